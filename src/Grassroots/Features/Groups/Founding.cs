@@ -1,0 +1,53 @@
+using Grassroots.Infrastructure.Audit;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Geo;
+using Grassroots.Infrastructure.Text;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Groups;
+
+/// <summary>Anyone may found a group, at once: no approval, the founder becomes its first organizer.</summary>
+public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, AuditLog audit, TimeProvider clock,
+    IStringLocalizer<SharedResource> l)
+{
+    public async Task<(Group? Group, Outcome Outcome)> FoundAsync(Guid founderId, GroupInput input, CancellationToken ct)
+    {
+        var (group, errors) = GroupRules.Validate(input, zips, text, l);
+        if (group is null) return (null, Outcome.Invalid(errors));
+
+        if (await IsDuplicateAsync(group, ct)) return (null, Duplicate(group));
+
+        if (await db.Groups.AnyAsync(g => g.Slug == group.Slug, ct))
+            group.Slug = $"{group.Slug}-{group.Id.ToString("N")[^6..]}";
+
+        var now = clock.GetUtcNow();
+        group.FounderId = founderId;
+        group.CreatedAt = now;
+        group.MemberCount = 1;
+        db.Groups.Add(group);
+        db.Memberships.Add(new Membership { GroupId = group.Id, MemberId = founderId, Role = GroupRole.Organizer, JoinedAt = now });
+        audit.Record(founderId, "group.found", "group", group.Id, group.Name);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two founders raced for the same name and place (or slug): the unique index decided.
+            db.ChangeTracker.Clear();
+            if (await IsDuplicateAsync(group, ct)) return (null, Duplicate(group));
+            throw;
+        }
+        return (group, Outcome.Ok);
+    }
+
+    private Task<bool> IsDuplicateAsync(Group g, CancellationToken ct) =>
+        db.Groups.AnyAsync(x => x.Kind == g.Kind && x.PlaceKey == g.PlaceKey && x.NormalizedName == g.NormalizedName, ct);
+
+    private Outcome Duplicate(Group g) => Outcome.Invalid(nameof(GroupInput.Name),
+        g.IsNationwide
+            ? l["There is already a nationwide {0} group called \"{1}\". Join it, or choose another name.", l[g.Kind.ToString()], g.Name]
+            : l["There is already a {0} group called \"{1}\" in {2}, {3}. Join it, or choose another name.", l[g.Kind.ToString()], g.Name, g.City!, g.State!]);
+}

@@ -1,0 +1,68 @@
+using System.Text.Json.Serialization;
+using Grassroots.Features.Members;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Grassroots.Features.Groups;
+
+[JsonConverter(typeof(JsonStringEnumConverter<GroupKind>))]
+public enum GroupKind
+{
+    /// <summary>"Millennials for …", "Nurses for …": people who share who they are.</summary>
+    Constituency = 0,
+    /// <summary>A place and a radius: the Philadelphia chapter.</summary>
+    Chapter = 1,
+    /// <summary>People who share a cause: climate, student debt.</summary>
+    Issue = 2,
+}
+
+/// <summary>A self-started group. Anyone may found one, at once; its founder is its first organizer.</summary>
+public sealed class Group
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Slug { get; set; }
+    public GroupKind Kind { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Lower-cased, trimmed name; unique together with kind and place.</summary>
+    public required string NormalizedName { get; set; }
+    /// <summary>"us" when nationwide, else "STATE/city" in lower case.</summary>
+    public required string PlaceKey { get; set; }
+    public string Description { get; set; } = "";
+    public string DescriptionHtml { get; set; } = "";
+    public string? Zip { get; set; }
+    public string? City { get; set; }
+    public string? State { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    /// <summary>For chapters: the area they organize, in miles.</summary>
+    public int? RadiusMiles { get; set; }
+    public Guid FounderId { get; set; }
+    public Member? Founder { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Kept in step with Memberships in the same transaction; the directory sorts by it.</summary>
+    public int MemberCount { get; set; }
+
+    public bool IsNationwide => Latitude is null;
+}
+
+internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
+{
+    public void Configure(EntityTypeBuilder<Group> b)
+    {
+        b.ToTable("groups");
+        b.Property(g => g.Slug).HasMaxLength(120);
+        b.Property(g => g.Name).HasMaxLength(GroupRules.MaxNameLength);
+        b.Property(g => g.NormalizedName).HasMaxLength(GroupRules.MaxNameLength);
+        b.Property(g => g.PlaceKey).HasMaxLength(120);
+        b.Property(g => g.Description).HasMaxLength(GroupRules.MaxDescriptionLength);
+        b.Property(g => g.Zip).HasMaxLength(5);
+        b.Property(g => g.City).HasMaxLength(100);
+        b.Property(g => g.State).HasMaxLength(2);
+        b.HasIndex(g => g.Slug).IsUnique();
+        b.HasIndex(g => new { g.Kind, g.PlaceKey, g.NormalizedName }).IsUnique();
+        // The directory's "near me" search: a range on latitude, then longitude, from this index.
+        b.HasIndex(g => new { g.Latitude, g.Longitude });
+        b.HasIndex(g => g.MemberCount);
+        b.HasOne(g => g.Founder).WithMany().HasForeignKey(g => g.FounderId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,49 @@
+using Grassroots.Features.Members;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Features.Groups;
+
+public sealed record GroupView(Guid Id, string Slug, string Name, GroupKind Kind, string Description, string DescriptionHtml,
+    string? Zip, string? City, string? State, int? RadiusMiles, bool Nationwide, int MemberCount, DateTimeOffset CreatedAt,
+    string FounderName, GroupRole? MyRole);
+
+public sealed record GroupMemberView(Guid MemberId, string Name, string? City, string? State, GroupRole Role, DateTimeOffset JoinedAt);
+
+/// <summary>Reads of one group: its page and its members, with each member's privacy respected.</summary>
+public sealed class GroupDetails(AppDbContext db)
+{
+    public async Task<GroupView?> FindAsync(string idOrSlug, Guid? viewer, CancellationToken ct)
+    {
+        var groups = db.Groups.AsNoTracking();
+        groups = Guid.TryParse(idOrSlug, out var id) ? groups.Where(g => g.Id == id) : groups.Where(g => g.Slug == idOrSlug);
+        var g = await groups.Select(g => new
+        {
+            Group = g,
+            Founder = g.Founder!,
+            MyRole = db.Memberships.Where(m => m.GroupId == g.Id && m.MemberId == viewer).Select(m => (GroupRole?)m.Role).FirstOrDefault(),
+        }).SingleOrDefaultAsync(ct);
+        if (g is null) return null;
+        var x = g.Group;
+        return new GroupView(x.Id, x.Slug, x.Name, x.Kind, x.Description, x.DescriptionHtml, x.Zip, x.City, x.State, x.RadiusMiles,
+            x.IsNationwide, x.MemberCount, x.CreatedAt, g.Founder.PublicName, g.MyRole);
+    }
+
+    /// <summary>Organizers first, then by joining date; names as each member chose to show them.</summary>
+    public async Task<Page<GroupMemberView>> MembersAsync(Guid groupId, int? page, int? pageSize, CancellationToken ct)
+    {
+        var (p, size) = Paging.Clamp(page, pageSize);
+        var query = db.Memberships.AsNoTracking().Where(m => m.GroupId == groupId);
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(m => m.Role).ThenBy(m => m.JoinedAt).Skip((p - 1) * size).Take(size)
+            .Select(m => new { m.MemberId, m.Role, m.JoinedAt, m.Member!.DisplayName, m.Member.ShowFullName, m.Member.City, m.Member.State, m.Member.DeletedAt })
+            .ToListAsync(ct);
+        var items = rows.Select(r =>
+        {
+            var shown = new Member { DisplayName = r.DisplayName, ShowFullName = r.ShowFullName, DeletedAt = r.DeletedAt };
+            return new GroupMemberView(r.MemberId, shown.PublicName, r.City, r.State, r.Role, r.JoinedAt);
+        }).ToList();
+        return new Page<GroupMemberView>(items, p, size, total);
+    }
+}

@@ -1,0 +1,100 @@
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Geo;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Groups;
+
+/// <summary>The directory's question: which groups, by text, kind and distance from a ZIP.</summary>
+public sealed record GroupQuery
+{
+    public string? Q { get; init; }
+    public GroupKind? Kind { get; init; }
+    /// <summary>A ZIP code; when given, only placed groups within <see cref="Within"/> miles are listed.</summary>
+    public string? Near { get; init; }
+    public int? Within { get; init; }
+    /// <summary>"distance" (default with Near), "size" (default otherwise) or "newest".</summary>
+    public string? Sort { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+}
+
+public sealed record GroupSummary(Guid Id, string Slug, string Name, GroupKind Kind, string? City, string? State,
+    bool Nationwide, int MemberCount, double? DistanceMiles, DateTimeOffset CreatedAt);
+
+public sealed class GroupDirectory(AppDbContext db, ZipCodes zips, IStringLocalizer<SharedResource> l)
+{
+    public const int DefaultWithin = 25;
+    public const int MaxWithin = 500;
+    public const int MaxQueryLength = 100;
+
+    public async Task<(Page<GroupSummary>? Page, FieldErrors Errors)> SearchAsync(GroupQuery query, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        ZipPlace? origin = null;
+        if (!string.IsNullOrWhiteSpace(query.Near))
+        {
+            origin = zips.Find(query.Near);
+            if (origin is null) errors.Add("near", l["We don't know the ZIP code \"{0}\". Enter a 5-digit US ZIP code.", query.Near.Trim()]);
+        }
+        var within = query.Within ?? DefaultWithin;
+        if (within < 1 || within > MaxWithin) errors.Add("within", l["The distance must be between 1 and {0} miles.", MaxWithin]);
+        var q = query.Q?.Trim();
+        if (q?.Length > MaxQueryLength) errors.Add("q", l["The search text can be at most {0} characters.", MaxQueryLength]);
+        var sort = string.IsNullOrWhiteSpace(query.Sort) ? (origin is null ? "size" : "distance") : query.Sort.Trim().ToLowerInvariant();
+        if (sort is not ("distance" or "size" or "newest")) errors.Add("sort", l["Sort by distance, size or newest."]);
+        else if (sort == "distance" && origin is null && string.IsNullOrWhiteSpace(query.Near)) errors.Add("sort", l["Sorting by distance needs a ZIP code to measure from."]);
+        if (query.Kind is { } k && !Enum.IsDefined(k)) errors.Add("kind", l["Choose the kind of group: Constituency, Chapter or Issue."]);
+        if (!errors.IsEmpty) return (null, errors);
+
+        var (page, size) = Paging.Clamp(query.Page, query.PageSize);
+        var groups = db.Groups.AsNoTracking();
+        if (query.Kind is { } kind) groups = groups.Where(g => g.Kind == kind);
+        if (!string.IsNullOrEmpty(q))
+        {
+            var pattern = $"%{EscapeLike(q)}%";
+            groups = db.IsPostgres
+                ? groups.Where(g => EF.Functions.ILike(g.Name, pattern, "\\") || EF.Functions.ILike(g.Description, pattern, "\\"))
+                : groups.Where(g => EF.Functions.Like(g.Name, pattern, "\\") || EF.Functions.Like(g.Description, pattern, "\\"));
+        }
+
+        if (origin is null)
+        {
+            var total = await groups.CountAsync(ct);
+            var ordered = sort == "newest" ? groups.OrderByDescending(g => g.CreatedAt) : groups.OrderByDescending(g => g.MemberCount).ThenBy(g => g.Name);
+            var list = await ordered.Skip((page - 1) * size).Take(size)
+                .Select(g => new GroupSummary(g.Id, g.Slug, g.Name, g.Kind, g.City, g.State, g.Latitude == null, g.MemberCount, null, g.CreatedAt))
+                .ToListAsync(ct);
+            return (new Page<GroupSummary>(list, page, size, total), errors);
+        }
+
+        // Distance: an indexed bounding box narrows the rows, then a flat-earth squared distance
+        // (plain arithmetic, so both SQLite and PostgreSQL run it) trims the corners and orders.
+        var (lat0, lng0) = (origin.Latitude, origin.Longitude);
+        var box = GeoMath.Around(lat0, lng0, within);
+        var k2 = GeoMath.LngScale(lat0);
+        k2 *= k2;
+        var r = within / 69.0;
+        var r2 = r * r;
+        var near = groups.Where(g => g.Latitude >= box.MinLat && g.Latitude <= box.MaxLat
+                                  && g.Longitude >= box.MinLng && g.Longitude <= box.MaxLng)
+            .Select(g => new { g, d2 = (g.Latitude!.Value - lat0) * (g.Latitude!.Value - lat0) + (g.Longitude!.Value - lng0) * (g.Longitude!.Value - lng0) * k2 })
+            .Where(x => x.d2 <= r2);
+        var count = await near.CountAsync(ct);
+        var sorted = sort switch
+        {
+            "size" => near.OrderByDescending(x => x.g.MemberCount).ThenBy(x => x.d2),
+            "newest" => near.OrderByDescending(x => x.g.CreatedAt),
+            _ => near.OrderBy(x => x.d2).ThenByDescending(x => x.g.MemberCount),
+        };
+        var rows = await sorted.Skip((page - 1) * size).Take(size)
+            .Select(x => new { x.g.Id, x.g.Slug, x.g.Name, x.g.Kind, x.g.City, x.g.State, x.g.MemberCount, x.g.CreatedAt, Lat = x.g.Latitude!.Value, Lng = x.g.Longitude!.Value })
+            .ToListAsync(ct);
+        var items = rows.Select(g => new GroupSummary(g.Id, g.Slug, g.Name, g.Kind, g.City, g.State, false, g.MemberCount,
+            Math.Round(GeoMath.Miles(lat0, lng0, g.Lat, g.Lng), 1), g.CreatedAt)).ToList();
+        return (new Page<GroupSummary>(items, page, size, count), errors);
+    }
+
+    internal static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

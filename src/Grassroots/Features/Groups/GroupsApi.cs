@@ -1,0 +1,61 @@
+using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Grassroots.Features.Groups;
+
+public sealed record LeaveInput(Guid? SuccessorId);
+public sealed record OrganizerInput(Guid MemberId);
+public sealed record MessageInput(string? Subject, string? Body);
+public sealed record MessageSent(int Recipients);
+
+public static class GroupsApi
+{
+    public static IEndpointRouteBuilder MapGroupsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/groups").WithTags("Groups").RequireRateLimiting(ServiceDefaults.WriteLimit);
+
+        api.MapGet("/", async Task<Results<Ok<Page<GroupSummary>>, ValidationProblem>> ([AsParameters] GroupQuery query, GroupDirectory directory, CancellationToken ct) =>
+        {
+            var (page, errors) = await directory.SearchAsync(query, ct);
+            return page is null ? ApiResults.Invalid(errors) : TypedResults.Ok(page);
+        }).WithSummary("Search the group directory by text, kind and distance from a ZIP; paged");
+
+        api.MapGet("/{idOrSlug}", async Task<Results<Ok<GroupView>, ProblemHttpResult>> (string idOrSlug, HttpContext http, GroupDetails details, CancellationToken ct) =>
+            await details.FindAsync(idOrSlug, http.User.MemberId(), ct) is { } g ? TypedResults.Ok(g) : ApiResults.NotFound())
+            .WithSummary("One group, by id or by its address name");
+
+        api.MapGet("/{id:guid}/members", async Task<Results<Ok<Page<GroupMemberView>>, ProblemHttpResult>> (Guid id, int? page, int? pageSize, GroupDetails details, CancellationToken ct) =>
+            await details.FindAsync(id.ToString(), null, ct) is null ? ApiResults.NotFound() : TypedResults.Ok(await details.MembersAsync(id, page, pageSize, ct)))
+            .WithSummary("The group's members, organizers first, as each chose to be shown");
+
+        api.MapPost("/", async Task<Results<Created<GroupView>, ValidationProblem>> (GroupInput input, HttpContext http, Founding founding, GroupDetails details, CancellationToken ct) =>
+        {
+            var me = http.User.RequiredMemberId();
+            var (group, outcome) = await founding.FoundAsync(me, input, ct);
+            if (group is null) return TypedResults.ValidationProblem(outcome.Errors!.ToDictionary());
+            var view = (await details.FindAsync(group!.Id.ToString(), me, ct))!;
+            return TypedResults.Created($"/api/groups/{group.Id}", view);
+        }).RequireAuthorization().WithSummary("Found a group, at once: you become its first organizer");
+
+        api.MapPost("/{id:guid}/join", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, Roster roster, CancellationToken ct) =>
+            ApiResults.From(await roster.JoinAsync(id, http.User.RequiredMemberId(), ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("Join the group (joining twice is harmless)");
+
+        api.MapPost("/{id:guid}/leave", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, [FromBody] LeaveInput? input, HttpContext http, Roster roster, CancellationToken ct) =>
+            ApiResults.From(await roster.LeaveAsync(id, http.User.RequiredMemberId(), input?.SuccessorId, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("Leave the group; the last organizer names a successor");
+
+        api.MapPost("/{id:guid}/organizers", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, OrganizerInput input, HttpContext http, Roster roster, CancellationToken ct) =>
+            ApiResults.From(await roster.AddOrganizerAsync(id, http.User.RequiredMemberId(), input.MemberId, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("An organizer makes a member an organizer");
+
+        api.MapPost("/{id:guid}/messages", async Task<Results<Accepted<MessageSent>, ProblemHttpResult, ValidationProblem>> (Guid id, MessageInput input, HttpContext http, Roster roster, CancellationToken ct) =>
+        {
+            var (count, outcome) = await roster.MessageMembersAsync(id, http.User.RequiredMemberId(), input.Subject, input.Body, ct);
+            return ApiResults.From(outcome, () => TypedResults.Accepted((string?)null, new MessageSent(count)));
+        }).RequireAuthorization().WithSummary("An organizer emails every member (addresses stay private)");
+
+        return app;
+    }
+}

@@ -1,0 +1,28 @@
+using Grassroots.Features.Moderation;
+using Grassroots.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Features.Groups;
+
+public static class GroupsModule
+{
+    public static IServiceCollection AddGroups(this IServiceCollection services) => services
+        .AddScoped<Founding>()
+        .AddScoped<Roster>()
+        .AddScoped<GroupDirectory>()
+        .AddScoped<GroupDetails>()
+        .AddScoped<IFlaggableContent, FlaggableGroup>();
+
+    public static IEndpointRouteBuilder MapGroups(this IEndpointRouteBuilder app) => app.MapGroupsApi();
+}
+
+/// <summary>Groups can be flagged; their organizers see the flags.</summary>
+internal sealed class FlaggableGroup(AppDbContext db) : IFlaggableContent
+{
+    public string ContentType => "group";
+
+    public async Task<FlagTarget?> FindAsync(string contentId, CancellationToken ct) =>
+        Guid.TryParse(contentId, out var id)
+            ? await db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => new FlagTarget(g.Name, "/groups/" + g.Slug, g.Id)).SingleOrDefaultAsync(ct)
+            : null;
+}

@@ -1,0 +1,121 @@
+using Grassroots.Features.Members;
+using Grassroots.Infrastructure.Audit;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Email;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Groups;
+
+/// <summary>
+/// Joining, leaving and organizer roles. Every change starts by updating the group's member
+/// count, which locks the group row (PostgreSQL) or takes the write lock (SQLite), so changes to
+/// one group are serialized and "never without an organizer" holds under parallel requests.
+/// </summary>
+public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeProvider clock, IStringLocalizer<SharedResource> l)
+{
+    public async Task<Outcome> JoinAsync(Guid groupId, Guid memberId, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Groups.Where(g => g.Id == groupId).ExecuteUpdateAsync(s => s.SetProperty(g => g.MemberCount, g => g.MemberCount + 1), ct) == 0)
+            return Outcome.NotFound;
+        if (await db.Memberships.AnyAsync(m => m.GroupId == groupId && m.MemberId == memberId, ct))
+        {
+            await tx.RollbackAsync(ct);
+            return Outcome.Ok; // joining twice is harmless: a retried request must not fail
+        }
+        db.Memberships.Add(new Membership { GroupId = groupId, MemberId = memberId, Role = GroupRole.Member, JoinedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome.Ok;
+    }
+
+    /// <summary>Leaves the group. The last organizer must name a successor, who becomes an organizer.</summary>
+    public async Task<Outcome> LeaveAsync(Guid groupId, Guid memberId, Guid? successorId, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Groups.Where(g => g.Id == groupId).ExecuteUpdateAsync(s => s.SetProperty(g => g.MemberCount, g => g.MemberCount - 1), ct) == 0)
+            return Outcome.NotFound;
+        var mine = await db.Memberships.SingleOrDefaultAsync(m => m.GroupId == groupId && m.MemberId == memberId, ct);
+        if (mine is null)
+        {
+            await tx.RollbackAsync(ct);
+            return Outcome.Ok; // not a member: leaving again is harmless
+        }
+        if (mine.Role == GroupRole.Organizer &&
+            !await db.Memberships.AnyAsync(m => m.GroupId == groupId && m.Role == GroupRole.Organizer && m.MemberId != memberId, ct))
+        {
+            var successor = successorId is { } sid && sid != memberId
+                ? await db.Memberships.SingleOrDefaultAsync(m => m.GroupId == groupId && m.MemberId == sid, ct)
+                : null;
+            if (successor is null)
+            {
+                await tx.RollbackAsync(ct);
+                return Outcome.Invalid("successorId", successorId is null
+                    ? l["You are this group's last organizer. Name another member as organizer before you leave."]
+                    : l["The successor you named is not a member of this group."]);
+            }
+            successor.Role = GroupRole.Organizer;
+            audit.Record(memberId, "group.organizer.add", "group", groupId, $"successor {successor.MemberId}");
+        }
+        db.Memberships.Remove(mine);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome.Ok;
+    }
+
+    /// <summary>An organizer makes another member an organizer.</summary>
+    public async Task<Outcome> AddOrganizerAsync(Guid groupId, Guid actorId, Guid memberId, CancellationToken ct)
+    {
+        if (!await db.Groups.AnyAsync(g => g.Id == groupId, ct)) return Outcome.NotFound;
+        if (!await IsOrganizerAsync(groupId, actorId, ct)) return Outcome.Forbidden;
+        var updated = await db.Memberships.Where(m => m.GroupId == groupId && m.MemberId == memberId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, GroupRole.Organizer), ct);
+        if (updated == 0) return Outcome.Invalid("memberId", l["Only a member of the group can become an organizer. Ask them to join first."]);
+        audit.Record(actorId, "group.organizer.add", "group", groupId, $"member {memberId}");
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+
+    public Task<bool> IsOrganizerAsync(Guid groupId, Guid memberId, CancellationToken ct) =>
+        db.Memberships.AnyAsync(m => m.GroupId == groupId && m.MemberId == memberId && m.Role == GroupRole.Organizer, ct);
+
+    public const int MaxSubjectLength = 200;
+    public const int MaxBodyLength = 20_000;
+
+    /// <summary>
+    /// An organizer writes to every member. Mail goes through the outbox, committed with the
+    /// message record; members' addresses are never shown to the organizer.
+    /// </summary>
+    public async Task<(int Recipients, Outcome Outcome)> MessageMembersAsync(Guid groupId, Guid actorId, string? subject, string? body, CancellationToken ct)
+    {
+        var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Id == groupId, ct);
+        if (group is null) return (0, Outcome.NotFound);
+        if (!await IsOrganizerAsync(groupId, actorId, ct)) return (0, Outcome.Forbidden);
+        var errors = new FieldErrors();
+        subject = subject?.Trim() ?? "";
+        body = body?.Trim() ?? "";
+        if (subject.Length == 0) errors.Add("subject", l["Write a subject."]);
+        else if (subject.Length > MaxSubjectLength) errors.Add("subject", l["The subject can be at most {0} characters.", MaxSubjectLength]);
+        if (body.Length == 0) errors.Add("body", l["Write a message."]);
+        else if (body.Length > MaxBodyLength) errors.Add("body", l["The message can be at most {0} characters.", MaxBodyLength]);
+        if (!errors.IsEmpty) return (0, Outcome.Invalid(errors));
+
+        var sender = await db.Users.AsNoTracking().Where(u => u.Id == actorId).Select(u => u.DisplayName).SingleAsync(ct);
+        var footer = $"\n\n— {sender}, {l["organizer of"]} {group.Name}\n{l["You get this because you are a member of this group. Leave the group to stop these messages."]}";
+        var count = 0;
+        var recipients = db.Memberships.AsNoTracking()
+            .Where(m => m.GroupId == groupId && m.Member!.DeletedAt == null && m.Member.Email != null)
+            .Select(m => m.Member!.Email!).AsAsyncEnumerable();
+        await foreach (var email in recipients.WithCancellation(ct))
+        {
+            outbox.Enqueue(email, $"[{group.Name}] {subject}", body + footer);
+            count++;
+        }
+        db.GroupMessages.Add(new GroupMessage { GroupId = groupId, SenderId = actorId, Subject = subject, Body = body, SentAt = clock.GetUtcNow(), Recipients = count });
+        audit.Record(actorId, "group.message", "group", groupId, $"{count} recipients");
+        await db.SaveChangesAsync(ct);
+        return (count, Outcome.Ok);
+    }
+}

@@ -1,0 +1,25 @@
+using Grassroots.Features.Members;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Grassroots.Features.Home;
+
+/// <summary>Switches the language: a cookie for everyone, and the profile for a signed-in member.</summary>
+public sealed class LanguageModel(UserManager<Member> users) : PageModel
+{
+    public async Task<IActionResult> OnPostAsync(string? culture, string? returnUrl)
+    {
+        culture = culture == "es" ? "es" : "en";
+        Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        if (await users.GetUserAsync(User) is { } me)
+        {
+            me.Culture = culture;
+            await users.UpdateAsync(me);
+        }
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+    }
+}

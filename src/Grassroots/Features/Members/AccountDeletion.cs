@@ -1,0 +1,64 @@
+using Grassroots.Features.Groups;
+using Grassroots.Infrastructure.Audit;
+using Grassroots.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Features.Members;
+
+/// <summary>
+/// Deleting an account erases the person (name, email, place, profile, credentials) but keeps
+/// an anonymous row so what they contributed (groups founded, flags) stays, attributed to
+/// "Former member". Where they were a group's last organizer, its longest-standing member takes over.
+/// </summary>
+public sealed class AccountDeletion(AppDbContext db, AuditLog audit, TimeProvider clock)
+{
+    public async Task DeleteAsync(Guid memberId, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var member = await db.Users.SingleOrDefaultAsync(m => m.Id == memberId && m.DeletedAt == null, ct);
+        if (member is null) return;
+
+        var memberships = await db.Memberships.Where(m => m.MemberId == memberId).ToListAsync(ct);
+        foreach (var mine in memberships)
+        {
+            await db.Groups.Where(g => g.Id == mine.GroupId).ExecuteUpdateAsync(s => s.SetProperty(g => g.MemberCount, g => g.MemberCount - 1), ct);
+            if (mine.Role == GroupRole.Organizer &&
+                !await db.Memberships.AnyAsync(m => m.GroupId == mine.GroupId && m.Role == GroupRole.Organizer && m.MemberId != memberId, ct))
+            {
+                var heir = await db.Memberships.Where(m => m.GroupId == mine.GroupId && m.MemberId != memberId)
+                    .OrderBy(m => m.JoinedAt).FirstOrDefaultAsync(ct);
+                if (heir is not null)
+                {
+                    heir.Role = GroupRole.Organizer;
+                    audit.Record(null, "group.organizer.add", "group", mine.GroupId, $"{heir.MemberId} succeeds a deleted account");
+                }
+            }
+            db.Memberships.Remove(mine);
+        }
+
+        await db.UserLogins.Where(x => x.UserId == memberId).ExecuteDeleteAsync(ct);
+        await db.UserTokens.Where(x => x.UserId == memberId).ExecuteDeleteAsync(ct);
+        await db.UserClaims.Where(x => x.UserId == memberId).ExecuteDeleteAsync(ct);
+        await db.UserPasskeys.Where(x => x.UserId == memberId).ExecuteDeleteAsync(ct);
+
+        var tombstone = $"deleted-{member.Id:N}@invalid";
+        member.Email = member.UserName = tombstone;
+        member.NormalizedEmail = member.NormalizedUserName = tombstone.ToUpperInvariant();
+        member.EmailConfirmed = false;
+        member.PasswordHash = null;
+        member.PhoneNumber = null;
+        member.SecurityStamp = Guid.NewGuid().ToString(); // signs out every session
+        member.LockoutEnabled = true;
+        member.LockoutEnd = DateTimeOffset.MaxValue;
+        member.DisplayName = "";
+        member.Zip = member.City = member.State = member.Bio = member.Culture = null;
+        member.Latitude = member.Longitude = null;
+        member.Skills = []; member.Tags = []; member.Issues = []; member.Availability = [];
+        member.ShowFullName = member.ShowSkills = member.ShowIssues = member.OpenToAsks = false;
+        member.DeletedAt = clock.GetUtcNow();
+        audit.Record(memberId, "member.delete", "member", memberId);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+}

@@ -1,0 +1,31 @@
+using Grassroots.Infrastructure.Audit;
+using Grassroots.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Features.Members;
+
+public sealed record ExportedMembership(Guid GroupId, string GroupName, string Role, DateTimeOffset JoinedAt);
+public sealed record ExportedFlag(string ContentType, string ContentId, string Value, string Reason, DateTimeOffset CreatedAt);
+public sealed record ExportedMessage(Guid GroupId, string Subject, string Body, DateTimeOffset SentAt, int Recipients);
+
+/// <summary>Everything Grassroots holds about a member, as they can download it.</summary>
+public sealed record MemberDataExport(DateTimeOffset ExportedAt, ProfileView Profile,
+    IReadOnlyList<ExportedMembership> Memberships, IReadOnlyList<ExportedFlag> FlagsRaised, IReadOnlyList<ExportedMessage> MessagesSent);
+
+public sealed class DataExport(AppDbContext db, AuditLog audit, TimeProvider clock)
+{
+    public async Task<MemberDataExport?> ExportAsync(Guid memberId, CancellationToken ct)
+    {
+        var member = await db.Users.AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId && m.DeletedAt == null, ct);
+        if (member is null) return null;
+        var memberships = await db.Memberships.AsNoTracking().Where(m => m.MemberId == memberId).OrderBy(m => m.JoinedAt)
+            .Select(m => new ExportedMembership(m.GroupId, m.Group!.Name, m.Role.ToString(), m.JoinedAt)).ToListAsync(ct);
+        var flags = await db.Flags.AsNoTracking().Where(f => f.ReporterId == memberId).OrderBy(f => f.CreatedAt)
+            .Select(f => new ExportedFlag(f.ContentType, f.ContentId, f.Value, f.Reason, f.CreatedAt)).ToListAsync(ct);
+        var messages = await db.GroupMessages.AsNoTracking().Where(m => m.SenderId == memberId).OrderBy(m => m.SentAt)
+            .Select(m => new ExportedMessage(m.GroupId, m.Subject, m.Body, m.SentAt, m.Recipients)).ToListAsync(ct);
+        audit.Record(memberId, "member.export", "member", memberId);
+        await db.SaveChangesAsync(ct);
+        return new MemberDataExport(clock.GetUtcNow(), ProfileView.Of(member), memberships, flags, messages);
+    }
+}

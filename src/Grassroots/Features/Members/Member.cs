@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Grassroots.Features.Members;
+
+/// <summary>
+/// A person with an account. Identity owns the credentials; the profile is what the movement sees,
+/// and by default only the first name and the city are public.
+/// </summary>
+public sealed class Member : IdentityUser<Guid>
+{
+    public Member() => Id = Guid.CreateVersion7();
+
+    public string DisplayName { get; set; } = "";
+    public string? Zip { get; set; }
+    public string? City { get; set; }
+    public string? State { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public List<string> Skills { get; set; } = [];
+    public List<string> Tags { get; set; } = [];
+    public List<string> Issues { get; set; } = [];
+    public List<string> Availability { get; set; } = [];
+    public string? Bio { get; set; }
+
+    // What others may see beyond the first name and the city.
+    public bool ShowFullName { get; set; }
+    public bool ShowSkills { get; set; }
+    public bool ShowIssues { get; set; }
+    /// <summary>Agrees to be asked for help by project owners (through the platform, never by address).</summary>
+    public bool OpenToAsks { get; set; }
+
+    /// <summary>"en" or "es"; null follows the browser.</summary>
+    public string? Culture { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Set when the account is deleted: personal data is erased, the row stays so contributions stay anonymous.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    public string FirstName => DisplayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : "";
+
+    /// <summary>The name others see, respecting the member's choice.</summary>
+    public string PublicName => DeletedAt is not null ? "Former member" : ShowFullName ? DisplayName : FirstName;
+}
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
+{
+    public void Configure(EntityTypeBuilder<Member> b)
+    {
+        b.Property(m => m.DisplayName).HasMaxLength(Profile.MaxNameLength);
+        b.Property(m => m.Zip).HasMaxLength(5);
+        b.Property(m => m.City).HasMaxLength(100);
+        b.Property(m => m.State).HasMaxLength(2);
+        b.Property(m => m.Bio).HasMaxLength(Profile.MaxBioLength);
+        b.Property(m => m.Culture).HasMaxLength(10);
+        b.HasIndex(m => new { m.Latitude, m.Longitude });
+    }
+}

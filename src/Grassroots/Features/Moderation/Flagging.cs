@@ -1,0 +1,67 @@
+using Grassroots.Infrastructure.Audit;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Text;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Moderation;
+
+public sealed record FlagInput(string? ContentType, string? ContentId, string? Value, string? Reason);
+
+public sealed record FlagView(Guid Id, string ContentType, string ContentId, string ContentTitle, string Value, string Reason, DateTimeOffset CreatedAt);
+
+public sealed class Flagging(AppDbContext db, IEnumerable<IFlaggableContent> contents, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
+{
+    public const int MaxReasonLength = 1000;
+
+    public async Task<(FlagView? Flag, Outcome Outcome)> FlagAsync(Guid reporterId, FlagInput input, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var content = contents.FirstOrDefault(c => c.ContentType == input.ContentType);
+        if (content is null)
+            errors.Add("contentType", l["Choose what you are flagging: {0}.", string.Join(", ", contents.Select(c => c.ContentType))]);
+        if (string.IsNullOrWhiteSpace(input.ContentId) || input.ContentId.Length > 100) errors.Add("contentId", l["Say which item you are flagging."]);
+        if (!CommunityValues.IsKnown(input.Value))
+            errors.Add("value", l["Choose the community value this goes against: {0}.", string.Join(", ", CommunityValues.All.Select(v => v.Key))]);
+        var reason = input.Reason?.Trim() ?? "";
+        if (reason.Length < 10) errors.Add("reason", l["Explain in a sentence or two (at least 10 characters) what goes against the value."]);
+        else if (reason.Length > MaxReasonLength) errors.Add("reason", l["The reason can be at most {0} characters.", MaxReasonLength]);
+        else if (UserText.ContainsScript(reason)) errors.Add("reason", l["The reason can't contain scripts or HTML."]);
+        if (!errors.IsEmpty) return (null, Outcome.Invalid(errors));
+
+        var target = await content!.FindAsync(input.ContentId!, ct);
+        if (target is null) return (null, Outcome.NotFound);
+        if (await db.Flags.AnyAsync(f => f.ContentType == input.ContentType && f.ContentId == input.ContentId && f.ReporterId == reporterId, ct))
+            return (null, Outcome.Invalid("contentId", l["You have already flagged this. One flag per person counts."]));
+
+        var flag = new Flag
+        {
+            ContentType = input.ContentType!, ContentId = input.ContentId!, ContentTitle = target.Title.Length > 200 ? target.Title[..200] : target.Title,
+            GroupId = target.GroupId, ReporterId = reporterId, Value = input.Value!, Reason = reason, CreatedAt = clock.GetUtcNow(),
+        };
+        db.Flags.Add(flag);
+        audit.Record(reporterId, "flag.create", input.ContentType!, input.ContentId!, input.Value);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return (null, Outcome.Invalid("contentId", l["You have already flagged this. One flag per person counts."]));
+        }
+        return (View(flag), Outcome.Ok);
+    }
+
+    /// <summary>The public moderation log: every flag, newest first, without reporters' names.</summary>
+    public async Task<Page<FlagView>> LogAsync(int? page, int? pageSize, Guid? groupId, CancellationToken ct)
+    {
+        var (p, size) = Paging.Clamp(page, pageSize);
+        var flags = db.Flags.AsNoTracking();
+        if (groupId is not null) flags = flags.Where(f => f.GroupId == groupId);
+        var total = await flags.CountAsync(ct);
+        var items = await flags.OrderByDescending(f => f.CreatedAt).Skip((p - 1) * size).Take(size)
+            .Select(f => new FlagView(f.Id, f.ContentType, f.ContentId, f.ContentTitle, f.Value, f.Reason, f.CreatedAt)).ToListAsync(ct);
+        return new Page<FlagView>(items, p, size, total);
+    }
+
+    private static FlagView View(Flag f) => new(f.Id, f.ContentType, f.ContentId, f.ContentTitle, f.Value, f.Reason, f.CreatedAt);
+}

@@ -1,0 +1,54 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Infrastructure.Data;
+
+public static class DatabaseSetup
+{
+    public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
+
+        if (options.IsPostgres)
+        {
+            var cs = options.ConnectionString
+                ?? throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider=Postgres.");
+            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(cs));
+        }
+        else
+        {
+            var cs = SqliteConnectionString(options.ConnectionString, builder.Environment.ContentRootPath);
+            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o =>
+                o.UseSqlite(cs).AddInterceptors(new SqlitePragmas()));
+        }
+        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Accepts a bare path or a full connection string; creates the folder of the file.</summary>
+    internal static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(configured) ? "Data Source=data/grassroots.db"
+            : configured.Contains('=') ? configured : $"Data Source={configured}");
+        if (csb.DataSource != ":memory:" && !Path.IsPathRooted(csb.DataSource))
+            csb.DataSource = Path.Combine(contentRoot, csb.DataSource);
+        var dir = Path.GetDirectoryName(csb.DataSource);
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        csb.Pooling = true;
+        csb.DefaultTimeout = 30;
+        return csb.ToString();
+    }
+
+    /// <summary>Applies pending migrations; then, if asked and the database is empty, seeds the demo movement.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, bool seed, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(ct);
+        // WAL lets readers run while one writer commits; it is a property of the file, set once.
+        if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        if (seed) await scope.ServiceProvider.GetRequiredService<DemoSeed>().RunIfEmptyAsync(ct);
+    }
+}

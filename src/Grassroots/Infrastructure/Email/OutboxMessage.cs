@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Grassroots.Infrastructure.Email;
+
+/// <summary>
+/// An email waiting to be sent. It is written in the same transaction as the change that caused it,
+/// so a message is never lost when the mail server is down: the sender retries with backoff.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string To { get; set; }
+    public required string Subject { get; set; }
+    public required string TextBody { get; set; }
+    public string? HtmlBody { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public string? LastError { get; set; }
+    /// <summary>Set while one sender instance holds the message, so that several instances never send it twice.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.ToTable("outbox");
+        b.Property(m => m.To).HasMaxLength(320);
+        b.Property(m => m.Subject).HasMaxLength(300);
+        b.Property(m => m.LastError).HasMaxLength(2000);
+        b.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+    }
+}

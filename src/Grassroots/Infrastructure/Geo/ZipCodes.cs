@@ -1,0 +1,52 @@
+using System.Collections.Frozen;
+using System.Globalization;
+
+namespace Grassroots.Infrastructure.Geo;
+
+/// <summary>A US ZIP code's centroid and the place it names.</summary>
+public sealed record ZipPlace(string Zip, double Latitude, double Longitude, string City, string State)
+{
+    public string CityState => $"{City}, {State}";
+}
+
+/// <summary>
+/// Offline ZIP → centroid lookup, loaded once from zips.csv (converted from the npm
+/// `zipcodes` package by scripts/build-zips.mjs), so "near 19107" needs no external service.
+/// </summary>
+public sealed class ZipCodes
+{
+    private readonly FrozenDictionary<string, ZipPlace> _byZip;
+
+    public ZipCodes(IEnumerable<ZipPlace> places) =>
+        _byZip = places.ToFrozenDictionary(p => p.Zip, StringComparer.Ordinal);
+
+    public int Count => _byZip.Count;
+
+    public static ZipCodes Load(string path)
+    {
+        var places = new List<ZipPlace>(45_000);
+        using var reader = new StreamReader(path);
+        reader.ReadLine(); // header
+        while (reader.ReadLine() is { } line)
+        {
+            var f = line.Split(',');
+            if (f.Length < 5) continue;
+            places.Add(new ZipPlace(f[0],
+                double.Parse(f[1], CultureInfo.InvariantCulture),
+                double.Parse(f[2], CultureInfo.InvariantCulture), f[3], f[4]));
+        }
+        return new ZipCodes(places);
+    }
+
+    public static ZipCodes LoadDefault() =>
+        Load(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "Geo", "zips.csv"));
+
+    /// <summary>Accepts "19107" or "19107-1234"; null when the ZIP is unknown.</summary>
+    public ZipPlace? Find(string? zip)
+    {
+        if (string.IsNullOrWhiteSpace(zip)) return null;
+        var z = zip.Trim();
+        if (z.Length == 10 && z[5] == '-') z = z[..5];
+        return z.Length == 5 && _byZip.TryGetValue(z, out var p) ? p : null;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Grassroots.Infrastructure.Web;
+
+/// <summary>Maps a use case's <see cref="Outcome"/> to the API's answers, always problem+json on failure.</summary>
+public static class ApiResults
+{
+    public static Results<T, ProblemHttpResult, ValidationProblem> From<T>(Outcome outcome, Func<T> ok) where T : IResult =>
+        outcome.Kind switch
+        {
+            OutcomeKind.Ok => ok(),
+            OutcomeKind.NotFound => NotFound(),
+            OutcomeKind.Forbidden => Forbidden(),
+            _ => TypedResults.ValidationProblem(outcome.Errors!.ToDictionary()),
+        };
+
+    public static ValidationProblem Invalid(FieldErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary());
+
+    public static ProblemHttpResult NotFound(string detail = "There is nothing at this address. Check the id.") =>
+        TypedResults.Problem(statusCode: 404, title: "Not found", detail: detail);
+
+    public static ProblemHttpResult Forbidden(string detail = "Only an organizer of this group may do that.") =>
+        TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: detail);
+}

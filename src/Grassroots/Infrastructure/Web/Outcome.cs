@@ -1,0 +1,18 @@
+namespace Grassroots.Infrastructure.Web;
+
+public enum OutcomeKind { Ok, NotFound, Forbidden, Invalid }
+
+/// <summary>
+/// What a use case answers, independent of HTTP: the API maps it to a status code and
+/// problem+json, the page to ModelState errors or a redirect.
+/// </summary>
+public readonly record struct Outcome(OutcomeKind Kind, FieldErrors? Errors = null)
+{
+    public static readonly Outcome Ok = new(OutcomeKind.Ok);
+    public static readonly Outcome NotFound = new(OutcomeKind.NotFound);
+    public static readonly Outcome Forbidden = new(OutcomeKind.Forbidden);
+    public static Outcome Invalid(FieldErrors errors) => new(OutcomeKind.Invalid, errors);
+    public static Outcome Invalid(string field, string message) => new(OutcomeKind.Invalid, FieldErrors.Single(field, message));
+
+    public bool IsOk => Kind == OutcomeKind.Ok;
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.RateLimiting;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+
+namespace Grassroots.Infrastructure.Web;
+
+/// <summary>What every feature relies on: errors as problem+json, health, telemetry, rate limits, languages, API docs.</summary>
+public static class ServiceDefaults
+{
+    public const string AuthLimit = "auth";
+    public const string WriteLimit = "writes";
+    public static readonly CultureInfo[] Cultures = [new("en"), new("es")];
+
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Let binding failures (malformed JSON, a string where a number goes) reach the handler
+        // above, which answers 400 problem+json saying what was wrong.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = o.SupportedUICultures = Cultures;
+            // The member's choice (cookie, set from their profile), then ?culture=, then the browser.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new QueryStringRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        services.AddHealthChecks();
+        var otel = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("grassroots"))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter("Grassroots").AddPrometheusExporter())
+            .WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health")));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.UseOtlpExporter();
+
+        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(AuthLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(Caller(ctx),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AuthPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(WriteLimit, ctx => HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("reads")
+                : RateLimitPartition.GetFixedWindowLimiter(Caller(ctx),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.WritesPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                await TypedResults.Problem(statusCode: 429, title: "Too many requests",
+                    detail: "You sent too many requests in a short time. Wait a minute and try again.").ExecuteAsync(ctx.HttpContext);
+            };
+        });
+
+        services.AddOpenApi();
+        return builder;
+    }
+
+    private static string Caller(HttpContext ctx) =>
+        ctx.User.Identity?.IsAuthenticated == true ? "u:" + ctx.User.Identity.Name : "ip:" + ctx.Connection.RemoteIpAddress;
+
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // API errors without a body get a problem+json body; pages get a friendly page.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseRequestLocalization();
+        return app;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Grassroots API"));
+        return app;
+    }
+}
+
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+    /// <summary>Sign-up, sign-in and password-reset attempts per caller per minute.</summary>
+    public int AuthPerMinute { get; set; } = 10;
+    /// <summary>API writes (POST, PUT, DELETE) per caller per minute.</summary>
+    public int WritesPerMinute { get; set; } = 120;
+}
+
+/// <summary>Turns exceptions into problem+json: a bad request says what was wrong; anything else is logged.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, "The request is not valid", bad.InnerException is System.Text.Json.JsonException json
+                ? $"{bad.Message} {json.Message}" : bad.Message),
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "Client closed request", ""),
+            _ => (500, "Something went wrong on our side", "The error was logged. Nothing you sent was stored unless you received a success answer; please try again."),
+        };
+        if (status >= 500) log.LogError(exception, "Unhandled exception for {Path}", http.Request.Path);
+        http.Response.StatusCode = status;
+        if (!http.Request.Path.StartsWithSegments("/api") && status < 500) return false;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

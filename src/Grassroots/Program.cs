@@ -1,0 +1,49 @@
+using Grassroots.Features.Groups;
+using Grassroots.Features.Members;
+using Grassroots.Features.Moderation;
+using Grassroots.Infrastructure;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Web;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddDatabase();
+builder.AddInfrastructure();
+builder.AddMembers();
+builder.Services.AddGroups();
+builder.Services.AddModeration();
+builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(Grassroots.SharedResource)));
+
+var app = builder.Build();
+
+var db = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+if (args.Contains("migrate"))
+{
+    await DatabaseSetup.MigrateAsync(app.Services, seed: false);
+    Console.WriteLine("Migrations applied.");
+    return;
+}
+if (db.MigrateOnStart) await DatabaseSetup.MigrateAsync(app.Services, db.SeedDemo);
+
+app.UseServiceDefaults();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseAntiforgery();
+
+app.MapDefaultEndpoints();
+app.MapMembers();
+app.MapGroups();
+app.MapModeration();
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
