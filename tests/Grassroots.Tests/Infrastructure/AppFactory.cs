@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Grassroots.Features.Members;
+using Grassroots.Infrastructure.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grassroots.Tests.Infrastructure;
+
+/// <summary>
+/// The real host on a fresh database of one kind, sending mail to a real SMTP server on loopback.
+/// One per test class (IClassFixture); tests inside a class share it and make their own members.
+/// </summary>
+public abstract class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public TestDatabase Database { get; }
+    public TestSmtpServer Smtp { get; } = new();
+
+    protected AppFactory(DbKind kind) => Database = TestDatabase.Create(kind);
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Database.Kind == DbKind.Postgres ? "Postgres" : "Sqlite");
+        builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
+        builder.UseSetting("Database:SeedDemo", "false");
+        builder.UseSetting("Email:SmtpHost", "127.0.0.1");
+        builder.UseSetting("Email:SmtpPort", Smtp.Port.ToString());
+        builder.UseSetting("Email:SmtpSecurity", "None");
+        builder.UseSetting("Email:PollInterval", "00:00:00.200");
+        builder.UseSetting("RateLimits:AuthPerMinute", "100000");
+        builder.UseSetting("RateLimits:WritesPerMinute", "100000");
+        foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+    }
+
+    public async Task InitializeAsync() => await Task.Run(() => Server); // starts the host: migrations run
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    public T Scoped<T>(Func<IServiceProvider, T> use)
+    {
+        using var scope = Services.CreateScope();
+        return use(scope.ServiceProvider);
+    }
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> use)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider);
+    }
+
+    /// <summary>A confirmed member made directly (the sign-up flow has its own tests) and an API client signed in as them.</summary>
+    public async Task<(Member Member, HttpClient Client)> MemberAsync(string? name = null, string? zip = "19107")
+    {
+        var email = $"m{Guid.NewGuid():N}@example.org";
+        var member = await WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<Member>>();
+            var zips = sp.GetRequiredService<Grassroots.Infrastructure.Geo.ZipCodes>();
+            var place = zips.Find(zip);
+            var m = new Member
+            {
+                UserName = email, Email = email, EmailConfirmed = true, DisplayName = name ?? "Test Member",
+                Zip = place?.Zip, City = place?.City, State = place?.State, Latitude = place?.Latitude, Longitude = place?.Longitude,
+                CreatedAt = DateTimeOffset.UtcNow,
+            };
+            var result = await users.CreateAsync(m, Password);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+            return m;
+        });
+        var client = CreateClient();
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (member, client);
+    }
+
+    public const string Password = "correct horse battery";
+
+    private sealed record TokenResponse(string AccessToken);
+
+    public AppDbContext NewDb(IServiceScope scope) => scope.ServiceProvider.GetRequiredService<AppDbContext>();
+}
+
+public sealed class SqliteApp() : AppFactory(DbKind.Sqlite);
+public sealed class PostgresApp() : AppFactory(DbKind.Postgres);
