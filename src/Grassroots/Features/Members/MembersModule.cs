@@ -52,6 +52,7 @@ public static class MembersModule
             .AddDefaultTokenProviders()
             .AddApiEndpoints();
 
+        services.AddScoped<Pages.AccountLinks>();
         services.AddScoped<AccountDeletion>();
         services.AddScoped<DataExport>();
         return builder;

@@ -1,0 +1,33 @@
+using Grassroots.Features.Moderation;
+using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Groups.Pages;
+
+public sealed class DetailsModel(GroupDetails details, Roster roster, Flagging flagging, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public GroupView Group { get; private set; } = null!;
+    public Page<GroupMemberView> Members { get; private set; } = null!;
+    public Page<FlagView>? Flags { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        if (await details.FindAsync(slug, User.MemberId(), ct) is not { } g) return NotFound();
+        Group = g;
+        Members = await details.MembersAsync(g.Id, 1, 20, ct);
+        if (g.MyRole == GroupRole.Organizer) Flags = await flagging.LogAsync(1, 20, g.Id, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostJoinAsync(string slug, CancellationToken ct)
+    {
+        if (User.MemberId() is not { } me) return Challenge();
+        if (await details.FindAsync(slug, me, ct) is not { } g) return NotFound();
+        var outcome = await roster.JoinAsync(g.Id, me, ct);
+        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        TempData["Flash"] = l["Welcome to {0}! The organizers can now reach you through Grassroots.", g.Name].Value;
+        return Redirect($"/groups/{g.Slug}");
+    }
+}

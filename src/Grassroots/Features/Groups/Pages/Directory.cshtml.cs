@@ -1,0 +1,28 @@
+using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Grassroots.Features.Groups.Pages;
+
+public sealed class DirectoryModel(GroupDirectory directory) : FormPage
+{
+    [BindProperty(SupportsGet = true, Name = "")] public GroupQuery Query { get; set; } = new();
+    public Page<GroupSummary>? Results { get; private set; }
+
+    public async Task OnGetAsync(string? q, GroupKind? kind, string? near, int? within, string? sort, int? page, CancellationToken ct)
+    {
+        // Binding errors (a word where a number goes) are the visitor's typo, not ours: ignore them and search anyway.
+        ModelState.Clear();
+        Query = new GroupQuery { Q = q, Kind = kind, Near = near, Within = within, Sort = string.IsNullOrEmpty(sort) ? null : sort, Page = page };
+        var (results, errors) = await directory.SearchAsync(Query, ct);
+        errors.CopyTo(ModelState);
+        Results = results;
+    }
+
+    public string PageLink(int page)
+    {
+        var args = new Dictionary<string, string?> { ["q"] = Query.Q, ["kind"] = Query.Kind?.ToString(), ["near"] = Query.Near,
+            ["within"] = Query.Within?.ToString(), ["sort"] = Query.Sort, ["page"] = page.ToString() };
+        return QueryHelpers.AddQueryString("/groups", args.Where(a => !string.IsNullOrEmpty(a.Value)));
+    }
+}

@@ -1,0 +1,39 @@
+using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Groups.Pages;
+
+[Authorize]
+public sealed class MessageModel(GroupDetails details, Roster roster, IStringLocalizer<SharedResource> l) : FormPage
+{
+    public GroupView Group { get; private set; } = null!;
+    [BindProperty] public string? Subject { get; set; }
+    [BindProperty] public string? Body { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        if (await details.FindAsync(slug, User.MemberId(), ct) is not { } g) return NotFound();
+        if (g.MyRole != GroupRole.Organizer) return Forbid();
+        Group = g;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
+    {
+        if (await details.FindAsync(slug, User.MemberId(), ct) is not { } g) return NotFound();
+        Group = g;
+        var (count, outcome) = await roster.MessageMembersAsync(g.Id, User.RequiredMemberId(), Subject, Body, ct);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Forbidden: return Forbid();
+            case OutcomeKind.NotFound: return NotFound();
+            case OutcomeKind.Invalid:
+                outcome.Errors!.CopyTo(ModelState);
+                return Page();
+        }
+        TempData["Flash"] = l["Your message is on its way to {0} members.", count].Value;
+        return Redirect($"/groups/{g.Slug}");
+    }
+}

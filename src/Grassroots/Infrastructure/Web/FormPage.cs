@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Grassroots.Infrastructure.Web;
+
+/// <summary>A page with a form: tells the markup which fields have errors (aria-invalid).</summary>
+public abstract class FormPage : PageModel
+{
+    /// <summary>"true" when the field has errors, else null so the attribute is left out.</summary>
+    public string? Invalid(string key) =>
+        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? "true" : null;
+
+    /// <summary>The messages for a key that has no property of its own on the form.</summary>
+    public string? ErrorFor(string key) =>
+        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
+}
