@@ -13,12 +13,12 @@ namespace Grassroots.Tests.Infrastructure;
 /// The real host on a fresh database of one kind, sending mail to a real SMTP server on loopback.
 /// One per test class (IClassFixture); tests inside a class share it and make their own members.
 /// </summary>
-public abstract class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public TestDatabase Database { get; }
     public TestSmtpServer Smtp { get; } = new();
 
-    protected AppFactory(DbKind kind) => Database = TestDatabase.Create(kind);
+    public AppFactory(DbKind kind) => Database = TestDatabase.Create(kind);
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 

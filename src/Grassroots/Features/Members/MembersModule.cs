@@ -69,10 +69,28 @@ public static class MembersModule
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Identity's endpoints throw on a null email or password (e.g. {"email":null}); that is the
+    /// caller's mistake, so it is answered as one.
+    /// </summary>
+    private static async ValueTask<object?> MissingFieldsAreBadRequests(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(ctx);
+        }
+        catch (ArgumentException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.ParamName) ? "body" : ex.ParamName;
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"'{field}' is required."] });
+        }
+    }
+
     public static IEndpointRouteBuilder MapMembers(this IEndpointRouteBuilder app)
     {
         // Identity's own endpoints: register, login (cookie or bearer), refresh, confirmEmail, forgot/resetPassword, manage/info.
-        app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(ServiceDefaults.AuthLimit).MapIdentityApi<Member>();
+        app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(ServiceDefaults.AuthLimit)
+            .AddEndpointFilter(MissingFieldsAreBadRequests).MapIdentityApi<Member>();
         app.MapMeApi();
         return app;
     }

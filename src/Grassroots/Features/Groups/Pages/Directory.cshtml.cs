@@ -6,14 +6,14 @@ namespace Grassroots.Features.Groups.Pages;
 
 public sealed class DirectoryModel(GroupDirectory directory) : FormPage
 {
-    [BindProperty(SupportsGet = true, Name = "")] public GroupQuery Query { get; set; } = new();
+    public GroupQuery Query { get; private set; } = new();
     public Page<GroupSummary>? Results { get; private set; }
 
-    public async Task OnGetAsync(string? q, GroupKind? kind, string? near, int? within, string? sort, int? page, CancellationToken ct)
+    public async Task OnGetAsync(string? q, GroupKind? kind, string? near, int? within, string? sort, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         // Binding errors (a word where a number goes) are the visitor's typo, not ours: ignore them and search anyway.
         ModelState.Clear();
-        Query = new GroupQuery { Q = q, Kind = kind, Near = near, Within = within, Sort = string.IsNullOrEmpty(sort) ? null : sort, Page = page };
+        Query = new GroupQuery { Q = q, Kind = kind, Near = near, Within = within, Sort = string.IsNullOrEmpty(sort) ? null : sort, Page = pageNumber };
         var (results, errors) = await directory.SearchAsync(Query, ct);
         errors.CopyTo(ModelState);
         Results = results;

@@ -12,8 +12,8 @@ public sealed class MembersModel(GroupDetails details, Roster roster, IStringLoc
     public bool IsOrganizer => Group.MyRole == GroupRole.Organizer;
     public string PageLink(int page) => $"/groups/{Group.Slug}/members?page={page}";
 
-    public async Task<IActionResult> OnGetAsync(string slug, int? page, CancellationToken ct) =>
-        await LoadAsync(slug, page, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
+        await LoadAsync(slug, pageNumber, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostPromoteAsync(string slug, Guid memberId, CancellationToken ct)
     {

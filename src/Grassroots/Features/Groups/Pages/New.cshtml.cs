@@ -19,6 +19,13 @@ public sealed class NewModel(Founding founding, IStringLocalizer<SharedResource>
 
     [BindProperty] public Form Input { get; set; } = new();
 
+    public static readonly IReadOnlyDictionary<GroupKind, string> Hints = new Dictionary<GroupKind, string>
+    {
+        [GroupKind.Constituency] = "people who share who they are: Millennials for …, Nurses for …",
+        [GroupKind.Chapter] = "a place and the area around it, like the Philadelphia chapter",
+        [GroupKind.Issue] = "people who share a cause: climate, student debt, healthcare",
+    };
+
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

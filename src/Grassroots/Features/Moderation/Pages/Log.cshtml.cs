@@ -1,4 +1,5 @@
 using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Grassroots.Features.Moderation.Pages;
@@ -8,5 +9,5 @@ public sealed class LogModel(Flagging flagging) : PageModel
     public Page<FlagView> Flags { get; private set; } = null!;
     public string PageLink(int page) => $"/moderation?page={page}";
 
-    public async Task OnGetAsync(int? page, CancellationToken ct) => Flags = await flagging.LogAsync(page, 50, null, ct);
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) => Flags = await flagging.LogAsync(pageNumber, 50, null, ct);
 }

@@ -1,0 +1,112 @@
+using Grassroots.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Grassroots.BrowserTests.Features.Shared;
+
+/// <summary>
+/// Every page, in English and Spanish, at desktop and phone widths: it answers, it is in the
+/// right language, axe-core finds no critical or serious problem, and a screenshot is saved.
+/// </summary>
+public sealed class EveryPageTests : IAsyncLifetime
+{
+    private RunningApp _app = null!;
+    private Browser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await RunningApp.StartAsync(new Dictionary<string, string> { ["Database__SeedDemo"] = "true" });
+        _browser = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static readonly (string Name, string Path, bool SignedIn)[] Pages =
+    [
+        ("home", "/", false),
+        ("signup", "/account/signup", false),
+        ("signin", "/account/signin", false),
+        ("forgot", "/account/forgot", false),
+        ("groups", "/groups", false),
+        ("groups-near", "/groups?near=19107&within=50", false),
+        ("group", "/groups/philadelphia-chapter", false),
+        ("values", "/values", false),
+        ("moderation", "/moderation", false),
+        ("not-found", "/no-such-page", false),
+        ("me", "/me", true),
+        ("group-new", "/groups/new", true),
+        ("my-group", "/groups/{mine}", true),
+        ("my-group-members", "/groups/{mine}/members", true),
+        ("my-group-message", "/groups/{mine}/message", true),
+        ("my-group-leave", "/groups/{mine}/leave", true),
+        ("flag", "/flag?type=group&id={mineId}", true),
+        ("delete", "/me/delete", true),
+    ];
+
+    [Fact]
+    public async Task Every_page_is_accessible_in_english_and_spanish_on_desktop_and_phone()
+    {
+        // One organizer, with a group of their own, so the organizer pages exist.
+        var setup = await Journeys.NewPageAsync(_browser);
+        await Journeys.SignUpAndConfirmAsync(setup, _app, "Ana Torres", "ana@example.org", "19107");
+        await Journeys.FoundGroupAsync(setup, _app, "Kensington Neighbors", "19125", "Our block, our voice.");
+        var slug = setup.Url.Split('/').Last();
+        var groupId = await setup.GetByRole(AriaRole.Link, new() { Name = "Flag this group" }).GetAttributeAsync("href");
+        var id = groupId!.Split("id=").Last();
+        var cookies = await setup.Context.CookiesAsync();
+
+        var problems = new List<string>();
+        foreach (var culture in new[] { "en", "es" })
+        foreach (var (width, height, device) in new[] { (1280, 900, "desktop"), (390, 844, "phone") })
+        {
+            var context = await _browser.Instance.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+            await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = _app.BaseUrl }]);
+            var visitor = await context.NewPageAsync();
+            var memberContext = await _browser.Instance.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+            await memberContext.AddCookiesAsync(cookies.Where(c => c.Name != ".AspNetCore.Culture").Select(c => new Cookie { Name = c.Name, Value = c.Value, Url = _app.BaseUrl }));
+            await memberContext.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = _app.BaseUrl }]);
+            var member = await memberContext.NewPageAsync();
+
+            foreach (var (name, path, signedIn) in Pages)
+            {
+                var page = signedIn ? member : visitor;
+                var url = _app.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id);
+                var response = await page.GotoAsync(url);
+                var expected = name == "not-found" ? 404 : 200;
+                if (response?.Status != expected) problems.Add($"{name} [{culture}/{device}]: HTTP {response?.Status}, expected {expected}");
+                if (signedIn && page.Url.Contains("/account/signin")) problems.Add($"{name} [{culture}/{device}]: was sent to sign in");
+                var lang = await page.GetAttributeAsync("html", "lang");
+                if (lang != culture) problems.Add($"{name} [{culture}/{device}]: html lang is {lang}");
+                foreach (var v in await Browser.AxeViolationsAsync(page)) problems.Add($"{name} [{culture}/{device}]: {v}");
+                await Browser.ShotAsync(page, $"pages/{name}-{culture}-{device}");
+            }
+            await context.CloseAsync();
+            await memberContext.CloseAsync();
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task Spanish_visitors_get_spanish_pages_and_field_errors()
+    {
+        var page = await Journeys.NewPageAsync(_browser, culture: "es", baseUrl: _app.BaseUrl);
+        await page.GotoAsync(_app.BaseUrl + "/account/signup");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Únete a Grassroots" })).ToBeVisibleAsync();
+        await page.GetByLabel("Código postal").FillAsync("00000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unirme" }).Last.ClickAsync();
+        await Assertions.Expect(page.GetByText("Escribe tu nombre.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("No conocemos el código postal \"00000\"")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Escribe un correo como nombre@ejemplo.org.")).ToBeVisibleAsync();
+        Assert.Empty(await Browser.AxeViolationsAsync(page));
+        await Browser.ShotAsync(page, "pages/signup-errors-es-desktop");
+
+        // The switch in the footer goes back to English and remembers it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join Grassroots" })).ToBeVisibleAsync();
+        await page.GotoAsync(_app.BaseUrl + "/groups");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Groups", Exact = true })).ToBeVisibleAsync();
+    }
+}

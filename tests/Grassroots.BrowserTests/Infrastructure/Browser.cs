@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Grassroots.BrowserTests.Infrastructure;
+
+/// <summary>System Chromium driven by Playwright; fails (never skips) when Chromium is missing.</summary>
+public sealed class Browser : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private readonly IPlaywright _playwright;
+    public IBrowser Instance { get; }
+
+    private Browser(IPlaywright playwright, IBrowser browser) => (_playwright, Instance) = (playwright, browser);
+
+    public static async Task<Browser> LaunchAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Browser tests need Chromium at {ChromiumPath}: run scripts/test.sh (it installs it) or apt-get install chromium.");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        return new Browser(playwright, browser);
+    }
+
+    public static readonly string ScreenshotDir = Path.Combine(RunningApp.RepoRoot, "artifacts", "screenshots");
+
+    /// <summary>Screenshot at the page's current size, saved under artifacts/screenshots.</summary>
+    public static async Task ShotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDir);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>Runs axe-core (npm, injected into the page) and returns critical and serious violations.</summary>
+    public static async Task<IReadOnlyList<string>> AxeViolationsAsync(IPage page)
+    {
+        var axe = Path.Combine(RunningApp.RepoRoot, "node_modules", "axe-core", "axe.min.js");
+        if (!File.Exists(axe)) throw new InvalidOperationException("axe-core is missing: run `npm ci` at the repository root (the build does it).");
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = axe });
+        var json = await page.EvaluateAsync<JsonElement>(
+            "async () => (await axe.run(document, { runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa','best-practice'] })).violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) }))");
+        return json.EnumerateArray()
+            .Where(v => v.GetProperty("impact").GetString() is "critical" or "serious")
+            .Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {v.GetProperty("help").GetString()} at {string.Join(", ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()))}")
+            .ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Instance.DisposeAsync();
+        _playwright.Dispose();
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net.Http;
+using Grassroots.Tests.Infrastructure;
+
+namespace Grassroots.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The built Grassroots host started as its own process on a free loopback port, on a fresh
+/// SQLite file, sending mail to a real SMTP server on loopback.
+/// </summary>
+public sealed class RunningApp : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _dataDir;
+    public TestSmtpServer Smtp { get; } = new();
+    public string BaseUrl { get; }
+
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Grassroots.slnx"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (Grassroots.slnx).");
+        }
+    }
+
+    private RunningApp(IDictionary<string, string>? settings)
+    {
+        var port = TestSmtpServer.FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        _dataDir = Path.Combine(Path.GetTempPath(), $"grassroots-browser-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_dataDir);
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var project = Path.Combine(RepoRoot, "src", "Grassroots");
+        var dll = Path.Combine(project, "bin", configuration, "net10.0", "Grassroots.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl])
+        {
+            WorkingDirectory = project,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Database__ConnectionString"] = Path.Combine(_dataDir, "grassroots.db");
+        start.Environment["Database__SeedDemo"] = "false";
+        start.Environment["Email__SmtpHost"] = "127.0.0.1";
+        start.Environment["Email__SmtpPort"] = Smtp.Port.ToString();
+        start.Environment["Email__SmtpSecurity"] = "None";
+        start.Environment["Email__PollInterval"] = "00:00:00.200";
+        start.Environment["RateLimits__AuthPerMinute"] = "1000";
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) start.Environment[k] = v;
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) Log.Add(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Log.Add(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public List<string> Log { get; } = [];
+
+    public static async Task<RunningApp> StartAsync(IDictionary<string, string>? settings = null)
+    {
+        var app = new RunningApp(settings);
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (app._process.HasExited) throw new InvalidOperationException("The app exited at start:\n" + string.Join("\n", app.Log));
+            try
+            {
+                if ((await http.GetAsync(app.BaseUrl + "/health/ready")).IsSuccessStatusCode) return app;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The app did not answer /health/ready within 60 s:\n" + string.Join("\n", app.Log));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        await Smtp.DisposeAsync();
+        try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,59 @@
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grassroots.Tests.Infrastructure.Email;
+
+/// <summary>The mail server is down when the message is written: nothing is lost, it goes out once the server is back.</summary>
+public abstract class OutboxTests(DbKind kind)
+{
+    [Fact]
+    public async Task A_message_survives_a_mail_server_outage_and_is_delivered_once_it_is_back()
+    {
+        var port = TestSmtpServer.FreePort(); // nothing listens here yet
+        await using var app = new OutageApp(kind, port);
+        await app.InitializeAsync();
+
+        var id = await app.WithScopeAsync(async sp =>
+        {
+            var outbox = sp.GetRequiredService<Outbox>();
+            outbox.Enqueue("volunteer@example.org", "Phone bank tonight", "7pm, bring a charger.");
+            var db = sp.GetRequiredService<AppDbContext>();
+            await db.SaveChangesAsync();
+            return await db.Outbox.Select(m => m.Id).SingleAsync();
+        });
+
+        // The sender tries, fails, records why, and keeps the message.
+        OutboxMessage? stored = null;
+        for (var i = 0; i < 100 && stored?.Attempts is null or 0; i++)
+        {
+            await Task.Delay(100);
+            stored = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.AsNoTracking().SingleAsync(m => m.Id == id));
+        }
+        Assert.True(stored!.Attempts >= 1, "The sender never tried.");
+        Assert.Null(stored.SentAt);
+        Assert.False(string.IsNullOrEmpty(stored.LastError));
+        Assert.True(stored.NextAttemptAt > stored.CreatedAt, "A failed message is retried later (backoff).");
+
+        // The server comes back; the backoff elapses (we move the due time instead of waiting).
+        await using var smtp = new TestSmtpServer(port);
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.Where(m => m.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
+        var mail = await smtp.WaitForAsync("volunteer@example.org");
+        Assert.Equal("Phone bank tonight", mail.Subject);
+
+        await Task.Delay(300);
+        var sent = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.AsNoTracking().SingleAsync(m => m.Id == id));
+        Assert.NotNull(sent.SentAt);
+        Assert.Single(smtp.Received); // sent once
+    }
+
+    private sealed class OutageApp(DbKind kind, int smtpPort) : AppFactory(kind)
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Email:SmtpPort"] = smtpPort.ToString() };
+    }
+}
+
+public sealed class OutboxTests_Sqlite() : OutboxTests(DbKind.Sqlite);
+public sealed class OutboxTests_Postgres() : OutboxTests(DbKind.Postgres);
