@@ -21,6 +21,7 @@ public sealed class ZipCodes
         _byZip = places.ToFrozenDictionary(p => p.Zip, StringComparer.Ordinal);
 
     public int Count => _byZip.Count;
+    public IEnumerable<ZipPlace> All => _byZip.Values;
 
     public static ZipCodes Load(string path)
     {

@@ -1,0 +1,19 @@
+using BenchmarkDotNet.Running;
+using Grassroots.Benchmarks;
+
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- percentiles [Sqlite|Postgres] [iterations]
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- seed [Sqlite|Postgres]
+// anything else goes to BenchmarkDotNet (e.g. --filter *Directory*).
+if (args is ["percentiles", var provider, ..])
+{
+    var iterations = args.Length > 2 ? int.Parse(args[2]) : 2000;
+    await Percentiles.RunAsync(provider, iterations, Console.Out);
+    return;
+}
+if (args is ["seed", var p])
+{
+    await BenchDatabase.EnsureAsync(p, DirectorySearch.ZipTable);
+    Console.WriteLine(p == "Sqlite" ? BenchDatabase.SqlitePath : "grassroots_bench");
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(DirectoryBenchmarks).Assembly).Run(args);
