@@ -15,7 +15,7 @@ for f in list(root.rglob("*.cs")) + list(root.rglob("*.cshtml")):
         for m in p.finditer(text):
             for g in m.groups():
                 if g: keys.add(g.encode().decode("unicode_escape") if "\\" in g else g)
-for k in ["Constituency", "Chapter", "Issue", "group", "member"]: keys.add(k)
+for k in ["Constituency", "Chapter", "Issue", "Group", "Member"]: keys.add(k)
 resx = root / "Resources" / "SharedResource.es.resx"
 have = set()
 if resx.exists():

@@ -76,6 +76,11 @@ public static class BenchDatabase
         var joins = new int[Members];
         for (var i = 0; i < Members; i++) counts[joins[i] = rng.Next(Groups)]++;
         const int batch = 5_000;
+        await using (var first = Open(provider))
+        {
+            first.Users.Add(Placeholder(now));
+            await first.SaveChangesAsync();
+        }
         for (var start = 0; start < Groups; start += batch)
         {
             await using var db = Open(provider);
@@ -90,14 +95,11 @@ public static class BenchDatabase
                     Slug = $"g-{i}", Kind = kind, Name = name, NormalizedName = name.ToLowerInvariant(), PlaceKey = $"{p.State}/{p.City}".ToLowerInvariant(),
                     Description = $"A volunteer group in {p.City}, {p.State}. We organize for {Cause[i % Cause.Length].ToLowerInvariant()}.",
                     Zip = p.Zip, City = p.City, State = p.State, Latitude = p.Latitude, Longitude = p.Longitude, RadiusMiles = 25,
-                    FounderId = Guid.Empty, CreatedAt = now.AddMinutes(-i), MemberCount = counts[i],
+                    FounderId = FounderId, CreatedAt = now.AddMinutes(-i), MemberCount = counts[i],
                 };
                 groupIds[i] = g.Id;
                 db.Groups.Add(g);
             }
-            // Founders are set after the members exist; the foreign key is checked at insert on PostgreSQL, so a
-            // placeholder founder row comes first.
-            if (start == 0) db.Users.Add(Placeholder(now));
             await db.SaveChangesAsync();
         }
         var memberRng = new Random(7);
@@ -123,9 +125,12 @@ public static class BenchDatabase
         }
     }
 
+    /// <summary>Every bench group has one founder: the directory query never reads it.</summary>
+    private static readonly Guid FounderId = new("00000000-0000-0000-0000-000000000001");
+
     private static Member Placeholder(DateTimeOffset now) => new()
     {
-        Id = Guid.Empty, UserName = "founder@bench.invalid", NormalizedUserName = "FOUNDER@BENCH.INVALID", Email = "founder@bench.invalid",
+        Id = FounderId, UserName = "founder@bench.invalid", NormalizedUserName = "FOUNDER@BENCH.INVALID", Email = "founder@bench.invalid",
         NormalizedEmail = "FOUNDER@BENCH.INVALID", SecurityStamp = "bench", DisplayName = "Founder", CreatedAt = now,
     };
 }
