@@ -25,10 +25,10 @@ public sealed class RunningApp : IAsyncDisposable
         }
     }
 
-    private RunningApp(IDictionary<string, string>? settings)
+    private RunningApp(IDictionary<string, string>? settings, string host)
     {
         var port = TestSmtpServer.FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        BaseUrl = $"http://{host}:{port}";
         _dataDir = Path.Combine(Path.GetTempPath(), $"grassroots-browser-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_dataDir);
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
@@ -58,9 +58,10 @@ public sealed class RunningApp : IAsyncDisposable
 
     public List<string> Log { get; } = [];
 
-    public static async Task<RunningApp> StartAsync(IDictionary<string, string>? settings = null)
+    /// <param name="host">"localhost" where WebAuthn needs a domain (it refuses IP addresses).</param>
+    public static async Task<RunningApp> StartAsync(IDictionary<string, string>? settings = null, string host = "127.0.0.1")
     {
-        var app = new RunningApp(settings);
+        var app = new RunningApp(settings, host);
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)

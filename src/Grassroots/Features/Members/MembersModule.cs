@@ -34,6 +34,7 @@ public static class MembersModule
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, 403);
         });
         services.AddAuthorization();
+        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 
         services.AddSingleton<IEmailSender<Member>, MemberEmails>();
         services.AddIdentityCore<Member>(o =>
@@ -92,6 +93,7 @@ public static class MembersModule
         app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(ServiceDefaults.AuthLimit)
             .AddEndpointFilter(MissingFieldsAreBadRequests).MapIdentityApi<Member>();
         app.MapMeApi();
+        app.MapPasskeys();
         return app;
     }
 }

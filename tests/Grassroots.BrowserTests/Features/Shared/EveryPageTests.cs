@@ -44,6 +44,7 @@ public sealed class EveryPageTests : IAsyncLifetime
         ("my-group-leave", "/groups/{mine}/leave", true),
         ("flag", "/flag?type=group&id={mineId}", true),
         ("delete", "/me/delete", true),
+        ("passkeys", "/me/passkeys", true),
     ];
 
     [Fact]

@@ -32,18 +32,43 @@ public sealed class SignInModel(SignInManager<Member> signIn, UserManager<Member
         var result = member is null || member.DeletedAt is not null
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
             : await signIn.PasswordSignInAsync(member, Input.Password!, Input.Remember, lockoutOnFailure: true);
+        if (result.Succeeded) return SignedIn(member!);
+        ModelState.AddModelError("", Explain(result));
+        return Page();
+    }
+
+    /// <summary>The browser's passkey assertion, verified by Identity; the same rules (confirmed email, lockout) apply.</summary>
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credential)
+    {
+        if (string.IsNullOrEmpty(credential))
+        {
+            ModelState.AddModelError("", l["No passkey was used (cancelled or timed out)."]);
+            return Page();
+        }
+        var result = await signIn.PasskeySignInAsync(credential);
         if (result.Succeeded)
         {
-            if (member!.Culture is { } c)
-                Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c)));
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/groups");
+            // PasskeySignInAsync signed in the member the passkey belongs to; find them by that credential.
+            var assertion = System.Text.Json.JsonDocument.Parse(credential).RootElement.GetProperty("id").GetString();
+            var member = assertion is null ? null : await users.FindByPasskeyIdAsync(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(assertion));
+            return member is null ? LocalRedirect("/groups") : SignedIn(member);
         }
-        ModelState.AddModelError("", result switch
+        ModelState.AddModelError("", result is { IsLockedOut: false, IsNotAllowed: false }
+            ? l["That passkey is not registered here. Sign in with your password, then add the passkey on your profile."] : Explain(result));
+        return Page();
+    }
+
+    private IActionResult SignedIn(Member member)
+    {
+        if (member.Culture is { } c)
+            Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c)));
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/groups");
+    }
+
+    private string Explain(Microsoft.AspNetCore.Identity.SignInResult result) => result switch
         {
             { IsLockedOut: true } => l["Too many wrong passwords: this account is locked for 15 minutes. You can reset your password meanwhile."],
             { IsNotAllowed: true } => l["Confirm your email address first: open the link we sent you, or ask for a new one below."],
             _ => l["That email and password don't match an account. Check both, or reset your password."],
-        });
-        return Page();
-    }
+        };
 }

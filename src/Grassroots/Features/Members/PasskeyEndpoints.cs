@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace Grassroots.Features.Members;
+
+/// <summary>
+/// The two WebAuthn option documents the browser asks for before it talks to the authenticator.
+/// The credential it returns is posted with the page's form (antiforgery and all), where
+/// Identity verifies it: <c>/me/passkeys</c> adds one, <c>/account/signin</c> signs in with one.
+/// </summary>
+public static class PasskeyEndpoints
+{
+    public static IEndpointRouteBuilder MapPasskeys(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/account/passkey").ExcludeFromDescription().AddEndpointFilter(RequireAntiforgeryHeader);
+
+        group.MapPost("/creation-options", async Task<Results<ContentHttpResult, UnauthorizedHttpResult>> (HttpContext http, UserManager<Member> users, SignInManager<Member> signIn) =>
+        {
+            if (await users.GetUserAsync(http.User) is not { DeletedAt: null } m) return TypedResults.Unauthorized();
+            var json = await signIn.MakePasskeyCreationOptionsAsync(new PasskeyUserEntity { Id = m.Id.ToString(), Name = m.Email!, DisplayName = m.DisplayName });
+            return TypedResults.Content(json, "application/json");
+        });
+
+        group.MapPost("/request-options", async (string? email, UserManager<Member> users, SignInManager<Member> signIn) =>
+        {
+            // Without an email the browser offers every passkey it holds for this site (discoverable credentials).
+            var member = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
+            return TypedResults.Content(await signIn.MakePasskeyRequestOptionsAsync(member), "application/json");
+        });
+        return app;
+    }
+
+    private static async ValueTask<object?> RequireAntiforgeryHeader(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
+    {
+        var antiforgery = ctx.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
+        if (!await antiforgery.IsRequestValidAsync(ctx.HttpContext))
+            return TypedResults.Problem(statusCode: 400, title: "Missing antiforgery token", detail: "Reload the page and try again.");
+        return await next(ctx);
+    }
+}

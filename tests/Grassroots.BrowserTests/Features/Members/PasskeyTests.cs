@@ -1,0 +1,62 @@
+using Grassroots.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Grassroots.BrowserTests.Features.Members;
+
+/// <summary>
+/// A member adds a passkey and signs in with it, in real Chromium with a virtual WebAuthn
+/// authenticator (Chrome DevTools Protocol) standing in for a phone or a security key.
+/// </summary>
+public sealed class PasskeyTests : IAsyncLifetime
+{
+    private RunningApp _app = null!;
+    private Browser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await RunningApp.StartAsync(host: "localhost");
+        _browser = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_member_adds_a_passkey_then_signs_in_with_it_and_no_password()
+    {
+        var context = await _browser.Instance.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var cdp = await context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("WebAuthn.enable");
+        await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
+        {
+            ["options"] = new Dictionary<string, object>
+            {
+                ["protocol"] = "ctap2", ["transport"] = "internal", ["hasResidentKey"] = true,
+                ["hasUserVerification"] = true, ["isUserVerified"] = true, ["automaticPresenceSimulation"] = true,
+            },
+        });
+
+        await Journeys.SignUpAndConfirmAsync(page, _app, "Winnie Wong", "winnie@example.org", "10027");
+        await page.GotoAsync(_app.BaseUrl + "/me/passkeys");
+        await Assertions.Expect(page.GetByText("You have no passkey yet.")).ToBeVisibleAsync();
+        await page.GetByLabel("Name for the new passkey").FillAsync("My laptop");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Your passkey is added.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "My laptop" })).ToBeVisibleAsync();
+        Assert.Empty(await Browser.AxeViolationsAsync(page));
+        await Browser.ShotAsync(page, "07-passkeys");
+
+        // Sign out, then back in with the passkey alone.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GotoAsync(_app.BaseUrl + "/account/signin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
+        await page.WaitForURLAsync(_app.BaseUrl + "/groups");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "My profile" })).ToBeVisibleAsync();
+        await page.GotoAsync(_app.BaseUrl + "/me");
+        await Assertions.Expect(page.GetByLabel("Your name")).ToHaveValueAsync("Winnie Wong");
+    }
+}
