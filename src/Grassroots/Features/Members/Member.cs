@@ -10,7 +10,12 @@ namespace Grassroots.Features.Members;
 /// </summary>
 public sealed class Member : IdentityUser<Guid>
 {
-    public Member() => Id = Guid.CreateVersion7();
+    public Member()
+    {
+        Id = Guid.CreateVersion7();
+        // Identity's own endpoints (/api/auth/register) create members without our services at hand.
+        CreatedAt = TimeProvider.System.GetUtcNow();
+    }
 
     public string DisplayName { get; set; } = "";
     public string? Zip { get; set; }
@@ -37,7 +42,7 @@ public sealed class Member : IdentityUser<Guid>
     /// <summary>Set when the account is deleted: personal data is erased, the row stays so contributions stay anonymous.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
 
-    public string FirstName => DisplayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : "";
+    public string FirstName => DisplayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : "Member";
 
     /// <summary>The name others see, respecting the member's choice.</summary>
     public string PublicName => DeletedAt is not null ? "Former member" : ShowFullName ? DisplayName : FirstName;
