@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Geo;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Groups;
 
 /// <summary>Anyone may found a group, at once: no approval, the founder becomes its first organizer.</summary>
-public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, AuditLog audit, TimeProvider clock,
+public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, AuditLog audit, TimeProvider clock, IOutputCacheStore cache,
     IStringLocalizer<SharedResource> l)
 {
     public async Task<(Group? Group, Outcome Outcome)> FoundAsync(Guid founderId, GroupInput input, CancellationToken ct)
@@ -40,6 +41,7 @@ public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, Audi
             if (await IsDuplicateAsync(group, ct)) return (null, Duplicate(group));
             throw;
         }
+        await cache.EvictByTagAsync(ServiceDefaults.GroupsTag, ct);
         return (group, Outcome.Ok);
     }
 

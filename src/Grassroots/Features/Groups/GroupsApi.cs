@@ -19,7 +19,7 @@ public static class GroupsApi
         {
             var (page, errors) = await directory.SearchAsync(query, ct);
             return page is null ? ApiResults.Invalid(errors) : TypedResults.Ok(page);
-        }).WithSummary("Search the group directory by text, kind and distance from a ZIP; paged");
+        }).CacheOutput(ServiceDefaults.DirectoryCache).WithSummary("Search the group directory by text, kind and distance from a ZIP; paged");
 
         api.MapGet("/{idOrSlug}", async Task<Results<Ok<GroupView>, ProblemHttpResult>> (string idOrSlug, HttpContext http, GroupDetails details, CancellationToken ct) =>
             await details.FindAsync(idOrSlug, http.User.MemberId(), ct) is { } g ? TypedResults.Ok(g) : ApiResults.NotFound())
@@ -37,6 +37,19 @@ public static class GroupsApi
             var view = (await details.FindAsync(group!.Id.ToString(), me, ct))!;
             return TypedResults.Created($"/api/groups/{group.Id}", view);
         }).RequireAuthorization().WithSummary("Found a group, at once: you become its first organizer");
+
+        api.MapPut("/{id:guid}", async Task<Results<Ok<GroupView>, ProblemHttpResult, ValidationProblem>> (Guid id, GroupInput input, HttpContext http, Editing editing, GroupDetails details, CancellationToken ct) =>
+        {
+            var me = http.User.RequiredMemberId();
+            var outcome = await editing.EditAsync(id, me, input, ct);
+            return outcome.Kind switch
+            {
+                OutcomeKind.Ok => TypedResults.Ok((await details.FindAsync(id.ToString(), me, ct))!),
+                OutcomeKind.Invalid => ApiResults.Invalid(outcome.Errors!),
+                OutcomeKind.Forbidden => ApiResults.Forbidden(),
+                _ => ApiResults.NotFound(),
+            };
+        }).RequireAuthorization().WithSummary("An organizer edits the group (its address stays the same)");
 
         api.MapPost("/{id:guid}/join", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, Roster roster, CancellationToken ct) =>
             ApiResults.From(await roster.JoinAsync(id, http.User.RequiredMemberId(), ct), TypedResults.NoContent))

@@ -8,6 +8,7 @@ public static class GroupsModule
 {
     public static IServiceCollection AddGroups(this IServiceCollection services) => services
         .AddScoped<Founding>()
+        .AddScoped<Editing>()
         .AddScoped<Roster>()
         .AddScoped<GroupDirectory>()
         .AddScoped<GroupDetails>()

@@ -43,8 +43,7 @@ public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeP
             await tx.RollbackAsync(ct);
             return Outcome.Ok; // not a member: leaving again is harmless
         }
-        if (mine.Role == GroupRole.Organizer &&
-            !await db.Memberships.AnyAsync(m => m.GroupId == groupId && m.Role == GroupRole.Organizer && m.MemberId != memberId, ct))
+        if (mine.Role == GroupRole.Organizer && !await HasOtherOrganizerAsync(groupId, memberId, ct))
         {
             var successor = successorId is { } sid && sid != memberId
                 ? await db.Memberships.SingleOrDefaultAsync(m => m.GroupId == groupId && m.MemberId == sid, ct)
@@ -77,6 +76,9 @@ public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeP
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }
+
+    public Task<bool> HasOtherOrganizerAsync(Guid groupId, Guid memberId, CancellationToken ct) =>
+        db.Memberships.AnyAsync(m => m.GroupId == groupId && m.Role == GroupRole.Organizer && m.MemberId != memberId, ct);
 
     public Task<bool> IsOrganizerAsync(Guid groupId, Guid memberId, CancellationToken ct) =>
         db.Memberships.AnyAsync(m => m.GroupId == groupId && m.MemberId == memberId && m.Role == GroupRole.Organizer, ct);

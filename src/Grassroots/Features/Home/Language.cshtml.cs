@@ -6,10 +6,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Grassroots.Features.Home;
 
-/// <summary>Switches the language: a cookie for everyone, and the profile for a signed-in member.</summary>
+/// <summary>
+/// Switches the language: a cookie for everyone, and the profile for a signed-in member. A link
+/// (GET) rather than a form, so pages carry no antiforgery token for visitors and can be cached;
+/// the worst a forged link can do is change someone's language.
+/// </summary>
 public sealed class LanguageModel(UserManager<Member> users) : PageModel
 {
-    public async Task<IActionResult> OnPostAsync(string? culture, string? returnUrl)
+    public async Task<IActionResult> OnGetAsync(string? culture, string? returnUrl)
     {
         culture = culture == "es" ? "es" : "en";
         Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,

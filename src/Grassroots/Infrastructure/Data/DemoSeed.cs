@@ -38,9 +38,11 @@ public sealed class DemoSeed(AppDbContext db, ZipCodes zips, UserText text, Time
         ("Vermont Chapter", GroupKind.Chapter, "05401", 7, "Where it started. Burlington and beyond."),
     ];
 
-    public async Task RunIfEmptyAsync(CancellationToken ct)
+    public static async Task<bool> IsEmptyAsync(AppDbContext db, CancellationToken ct) =>
+        !await db.Users.AnyAsync(ct) && !await db.Groups.AnyAsync(ct);
+
+    public async Task RunAsync(CancellationToken ct)
     {
-        if (await db.Users.AnyAsync(ct) || await db.Groups.AnyAsync(ct)) return;
         var now = clock.GetUtcNow();
         var members = People.Select((p, i) =>
         {

@@ -18,6 +18,8 @@ public static class ServiceDefaults
 {
     public const string AuthLimit = "auth";
     public const string WriteLimit = "writes";
+    public const string DirectoryCache = "directory";
+    public const string GroupsTag = "groups";
     public static readonly CultureInfo[] Cultures = [new("en"), new("es")];
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
@@ -67,6 +69,19 @@ public static class ServiceDefaults
             };
         });
 
+        var caching = builder.Configuration.GetSection(CachingOptions.Section).Get<CachingOptions>() ?? new();
+        services.AddOutputCache(o => o.AddPolicy(DirectoryCache, b =>
+        {
+            // Visitors' directory searches: the same question from many people gets one answer for a few
+            // seconds. Signed-in requests are never cached (the default policy), new and edited groups
+            // evict the entries at once; member counts may lag by up to the expiry.
+            if (caching.DirectorySeconds <= 0) { b.NoCache(); return; }
+            b.Expire(TimeSpan.FromSeconds(caching.DirectorySeconds))
+             .SetVaryByQuery("q", "kind", "near", "within", "sort", "page", "pageSize")
+             .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))
+             .Tag(GroupsTag);
+        }));
+
         services.AddOpenApi();
         return builder;
     }
@@ -93,6 +108,13 @@ public static class ServiceDefaults
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Grassroots API"));
         return app;
     }
+}
+
+public sealed class CachingOptions
+{
+    public const string Section = "Caching";
+    /// <summary>How long a visitor's directory search is served from memory; 0 turns the cache off.</summary>
+    public int DirectorySeconds { get; set; } = 15;
 }
 
 public sealed class RateLimitOptions

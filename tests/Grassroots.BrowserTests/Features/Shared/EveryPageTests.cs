@@ -42,6 +42,7 @@ public sealed class EveryPageTests : IAsyncLifetime
         ("my-group-members", "/groups/{mine}/members", true),
         ("my-group-message", "/groups/{mine}/message", true),
         ("my-group-leave", "/groups/{mine}/leave", true),
+        ("my-group-edit", "/groups/{mine}/edit", true),
         ("flag", "/flag?type=group&id={mineId}", true),
         ("delete", "/me/delete", true),
         ("passkeys", "/me/passkeys", true),
@@ -105,7 +106,7 @@ public sealed class EveryPageTests : IAsyncLifetime
         await Browser.ShotAsync(page, "pages/signup-errors-es-desktop");
 
         // The switch in the footer goes back to English and remembers it.
-        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join Grassroots" })).ToBeVisibleAsync();
         await page.GotoAsync(_app.BaseUrl + "/groups");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Groups", Exact = true })).ToBeVisibleAsync();

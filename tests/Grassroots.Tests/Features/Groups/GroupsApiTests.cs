@@ -183,6 +183,31 @@ public abstract class GroupsApiTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Organizers_edit_the_group_and_its_address_stays()
+    {
+        var (_, founder) = await app.MemberAsync();
+        var group = await CreateAsync(founder);
+        var (_, member) = await app.MemberAsync();
+        await member.PostAsync($"/api/groups/{group.Id}/join", null);
+        var change = new { name = group.Name + " United", kind = "Chapter", zip = "19107", description = "New *plans*.", radiusMiles = 10 };
+
+        await ProblemAssert.IsProblemAsync(await member.PutAsJsonAsync($"/api/groups/{group.Id}", change), HttpStatusCode.Forbidden);
+        var edited = await founder.PutAsJsonAsync($"/api/groups/{group.Id}", change);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var view = (await edited.Content.ReadFromJsonAsync<GroupView>())!;
+        Assert.Equal((group.Name + " United", group.Slug, 10), (view.Name, view.Slug, view.RadiusMiles));
+        Assert.Contains("<em>plans</em>", view.DescriptionHtml);
+
+        var other = await CreateAsync(founder);
+        var clash = await founder.PutAsJsonAsync($"/api/groups/{other.Id}", change);
+        var errors = await ProblemAssert.IsProblemAsync(clash, HttpStatusCode.BadRequest);
+        Assert.Contains("already has that name", errors["Name"][0]);
+        var bad = await ProblemAssert.IsProblemAsync(await founder.PutAsJsonAsync($"/api/groups/{other.Id}", new { name = "", kind = "Chapter" }), HttpStatusCode.BadRequest);
+        Assert.True(bad.ContainsKey("Name") && bad.ContainsKey("Zip"));
+        Assert.Equal(other.Name, (await founder.GetFromJsonAsync<GroupView>($"/api/groups/{other.Id}"))!.Name);
+    }
+
+    [Fact]
     public async Task Visitors_can_read_but_not_write()
     {
         var anonymous = app.CreateClient();
@@ -212,6 +237,20 @@ public abstract class GroupsApiTests(AppFactory app)
         Assert.Equal(4, paged!.Total);
         Assert.Equal(2, paged.Items.Count);
         Assert.Equal(2, paged.PageCount);
+    }
+
+    [Fact]
+    public async Task A_visitors_cached_search_shows_a_new_group_at_once()
+    {
+        var visitor = app.CreateClient();
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var url = $"/api/groups?q={tag}";
+        Assert.Equal(0, (await visitor.GetFromJsonAsync<Page<GroupSummary>>(url))!.Total);
+        Assert.Equal(0, (await visitor.GetFromJsonAsync<Page<GroupSummary>>(url))!.Total); // served from the cache
+        var (_, member) = await app.MemberAsync();
+        await CreateAsync(member, $"Cached {tag}");
+        Assert.Equal(1, (await visitor.GetFromJsonAsync<Page<GroupSummary>>(url))!.Total); // founding evicted it
+        Assert.Contains($"Cached {tag}", await visitor.GetStringAsync($"/groups?q={tag}"));
     }
 
     [Fact]

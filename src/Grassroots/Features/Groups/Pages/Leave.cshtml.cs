@@ -1,14 +1,12 @@
-using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Groups.Pages;
 
 [Authorize]
-public sealed class LeaveModel(GroupDetails details, Roster roster, AppDbContext db, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class LeaveModel(GroupDetails details, Roster roster, IStringLocalizer<SharedResource> l) : FormPage
 {
     public GroupView Group { get; private set; } = null!;
     public bool NeedsSuccessor { get; private set; }
@@ -35,8 +33,7 @@ public sealed class LeaveModel(GroupDetails details, Roster roster, AppDbContext
         var me = User.RequiredMemberId();
         if (await details.FindAsync(slug, me, ct) is not { } g) return false;
         Group = g;
-        NeedsSuccessor = g.MyRole == GroupRole.Organizer &&
-            !await db.Memberships.AnyAsync(m => m.GroupId == g.Id && m.Role == GroupRole.Organizer && m.MemberId != me, ct);
+        NeedsSuccessor = g.MyRole == GroupRole.Organizer && !await roster.HasOtherOrganizerAsync(g.Id, me, ct);
         if (NeedsSuccessor)
             Candidates = (await details.MembersAsync(g.Id, 1, 100, ct)).Items.Where(m => m.MemberId != me).ToList();
         return true;
