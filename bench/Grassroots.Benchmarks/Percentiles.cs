@@ -22,7 +22,9 @@ public static class Percentiles
         var results = new List<(string Name, double P50, double P99, double Mean)>();
         foreach (var (name, run) in cases)
         {
-            for (var i = 0; i < 200; i++) await run();
+            // Warm up for 3 s so tiered JIT has finished (a short warm-up measured the baseline 3× slow).
+            var warm = Stopwatch.StartNew();
+            while (warm.Elapsed < TimeSpan.FromSeconds(3)) await run();
             var times = new double[iterations];
             for (var i = 0; i < iterations; i++)
             {

@@ -35,12 +35,27 @@ public sealed class Browser : IAsyncDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
     }
 
-    /// <summary>Runs axe-core (npm, injected into the page) and returns critical and serious violations.</summary>
-    public static async Task<IReadOnlyList<string>> AxeViolationsAsync(IPage page)
+    /// <summary>
+    /// A browser context with axe-core (npm) injected as an init script: the browser adds it to
+    /// every page itself, so the site's content security policy stays on and is tested too.
+    /// Console errors (a CSP violation, a failed script) are collected in <paramref name="errors"/>.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, string? culture = null, string? baseUrl = null, List<string>? errors = null)
     {
         var axe = Path.Combine(RunningApp.RepoRoot, "node_modules", "axe-core", "axe.min.js");
         if (!File.Exists(axe)) throw new InvalidOperationException("axe-core is missing: run `npm ci` at the repository root (the build does it).");
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = axe });
+        var context = await Instance.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = culture == "es" ? "es-US" : "en-US" });
+        await context.AddInitScriptAsync(scriptPath: axe);
+        if (culture is not null && baseUrl is not null)
+            await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = baseUrl }]);
+        if (errors is not null)
+            context.Console += (_, msg) => { if (msg.Type == "error") lock (errors) errors.Add(msg.Text); };
+        return context;
+    }
+
+    /// <summary>Runs axe-core (injected by <see cref="NewContextAsync"/>) and returns critical and serious violations.</summary>
+    public static async Task<IReadOnlyList<string>> AxeViolationsAsync(IPage page)
+    {
         var json = await page.EvaluateAsync<JsonElement>(
             "async () => (await axe.run(document, { runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa','best-practice'] })).violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) }))");
         return json.EnumerateArray()

@@ -8,13 +8,8 @@ public static class Journeys
 {
     public const string Password = "correct horse battery";
 
-    public static async Task<IPage> NewPageAsync(Browser browser, int width = 1280, int height = 900, string? culture = null, string? baseUrl = null)
-    {
-        var context = await browser.Instance.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = culture == "es" ? "es-US" : "en-US" });
-        if (culture is not null && baseUrl is not null)
-            await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = baseUrl }]);
-        return await context.NewPageAsync();
-    }
+    public static async Task<IPage> NewPageAsync(Browser browser, int width = 1280, int height = 900, string? culture = null, string? baseUrl = null) =>
+        await (await browser.NewContextAsync(width, height, culture, baseUrl)).NewPageAsync();
 
     /// <summary>Signs up through the form, then opens the link from the email that reached the SMTP server.</summary>
     public static async Task SignUpAndConfirmAsync(IPage page, RunningApp app, string name, string email, string zip, string? shot = null)

@@ -9,6 +9,8 @@ public sealed record GroupView(Guid Id, string Slug, string Name, GroupKind Kind
     string? Zip, string? City, string? State, int? RadiusMiles, bool Nationwide, int MemberCount, DateTimeOffset CreatedAt,
     string FounderName, GroupRole? MyRole);
 
+public sealed record MyGroup(Guid Id, string Slug, string Name, GroupKind Kind, string? City, string? State, int MemberCount, GroupRole Role, DateTimeOffset JoinedAt);
+
 public sealed record GroupMemberView(Guid MemberId, string Name, string? City, string? State, GroupRole Role, DateTimeOffset JoinedAt);
 
 /// <summary>Reads of one group: its page and its members, with each member's privacy respected.</summary>
@@ -28,6 +30,18 @@ public sealed class GroupDetails(AppDbContext db)
         var x = g.Group;
         return new GroupView(x.Id, x.Slug, x.Name, x.Kind, x.Description, x.DescriptionHtml, x.Zip, x.City, x.State, x.RadiusMiles,
             x.IsNationwide, x.MemberCount, x.CreatedAt, g.Founder.PublicName, g.MyRole);
+    }
+
+    /// <summary>The groups a member belongs to, newest membership first.</summary>
+    public async Task<Page<MyGroup>> MineAsync(Guid memberId, int? page, int? pageSize, CancellationToken ct)
+    {
+        var (p, size) = Paging.Clamp(page, pageSize);
+        var query = db.Memberships.AsNoTracking().Where(m => m.MemberId == memberId);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(m => m.JoinedAt).Skip((p - 1) * size).Take(size)
+            .Select(m => new MyGroup(m.GroupId, m.Group!.Slug, m.Group.Name, m.Group.Kind, m.Group.City, m.Group.State, m.Group.MemberCount, m.Role, m.JoinedAt))
+            .ToListAsync(ct);
+        return new Page<MyGroup>(items, p, size, total);
     }
 
     /// <summary>Organizers first, then by joining date; names as each member chose to show them.</summary>

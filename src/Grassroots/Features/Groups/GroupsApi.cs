@@ -69,6 +69,10 @@ public static class GroupsApi
             return ApiResults.From(outcome, () => TypedResults.Accepted((string?)null, new MessageSent(count)));
         }).RequireAuthorization().WithSummary("An organizer emails every member (addresses stay private)");
 
+        app.MapGet("/api/me/groups", async Task<Ok<Page<MyGroup>>> (int? page, int? pageSize, HttpContext http, GroupDetails details, CancellationToken ct) =>
+            TypedResults.Ok(await details.MineAsync(http.User.RequiredMemberId(), page, pageSize, ct)))
+            .RequireAuthorization().WithTags("Me").WithSummary("The groups I belong to, with my role");
+
         return app;
     }
 }

@@ -27,7 +27,7 @@ public sealed class PasskeyTests : IAsyncLifetime
     [Fact]
     public async Task A_member_adds_a_passkey_then_signs_in_with_it_and_no_password()
     {
-        var context = await _browser.Instance.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await _browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var cdp = await context.NewCDPSessionAsync(page);
         await cdp.SendAsync("WebAuthn.enable");

@@ -9,8 +9,10 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Members.Pages;
 
 [Authorize]
-public sealed class MeModel(UserManager<Member> users, ZipCodes zips, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class MeModel(UserManager<Member> users, ZipCodes zips, Groups.GroupDetails groups, IStringLocalizer<SharedResource> l) : FormPage
 {
+    public Page<Groups.MyGroup> MyGroups { get; private set; } = null!;
+
     public sealed class Form
     {
         public string? DisplayName { get; set; }
@@ -34,6 +36,7 @@ public sealed class MeModel(UserManager<Member> users, ZipCodes zips, IStringLoc
     {
         if (await users.GetUserAsync(User) is not { DeletedAt: null } m) return Challenge();
         MemberId = m.Id;
+        MyGroups = await groups.MineAsync(m.Id, 1, 50, HttpContext.RequestAborted);
         Input = new Form
         {
             DisplayName = m.DisplayName, Zip = m.Zip, Skills = m.Skills, TagsText = string.Join(", ", m.Tags), Issues = m.Issues,
@@ -47,6 +50,7 @@ public sealed class MeModel(UserManager<Member> users, ZipCodes zips, IStringLoc
     {
         if (await users.GetUserAsync(User) is not { DeletedAt: null } m) return Challenge();
         MemberId = m.Id;
+        MyGroups = await groups.MineAsync(m.Id, 1, 50, HttpContext.RequestAborted);
         var errors = Profile.Apply(m, new ProfileInput
         {
             DisplayName = Input.DisplayName, Zip = Input.Zip, Skills = Input.Skills, Issues = Input.Issues, Availability = Input.Availability,
