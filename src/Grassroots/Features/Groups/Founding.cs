@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Groups;
 
 /// <summary>Anyone may found a group, at once: no approval, the founder becomes its first organizer.</summary>
-public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, AuditLog audit, TimeProvider clock, IOutputCacheStore cache,
+public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, AuditLog audit, TimeProvider clock, IOutputCacheStore cache, GrassrootsMetrics metrics,
     IStringLocalizer<SharedResource> l)
 {
     public async Task<(Group? Group, Outcome Outcome)> FoundAsync(Guid founderId, GroupInput input, CancellationToken ct)
@@ -42,6 +42,7 @@ public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, Audi
             throw;
         }
         await cache.EvictByTagAsync(ServiceDefaults.GroupsTag, ct);
+        metrics.GroupsFounded.Add(1, new KeyValuePair<string, object?>("kind", group.Kind.ToString()));
         return (group, Outcome.Ok);
     }
 

@@ -13,7 +13,7 @@ namespace Grassroots.Features.Groups;
 /// count, which locks the group row (PostgreSQL) or takes the write lock (SQLite), so changes to
 /// one group are serialized and "never without an organizer" holds under parallel requests.
 /// </summary>
-public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeProvider clock, GrassrootsMetrics metrics, IStringLocalizer<SharedResource> l)
 {
     public async Task<Outcome> JoinAsync(Guid groupId, Guid memberId, CancellationToken ct)
     {
@@ -28,6 +28,7 @@ public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeP
         db.Memberships.Add(new Membership { GroupId = groupId, MemberId = memberId, Role = GroupRole.Member, JoinedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        metrics.MembershipsJoined.Add(1);
         return Outcome.Ok;
     }
 

@@ -6,11 +6,13 @@ namespace Grassroots.Features.Members;
 
 public sealed record ExportedMembership(Guid GroupId, string GroupName, string Role, DateTimeOffset JoinedAt);
 public sealed record ExportedFlag(string ContentType, string ContentId, string Value, string Reason, DateTimeOffset CreatedAt);
+public sealed record ExportedAccess(DateTimeOffset At, string Action, bool ByMe);
 public sealed record ExportedMessage(Guid GroupId, string Subject, string Body, DateTimeOffset SentAt, int Recipients);
 
 /// <summary>Everything Grassroots holds about a member, as they can download it.</summary>
 public sealed record MemberDataExport(DateTimeOffset ExportedAt, ProfileView Profile,
-    IReadOnlyList<ExportedMembership> Memberships, IReadOnlyList<ExportedFlag> FlagsRaised, IReadOnlyList<ExportedMessage> MessagesSent);
+    IReadOnlyList<ExportedMembership> Memberships, IReadOnlyList<ExportedFlag> FlagsRaised, IReadOnlyList<ExportedMessage> MessagesSent,
+    IReadOnlyList<ExportedAccess> AccessLog);
 
 public sealed class DataExport(AppDbContext db, AuditLog audit, TimeProvider clock)
 {
@@ -24,8 +26,12 @@ public sealed class DataExport(AppDbContext db, AuditLog audit, TimeProvider clo
             .Select(f => new ExportedFlag(f.ContentType, f.ContentId, f.Value, f.Reason, f.CreatedAt)).ToListAsync(ct);
         var messages = await db.GroupMessages.AsNoTracking().Where(m => m.SenderId == memberId).OrderBy(m => m.SentAt)
             .Select(m => new ExportedMessage(m.GroupId, m.Subject, m.Body, m.SentAt, m.Recipients)).ToListAsync(ct);
+        // Who did what with this member's data: the audit entries about them (the last 1,000).
+        var key = memberId.ToString();
+        var access = await db.AuditLog.AsNoTracking().Where(a => a.SubjectType == "member" && a.SubjectId == key)
+            .OrderByDescending(a => a.At).Take(1000).Select(a => new ExportedAccess(a.At, a.Action, a.ActorId == memberId)).ToListAsync(ct);
         audit.Record(memberId, "member.export", "member", memberId);
         await db.SaveChangesAsync(ct);
-        return new MemberDataExport(clock.GetUtcNow(), ProfileView.Of(member), memberships, flags, messages);
+        return new MemberDataExport(clock.GetUtcNow(), ProfileView.Of(member), memberships, flags, messages, access);
     }
 }

@@ -11,7 +11,7 @@ namespace Grassroots.Infrastructure.Email;
 /// </summary>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes, OutboxSignal signal, MailDelivery delivery,
-    IOptions<EmailOptions> options, TimeProvider clock, ILogger<OutboxSender> log) : BackgroundService
+    IOptions<EmailOptions> options, TimeProvider clock, Web.GrassrootsMetrics metrics, ILogger<OutboxSender> log) : BackgroundService
 {
     private readonly EmailOptions _o = options.Value;
 
@@ -60,6 +60,7 @@ public sealed class OutboxSender(
         try
         {
             await delivery.SendAsync(claimed, ct);
+            metrics.EmailsSent.Add(claimed.Count);
             var ids = claimed.Select(m => m.Id).ToList();
             var sentAt = clock.GetUtcNow();
             await db.Outbox.Where(m => ids.Contains(m.Id))
@@ -69,6 +70,7 @@ public sealed class OutboxSender(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             log.LogWarning(ex, "Sending {Count} message(s) failed; backing off", claimed.Count);
+            metrics.EmailsFailed.Add(claimed.Count);
             foreach (var m in claimed)
             {
                 var attempts = m.Attempts + 1;

@@ -26,6 +26,7 @@ public static class ServiceDefaults
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<GrassrootsMetrics>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Let binding failures (malformed JSON, a string where a number goes) reach the handler
@@ -45,7 +46,7 @@ public static class ServiceDefaults
         services.AddHealthChecks();
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("grassroots"))
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter("Grassroots").AddPrometheusExporter())
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter(GrassrootsMetrics.MeterName).AddPrometheusExporter())
             .WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health")));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             otel.UseOtlpExporter();

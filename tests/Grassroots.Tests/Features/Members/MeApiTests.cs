@@ -59,6 +59,9 @@ public abstract class MeApiTests(AppFactory app)
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(member.Email, doc.RootElement.GetProperty("profile").GetProperty("email").GetString());
         Assert.Equal("Organizer", doc.RootElement.GetProperty("memberships")[0].GetProperty("role").GetString());
+        // A second export lists the first one in the member's access log.
+        using var again = JsonDocument.Parse(await client.GetStringAsync("/api/me/export"));
+        Assert.Contains(again.RootElement.GetProperty("accessLog").EnumerateArray(), a => a.GetProperty("action").GetString() == "member.export");
         Assert.True(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditLog
             .AnyAsync(a => a.Action == "member.export" && a.ActorId == member.Id)));
     }
