@@ -25,6 +25,8 @@ public sealed class MemberEmails(IServiceScopeFactory scopes) : IEmailSender<Mem
 
     private async Task SendAsync(string email, string subject, string body, string name, string value)
     {
+        // Identity's API endpoints pass links HTML-encoded (for HTML mail); ours is plain text.
+        value = System.Net.WebUtility.HtmlDecode(value);
         await using var scope = scopes.CreateAsyncScope();
         var l = scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
         scope.ServiceProvider.GetRequiredService<Outbox>().Enqueue(email, l[subject], l[body, name, value]);

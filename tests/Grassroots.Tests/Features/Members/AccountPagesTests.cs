@@ -43,6 +43,20 @@ public abstract class AccountPagesTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Signing_up_through_the_api_sends_a_working_plain_text_link()
+    {
+        var email = $"api{Guid.NewGuid():N}@example.org";
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/register", new { email, password = AppFactory.Password })).StatusCode);
+        var mail = await app.Smtp.WaitForAsync(email);
+        Assert.DoesNotContain("&amp;", mail.TextBody);
+        var link = new Uri(Regex.Match(mail.TextBody!, @"http\S+/api/auth/confirmEmail\?\S+").Value);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(link.PathAndQuery)).StatusCode);
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = AppFactory.Password });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+    }
+
+    [Fact]
     public async Task A_tampered_or_reused_confirmation_link_gets_a_clear_400()
     {
         var client = Browser();
