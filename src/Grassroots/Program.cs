@@ -1,6 +1,7 @@
 using Grassroots.Features.Groups;
 using Grassroots.Features.Members;
 using Grassroots.Features.Moderation;
+using Grassroots.Features.Projects;
 using Grassroots.Infrastructure;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
@@ -14,6 +15,7 @@ builder.AddInfrastructure();
 builder.AddMembers();
 builder.Services.AddGroups();
 builder.Services.AddModeration();
+builder.AddProjects();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(Grassroots.SharedResource)));
@@ -42,6 +44,7 @@ app.MapDefaultEndpoints();
 app.MapMembers();
 app.MapGroups();
 app.MapModeration();
+app.MapProjects();
 app.MapRazorPages();
 
 app.Run();

@@ -35,6 +35,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("RateLimits:AuthPerMinute", "100000");
         builder.UseSetting("RateLimits:WritesPerMinute", "100000");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+        // Real hashing, fewer rounds: tests make hundreds of members (production keeps Identity's 100,000).
+        builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
 
     public async Task InitializeAsync() => await Task.Run(() => Server); // starts the host: migrations run

@@ -69,30 +69,17 @@ public sealed class GroupDirectory(AppDbContext db, ZipCodes zips, IStringLocali
             return (new Page<GroupSummary>(list, page, size, total), errors);
         }
 
-        // Distance: an indexed bounding box narrows the rows, then a flat-earth squared distance
-        // (plain arithmetic, so both SQLite and PostgreSQL run it) trims the corners and orders.
-        var (lat0, lng0) = (origin.Latitude, origin.Longitude);
-        var box = GeoMath.Around(lat0, lng0, within);
-        var k2 = GeoMath.LngScale(lat0);
-        k2 *= k2;
-        var r = within / 69.0;
-        var r2 = r * r;
-        var near = groups.Where(g => g.Latitude >= box.MinLat && g.Latitude <= box.MaxLat
-                                  && g.Longitude >= box.MinLng && g.Longitude <= box.MaxLng)
-            .Select(g => new { g, d2 = (g.Latitude!.Value - lat0) * (g.Latitude!.Value - lat0) + (g.Longitude!.Value - lng0) * (g.Longitude!.Value - lng0) * k2 })
-            .Where(x => x.d2 <= r2);
+        var near = groups.Within(origin, within);
         var count = await near.CountAsync(ct);
         var sorted = sort switch
         {
-            "size" => near.OrderByDescending(x => x.g.MemberCount).ThenBy(x => x.d2),
-            "newest" => near.OrderByDescending(x => x.g.CreatedAt),
-            _ => near.OrderBy(x => x.d2).ThenByDescending(x => x.g.MemberCount),
+            "size" => near.OrderByDescending(x => x.Item.MemberCount).ThenBy(x => x.D2),
+            "newest" => near.OrderByDescending(x => x.Item.CreatedAt),
+            _ => near.OrderBy(x => x.D2).ThenByDescending(x => x.Item.MemberCount),
         };
-        var rows = await sorted.Skip((page - 1) * size).Take(size)
-            .Select(x => new { x.g.Id, x.g.Slug, x.g.Name, x.g.Kind, x.g.City, x.g.State, x.g.MemberCount, x.g.CreatedAt, Lat = x.g.Latitude!.Value, Lng = x.g.Longitude!.Value })
-            .ToListAsync(ct);
+        var rows = await sorted.Skip((page - 1) * size).Take(size).Select(x => x.Item).ToListAsync(ct);
         var items = rows.Select(g => new GroupSummary(g.Id, g.Slug, g.Name, g.Kind, g.City, g.State, false, g.MemberCount,
-            Math.Round(GeoMath.Miles(lat0, lng0, g.Lat, g.Lng), 1), g.CreatedAt)).ToList();
+            origin.MilesFrom(g.Latitude, g.Longitude), g.CreatedAt)).ToList();
         return (new Page<GroupSummary>(items, page, size, count), errors);
     }
 

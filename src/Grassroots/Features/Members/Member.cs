@@ -8,7 +8,7 @@ namespace Grassroots.Features.Members;
 /// A person with an account. Identity owns the credentials; the profile is what the movement sees,
 /// and by default only the first name and the city are public.
 /// </summary>
-public sealed class Member : IdentityUser<Guid>
+public sealed class Member : IdentityUser<Guid>, Grassroots.Infrastructure.Geo.IPlaced
 {
     public Member()
     {

@@ -1,6 +1,7 @@
 using Grassroots.Features.Groups;
 using Grassroots.Features.Members;
 using Grassroots.Features.Moderation;
+using Grassroots.Features.Projects;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Email;
 using Microsoft.AspNetCore.Identity;
@@ -21,6 +22,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<GroupMessage> GroupMessages => Set<GroupMessage>();
     public DbSet<Flag> Flags => Set<Flag>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectOwner> ProjectOwners => Set<ProjectOwner>();
+    public DbSet<Need> Needs => Set<Need>();
+    public DbSet<Pledge> Pledges => Set<Pledge>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 

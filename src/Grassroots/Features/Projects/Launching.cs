@@ -1,0 +1,80 @@
+using Grassroots.Infrastructure.Audit;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Geo;
+using Grassroots.Infrastructure.Text;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Grassroots.Features.Projects;
+
+/// <summary>Launching a project, and what its owners change later: needs, co-owners, status. No approval anywhere.</summary>
+public sealed class Launching(AppDbContext db, ZipCodes zips, UserText text, AuditLog audit, TimeProvider clock,
+    IOptions<ProjectsOptions> options, IStringLocalizer<SharedResource> l)
+{
+    public async Task<(Project? Project, Outcome Outcome)> LaunchAsync(Guid founderId, ProjectInput input, CancellationToken ct)
+    {
+        var (project, errors) = ProjectRules.Validate(input, zips, text, options.Value, l);
+        if (project is null) return (null, Outcome.Invalid(errors));
+        if (project.GroupId is { } gid && !await db.Groups.AnyAsync(g => g.Id == gid, ct))
+            return (null, Outcome.Invalid(nameof(ProjectInput.GroupId), l["There is no such group."]));
+        if (await db.Projects.AnyAsync(p => p.Slug == project.Slug, ct))
+            project.Slug = $"{project.Slug}-{project.Id.ToString("N")[^6..]}";
+
+        var now = clock.GetUtcNow();
+        project.FounderId = founderId;
+        project.CreatedAt = now;
+        foreach (var n in project.Needs) n.CreatedAt = now;
+        db.Projects.Add(project);
+        db.ProjectOwners.Add(new ProjectOwner { ProjectId = project.Id, MemberId = founderId, AddedAt = now });
+        audit.Record(founderId, "project.launch", "project", project.Id, project.Title);
+        await db.SaveChangesAsync(ct);
+        return (project, Outcome.Ok);
+    }
+
+    public async Task<(Need? Need, Outcome Outcome)> AddNeedAsync(Guid projectId, Guid actorId, NeedInput input, CancellationToken ct)
+    {
+        if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct)) return (null, Outcome.NotFound);
+        if (!await IsOwnerAsync(projectId, actorId, ct)) return (null, Outcome.Forbidden);
+        var (need, errors) = ProjectRules.ValidateNeed(input, options.Value, l);
+        if (need is null) return (null, Outcome.Invalid(errors));
+        if (await db.Needs.CountAsync(n => n.ProjectId == projectId, ct) >= ProjectRules.MaxNeeds)
+            return (null, Outcome.Invalid("needs", l["A project can list at most {0} needs.", ProjectRules.MaxNeeds]));
+        need.ProjectId = projectId;
+        need.CreatedAt = clock.GetUtcNow();
+        db.Needs.Add(need);
+        audit.Record(actorId, "project.need.add", "project", projectId, need.Title);
+        await db.SaveChangesAsync(ct);
+        return (need, Outcome.Ok);
+    }
+
+    /// <summary>An owner makes another member a co-owner.</summary>
+    public async Task<Outcome> AddOwnerAsync(Guid projectId, Guid actorId, Guid memberId, CancellationToken ct)
+    {
+        if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct)) return Outcome.NotFound;
+        if (!await IsOwnerAsync(projectId, actorId, ct)) return Outcome.Forbidden;
+        if (!await db.Users.AnyAsync(u => u.Id == memberId && u.DeletedAt == null, ct))
+            return Outcome.Invalid("memberId", l["There is no such member."]);
+        if (await IsOwnerAsync(projectId, memberId, ct)) return Outcome.Ok;
+        db.ProjectOwners.Add(new ProjectOwner { ProjectId = projectId, MemberId = memberId, AddedAt = clock.GetUtcNow() });
+        audit.Record(actorId, "project.owner.add", "project", projectId, $"member {memberId}");
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { db.ChangeTracker.Clear(); } // added twice at once: the key kept one
+        return Outcome.Ok;
+    }
+
+    public async Task<Outcome> SetStatusAsync(Guid projectId, Guid actorId, ProjectStatus? status, CancellationToken ct)
+    {
+        if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct)) return Outcome.NotFound;
+        if (!await IsOwnerAsync(projectId, actorId, ct)) return Outcome.Forbidden;
+        if (status is not { } s || !Enum.IsDefined(s)) return Outcome.Invalid("status", l["The status is one of Idea, Active, Done or Archived."]);
+        await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(x => x.SetProperty(p => p.Status, s), ct);
+        audit.Record(actorId, "project.status", "project", projectId, s.ToString());
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+
+    public Task<bool> IsOwnerAsync(Guid projectId, Guid memberId, CancellationToken ct) =>
+        db.ProjectOwners.AnyAsync(o => o.ProjectId == projectId && o.MemberId == memberId, ct);
+}

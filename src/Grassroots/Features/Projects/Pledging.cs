@@ -1,0 +1,176 @@
+using Grassroots.Infrastructure.Audit;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Projects;
+
+public sealed record PledgeInput(long? Amount, string? Note);
+
+public sealed record PledgeView(Guid Id, Guid NeedId, Guid ProjectId, long Amount, string? Note, PledgeStatus Status, DateTimeOffset CreatedAt)
+{
+    public static PledgeView Of(Pledge p) => new(p.Id, p.NeedId, p.ProjectId, p.Amount, p.Note, p.Status, p.CreatedAt);
+}
+
+/// <summary>
+/// Pledges and the owners' answers. A pledge first raises the need's Reserved count with a
+/// conditional UPDATE (Reserved + amount ≤ Quantity, unless overfill is allowed), in the same
+/// transaction as the insert: parallel pledges queue on the need's row and the last slots go to
+/// exactly as many people as there are slots. A retried request (same idempotency key) gets the
+/// pledge it already made.
+/// </summary>
+public sealed class Pledging(AppDbContext db, AuditLog audit, TimeProvider clock, Launching launching, IStringLocalizer<SharedResource> l)
+{
+    public async Task<(PledgeView? Pledge, bool Replayed, Outcome Outcome)> PledgeAsync(
+        Guid projectId, Guid needId, Guid memberId, PledgeInput input, string? idempotencyKey, CancellationToken ct)
+    {
+        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString("N") : idempotencyKey.Trim();
+        if (key.Length > 100) return (null, false, Outcome.Invalid("Idempotency-Key", l["The idempotency key can be at most 100 characters."]));
+        if (await FindByKeyAsync(memberId, key, ct) is { } earlier)
+            return earlier.NeedId == needId ? (PledgeView.Of(earlier), true, Outcome.Ok)
+                : (null, false, Outcome.Invalid("Idempotency-Key", l["This idempotency key was already used for another pledge."]));
+
+        var need = await db.Needs.AsNoTracking().SingleOrDefaultAsync(n => n.Id == needId && n.ProjectId == projectId, ct);
+        if (need is null) return (null, false, Outcome.NotFound);
+        var amount = need.Kind is NeedKind.People or NeedKind.Venue ? 1 : input.Amount ?? 0;
+        var note = input.Note?.Trim();
+        var errors = new FieldErrors();
+        if (amount < 1) errors.Add("amount", need.Kind == NeedKind.Money ? l["Give an amount of at least 1 cent."] : l["Give an amount of at least 1."]);
+        else if (amount > need.Quantity && !need.AllowOverfill) errors.Add("amount", l["The need asks for {0} in all; pledge at most that.", need.Quantity]);
+        if (note?.Length > ProjectRules.MaxNoteLength) errors.Add("note", l["The note can be at most {0} characters.", ProjectRules.MaxNoteLength]);
+        else if (note is not null && Infrastructure.Text.UserText.ContainsScript(note)) errors.Add("note", l["The note can't contain scripts or HTML."]);
+        if (!errors.IsEmpty) return (null, false, Outcome.Invalid(errors));
+        if (await db.Pledges.AnyAsync(p => p.NeedId == needId && p.MemberId == memberId && (p.Status == PledgeStatus.Pending || p.Status == PledgeStatus.Accepted), ct))
+        {
+            // The same request may have just committed in parallel: then this is its retry.
+            if (await FindByKeyAsync(memberId, key, ct) is { } same && same.NeedId == needId) return (PledgeView.Of(same), true, Outcome.Ok);
+            return (null, false, Outcome.Invalid("needId", l["You have already pledged to this need. Withdraw that pledge to change it."]));
+        }
+        if (need.Closed) return (null, false, Outcome.Invalid("needId", l["This need is closed: it has what it asked for."]));
+
+        var accepted = need.AutoAccept;
+        var filledBy = accepted ? amount : 0;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var reserved = await db.Needs
+            .Where(n => n.Id == needId && !n.Closed && (n.AllowOverfill || n.Reserved + amount <= n.Quantity))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Reserved, n => n.Reserved + amount).SetProperty(n => n.Filled, n => n.Filled + filledBy), ct);
+        if (reserved == 0)
+        {
+            await tx.RollbackAsync(ct);
+            if (await FindByKeyAsync(memberId, key, ct) is { } same && same.NeedId == needId) return (PledgeView.Of(same), true, Outcome.Ok);
+            return (null, false, Outcome.Invalid("amount", l["This need has only {0} left to pledge.", await RemainingAsync(needId, ct)]));
+        }
+        if (accepted) await CloseIfFilledAsync(needId, ct);
+        var pledge = new Pledge
+        {
+            NeedId = needId, ProjectId = projectId, MemberId = memberId, Amount = amount, Note = string.IsNullOrEmpty(note) ? null : note,
+            Status = accepted ? PledgeStatus.Accepted : PledgeStatus.Pending, IdempotencyKey = key, CreatedAt = clock.GetUtcNow(),
+            DecidedAt = accepted ? clock.GetUtcNow() : null,
+        };
+        db.Pledges.Add(pledge);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same request arrived twice at once, or the member pledged twice at once: the unique
+            // indexes kept one; this transaction (and its reservation) is undone.
+            await tx.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            if (await FindByKeyAsync(memberId, key, ct) is { } same) return (PledgeView.Of(same), true, Outcome.Ok);
+            return (null, false, Outcome.Invalid("needId", l["You have already pledged to this need. Withdraw that pledge to change it."]));
+        }
+        return (PledgeView.Of(pledge), false, Outcome.Ok);
+    }
+
+    /// <summary>An owner accepts a pending pledge: it counts toward the need's progress.</summary>
+    public Task<Outcome> AcceptAsync(Guid projectId, Guid pledgeId, Guid actorId, CancellationToken ct) =>
+        DecideAsync(projectId, pledgeId, actorId, PledgeStatus.Accepted, ct);
+
+    /// <summary>An owner declines a pending pledge: its reservation is freed for someone else.</summary>
+    public Task<Outcome> DeclineAsync(Guid projectId, Guid pledgeId, Guid actorId, CancellationToken ct) =>
+        DecideAsync(projectId, pledgeId, actorId, PledgeStatus.Declined, ct);
+
+    private async Task<Outcome> DecideAsync(Guid projectId, Guid pledgeId, Guid actorId, PledgeStatus decision, CancellationToken ct)
+    {
+        var pledge = await db.Pledges.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pledgeId && p.ProjectId == projectId, ct);
+        if (pledge is null) return Outcome.NotFound;
+        if (!await launching.IsOwnerAsync(projectId, actorId, ct)) return Outcome.Forbidden;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        var changed = await db.Pledges.Where(p => p.Id == pledgeId && p.Status == PledgeStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, decision).SetProperty(p => p.DecidedAt, now), ct);
+        if (changed == 0)
+        {
+            await tx.RollbackAsync(ct);
+            var status = await db.Pledges.Where(p => p.Id == pledgeId).Select(p => p.Status).SingleAsync(ct);
+            if (status == decision) return Outcome.Ok; // answered twice: harmless
+            return Outcome.Invalid("pledgeId", status switch
+            {
+                PledgeStatus.Withdrawn => l["The pledger withdrew this pledge; there is nothing to answer."],
+                PledgeStatus.Accepted => l["This pledge was already accepted."],
+                _ => l["This pledge was already declined."],
+            });
+        }
+        var amount = pledge.Amount;
+        if (decision == PledgeStatus.Accepted)
+        {
+            await db.Needs.Where(n => n.Id == pledge.NeedId).ExecuteUpdateAsync(s => s.SetProperty(n => n.Filled, n => n.Filled + amount), ct);
+            await CloseIfFilledAsync(pledge.NeedId, ct);
+        }
+        else
+            await db.Needs.Where(n => n.Id == pledge.NeedId).ExecuteUpdateAsync(s => s.SetProperty(n => n.Reserved, n => n.Reserved - amount), ct);
+        audit.Record(actorId, decision == PledgeStatus.Accepted ? "pledge.accept" : "pledge.decline", "project", projectId, $"pledge {pledgeId}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome.Ok;
+    }
+
+    /// <summary>The pledger takes a pending or accepted pledge back; the need reopens if it falls short again.</summary>
+    public async Task<Outcome> WithdrawAsync(Guid projectId, Guid pledgeId, Guid memberId, CancellationToken ct)
+    {
+        var pledge = await db.Pledges.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pledgeId && p.ProjectId == projectId && p.MemberId == memberId, ct);
+        if (pledge is null) return Outcome.NotFound;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        // Change the row only from the status we just read, so an owner's answer landing in between
+        // is noticed (and we read again) rather than undone with the wrong amounts.
+        PledgeStatus? from = null;
+        for (var attempt = 0; attempt < 3 && from is null; attempt++)
+        {
+            var current = await db.Pledges.Where(p => p.Id == pledgeId).Select(p => p.Status).SingleAsync(ct);
+            if (current is not (PledgeStatus.Pending or PledgeStatus.Accepted))
+            {
+                await tx.RollbackAsync(ct);
+                return Outcome.Ok; // already withdrawn or declined: nothing is counted
+            }
+            if (await db.Pledges.Where(p => p.Id == pledgeId && p.Status == current)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PledgeStatus.Withdrawn).SetProperty(p => p.DecidedAt, now), ct) == 1)
+                from = current;
+        }
+        if (from is null) return Outcome.Invalid("pledgeId", l["The pledge changed while you withdrew it. Try again."]);
+        var wasAccepted = from == PledgeStatus.Accepted;
+        var amount = pledge.Amount;
+        var unfill = wasAccepted ? amount : 0;
+        await db.Needs.Where(n => n.Id == pledge.NeedId).ExecuteUpdateAsync(s => s
+            .SetProperty(n => n.Reserved, n => n.Reserved - amount)
+            .SetProperty(n => n.Filled, n => n.Filled - unfill)
+            .SetProperty(n => n.Closed, n => n.Closed && n.Filled - unfill >= n.Quantity), ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome.Ok;
+    }
+
+    private Task<Pledge?> FindByKeyAsync(Guid memberId, string key, CancellationToken ct) =>
+        db.Pledges.AsNoTracking().SingleOrDefaultAsync(p => p.MemberId == memberId && p.IdempotencyKey == key, ct);
+
+    private Task CloseIfFilledAsync(Guid needId, CancellationToken ct) =>
+        db.Needs.Where(n => n.Id == needId && !n.AllowOverfill && n.Filled >= n.Quantity)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Closed, true), ct);
+
+    private async Task<long> RemainingAsync(Guid needId, CancellationToken ct) =>
+        await db.Needs.Where(n => n.Id == needId).Select(n => n.Quantity - n.Reserved).SingleAsync(ct) is var r && r > 0 ? r : 0;
+}

@@ -1,0 +1,83 @@
+using System.Text.Json.Serialization;
+using Grassroots.Features.Members;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Grassroots.Features.Projects;
+
+[JsonConverter(typeof(JsonStringEnumConverter<ProjectStatus>))]
+public enum ProjectStatus { Idea = 0, Active = 1, Done = 2, Archived = 3 }
+
+/// <summary>
+/// Something a volunteer wants to make happen. Anyone launches one at once, with no approval;
+/// it states what it needs and the crowd pledges.
+/// </summary>
+public sealed class Project : Grassroots.Infrastructure.Geo.IPlaced
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    /// <summary>One sentence: what will be different when it is done.</summary>
+    public required string Goal { get; set; }
+    public string Description { get; set; } = "";
+    public string DescriptionHtml { get; set; } = "";
+    public ProjectStatus Status { get; set; }
+    /// <summary>Done from anywhere (an app, a video); otherwise it has a place and a radius.</summary>
+    public bool Online { get; set; }
+    public string? Zip { get; set; }
+    public string? City { get; set; }
+    public string? State { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public int? RadiusMiles { get; set; }
+    public Guid? GroupId { get; set; }
+    public DateOnly? StartsOn { get; set; }
+    public DateOnly? EndsOn { get; set; }
+    public Guid FounderId { get; set; }
+    public Member? Founder { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<Need> Needs { get; set; } = [];
+}
+
+/// <summary>A co-owner: owners state needs and accept or decline pledges. The founder is the first.</summary>
+public sealed class ProjectOwner
+{
+    public Guid ProjectId { get; set; }
+    public Guid MemberId { get; set; }
+    public Member? Member { get; set; }
+    public DateTimeOffset AddedAt { get; set; }
+}
+
+internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
+{
+    public void Configure(EntityTypeBuilder<Project> b)
+    {
+        b.ToTable("projects");
+        b.Property(p => p.Slug).HasMaxLength(120);
+        b.Property(p => p.Title).HasMaxLength(ProjectRules.MaxTitleLength);
+        b.Property(p => p.Goal).HasMaxLength(ProjectRules.MaxGoalLength);
+        b.Property(p => p.Description).HasMaxLength(ProjectRules.MaxDescriptionLength);
+        b.Property(p => p.Zip).HasMaxLength(5);
+        b.Property(p => p.City).HasMaxLength(100);
+        b.Property(p => p.State).HasMaxLength(2);
+        b.HasIndex(p => p.Slug).IsUnique();
+        b.HasIndex(p => new { p.Latitude, p.Longitude });
+        b.HasIndex(p => new { p.Status, p.CreatedAt });
+        b.HasIndex(p => p.GroupId);
+        b.HasOne(p => p.Founder).WithMany().HasForeignKey(p => p.FounderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Groups.Group>().WithMany().HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.SetNull);
+        b.HasMany(p => p.Needs).WithOne().HasForeignKey(n => n.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProjectOwnerConfiguration : IEntityTypeConfiguration<ProjectOwner>
+{
+    public void Configure(EntityTypeBuilder<ProjectOwner> b)
+    {
+        b.ToTable("project_owners");
+        b.HasKey(o => new { o.ProjectId, o.MemberId });
+        b.HasIndex(o => o.MemberId);
+        b.HasOne<Project>().WithMany().HasForeignKey(o => o.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(o => o.Member).WithMany().HasForeignKey(o => o.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

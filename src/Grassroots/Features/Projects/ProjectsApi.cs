@@ -1,0 +1,82 @@
+using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Grassroots.Features.Projects;
+
+public sealed record OwnerInput(Guid MemberId);
+public sealed record StatusInput(ProjectStatus? Status);
+
+public static class ProjectsApi
+{
+    public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/projects").WithTags("Projects").RequireRateLimiting(ServiceDefaults.WriteLimit);
+
+        api.MapGet("/", async Task<Results<Ok<Page<ProjectSummary>>, ValidationProblem>> ([AsParameters] ProjectQuery query, ProjectDetails details, CancellationToken ct) =>
+        {
+            var (page, errors) = await details.SearchAsync(query, ct);
+            return page is null ? ApiResults.Invalid(errors) : TypedResults.Ok(page);
+        }).WithSummary("Browse projects by text, skill needed, distance from a ZIP, group and status; paged");
+
+        api.MapGet("/{idOrSlug}", async Task<Results<Ok<ProjectView>, ProblemHttpResult>> (string idOrSlug, HttpContext http, ProjectDetails details, CancellationToken ct) =>
+            await details.FindAsync(idOrSlug, http.User.MemberId(), ct) is { } p ? TypedResults.Ok(p) : ApiResults.NotFound())
+            .WithSummary("One project with its needs and their progress");
+
+        api.MapPost("/", async Task<Results<Created<ProjectView>, ValidationProblem>> (ProjectInput input, HttpContext http, Launching launching, ProjectDetails details, CancellationToken ct) =>
+        {
+            var me = http.User.RequiredMemberId();
+            var (project, outcome) = await launching.LaunchAsync(me, input, ct);
+            if (project is null) return ApiResults.Invalid(outcome.Errors!);
+            return TypedResults.Created($"/api/projects/{project.Id}", (await details.FindAsync(project.Id.ToString(), me, ct))!);
+        }).RequireAuthorization().WithSummary("Launch a project at once, with its needs: no approval");
+
+        api.MapPost("/{id:guid}/needs", async Task<Results<Created<Need>, ProblemHttpResult, ValidationProblem>> (Guid id, NeedInput input, HttpContext http, Launching launching, CancellationToken ct) =>
+        {
+            var (need, outcome) = await launching.AddNeedAsync(id, http.User.RequiredMemberId(), input, ct);
+            return ApiResults.From(outcome, () => TypedResults.Created($"/api/projects/{id}", need!));
+        }).RequireAuthorization().WithSummary("An owner adds a need");
+
+        api.MapPost("/{id:guid}/owners", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, OwnerInput input, HttpContext http, Launching launching, CancellationToken ct) =>
+            ApiResults.From(await launching.AddOwnerAsync(id, http.User.RequiredMemberId(), input.MemberId, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("An owner adds a co-owner");
+
+        api.MapPut("/{id:guid}/status", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, StatusInput input, HttpContext http, Launching launching, CancellationToken ct) =>
+            ApiResults.From(await launching.SetStatusAsync(id, http.User.RequiredMemberId(), input.Status, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("An owner moves the project: Idea → Active → Done / Archived");
+
+        api.MapPost("/{id:guid}/needs/{needId:guid}/pledges", async Task<Results<Created<PledgeView>, Ok<PledgeView>, ProblemHttpResult, ValidationProblem>> (
+            Guid id, Guid needId, PledgeInput input, [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, Pledging pledging, CancellationToken ct) =>
+        {
+            var (pledge, replayed, outcome) = await pledging.PledgeAsync(id, needId, http.User.RequiredMemberId(), input, key, ct);
+            return outcome.Kind switch
+            {
+                OutcomeKind.Ok when replayed => TypedResults.Ok(pledge!),
+                OutcomeKind.Ok => TypedResults.Created($"/api/projects/{id}/pledges/{pledge!.Id}", pledge),
+                OutcomeKind.Invalid => ApiResults.Invalid(outcome.Errors!),
+                OutcomeKind.Forbidden => ApiResults.Forbidden(),
+                _ => ApiResults.NotFound(),
+            };
+        }).RequireAuthorization().WithSummary("Pledge to a need; send an Idempotency-Key header to retry safely (a repeat answers 200 with the same pledge)");
+
+        api.MapGet("/{id:guid}/pledges", async Task<Results<Ok<Page<OwnerPledgeView>>, ProblemHttpResult>> (Guid id, int? page, int? pageSize, HttpContext http, Launching launching, ProjectDetails details, CancellationToken ct) =>
+            await launching.IsOwnerAsync(id, http.User.RequiredMemberId(), ct)
+                ? TypedResults.Ok(await details.PledgesAsync(id, page, pageSize, ct))
+                : ApiResults.Forbidden("Only the project's owners see its pledges."))
+            .RequireAuthorization().WithSummary("The project's pledges, for its owners");
+
+        api.MapPost("/{id:guid}/pledges/{pledgeId:guid}/accept", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, Guid pledgeId, HttpContext http, Pledging pledging, CancellationToken ct) =>
+            ApiResults.From(await pledging.AcceptAsync(id, pledgeId, http.User.RequiredMemberId(), ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("An owner accepts a pledge");
+
+        api.MapPost("/{id:guid}/pledges/{pledgeId:guid}/decline", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, Guid pledgeId, HttpContext http, Pledging pledging, CancellationToken ct) =>
+            ApiResults.From(await pledging.DeclineAsync(id, pledgeId, http.User.RequiredMemberId(), ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("An owner declines a pledge");
+
+        api.MapPost("/{id:guid}/pledges/{pledgeId:guid}/withdraw", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, Guid pledgeId, HttpContext http, Pledging pledging, CancellationToken ct) =>
+            ApiResults.From(await pledging.WithdrawAsync(id, pledgeId, http.User.RequiredMemberId(), ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("The pledger withdraws their pledge");
+
+        return app;
+    }
+}

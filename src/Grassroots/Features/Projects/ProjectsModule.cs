@@ -1,0 +1,33 @@
+using Grassroots.Features.Moderation;
+using Grassroots.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Features.Projects;
+
+/// <summary>The permission machine: projects anyone launches, needs the crowd fills.</summary>
+public static class ProjectsModule
+{
+    public static IHostApplicationBuilder AddProjects(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<ProjectsOptions>(builder.Configuration.GetSection(ProjectsOptions.Section));
+        builder.Services
+            .AddScoped<Launching>()
+            .AddScoped<Pledging>()
+            .AddScoped<ProjectDetails>()
+            .AddScoped<IFlaggableContent, FlaggableProject>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapProjects(this IEndpointRouteBuilder app) => app.MapProjectsApi();
+}
+
+/// <summary>Projects can be flagged; the organizers of the project's group see the flags.</summary>
+internal sealed class FlaggableProject(AppDbContext db) : IFlaggableContent
+{
+    public string ContentType => "project";
+
+    public async Task<FlagTarget?> FindAsync(string contentId, CancellationToken ct) =>
+        Guid.TryParse(contentId, out var id)
+            ? await db.Projects.AsNoTracking().Where(p => p.Id == id).Select(p => new FlagTarget(p.Title, "/projects/" + p.Slug, p.GroupId)).SingleOrDefaultAsync(ct)
+            : null;
+}
