@@ -19,6 +19,10 @@ public static class ProjectsApi
             return page is null ? ApiResults.Invalid(errors) : TypedResults.Ok(page);
         }).WithSummary("Browse projects by text, skill needed, distance from a ZIP, group and status; paged");
 
+        api.MapGet("/similar", async Task<Ok<IReadOnlyList<SimilarProject>>> (string? title, string? goal, string? zip, Guid? except, Similarity similarity, CancellationToken ct) =>
+            TypedResults.Ok(await similarity.FindAsync(Trim(title), Trim(goal), zip, except, ct)))
+            .WithSummary("Existing projects most like a title and goal (overlap detection), best first");
+
         api.MapGet("/{idOrSlug}", async Task<Results<Ok<ProjectView>, ProblemHttpResult>> (string idOrSlug, HttpContext http, ProjectDetails details, CancellationToken ct) =>
             await details.FindAsync(idOrSlug, http.User.MemberId(), ct) is { } p ? TypedResults.Ok(p) : ApiResults.NotFound())
             .WithSummary("One project with its needs and their progress");
@@ -79,4 +83,6 @@ public static class ProjectsApi
 
         return app;
     }
+
+    internal static string? Trim(string? s) => s is { Length: > 400 } ? s[..400] : s;
 }

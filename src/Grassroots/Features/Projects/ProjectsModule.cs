@@ -14,6 +14,7 @@ public static class ProjectsModule
             .AddScoped<Launching>()
             .AddScoped<Pledging>()
             .AddScoped<ProjectDetails>()
+            .AddScoped<Similarity>()
             .AddScoped<IFlaggableContent, FlaggableProject>();
         return builder;
     }

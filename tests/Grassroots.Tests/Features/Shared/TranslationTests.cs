@@ -44,7 +44,7 @@ public sealed partial class TranslationTests
                      .Where(f => (f.EndsWith(".cs") || f.EndsWith(".cshtml")) && !f.Contains("/Migrations/") && !f.Contains("/obj/") && !f.Contains("/bin/")))
         {
             var text = File.ReadAllText(file);
-            var patterns = Path.GetFileName(file) is "Catalog.cs" or "GroupForm.cs" ? [.. everywhere, catalog] : everywhere;
+            var patterns = Path.GetFileName(file) is "Catalog.cs" or "GroupForm.cs" or "ProjectForm.cs" ? [.. everywhere, catalog] : everywhere;
             foreach (var p in patterns)
                 foreach (Match m in p.Matches(text))
                     foreach (var g in m.Groups.Cast<Group>().Skip(1).Where(g => g.Success))

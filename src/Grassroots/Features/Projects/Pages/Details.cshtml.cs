@@ -1,0 +1,86 @@
+using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Projects.Pages;
+
+public sealed class DetailsModel(ProjectDetails details, Launching launching, Pledging pledging, Similarity similarity, IStringLocalizer<SharedResource> l) : FormPage
+{
+    public ProjectView Project { get; private set; } = null!;
+    public Page<OwnerPledgeView>? Pledges { get; private set; }
+    public IReadOnlyList<SimilarProject> Similar { get; private set; } = [];
+    public NeedForm NewNeed { get; private set; } = new();
+    public string NeedPrefix => "need";
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) => await LoadAsync(slug, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostPledgeAsync(string slug, Guid needId, decimal? amount, string? note, string? key, CancellationToken ct) =>
+        ActAsync(slug, ct, async (me, p) =>
+        {
+            var need = p.Needs.FirstOrDefault(n => n.Id == needId);
+            long? units = amount is null || need is null ? null : need.Kind == NeedKind.Money ? (long)Math.Round(amount.Value * 100) : (long)Math.Round(amount.Value);
+            var (_, _, outcome) = await pledging.PledgeAsync(p.Id, needId, me, new PledgeInput(units, note), key, ct);
+            return (outcome, l["Thank you! Your pledge is recorded."]);
+        });
+
+    public Task<IActionResult> OnPostWithdrawAsync(string slug, Guid pledgeId, CancellationToken ct) =>
+        ActAsync(slug, ct, async (me, p) => (await pledging.WithdrawAsync(p.Id, pledgeId, me, ct), l["Your pledge is withdrawn."]));
+
+    public Task<IActionResult> OnPostAcceptAsync(string slug, Guid pledgeId, CancellationToken ct) =>
+        ActAsync(slug, ct, async (me, p) => (await pledging.AcceptAsync(p.Id, pledgeId, me, ct), l["The pledge is accepted."]));
+
+    public Task<IActionResult> OnPostDeclineAsync(string slug, Guid pledgeId, CancellationToken ct) =>
+        ActAsync(slug, ct, async (me, p) => (await pledging.DeclineAsync(p.Id, pledgeId, me, ct), l["The pledge is declined."]));
+
+    public Task<IActionResult> OnPostStatusAsync(string slug, ProjectStatus? status, CancellationToken ct) =>
+        ActAsync(slug, ct, async (me, p) => (await launching.SetStatusAsync(p.Id, me, status, ct), l["The status is changed."]));
+
+    public Task<IActionResult> OnPostAddNeedAsync(string slug, [FromForm(Name = "need")] NeedForm need, CancellationToken ct) =>
+        ActAsync(slug, ct, async (me, p) =>
+        {
+            NewNeed = need;
+            var (_, outcome) = await launching.AddNeedAsync(p.Id, me, need.ToInput(), ct);
+            return (outcome, l["The need is added."]);
+        });
+
+    /// <summary>Runs one action for the signed-in member, then shows the page again (with errors) or redirects (after success).</summary>
+    private async Task<IActionResult> ActAsync(string slug, CancellationToken ct, Func<Guid, ProjectView, Task<(Outcome, LocalizedString)>> act)
+    {
+        if (User.MemberId() is not { } me) return Challenge();
+        if (!await LoadAsync(slug, ct)) return NotFound();
+        ModelState.Clear(); // numbers the browser could not parse reach the rules as missing, which say what to fix
+        var (outcome, done) = await act(me, Project);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.NotFound: return NotFound();
+            case OutcomeKind.Forbidden: return Forbid();
+            case OutcomeKind.Invalid:
+                outcome.Errors!.CopyTo(ModelState, NeedPrefix);
+                await LoadAsync(slug, ct);
+                return Page();
+        }
+        TempData["Flash"] = done.Value;
+        return Redirect($"/projects/{Project.Slug}");
+    }
+
+    private async Task<bool> LoadAsync(string slug, CancellationToken ct)
+    {
+        if (await details.FindAsync(slug, User.MemberId(), ct) is not { } p) return false;
+        Project = p;
+        if (p.IAmOwner) Pledges = await details.PledgesAsync(p.Id, 1, 100, ct);
+        Similar = await similarity.FindAsync(p.Title, p.Goal, p.Zip, p.Id, ct);
+        return true;
+    }
+
+    /// <summary>"3 of 5 people", "$120 of $250": the progress label of a need.</summary>
+    public static string Progress(IStringLocalizer l, NeedView n) =>
+        l["{0} of {1}", Amount(l, n.Kind, n.Filled), Amount(l, n.Kind, n.Quantity)];
+
+    public static string Amount(IStringLocalizer l, NeedKind kind, long units) => kind switch
+    {
+        NeedKind.Money => Money.Format(units),
+        NeedKind.Hours => l.Count((int)Math.Min(units, int.MaxValue), "1 hour", "{0} hours"),
+        NeedKind.People => l.Count((int)Math.Min(units, int.MaxValue), "1 person", "{0} people"),
+        _ => units.ToString(System.Globalization.CultureInfo.CurrentCulture),
+    };
+}

@@ -1,0 +1,52 @@
+namespace Grassroots.Features.Projects.Pages;
+
+/// <summary>The launch form: the project and up to <see cref="NeedRows"/> needs (more can be added on the project page).</summary>
+public sealed class ProjectForm
+{
+    public const int NeedRows = 4;
+
+    public string? Title { get; set; }
+    public string? Goal { get; set; }
+    public string? Description { get; set; }
+    public bool Online { get; set; }
+    public string? Zip { get; set; }
+    public int? RadiusMiles { get; set; }
+    public Guid? GroupId { get; set; }
+    public DateOnly? StartsOn { get; set; }
+    public DateOnly? EndsOn { get; set; }
+    public List<NeedForm> Needs { get; set; } = [.. Enumerable.Range(0, NeedRows).Select(_ => new NeedForm())];
+
+    /// <summary>The form rows that hold a need, in order: row i of the input is form row FilledRows[i].</summary>
+    public List<int> FilledRows => [.. Needs.Select((n, i) => (n, i)).Where(x => !string.IsNullOrWhiteSpace(x.n.Title)).Select(x => x.i)];
+
+    /// <summary>Rows left empty are not needs.</summary>
+    public ProjectInput ToInput() => new()
+    {
+        Title = Title, Goal = Goal, Description = Description, Online = Online, Zip = Zip, RadiusMiles = RadiusMiles,
+        GroupId = GroupId, StartsOn = StartsOn, EndsOn = EndsOn,
+        Needs = Needs.Where(n => !string.IsNullOrWhiteSpace(n.Title)).Select(n => n.ToInput()).ToList(),
+    };
+}
+
+public sealed class NeedForm
+{
+    public static readonly IReadOnlyDictionary<NeedKind, string> KindLabels = new Dictionary<NeedKind, string>
+    {
+        [NeedKind.People] = "People", [NeedKind.Money] = "Money", [NeedKind.Thing] = "Things", [NeedKind.Venue] = "A venue", [NeedKind.Hours] = "Hours",
+    };
+
+    public NeedKind Kind { get; set; } = NeedKind.People;
+    public string? Title { get; set; }
+    public string? Skill { get; set; }
+    /// <summary>For money, in dollars on the form (cents in the model).</summary>
+    public decimal? Quantity { get; set; }
+    public bool AutoAccept { get; set; }
+    public bool AllowOverfill { get; set; }
+
+    public NeedInput ToInput() => new()
+    {
+        Kind = Kind, Title = Title, Skill = string.IsNullOrEmpty(Skill) ? null : Skill,
+        Quantity = Quantity is null ? null : Kind == NeedKind.Money ? (long)Math.Round(Quantity.Value * 100) : (long)Math.Round(Quantity.Value),
+        AutoAccept = AutoAccept, AllowOverfill = AllowOverfill,
+    };
+}
