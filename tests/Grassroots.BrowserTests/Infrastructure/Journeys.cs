@@ -40,4 +40,27 @@ public static class Journeys
         await page.GetByRole(AriaRole.Button, new() { Name = "Start the group" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
     }
+
+    /// <summary>Launches a project through the form: an online one, or one at a ZIP, with up to two needs.</summary>
+    public static async Task LaunchProjectAsync(IPage page, RunningApp app, string title, string goal, string? zip,
+        (string Title, string Kind, string Quantity, string? Skill)[] needs, bool expectSimilar = false)
+    {
+        await page.GotoAsync(app.BaseUrl + "/projects/new");
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("Goal").PressSequentiallyAsync(goal);
+        if (expectSimilar)
+            await Assertions.Expect(page.GetByText("Similar projects already exist")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        if (zip is null) await page.GetByLabel("Online: it can be done from anywhere").CheckAsync();
+        else await page.GetByLabel("ZIP code").FillAsync(zip);
+        for (var i = 0; i < needs.Length; i++)
+        {
+            var row = page.Locator("fieldset.need").Nth(i);
+            await row.GetByLabel("What is needed").FillAsync(needs[i].Title);
+            await row.GetByLabel("Kind").SelectOptionAsync(needs[i].Kind);
+            await row.GetByLabel("How many (dollars for money)").FillAsync(needs[i].Quantity);
+            if (needs[i].Skill is { } skill) await row.GetByLabel("Skill (for people)").SelectOptionAsync(skill);
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Launch the project" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
+    }
 }

@@ -81,6 +81,10 @@ public static class ProjectsApi
             ApiResults.From(await pledging.WithdrawAsync(id, pledgeId, http.User.RequiredMemberId(), ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("The pledger withdraws their pledge");
 
+        app.MapGet("/api/me/matches", async Task<Ok<IReadOnlyList<NeedMatch>>> (int? take, HttpContext http, Matching matching, CancellationToken ct) =>
+            TypedResults.Ok(await matching.ForMemberAsync(http.User.RequiredMemberId(), Math.Clamp(take ?? 10, 1, 50), ct)))
+            .RequireAuthorization().WithTags("Me").WithSummary("Projects that need me: open needs ranked by my skills, distance and urgency, with the reason");
+
         return app;
     }
 

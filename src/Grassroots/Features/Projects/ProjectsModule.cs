@@ -15,6 +15,7 @@ public static class ProjectsModule
             .AddScoped<Pledging>()
             .AddScoped<ProjectDetails>()
             .AddScoped<Similarity>()
+            .AddScoped<Matching>()
             .AddScoped<IFlaggableContent, FlaggableProject>();
         return builder;
     }

@@ -46,6 +46,11 @@ public sealed class EveryPageTests : IAsyncLifetime
         ("flag", "/flag?type=group&id={mineId}", true),
         ("delete", "/me/delete", true),
         ("passkeys", "/me/passkeys", true),
+        ("projects", "/projects", false),
+        ("projects-signed-in", "/projects", true),
+        ("project", "/projects/{project}", false),
+        ("my-project", "/projects/{project}", true),
+        ("project-new", "/projects/new", true),
     ];
 
     [Fact]
@@ -58,6 +63,9 @@ public sealed class EveryPageTests : IAsyncLifetime
         var slug = setup.Url.Split('/').Last();
         var groupId = await setup.GetByRole(AriaRole.Link, new() { Name = "Flag this group" }).GetAttributeAsync("href");
         var id = groupId!.Split("id=").Last();
+        await Journeys.LaunchProjectAsync(setup, _app, "Kensington mural", "Paint a mural with the neighbors", "19125",
+            [("Painters", "People", "6", "design"), ("Paint", "Money", "300", null)]);
+        var project = setup.Url.Split('/').Last();
         var cookies = await setup.Context.CookiesAsync();
 
         var problems = new List<string>();
@@ -74,7 +82,7 @@ public sealed class EveryPageTests : IAsyncLifetime
             foreach (var (name, path, signedIn) in Pages)
             {
                 var page = signedIn ? member : visitor;
-                var url = _app.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id);
+                var url = _app.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project);
                 var response = await page.GotoAsync(url);
                 var expected = name == "not-found" ? 404 : 200;
                 if (response?.Status != expected) problems.Add($"{name} [{culture}/{device}]: HTTP {response?.Status}, expected {expected}");

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Grassroots.Features.Projects.Pages;
 
-public sealed class BrowseModel(ProjectDetails details) : FormPage
+public sealed class BrowseModel(ProjectDetails details, Matching matching) : FormPage
 {
+    public IReadOnlyList<NeedMatch> Matches { get; private set; } = [];
     public ProjectQuery Query { get; private set; } = new();
     public Page<ProjectSummary>? Results { get; private set; }
 
@@ -17,6 +18,7 @@ public sealed class BrowseModel(ProjectDetails details) : FormPage
         var (results, errors) = await details.SearchAsync(Query, ct);
         errors.CopyTo(ModelState);
         Results = results;
+        if (User.MemberId() is { } me && pageNumber is null or 1) Matches = await matching.ForMemberAsync(me, 5, ct);
     }
 
     public string PageLink(int page) => QueryHelpers.AddQueryString("/projects", new Dictionary<string, string?>

@@ -74,7 +74,8 @@ public sealed class DetailsModel(ProjectDetails details, Launching launching, Pl
 
     /// <summary>"3 of 5 people", "$120 of $250": the progress label of a need.</summary>
     public static string Progress(IStringLocalizer l, NeedView n) =>
-        l["{0} of {1}", Amount(l, n.Kind, n.Filled), Amount(l, n.Kind, n.Quantity)];
+        l["{0} of {1}", n.Kind == NeedKind.Money ? Money.Format(n.Filled) : n.Filled.ToString(System.Globalization.CultureInfo.CurrentCulture),
+            Amount(l, n.Kind, n.Quantity)];
 
     public static string Amount(IStringLocalizer l, NeedKind kind, long units) => kind switch
     {

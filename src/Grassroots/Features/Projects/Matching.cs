@@ -1,0 +1,74 @@
+using Grassroots.Features.Members;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Geo;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Projects;
+
+public sealed record NeedMatch(Guid ProjectId, string ProjectSlug, string ProjectTitle, Guid NeedId, string NeedTitle, NeedKind Kind,
+    string? Skill, long Remaining, double? DistanceMiles, double Score, string Reason);
+
+/// <summary>
+/// "Projects that need you": open needs ranked for one member by skill match, distance and
+/// urgency, each with the reason shown ("needs a video editor, 4 mi away").
+/// </summary>
+public sealed class Matching(AppDbContext db, IStringLocalizer<SharedResource> l, TimeProvider clock)
+{
+    public const int NearMiles = 50;
+    private const int Candidates = 200;
+
+    public async Task<IReadOnlyList<NeedMatch>> ForMemberAsync(Guid memberId, int take, CancellationToken ct)
+    {
+        var me = await db.Users.AsNoTracking().Where(m => m.Id == memberId)
+            .Select(m => new { m.Skills, m.Latitude, m.Longitude, m.Zip, m.City, m.State }).SingleOrDefaultAsync(ct);
+        if (me is null) return [];
+        var skills = me.Skills;
+        var origin = me.Latitude is { } lat && me.Longitude is { } lng ? new ZipPlace(me.Zip ?? "", lat, lng, me.City ?? "", me.State ?? "") : null;
+
+        // Open needs of live projects that are online or near the member; needs for the member's skills first.
+        var needs = db.Needs.AsNoTracking().Where(n => !n.Closed && (n.AllowOverfill || n.Reserved < n.Quantity));
+        var projects = db.Projects.AsNoTracking().Where(p => p.Status == ProjectStatus.Active || p.Status == ProjectStatus.Idea);
+        var nearProjects = origin is null
+            ? projects.Where(p => p.Online).Select(p => new { p.Id, D2 = 0.0 })
+            : projects.Where(p => p.Online).Select(p => new { p.Id, D2 = 0.0 })
+                .Concat(projects.Within(origin, NearMiles).Select(x => new { x.Item.Id, x.D2 }));
+        var rows = await (from n in needs
+                          join p in nearProjects on n.ProjectId equals p.Id
+                          where !db.Pledges.Any(x => x.NeedId == n.Id && x.MemberId == memberId && (x.Status == PledgeStatus.Pending || x.Status == PledgeStatus.Accepted))
+                             && !db.ProjectOwners.Any(o => o.ProjectId == n.ProjectId && o.MemberId == memberId)
+                          orderby (n.Skill != null && skills.Contains(n.Skill) ? 0 : 1), p.D2
+                          select new { n.Id, n.ProjectId, n.Title, n.Kind, n.Skill, n.Quantity, n.Reserved })
+            .Take(Candidates).ToListAsync(ct);
+        if (rows.Count == 0) return [];
+
+        var ids = rows.Select(r => r.ProjectId).Distinct().ToList();
+        var info = await db.Projects.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.Slug, p.Title, p.Online, p.Latitude, p.Longitude, p.EndsOn }).ToDictionaryAsync(p => p.Id, ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return rows.Select(r =>
+            {
+                var p = info[r.ProjectId];
+                var miles = origin is null || p.Online ? (double?)null : origin.MilesFrom(p.Latitude, p.Longitude);
+                var skillMatch = r.Skill is not null && skills.Contains(r.Skill);
+                var daysLeft = p.EndsOn is { } end ? end.DayNumber - today.DayNumber : (int?)null;
+                var urgent = daysLeft is >= 0 and <= 14;
+                var score = (skillMatch ? 3 : 0) + (miles is { } m ? Math.Max(0, 1 - m / NearMiles) * 2 : p.Online ? 1 : 0) + (urgent ? 1 : 0);
+                return new NeedMatch(p.Id, p.Slug, p.Title, r.Id, r.Title, r.Kind, r.Skill, Math.Max(0, r.Quantity - r.Reserved), miles,
+                    Math.Round(score, 3), Reason(r.Title, r.Skill, skillMatch, miles, p.Online, urgent ? daysLeft : null));
+            })
+            .OrderByDescending(m => m.Score).Take(take).ToList();
+    }
+
+    private string Reason(string need, string? skill, bool skillMatch, double? miles, bool online, int? daysLeft)
+    {
+        var parts = new List<string>
+        {
+            skillMatch ? l["needs {0}: your skill", l[Catalog.Skills[skill!]]] : l["needs {0}", need],
+            online ? l["online"] : miles is { } m ? l["{0} mi away", m] : "",
+        };
+        if (daysLeft is { } d) parts.Add(d == 0 ? l["ends today"] : l.Count(d, "ends tomorrow", "ends in {0} days"));
+        return string.Join(", ", parts.Where(p => p.Length > 0));
+    }
+}
