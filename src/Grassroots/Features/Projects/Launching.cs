@@ -28,6 +28,7 @@ public sealed class Launching(AppDbContext db, ZipCodes zips, UserText text, Aud
         foreach (var n in project.Needs) n.CreatedAt = now;
         db.Projects.Add(project);
         db.ProjectOwners.Add(new ProjectOwner { ProjectId = project.Id, MemberId = founderId, AddedAt = now });
+        db.Set<ProjectFollower>().Add(new ProjectFollower { ProjectId = project.Id, MemberId = founderId, FollowedAt = now, NotifiedThrough = now });
         audit.Record(founderId, "project.launch", "project", project.Id, project.Title);
         await db.SaveChangesAsync(ct);
         return (project, Outcome.Ok);

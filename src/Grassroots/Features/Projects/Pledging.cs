@@ -20,7 +20,7 @@ public sealed record PledgeView(Guid Id, Guid NeedId, Guid ProjectId, long Amoun
 /// exactly as many people as there are slots. A retried request (same idempotency key) gets the
 /// pledge it already made.
 /// </summary>
-public sealed class Pledging(AppDbContext db, AuditLog audit, TimeProvider clock, Launching launching, IStringLocalizer<SharedResource> l)
+public sealed class Pledging(AppDbContext db, AuditLog audit, TimeProvider clock, Launching launching, Following following, IStringLocalizer<SharedResource> l)
 {
     public async Task<(PledgeView? Pledge, bool Replayed, Outcome Outcome)> PledgeAsync(
         Guid projectId, Guid needId, Guid memberId, PledgeInput input, string? idempotencyKey, CancellationToken ct)
@@ -83,6 +83,7 @@ public sealed class Pledging(AppDbContext db, AuditLog audit, TimeProvider clock
             if (await FindByKeyAsync(memberId, key, ct) is { } same) return (PledgeView.Of(same), true, Outcome.Ok);
             return (null, false, Outcome.Invalid("needId", l["You have already pledged to this need. Withdraw that pledge to change it."]));
         }
+        await following.EnsureFollowingAsync(projectId, memberId, ct); // pledgers hear how it goes
         return (PledgeView.Of(pledge), false, Outcome.Ok);
     }
 

@@ -14,6 +14,8 @@ public sealed class ProjectsOptions
     public long MaxMoneyGoalCents { get; set; } = 100_000_000;
     /// <summary>The largest head count, thing count or hours a need may state.</summary>
     public long MaxQuantity { get; set; } = 100_000;
+    /// <summary>How often followers get a digest of project updates.</summary>
+    public TimeSpan DigestInterval { get; set; } = TimeSpan.FromDays(1);
 }
 
 /// <summary>What a founder submits (API body and page form alike).</summary>

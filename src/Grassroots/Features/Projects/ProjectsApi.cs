@@ -6,6 +6,7 @@ namespace Grassroots.Features.Projects;
 
 public sealed record OwnerInput(Guid MemberId);
 public sealed record StatusInput(ProjectStatus? Status);
+public sealed record UpdateInput(string? Body);
 
 public static class ProjectsApi
 {
@@ -80,6 +81,24 @@ public static class ProjectsApi
         api.MapPost("/{id:guid}/pledges/{pledgeId:guid}/withdraw", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, Guid pledgeId, HttpContext http, Pledging pledging, CancellationToken ct) =>
             ApiResults.From(await pledging.WithdrawAsync(id, pledgeId, http.User.RequiredMemberId(), ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("The pledger withdraws their pledge");
+
+        api.MapPost("/{id:guid}/follow", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, Following following, CancellationToken ct) =>
+            ApiResults.From(await following.FollowAsync(id, http.User.RequiredMemberId(), true, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("Follow the project: its updates come in a digest");
+
+        api.MapDelete("/{id:guid}/follow", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, Following following, CancellationToken ct) =>
+            ApiResults.From(await following.FollowAsync(id, http.User.RequiredMemberId(), false, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("Stop following the project");
+
+        api.MapGet("/{id:guid}/updates", async Task<Ok<Page<UpdateView>>> (Guid id, int? page, int? pageSize, Following following, CancellationToken ct) =>
+            TypedResults.Ok(await following.UpdatesAsync(id, page, pageSize, ct)))
+            .WithSummary("The project's updates, newest first");
+
+        api.MapPost("/{id:guid}/updates", async Task<Results<Created<UpdateView>, ProblemHttpResult, ValidationProblem>> (Guid id, UpdateInput input, HttpContext http, Following following, CancellationToken ct) =>
+        {
+            var (update, outcome) = await following.PostAsync(id, http.User.RequiredMemberId(), input.Body, ct);
+            return ApiResults.From(outcome, () => TypedResults.Created($"/api/projects/{id}/updates", update!));
+        }).RequireAuthorization().WithSummary("An owner posts an update to the followers");
 
         app.MapGet("/api/me/matches", async Task<Ok<IReadOnlyList<NeedMatch>>> (int? take, HttpContext http, Matching matching, CancellationToken ct) =>
             TypedResults.Ok(await matching.ForMemberAsync(http.User.RequiredMemberId(), Math.Clamp(take ?? 10, 1, 50), ct)))

@@ -16,6 +16,8 @@ public static class ProjectsModule
             .AddScoped<ProjectDetails>()
             .AddScoped<Similarity>()
             .AddScoped<Matching>()
+            .AddScoped<Following>()
+            .AddHostedService<DigestSender>()
             .AddScoped<IFlaggableContent, FlaggableProject>();
         return builder;
     }

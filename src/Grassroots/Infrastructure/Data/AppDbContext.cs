@@ -26,6 +26,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ProjectOwner> ProjectOwners => Set<ProjectOwner>();
     public DbSet<Need> Needs => Set<Need>();
     public DbSet<Pledge> Pledges => Set<Pledge>();
+    public DbSet<ProjectFollower> ProjectFollowers => Set<ProjectFollower>();
+    public DbSet<ProjectUpdate> ProjectUpdates => Set<ProjectUpdate>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 

@@ -4,8 +4,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Projects.Pages;
 
-public sealed class DetailsModel(ProjectDetails details, Launching launching, Pledging pledging, Similarity similarity, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class DetailsModel(ProjectDetails details, Launching launching, Pledging pledging, Similarity similarity, Following following,
+    IStringLocalizer<SharedResource> l) : FormPage
 {
+    public Page<UpdateView> Updates { get; private set; } = null!;
+    public bool Following { get; private set; }
     public ProjectView Project { get; private set; } = null!;
     public Page<OwnerPledgeView>? Pledges { get; private set; }
     public IReadOnlyList<SimilarProject> Similar { get; private set; } = [];
@@ -43,6 +46,13 @@ public sealed class DetailsModel(ProjectDetails details, Launching launching, Pl
             return (outcome, l["The need is added."]);
         });
 
+    public Task<IActionResult> OnPostFollowAsync(string slug, bool follow, CancellationToken ct) =>
+        ActAsync(slug, ct, async (me, p) => (await following.FollowAsync(p.Id, me, follow, ct),
+            follow ? l["You follow this project: its updates come in your digest."] : l["You no longer follow this project."]));
+
+    public Task<IActionResult> OnPostPostUpdateAsync(string slug, string? body, CancellationToken ct) =>
+        ActAsync(slug, ct, async (me, p) => ((await following.PostAsync(p.Id, me, body, ct)).Outcome, l["The update is posted; followers get it in their digest."]));
+
     /// <summary>Runs one action for the signed-in member, then shows the page again (with errors) or redirects (after success).</summary>
     private async Task<IActionResult> ActAsync(string slug, CancellationToken ct, Func<Guid, ProjectView, Task<(Outcome, LocalizedString)>> act)
     {
@@ -69,6 +79,8 @@ public sealed class DetailsModel(ProjectDetails details, Launching launching, Pl
         Project = p;
         if (p.IAmOwner) Pledges = await details.PledgesAsync(p.Id, 1, 100, ct);
         Similar = await similarity.FindAsync(p.Title, p.Goal, p.Zip, p.Id, ct);
+        Updates = await following.UpdatesAsync(p.Id, 1, 10, ct);
+        Following = User.MemberId() is { } me && await following.IsFollowingAsync(p.Id, me, ct);
         return true;
     }
 

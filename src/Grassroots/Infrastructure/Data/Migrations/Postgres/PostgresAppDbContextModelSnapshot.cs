@@ -546,6 +546,27 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("projects", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Projects.ProjectFollower", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("FollowedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("NotifiedThrough")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ProjectId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("project_followers", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Projects.ProjectOwner", b =>
                 {
                     b.Property<Guid>("ProjectId")
@@ -562,6 +583,37 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("MemberId");
 
                     b.ToTable("project_owners", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Projects.ProjectUpdate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "PostedAt");
+
+                    b.ToTable("project_updates", (string)null);
                 });
 
             modelBuilder.Entity("Grassroots.Infrastructure.Audit.AuditEntry", b =>
@@ -879,6 +931,21 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Founder");
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Projects.ProjectFollower", b =>
+                {
+                    b.HasOne("Grassroots.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Grassroots.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Grassroots.Features.Projects.ProjectOwner", b =>
                 {
                     b.HasOne("Grassroots.Features.Members.Member", "Member")
@@ -894,6 +961,15 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Projects.ProjectUpdate", b =>
+                {
+                    b.HasOne("Grassroots.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

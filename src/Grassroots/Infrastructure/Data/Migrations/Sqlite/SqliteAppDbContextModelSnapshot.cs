@@ -540,6 +540,27 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("projects", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Projects.ProjectFollower", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FollowedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NotifiedThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProjectId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("project_followers", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Projects.ProjectOwner", b =>
                 {
                     b.Property<Guid>("ProjectId")
@@ -556,6 +577,37 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("MemberId");
 
                     b.ToTable("project_owners", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Projects.ProjectUpdate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "PostedAt");
+
+                    b.ToTable("project_updates", (string)null);
                 });
 
             modelBuilder.Entity("Grassroots.Infrastructure.Audit.AuditEntry", b =>
@@ -867,6 +919,21 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Founder");
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Projects.ProjectFollower", b =>
+                {
+                    b.HasOne("Grassroots.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Grassroots.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Grassroots.Features.Projects.ProjectOwner", b =>
                 {
                     b.HasOne("Grassroots.Features.Members.Member", "Member")
@@ -882,6 +949,15 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Projects.ProjectUpdate", b =>
+                {
+                    b.HasOne("Grassroots.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -1,0 +1,147 @@
+using Grassroots.Infrastructure.Audit;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Email;
+using Grassroots.Infrastructure.Text;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Projects;
+
+/// <summary>A member who wants the project's news. Pledgers follow automatically.</summary>
+public sealed class ProjectFollower
+{
+    public Guid ProjectId { get; set; }
+    public Guid MemberId { get; set; }
+    public DateTimeOffset FollowedAt { get; set; }
+    /// <summary>Updates up to this time are in a digest already.</summary>
+    public DateTimeOffset NotifiedThrough { get; set; }
+}
+
+/// <summary>News an owner posts; followers get it in their digest.</summary>
+public sealed class ProjectUpdate
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid ProjectId { get; set; }
+    public Guid AuthorId { get; set; }
+    public required string Body { get; set; }
+    public required string BodyHtml { get; set; }
+    public DateTimeOffset PostedAt { get; set; }
+}
+
+internal sealed class ProjectFollowerConfiguration : IEntityTypeConfiguration<ProjectFollower>
+{
+    public void Configure(EntityTypeBuilder<ProjectFollower> b)
+    {
+        b.ToTable("project_followers");
+        b.HasKey(f => new { f.ProjectId, f.MemberId });
+        b.HasIndex(f => f.MemberId);
+        b.HasOne<Project>().WithMany().HasForeignKey(f => f.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Members.Member>().WithMany().HasForeignKey(f => f.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProjectUpdateConfiguration : IEntityTypeConfiguration<ProjectUpdate>
+{
+    public void Configure(EntityTypeBuilder<ProjectUpdate> b)
+    {
+        b.ToTable("project_updates");
+        b.Property(u => u.Body).HasMaxLength(Following.MaxUpdateLength);
+        b.HasIndex(u => new { u.ProjectId, u.PostedAt });
+        b.HasOne<Project>().WithMany().HasForeignKey(u => u.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed record UpdateView(Guid Id, string AuthorName, string Body, string BodyHtml, DateTimeOffset PostedAt);
+
+/// <summary>Follow a project, post updates, and send each follower one digest of what is new.</summary>
+public sealed class Following(AppDbContext db, UserText text, Outbox outbox, AuditLog audit, TimeProvider clock, Launching launching,
+    IStringLocalizer<SharedResource> l)
+{
+    public const int MaxUpdateLength = 10_000;
+
+    public async Task<Outcome> FollowAsync(Guid projectId, Guid memberId, bool follow, CancellationToken ct)
+    {
+        if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct)) return Outcome.NotFound;
+        if (!follow)
+        {
+            await db.Set<ProjectFollower>().Where(f => f.ProjectId == projectId && f.MemberId == memberId).ExecuteDeleteAsync(ct);
+            return Outcome.Ok;
+        }
+        await EnsureFollowingAsync(projectId, memberId, ct);
+        return Outcome.Ok;
+    }
+
+    /// <summary>Idempotent: following twice keeps one row (the key decides under races).</summary>
+    public async Task EnsureFollowingAsync(Guid projectId, Guid memberId, CancellationToken ct)
+    {
+        if (await db.Set<ProjectFollower>().AnyAsync(f => f.ProjectId == projectId && f.MemberId == memberId, ct)) return;
+        var now = clock.GetUtcNow();
+        db.Set<ProjectFollower>().Add(new ProjectFollower { ProjectId = projectId, MemberId = memberId, FollowedAt = now, NotifiedThrough = now });
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { db.ChangeTracker.Clear(); }
+    }
+
+    public Task<bool> IsFollowingAsync(Guid projectId, Guid memberId, CancellationToken ct) =>
+        db.Set<ProjectFollower>().AnyAsync(f => f.ProjectId == projectId && f.MemberId == memberId, ct);
+
+    public async Task<(UpdateView? Update, Outcome Outcome)> PostAsync(Guid projectId, Guid actorId, string? body, CancellationToken ct)
+    {
+        if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct)) return (null, Outcome.NotFound);
+        if (!await launching.IsOwnerAsync(projectId, actorId, ct)) return (null, Outcome.Forbidden);
+        body = body?.Trim() ?? "";
+        if (body.Length == 0) return (null, Outcome.Invalid("body", l["Write the update."]));
+        if (body.Length > MaxUpdateLength) return (null, Outcome.Invalid("body", l["The update can be at most {0} characters.", MaxUpdateLength]));
+        if (UserText.ContainsScript(body)) return (null, Outcome.Invalid("body", l["The update can't contain scripts or event handlers. Use plain text or Markdown."]));
+        var update = new ProjectUpdate { ProjectId = projectId, AuthorId = actorId, Body = body, BodyHtml = text.ToSafeHtml(body), PostedAt = clock.GetUtcNow() };
+        db.Set<ProjectUpdate>().Add(update);
+        audit.Record(actorId, "project.update", "project", projectId);
+        await db.SaveChangesAsync(ct);
+        var author = await db.Users.AsNoTracking().Where(u => u.Id == actorId).Select(u => u.DisplayName).SingleAsync(ct);
+        return (new UpdateView(update.Id, author.Split(' ')[0], update.Body, update.BodyHtml, update.PostedAt), Outcome.Ok);
+    }
+
+    public async Task<Page<UpdateView>> UpdatesAsync(Guid projectId, int? page, int? pageSize, CancellationToken ct)
+    {
+        var (p, size) = Paging.Clamp(page, pageSize);
+        var query = db.Set<ProjectUpdate>().AsNoTracking().Where(u => u.ProjectId == projectId);
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(u => u.PostedAt).Skip((p - 1) * size).Take(size)
+            .Join(db.Users, u => u.AuthorId, m => m.Id, (u, m) => new { u, m.DisplayName, m.ShowFullName, m.DeletedAt }).ToListAsync(ct);
+        return new Page<UpdateView>(rows.Select(r => new UpdateView(r.u.Id,
+            new Members.Member { DisplayName = r.DisplayName, ShowFullName = r.ShowFullName, DeletedAt = r.DeletedAt }.PublicName,
+            r.u.Body, r.u.BodyHtml, r.u.PostedAt)).ToList(), p, size, total);
+    }
+
+    /// <summary>
+    /// One email per follower with every update posted since their last digest, across all the
+    /// projects they follow; the cursor moves in the same transaction as the outbox rows.
+    /// </summary>
+    public async Task<int> SendDigestsAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var due = await (from f in db.Set<ProjectFollower>()
+                         join u in db.Set<ProjectUpdate>() on f.ProjectId equals u.ProjectId
+                         where u.PostedAt > f.NotifiedThrough && u.PostedAt <= now && u.AuthorId != f.MemberId
+                         join p in db.Projects on u.ProjectId equals p.Id
+                         join m in db.Users on f.MemberId equals m.Id
+                         where m.DeletedAt == null && m.Email != null
+                         orderby f.MemberId, u.PostedAt
+                         select new { f.MemberId, m.Email, p.Title, p.Slug, u.Body, u.PostedAt })
+            .Take(5_000).ToListAsync(ct);
+        var sent = 0;
+        foreach (var member in due.GroupBy(d => (d.MemberId, d.Email)))
+        {
+            var lines = member.GroupBy(d => (d.Title, d.Slug)).Select(g =>
+                $"{g.Key.Title}\n{string.Join("\n\n", g.Select(u => "  " + u.Body.Replace("\n", "\n  ")))}\n  /projects/{g.Key.Slug}");
+            outbox.Enqueue(member.Key.Email!, l["News from the projects you follow"],
+                string.Join("\n\n", lines) + "\n\n" + l["You get this because you follow these projects. Unfollow on a project's page to stop."]);
+            var memberId = member.Key.MemberId;
+            await db.Set<ProjectFollower>().Where(f => f.MemberId == memberId).ExecuteUpdateAsync(s => s.SetProperty(f => f.NotifiedThrough, now), ct);
+            sent++;
+        }
+        await db.SaveChangesAsync(ct);
+        return sent;
+    }
+}
