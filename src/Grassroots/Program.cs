@@ -14,7 +14,7 @@ builder.AddDatabase();
 builder.AddInfrastructure();
 builder.AddMembers();
 builder.Services.AddGroups();
-builder.Services.AddModeration();
+builder.Services.AddModeration().AddModerationOptions(builder.Configuration);
 builder.AddProjects();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddViewLocalization()

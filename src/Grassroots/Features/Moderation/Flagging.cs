@@ -11,7 +11,7 @@ public sealed record FlagInput(string? ContentType, string? ContentId, string? V
 
 public sealed record FlagView(Guid Id, string ContentType, string ContentId, string ContentTitle, string Value, string Reason, DateTimeOffset CreatedAt);
 
-public sealed class Flagging(AppDbContext db, IEnumerable<IFlaggableContent> contents, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class Flagging(AppDbContext db, IEnumerable<IFlaggableContent> contents, AuditLog audit, TimeProvider clock, Juries juries, IStringLocalizer<SharedResource> l)
 {
     public const int MaxReasonLength = 1000;
 
@@ -48,6 +48,7 @@ public sealed class Flagging(AppDbContext db, IEnumerable<IFlaggableContent> con
             db.ChangeTracker.Clear();
             return (null, Outcome.Invalid("contentId", l["You have already flagged this. One flag per person counts."]));
         }
+        await juries.OpenIfDueAsync(content, input.ContentId!, target, ct);
         return (View(flag), Outcome.Ok);
     }
 

@@ -8,8 +8,12 @@ namespace Grassroots.Features.Moderation;
 
 public static class ModerationModule
 {
+    public static IServiceCollection AddModerationOptions(this IServiceCollection services, IConfiguration config) =>
+        services.Configure<ModerationOptions>(config.GetSection(ModerationOptions.Section));
+
     public static IServiceCollection AddModeration(this IServiceCollection services) => services
         .AddScoped<Flagging>()
+        .AddScoped<Juries>()
         .AddScoped<IFlaggableContent, FlaggableMember>();
 
     public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app)
@@ -23,6 +27,22 @@ public static class ModerationModule
             var (flag, outcome) = await flagging.FlagAsync(http.User.RequiredMemberId(), input, ct);
             return ApiResults.From(outcome, () => TypedResults.Created($"/api/moderation/{flag!.Id}", flag));
         }).RequireAuthorization().WithSummary("Flag content against a community value");
+
+        api.MapGet("/moderation/cases", async Task<Ok<Page<CaseView>>> (int? page, int? pageSize, Juries juries, CancellationToken ct) =>
+            TypedResults.Ok(await juries.LogAsync(page, pageSize, ct)))
+            .WithSummary("Moderation cases, newest first: decisions and the jurors' reasons, without their names");
+
+        api.MapGet("/moderation/cases/{id:guid}", async Task<Results<Ok<CaseView>, ProblemHttpResult>> (Guid id, HttpContext http, Juries juries, CancellationToken ct) =>
+            await juries.FindAsync(id, http.User.MemberId(), ct) is { } c ? TypedResults.Ok(c) : ApiResults.NotFound())
+            .WithSummary("One case");
+
+        api.MapPost("/moderation/cases/{id:guid}/votes", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, VoteInput input, HttpContext http, Juries juries, CancellationToken ct) =>
+            ApiResults.From(await juries.VoteAsync(id, http.User.RequiredMemberId(), input, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("A drawn juror votes Keep or Remove, with a reason that is published");
+
+        api.MapPost("/moderation/cases/{id:guid}/appeal", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, AppealInput input, HttpContext http, Juries juries, CancellationToken ct) =>
+            ApiResults.From(await juries.AppealAsync(id, http.User.RequiredMemberId(), input, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("The author appeals a removal, once: a new jury decides");
 
         api.MapGet("/moderation", async Task<Ok<Page<FlagView>>> (int? page, int? pageSize, Flagging flagging, CancellationToken ct) =>
             TypedResults.Ok(await flagging.LogAsync(page, pageSize, null, ct)))

@@ -29,7 +29,7 @@ public sealed class Matching(AppDbContext db, IStringLocalizer<SharedResource> l
 
         // Open needs of live projects that are online or near the member; needs for the member's skills first.
         var needs = db.Needs.AsNoTracking().Where(n => !n.Closed && (n.AllowOverfill || n.Reserved < n.Quantity));
-        var projects = db.Projects.AsNoTracking().Where(p => p.Status == ProjectStatus.Active || p.Status == ProjectStatus.Idea);
+        var projects = db.Projects.AsNoTracking().Where(p => (p.Status == ProjectStatus.Active || p.Status == ProjectStatus.Idea) && p.HiddenAt == null);
         var nearProjects = origin is null
             ? projects.Where(p => p.Online).Select(p => new { p.Id, D2 = 0.0 })
             : projects.Where(p => p.Online).Select(p => new { p.Id, D2 = 0.0 })

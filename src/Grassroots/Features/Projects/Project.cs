@@ -37,6 +37,8 @@ public sealed class Project : Grassroots.Infrastructure.Geo.IPlaced
     public Member? Founder { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<Need> Needs { get; set; } = [];
+    /// <summary>Set while a community jury reviews the project (or after it removed it): out of lists and searches.</summary>
+    public DateTimeOffset? HiddenAt { get; set; }
 }
 
 /// <summary>A co-owner: owners state needs and accept or decline pledges. The founder is the first.</summary>

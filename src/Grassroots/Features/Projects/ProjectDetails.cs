@@ -11,7 +11,7 @@ public sealed record NeedView(Guid Id, NeedKind Kind, string Title, string? Skil
     int PercentFilled, bool AllowOverfill, bool AutoAccept, bool Closed, PledgeView? MyPledge);
 
 public sealed record ProjectView(Guid Id, string Slug, string Title, string Goal, string Description, string DescriptionHtml,
-    ProjectStatus Status, bool Online, string? Zip, string? City, string? State, int? RadiusMiles, Guid? GroupId, string? GroupName,
+    ProjectStatus Status, bool Hidden, bool Online, string? Zip, string? City, string? State, int? RadiusMiles, Guid? GroupId, string? GroupName,
     string? GroupSlug, DateOnly? StartsOn, DateOnly? EndsOn, DateTimeOffset CreatedAt, string FounderName,
     IReadOnlyList<string> OwnerNames, bool IAmOwner, IReadOnlyList<NeedView> Needs);
 
@@ -50,7 +50,7 @@ public sealed class ProjectDetails(AppDbContext db, ZipCodes zips, IStringLocali
             : [];
         var needs = p.Needs.OrderBy(n => n.CreatedAt).Select(n => new NeedView(n.Id, n.Kind, n.Title, n.Skill, n.Quantity, n.Reserved, n.Filled,
             n.PercentFilled, n.AllowOverfill, n.AutoAccept, n.Closed, mine.Where(x => x.NeedId == n.Id).Select(PledgeView.Of).FirstOrDefault())).ToList();
-        return new ProjectView(p.Id, p.Slug, p.Title, p.Goal, p.Description, p.DescriptionHtml, p.Status, p.Online, p.Zip, p.City, p.State,
+        return new ProjectView(p.Id, p.Slug, p.Title, p.Goal, p.Description, p.DescriptionHtml, p.Status, p.HiddenAt is not null, p.Online, p.Zip, p.City, p.State,
             p.RadiusMiles, p.GroupId, group?.Name, group?.Slug, p.StartsOn, p.EndsOn, p.CreatedAt, p.Founder!.PublicName,
             owners.Select(o => o.PublicName).ToList(), viewer is { } me && owners.Any(o => o.Id == me), needs);
     }
@@ -88,7 +88,7 @@ public sealed class ProjectDetails(AppDbContext db, ZipCodes zips, IStringLocali
         if (!errors.IsEmpty) return (null, errors);
 
         var (page, size) = Paging.Clamp(query.Page, query.PageSize);
-        var projects = db.Projects.AsNoTracking();
+        var projects = db.Projects.AsNoTracking().Where(p => p.HiddenAt == null);
         projects = query.Status is { } status ? projects.Where(p => p.Status == status) : projects.Where(p => p.Status != ProjectStatus.Archived);
         if (query.GroupId is { } gid) projects = projects.Where(p => p.GroupId == gid);
         if (query.Skill is { Length: > 0 } s) projects = projects.Where(p => p.Needs.Any(n => !n.Closed && n.Skill == s));

@@ -30,8 +30,19 @@ internal sealed class FlaggableProject(AppDbContext db) : IFlaggableContent
 {
     public string ContentType => "project";
 
-    public async Task<FlagTarget?> FindAsync(string contentId, CancellationToken ct) =>
-        Guid.TryParse(contentId, out var id)
-            ? await db.Projects.AsNoTracking().Where(p => p.Id == id).Select(p => new FlagTarget(p.Title, "/projects/" + p.Slug, p.GroupId)).SingleOrDefaultAsync(ct)
-            : null;
+    public async Task<FlagTarget?> FindAsync(string contentId, CancellationToken ct)
+    {
+        if (!Guid.TryParse(contentId, out var id)) return null;
+        var p = await db.Projects.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Title, p.Slug, p.GroupId }).SingleOrDefaultAsync(ct);
+        if (p is null) return null;
+        var owners = await db.ProjectOwners.Where(o => o.ProjectId == id).Select(o => o.MemberId).ToListAsync(ct);
+        return new FlagTarget(p.Title, "/projects/" + p.Slug, p.GroupId, owners);
+    }
+
+    public async Task SetHiddenAsync(string contentId, bool hidden, CancellationToken ct)
+    {
+        if (!Guid.TryParse(contentId, out var id)) return;
+        DateTimeOffset? at = hidden ? DateTimeOffset.UtcNow : null;
+        await db.Projects.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, at), ct);
+    }
 }

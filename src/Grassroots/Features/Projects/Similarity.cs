@@ -28,7 +28,7 @@ public sealed partial class Similarity(AppDbContext db, ZipCodes zips)
         if (ranked.Count == 0) return [];
 
         var ids = ranked.Keys.ToList();
-        var rows = await db.Projects.AsNoTracking().Where(p => ids.Contains(p.Id) && p.Status != ProjectStatus.Archived)
+        var rows = await db.Projects.AsNoTracking().Where(p => ids.Contains(p.Id) && p.Status != ProjectStatus.Archived && p.HiddenAt == null)
             .Select(p => new { p.Id, p.Slug, p.Title, p.Goal, p.Online, p.City, p.State, p.Latitude, p.Longitude, Open = p.Needs.Count(n => !n.Closed) })
             .ToListAsync(ct);
         var origin = zips.Find(zip);

@@ -22,6 +22,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<GroupMessage> GroupMessages => Set<GroupMessage>();
     public DbSet<Flag> Flags => Set<Flag>();
+    public DbSet<ModerationCase> ModerationCases => Set<ModerationCase>();
+    public DbSet<Juror> Jurors => Set<Juror>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectOwner> ProjectOwners => Set<ProjectOwner>();
     public DbSet<Need> Needs => Set<Need>();

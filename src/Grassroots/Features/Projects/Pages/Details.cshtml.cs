@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Projects.Pages;
 
 public sealed class DetailsModel(ProjectDetails details, Launching launching, Pledging pledging, Similarity similarity, Following following,
-    IStringLocalizer<SharedResource> l) : FormPage
+    Moderation.Juries juries, IStringLocalizer<SharedResource> l) : FormPage
 {
     public Page<UpdateView> Updates { get; private set; } = null!;
     public bool Following { get; private set; }
@@ -14,6 +14,10 @@ public sealed class DetailsModel(ProjectDetails details, Launching launching, Pl
     public IReadOnlyList<SimilarProject> Similar { get; private set; } = [];
     public NeedForm NewNeed { get; private set; } = new();
     public string NeedPrefix => "need";
+
+    /// <summary>Set when the project is hidden and the viewer is neither an owner nor one of its jurors.</summary>
+    public bool ShowOnlyNotice { get; private set; }
+    public Guid? JuryCaseId { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) => await LoadAsync(slug, ct) ? Page() : NotFound();
 
@@ -80,6 +84,11 @@ public sealed class DetailsModel(ProjectDetails details, Launching launching, Pl
         if (p.IAmOwner) Pledges = await details.PledgesAsync(p.Id, 1, 100, ct);
         Similar = await similarity.FindAsync(p.Title, p.Goal, p.Zip, p.Id, ct);
         Updates = await following.UpdatesAsync(p.Id, 1, 10, ct);
+        if (p.Hidden)
+        {
+            JuryCaseId = User.MemberId() is { } viewer ? await juries.OpenCaseForAsync("project", p.Id.ToString(), viewer, ct) : null;
+            ShowOnlyNotice = !p.IAmOwner && JuryCaseId is null;
+        }
         Following = User.MemberId() is { } me && await following.IsFollowingAsync(p.Id, me, ct);
         return true;
     }

@@ -351,6 +351,87 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("flags", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Moderation.Juror", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("Vote")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("VotedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CaseId", "Round", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("jurors", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Moderation.ModerationCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AppealReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("Appealed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ContentId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContentTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpenedAt");
+
+                    b.HasIndex("ContentType", "ContentId")
+                        .IsUnique();
+
+                    b.ToTable("moderation_cases", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Projects.Need", b =>
                 {
                     b.Property<Guid>("Id")
@@ -493,6 +574,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<Guid?>("GroupId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("HiddenAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision");
@@ -885,6 +969,15 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Group");
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Moderation.Juror", b =>
+                {
+                    b.HasOne("Grassroots.Features.Moderation.ModerationCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Grassroots.Features.Projects.Need", b =>

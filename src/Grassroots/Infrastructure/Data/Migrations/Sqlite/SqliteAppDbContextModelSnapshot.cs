@@ -345,6 +345,87 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("flags", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Moderation.Juror", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Vote")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("VotedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaseId", "Round", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("jurors", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Moderation.ModerationCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppealReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Appealed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpenedAt");
+
+                    b.HasIndex("ContentType", "ContentId")
+                        .IsUnique();
+
+                    b.ToTable("moderation_cases", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Projects.Need", b =>
                 {
                     b.Property<Guid>("Id")
@@ -487,6 +568,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("GroupId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("HiddenAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL");
@@ -873,6 +957,15 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Group");
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Moderation.Juror", b =>
+                {
+                    b.HasOne("Grassroots.Features.Moderation.ModerationCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Grassroots.Features.Projects.Need", b =>

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Json;
+using Grassroots.Features.Moderation;
+using Grassroots.Features.Projects;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Web;
+using Grassroots.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grassroots.Tests.Features.Moderation;
+
+/// <summary>Flags past the threshold hide a project; a random jury decides with public reasons; the author appeals once.</summary>
+public abstract class JuryTests(DbKind kind)
+{
+    private sealed class JuryApp(DbKind kind) : AppFactory(kind)
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Moderation:HideThreshold"] = "3", ["Moderation:JurySize"] = "3",
+        };
+    }
+
+    [Fact]
+    public async Task Flags_hide_a_project_a_random_jury_removes_it_and_a_second_jury_restores_it_on_appeal()
+    {
+        await using var app = new JuryApp(kind);
+        await app.InitializeAsync();
+        var (_, owner) = await app.MemberAsync("Owner");
+        var project = (await (await owner.PostAsJsonAsync("/api/projects", new { title = "Totally legit giveaway", goal = "Click my link.", online = true }))
+            .Content.ReadFromJsonAsync<ProjectView>())!;
+        var flaggers = new List<HttpClient>();
+        for (var i = 0; i < 3; i++) flaggers.Add((await app.MemberAsync($"Flagger {i}")).Client);
+        var others = new Dictionary<Guid, HttpClient>();
+        for (var i = 0; i < 8; i++) { var (m, c) = await app.MemberAsync($"Neighbor {i}"); others[m.Id] = c; }
+
+        // Two flags: still listed. The third (all three at once) opens exactly one case and hides it.
+        var flag = new { contentType = "project", contentId = project.Id.ToString(), value = "no-spam", reason = "This is an ad for a scam site." };
+        Assert.Equal(HttpStatusCode.Created, (await flaggers[0].PostAsJsonAsync("/api/flags", flag)).StatusCode);
+        var results = await Task.WhenAll(flaggers.Skip(1).Select(c => c.PostAsJsonAsync("/api/flags", flag)));
+        Assert.All(results, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var visitor = app.CreateClient();
+        Assert.Equal(0, (await visitor.GetFromJsonAsync<Page<ProjectSummary>>("/api/projects?q=legit+giveaway"))!.Total);
+        Assert.DoesNotContain("Click my link", await visitor.GetStringAsync($"/projects/{project.Slug}"));
+        var cases = await visitor.GetFromJsonAsync<Page<CaseView>>("/api/moderation/cases");
+        var @case = Assert.Single(cases!.Items);
+        Assert.Equal(CaseStatus.UnderReview, @case.Status);
+
+        // Three jurors drawn from the neighbors (never the owner or a flagger), each told by email.
+        var jurors = await JurorsAsync(app, @case.Id, 1);
+        Assert.Equal(3, jurors.Count);
+        Assert.All(jurors, j => Assert.True(others.ContainsKey(j)));
+        var juror0 = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == jurors[0]).Select(u => u.Email).SingleAsync());
+        await app.Smtp.WaitForAsync(juror0!, m => m.Subject!.Contains("jury"));
+
+        var notJuror = others.First(o => !jurors.Contains(o.Key)).Value;
+        var remove = new { vote = "Remove", reason = "It links to a phishing page; spam." };
+        await ProblemAssert.IsProblemAsync(await notJuror.PostAsJsonAsync($"/api/moderation/cases/{@case.Id}/votes", remove), HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.NoContent, (await others[jurors[0]].PostAsJsonAsync($"/api/moderation/cases/{@case.Id}/votes", remove)).StatusCode);
+        var twice = await ProblemAssert.IsProblemAsync(await others[jurors[0]].PostAsJsonAsync($"/api/moderation/cases/{@case.Id}/votes", remove), HttpStatusCode.BadRequest);
+        Assert.Contains("already voted", twice["vote"][0]);
+        var noReason = await ProblemAssert.IsProblemAsync(await others[jurors[1]].PostAsJsonAsync($"/api/moderation/cases/{@case.Id}/votes", new { vote = "Remove", reason = "bad" }), HttpStatusCode.BadRequest);
+        Assert.True(noReason.ContainsKey("reason"));
+        Assert.Equal(HttpStatusCode.NoContent, (await others[jurors[1]].PostAsJsonAsync($"/api/moderation/cases/{@case.Id}/votes", remove)).StatusCode);
+
+        var decided = (await visitor.GetFromJsonAsync<CaseView>($"/api/moderation/cases/{@case.Id}"))!;
+        Assert.Equal(CaseStatus.Removed, decided.Status);
+        Assert.Equal(2, decided.Votes.Count(v => v.Reason.Contains("phishing")));
+        var raw = await visitor.GetStringAsync($"/api/moderation/cases/{@case.Id}");
+        Assert.DoesNotContain(jurors[0].ToString(), raw); // reasons are public, jurors are not named
+        await ProblemAssert.IsProblemAsync(await others[jurors[2]].PostAsJsonAsync($"/api/moderation/cases/{@case.Id}/votes", remove), HttpStatusCode.BadRequest);
+
+        // Only the author appeals, once; a new jury (none of the first) keeps it, and it is listed again.
+        await ProblemAssert.IsProblemAsync(await flaggers[0].PostAsJsonAsync($"/api/moderation/cases/{@case.Id}/appeal", new { reason = "I am not the author." }), HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsJsonAsync($"/api/moderation/cases/{@case.Id}/appeal", new { reason = "The link is our donation page, not a scam." })).StatusCode);
+        var second = await JurorsAsync(app, @case.Id, 2);
+        Assert.Equal(3, second.Count);
+        Assert.Empty(second.Intersect(jurors));
+        foreach (var j in second.Take(2))
+            Assert.Equal(HttpStatusCode.NoContent, (await others[j].PostAsJsonAsync($"/api/moderation/cases/{@case.Id}/votes", new { vote = "Keep", reason = "The link goes to an ActBlue-like donation page." })).StatusCode);
+        Assert.Equal(CaseStatus.Kept, (await visitor.GetFromJsonAsync<CaseView>($"/api/moderation/cases/{@case.Id}"))!.Status);
+        Assert.Equal(1, (await visitor.GetFromJsonAsync<Page<ProjectSummary>>("/api/projects?q=legit+giveaway"))!.Total);
+        var again = await ProblemAssert.IsProblemAsync(await owner.PostAsJsonAsync($"/api/moderation/cases/{@case.Id}/appeal", new { reason = "Once more, please, for the record." }), HttpStatusCode.BadRequest);
+        Assert.True(again.ContainsKey("caseId"));
+        // No one could delete the project: it is still there, with its owner.
+        Assert.True((await owner.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.IAmOwner);
+    }
+
+    private static Task<List<Guid>> JurorsAsync(AppFactory app, Guid caseId, int round) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Jurors.Where(j => j.CaseId == caseId && j.Round == round).Select(j => j.MemberId).ToListAsync());
+}
+
+public sealed class JuryTests_Sqlite() : JuryTests(DbKind.Sqlite);
+public sealed class JuryTests_Postgres() : JuryTests(DbKind.Postgres);
