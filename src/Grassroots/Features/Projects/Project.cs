@@ -39,6 +39,8 @@ public sealed class Project : Grassroots.Infrastructure.Geo.IPlaced
     public List<Need> Needs { get; set; } = [];
     /// <summary>Set while a community jury reviews the project (or after it removed it): out of lists and searches.</summary>
     public DateTimeOffset? HiddenAt { get; set; }
+    /// <summary>Set when the owners merged this project into another; its address then leads there.</summary>
+    public Guid? MergedIntoId { get; set; }
 }
 
 /// <summary>A co-owner: owners state needs and accept or decline pledges. The founder is the first.</summary>

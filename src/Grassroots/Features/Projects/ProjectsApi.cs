@@ -7,6 +7,7 @@ namespace Grassroots.Features.Projects;
 public sealed record OwnerInput(Guid MemberId);
 public sealed record StatusInput(ProjectStatus? Status);
 public sealed record UpdateInput(string? Body);
+public sealed record MergeInput(Guid? IntoId);
 
 public static class ProjectsApi
 {
@@ -24,8 +25,9 @@ public static class ProjectsApi
             TypedResults.Ok(await similarity.FindAsync(Trim(title), Trim(goal), zip, except, ct)))
             .WithSummary("Existing projects most like a title and goal (overlap detection), best first");
 
-        api.MapGet("/{idOrSlug}", async Task<Results<Ok<ProjectView>, ProblemHttpResult>> (string idOrSlug, HttpContext http, ProjectDetails details, CancellationToken ct) =>
-            await details.FindAsync(idOrSlug, http.User.MemberId(), ct) is { } p ? TypedResults.Ok(p) : ApiResults.NotFound())
+        api.MapGet("/{idOrSlug}", async Task<Results<Ok<ProjectView>, RedirectHttpResult, ProblemHttpResult>> (string idOrSlug, HttpContext http, ProjectDetails details, Merging merging, CancellationToken ct) =>
+            await merging.RedirectForAsync(idOrSlug, ct) is { } moved ? TypedResults.Redirect($"/api/projects/{moved}", permanent: true)
+            : await details.FindAsync(idOrSlug, http.User.MemberId(), ct) is { } p ? TypedResults.Ok(p) : ApiResults.NotFound())
             .WithSummary("One project with its needs and their progress");
 
         api.MapPost("/", async Task<Results<Created<ProjectView>, ValidationProblem>> (ProjectInput input, HttpContext http, Launching launching, ProjectDetails details, CancellationToken ct) =>
@@ -81,6 +83,12 @@ public static class ProjectsApi
         api.MapPost("/{id:guid}/pledges/{pledgeId:guid}/withdraw", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, Guid pledgeId, HttpContext http, Pledging pledging, CancellationToken ct) =>
             ApiResults.From(await pledging.WithdrawAsync(id, pledgeId, http.User.RequiredMemberId(), ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("The pledger withdraws their pledge");
+
+        api.MapPost("/{id:guid}/merge", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, MergeInput input, HttpContext http, Merging merging, CancellationToken ct) =>
+            input.IntoId is not { } into
+                ? ApiResults.Invalid(FieldErrors.Single("intoId", "Say which project to merge into (intoId)."))
+                : ApiResults.From(await merging.MergeAsync(id, into, http.User.RequiredMemberId(), ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("An owner of both merges this project into another: needs, pledges, followers and updates move; the address redirects");
 
         api.MapPost("/{id:guid}/follow", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, Following following, CancellationToken ct) =>
             ApiResults.From(await following.FollowAsync(id, http.User.RequiredMemberId(), true, ct), TypedResults.NoContent))

@@ -17,6 +17,7 @@ public static class ProjectsModule
             .AddScoped<Similarity>()
             .AddScoped<Matching>()
             .AddScoped<Following>()
+            .AddScoped<Merging>()
             .AddHostedService<DigestSender>()
             .AddScoped<IFlaggableContent, FlaggableProject>();
         return builder;

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Projects.Pages;
 
 public sealed class DetailsModel(ProjectDetails details, Launching launching, Pledging pledging, Similarity similarity, Following following,
-    Moderation.Juries juries, IStringLocalizer<SharedResource> l) : FormPage
+    Moderation.Juries juries, Merging merging, Grassroots.Infrastructure.Data.AppDbContext db, IStringLocalizer<SharedResource> l) : FormPage
 {
     public Page<UpdateView> Updates { get; private set; } = null!;
     public bool Following { get; private set; }
@@ -19,7 +20,15 @@ public sealed class DetailsModel(ProjectDetails details, Launching launching, Pl
     public bool ShowOnlyNotice { get; private set; }
     public Guid? JuryCaseId { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) => await LoadAsync(slug, ct) ? Page() : NotFound();
+    public IReadOnlyList<(Guid Id, string Title)> MergeTargets { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) =>
+        await merging.RedirectForAsync(slug, ct) is { } moved ? RedirectPermanent($"/projects/{moved}")
+        : await LoadAsync(slug, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostMergeAsync(string slug, Guid? intoId, CancellationToken ct) =>
+        ActAsync(slug, ct, async (me, p) => (intoId is { } into ? await merging.MergeAsync(p.Id, into, me, ct)
+            : Outcome.Invalid("intoId", l["Choose the project to merge into."]), l["The projects are merged; this address now leads here."]));
 
     public Task<IActionResult> OnPostPledgeAsync(string slug, Guid needId, decimal? amount, string? note, string? key, CancellationToken ct) =>
         ActAsync(slug, ct, async (me, p) =>
@@ -74,14 +83,22 @@ public sealed class DetailsModel(ProjectDetails details, Launching launching, Pl
                 return Page();
         }
         TempData["Flash"] = done.Value;
-        return Redirect($"/projects/{Project.Slug}");
+        return Redirect($"/projects/{await merging.RedirectForAsync(Project.Slug, ct) ?? Project.Slug}");
     }
 
     private async Task<bool> LoadAsync(string slug, CancellationToken ct)
     {
         if (await details.FindAsync(slug, User.MemberId(), ct) is not { } p) return false;
         Project = p;
-        if (p.IAmOwner) Pledges = await details.PledgesAsync(p.Id, 1, 100, ct);
+        if (p.IAmOwner)
+        {
+            Pledges = await details.PledgesAsync(p.Id, 1, 100, ct);
+            var owner = User.MemberId()!.Value;
+            var rows = await db.ProjectOwners.Where(o => o.MemberId == owner && o.ProjectId != p.Id)
+                .Join(db.Projects.Where(x => x.MergedIntoId == null), o => o.ProjectId, x => x.Id, (o, x) => new { x.Id, x.Title })
+                .Take(100).ToListAsync(ct);
+            MergeTargets = rows.Select(r => (r.Id, r.Title)).ToList();
+        }
         Similar = await similarity.FindAsync(p.Title, p.Goal, p.Zip, p.Id, ct);
         Updates = await following.UpdatesAsync(p.Id, 1, 10, ct);
         if (p.Hidden)

@@ -584,6 +584,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Property<double?>("Longitude")
                         .HasColumnType("double precision");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("Online")
                         .HasColumnType("boolean");
 

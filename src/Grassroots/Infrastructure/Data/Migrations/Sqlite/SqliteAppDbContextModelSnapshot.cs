@@ -578,6 +578,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Property<double?>("Longitude")
                         .HasColumnType("REAL");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Online")
                         .HasColumnType("INTEGER");
 
