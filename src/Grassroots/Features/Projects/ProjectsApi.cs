@@ -8,6 +8,7 @@ public sealed record OwnerInput(Guid MemberId);
 public sealed record StatusInput(ProjectStatus? Status);
 public sealed record UpdateInput(string? Body);
 public sealed record MergeInput(Guid? IntoId);
+public sealed record InviteInput(Guid MemberId, string? Message);
 
 public static class ProjectsApi
 {
@@ -89,6 +90,16 @@ public static class ProjectsApi
                 ? ApiResults.Invalid(FieldErrors.Single("intoId", "Say which project to merge into (intoId)."))
                 : ApiResults.From(await merging.MergeAsync(id, into, http.User.RequiredMemberId(), ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("An owner of both merges this project into another: needs, pledges, followers and updates move; the address redirects");
+
+        api.MapGet("/{id:guid}/helpers", async Task<Results<Ok<IReadOnlyList<HelperMatch>>, ProblemHttpResult, ValidationProblem>> (Guid id, int? take, HttpContext http, Helpers helpers, CancellationToken ct) =>
+        {
+            var (list, outcome) = await helpers.ForProjectAsync(id, http.User.RequiredMemberId(), Math.Clamp(take ?? 10, 1, 50), ct);
+            return ApiResults.From(outcome, () => TypedResults.Ok(list!));
+        }).RequireAuthorization().WithSummary("People who could help: members open to being asked, ranked by the skills needed and distance (owners only)");
+
+        api.MapPost("/{id:guid}/invitations", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, InviteInput input, HttpContext http, Helpers helpers, CancellationToken ct) =>
+            ApiResults.From(await helpers.InviteAsync(id, http.User.RequiredMemberId(), input.MemberId, input.Message, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("An owner asks a member for help, through the platform (no address is revealed)");
 
         api.MapPost("/{id:guid}/follow", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, Following following, CancellationToken ct) =>
             ApiResults.From(await following.FollowAsync(id, http.User.RequiredMemberId(), true, ct), TypedResults.NoContent))

@@ -18,6 +18,7 @@ public static class ProjectsModule
             .AddScoped<Matching>()
             .AddScoped<Following>()
             .AddScoped<Merging>()
+            .AddScoped<Helpers>()
             .AddHostedService<DigestSender>()
             .AddScoped<IFlaggableContent, FlaggableProject>();
         return builder;

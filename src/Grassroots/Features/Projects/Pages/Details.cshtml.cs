@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Projects.Pages;
 
 public sealed class DetailsModel(ProjectDetails details, Launching launching, Pledging pledging, Similarity similarity, Following following,
-    Moderation.Juries juries, Merging merging, Grassroots.Infrastructure.Data.AppDbContext db, IStringLocalizer<SharedResource> l) : FormPage
+    Moderation.Juries juries, Merging merging, Helpers helpers, Grassroots.Infrastructure.Data.AppDbContext db, IStringLocalizer<SharedResource> l) : FormPage
 {
     public Page<UpdateView> Updates { get; private set; } = null!;
     public bool Following { get; private set; }
@@ -21,6 +21,10 @@ public sealed class DetailsModel(ProjectDetails details, Launching launching, Pl
     public Guid? JuryCaseId { get; private set; }
 
     public IReadOnlyList<(Guid Id, string Title)> MergeTargets { get; private set; } = [];
+    public IReadOnlyList<HelperMatch> HelperList { get; private set; } = [];
+
+    public Task<IActionResult> OnPostInviteAsync(string slug, Guid memberId, CancellationToken ct) =>
+        ActAsync(slug, ct, async (me, p) => (await helpers.InviteAsync(p.Id, me, memberId, null, ct), l["Your request is on its way."]));
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) =>
         await merging.RedirectForAsync(slug, ct) is { } moved ? RedirectPermanent($"/projects/{moved}")
@@ -98,6 +102,7 @@ public sealed class DetailsModel(ProjectDetails details, Launching launching, Pl
                 .Join(db.Projects.Where(x => x.MergedIntoId == null), o => o.ProjectId, x => x.Id, (o, x) => new { x.Id, x.Title })
                 .Take(100).ToListAsync(ct);
             MergeTargets = rows.Select(r => (r.Id, r.Title)).ToList();
+            HelperList = (await helpers.ForProjectAsync(p.Id, owner, 10, ct)).Helpers ?? [];
         }
         Similar = await similarity.FindAsync(p.Title, p.Goal, p.Zip, p.Id, ct);
         Updates = await following.UpdatesAsync(p.Id, 1, 10, ct);

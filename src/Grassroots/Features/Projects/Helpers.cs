@@ -1,0 +1,79 @@
+using Grassroots.Features.Members;
+using Grassroots.Infrastructure.Audit;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Email;
+using Grassroots.Infrastructure.Geo;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Projects;
+
+public sealed record HelperMatch(Guid MemberId, string Name, string? City, string? State, IReadOnlyList<string> MatchingSkills, double? DistanceMiles, string Reason);
+
+/// <summary>
+/// "People who could help": for an owner, members who agreed to be asked, ranked by the skills the
+/// project's open needs ask for and by distance. The owner invites them through the platform; no
+/// address is ever shown.
+/// </summary>
+public sealed class Helpers(AppDbContext db, Launching launching, Outbox outbox, AuditLog audit, IStringLocalizer<SharedResource> l)
+{
+    private const int Candidates = 200;
+    public const int MaxInviteLength = 2000;
+
+    public async Task<(IReadOnlyList<HelperMatch>? Helpers, Outcome Outcome)> ForProjectAsync(Guid projectId, Guid ownerId, int take, CancellationToken ct)
+    {
+        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Online, p.Latitude, p.Longitude, p.Zip, p.City, p.State }).SingleOrDefaultAsync(ct);
+        if (project is null) return (null, Outcome.NotFound);
+        if (!await launching.IsOwnerAsync(projectId, ownerId, ct)) return (null, Outcome.Forbidden);
+        var wanted = await db.Needs.AsNoTracking().Where(n => n.ProjectId == projectId && !n.Closed && n.Skill != null).Select(n => n.Skill!).Distinct().ToListAsync(ct);
+
+        var people = db.Users.AsNoTracking().Where(m => m.OpenToAsks && m.DeletedAt == null && m.EmailConfirmed
+            && !db.ProjectOwners.Any(o => o.ProjectId == projectId && o.MemberId == m.Id)
+            && !db.Pledges.Any(p => p.ProjectId == projectId && p.MemberId == m.Id && (p.Status == PledgeStatus.Pending || p.Status == PledgeStatus.Accepted)));
+        ZipPlace? origin = null;
+        List<Member> rows;
+        if (!project.Online && project.Latitude is { } lat && project.Longitude is { } lng)
+        {
+            origin = new ZipPlace(project.Zip ?? "", lat, lng, project.City ?? "", project.State ?? "");
+            rows = await people.Within(origin, Matching.NearMiles).OrderBy(x => x.D2).Select(x => x.Item).Take(Candidates).ToListAsync(ct);
+        }
+        else
+            rows = await people.Where(m => m.Skills.Any(s => wanted.Contains(s))).Take(Candidates).ToListAsync(ct);
+
+        var ranked = rows.Select(m =>
+            {
+                var skills = m.Skills.Where(wanted.Contains).ToList();
+                var miles = origin is null ? (double?)null : origin.MilesFrom(m.Latitude, m.Longitude);
+                var score = skills.Count * 3 + (miles is { } d ? Math.Max(0, 1 - d / Matching.NearMiles) * 2 : 0);
+                var reason = string.Join(", ", new[]
+                {
+                    skills.Count > 0 ? l["can do {0}", string.Join(", ", skills.Select(s => l[Catalog.Skills[s]].Value))].Value : "",
+                    miles is { } x ? l["{0} mi away", x].Value : "",
+                }.Where(s => s.Length > 0));
+                return (score, new HelperMatch(m.Id, m.PublicName, m.City, m.State, skills, miles, reason));
+            })
+            .Where(x => x.score > 0).OrderByDescending(x => x.score).Take(take).Select(x => x.Item2).ToList();
+        return (ranked, Outcome.Ok);
+    }
+
+    /// <summary>An owner asks a member for help; the message goes through the outbox, the address stays private.</summary>
+    public async Task<Outcome> InviteAsync(Guid projectId, Guid ownerId, Guid memberId, string? message, CancellationToken ct)
+    {
+        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Title, p.Slug }).SingleOrDefaultAsync(ct);
+        if (project is null) return Outcome.NotFound;
+        if (!await launching.IsOwnerAsync(projectId, ownerId, ct)) return Outcome.Forbidden;
+        message = message?.Trim() ?? "";
+        if (message.Length > MaxInviteLength) return Outcome.Invalid("message", l["The message can be at most {0} characters.", MaxInviteLength]);
+        var member = await db.Users.AsNoTracking().Where(m => m.Id == memberId && m.DeletedAt == null).Select(m => new { m.Email, m.OpenToAsks }).SingleOrDefaultAsync(ct);
+        if (member is null || !member.OpenToAsks || member.Email is null)
+            return Outcome.Invalid("memberId", l["This member has not agreed to be asked for help."]);
+        var sender = await db.Users.AsNoTracking().Where(m => m.Id == ownerId).Select(m => m.DisplayName).SingleAsync(ct);
+        outbox.Enqueue(member.Email, l["{0} asks for your help with \"{1}\"", sender.Split(' ')[0], project.Title],
+            (message.Length > 0 ? message + "\n\n" : "") + l["See what the project needs and pledge if you can: {0}", $"/projects/{project.Slug}"] + "\n\n"
+            + l["You get this because your profile says project owners may ask you for help. Turn it off on your profile."]);
+        audit.Record(ownerId, "project.invite", "member", memberId, $"project {projectId}");
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+}

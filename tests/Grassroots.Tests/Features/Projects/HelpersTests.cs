@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using Grassroots.Features.Projects;
+using Grassroots.Tests.Infrastructure;
+
+namespace Grassroots.Tests.Features.Projects;
+
+public abstract class HelpersTests(AppFactory app)
+{
+    [Fact]
+    public async Task Owners_see_people_who_could_help_and_ask_them_without_seeing_their_address()
+    {
+        var (_, owner) = await app.MemberAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var project = (await (await owner.PostAsJsonAsync("/api/projects", new
+        {
+            title = $"Legal clinic {tag}", goal = "Free advice.", zip = "19107",
+            needs = new[] { new { kind = "People", title = "Lawyers", skill = "legal", quantity = 2 } },
+        })).Content.ReadFromJsonAsync<ProjectView>())!;
+
+        async Task<Grassroots.Features.Members.Member> PersonAsync(string name, string zip, bool open, params string[] skills)
+        {
+            var (m, c) = await app.MemberAsync(name, zip);
+            Assert.Equal(HttpStatusCode.OK, (await c.PutAsJsonAsync("/api/me", new { displayName = name, zip, skills, openToAsks = open })).StatusCode);
+            return m;
+        }
+        var lawyer = await PersonAsync($"Lawyer {tag}", "19103", true, "legal");
+        var shy = await PersonAsync($"Shy {tag}", "19103", false, "legal");
+        var far = await PersonAsync($"Far {tag}", "53703", true, "legal");
+
+        var helpers = (await owner.GetFromJsonAsync<List<HelperMatch>>($"/api/projects/{project.Id}/helpers?take=50"))!;
+        var found = Assert.Single(helpers, h => h.MemberId == lawyer.Id);
+        Assert.Contains("can do Legal", found.Reason);
+        Assert.DoesNotContain(helpers, h => h.MemberId == shy.Id || h.MemberId == far.Id);
+        Assert.DoesNotContain("@", System.Text.Json.JsonSerializer.Serialize(helpers));
+
+        var (_, stranger) = await app.MemberAsync();
+        await ProblemAssert.IsProblemAsync(await stranger.GetAsync($"/api/projects/{project.Id}/helpers"), HttpStatusCode.Forbidden);
+        var refused = await ProblemAssert.IsProblemAsync(await owner.PostAsJsonAsync($"/api/projects/{project.Id}/invitations", new { memberId = shy.Id }), HttpStatusCode.BadRequest);
+        Assert.Contains("not agreed", refused["memberId"][0]);
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsJsonAsync($"/api/projects/{project.Id}/invitations", new { memberId = lawyer.Id, message = "Could you give two evenings?" })).StatusCode);
+        var mail = await app.Smtp.WaitForAsync(lawyer.Email!, m => m.Subject?.Contains(tag) == true);
+        Assert.Contains("Could you give two evenings?", mail.TextBody);
+    }
+}
+
+public sealed class HelpersTests_Sqlite(SqliteApp app) : HelpersTests(app), IClassFixture<SqliteApp>;
+public sealed class HelpersTests_Postgres(PostgresApp app) : HelpersTests(app), IClassFixture<PostgresApp>;
