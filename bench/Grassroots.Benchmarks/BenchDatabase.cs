@@ -126,7 +126,7 @@ public static class BenchDatabase
     }
 
     /// <summary>Every bench group has one founder: the directory query never reads it.</summary>
-    private static readonly Guid FounderId = new("00000000-0000-0000-0000-000000000001");
+    public static readonly Guid FounderId = new("00000000-0000-0000-0000-000000000001");
 
     private static Member Placeholder(DateTimeOffset now) => new()
     {

@@ -2,12 +2,33 @@ using BenchmarkDotNet.Running;
 using Grassroots.Benchmarks;
 
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- percentiles [Sqlite|Postgres] [iterations]
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- projects [Sqlite|Postgres] [iterations]
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- seed [Sqlite|Postgres]
 // anything else goes to BenchmarkDotNet (e.g. --filter *Directory*).
 if (args is ["percentiles", var provider, ..])
 {
     var iterations = args.Length > 2 ? int.Parse(args[2]) : 2000;
     await Percentiles.RunAsync(provider, iterations, Console.Out);
+    return;
+}
+if (args is ["projects", var which, ..])
+{
+    await ProjectSearches.RunAsync(which, args.Length > 2 ? int.Parse(args[2]) : 500, Console.Out);
+    return;
+}
+if (args is ["pledge-setup", var url, var n, var lua])
+{
+    await PledgeLoad.SetupAsync(url, int.Parse(n), lua);
+    return;
+}
+if (args is ["pledge-check", var project])
+{
+    await PledgeLoad.CheckAsync(Guid.Parse(project));
+    return;
+}
+if (args is ["raw-inserts", var secs, var conc])
+{
+    await PledgeLoad.RawInsertsAsync(int.Parse(secs), int.Parse(conc));
     return;
 }
 if (args is ["seed", var p])

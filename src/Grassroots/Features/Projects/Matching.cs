@@ -27,20 +27,32 @@ public sealed class Matching(AppDbContext db, IStringLocalizer<SharedResource> l
         var skills = me.Skills;
         var origin = me.Latitude is { } lat && me.Longitude is { } lng ? new ZipPlace(me.Zip ?? "", lat, lng, me.City ?? "", me.State ?? "") : null;
 
-        // Open needs of live projects that are online or near the member; needs for the member's skills first.
-        var needs = db.Needs.AsNoTracking().Where(n => !n.Closed && (n.AllowOverfill || n.Reserved < n.Quantity));
+        // Two small, indexed questions instead of one big sort: open needs of live projects near the
+        // member (the distance index), and online projects' open needs for the member's skills (the
+        // skill index). Sorting every online project's needs for every visit was the slow part.
+        var needs = db.Needs.AsNoTracking().Where(n => !n.Closed && (n.AllowOverfill || n.Reserved < n.Quantity)
+            && !db.Pledges.Any(x => x.NeedId == n.Id && x.MemberId == memberId && (x.Status == PledgeStatus.Pending || x.Status == PledgeStatus.Accepted))
+            && !db.ProjectOwners.Any(o => o.ProjectId == n.ProjectId && o.MemberId == memberId));
         var projects = db.Projects.AsNoTracking().Where(p => (p.Status == ProjectStatus.Active || p.Status == ProjectStatus.Idea) && p.HiddenAt == null);
-        var nearProjects = origin is null
-            ? projects.Where(p => p.Online).Select(p => new { p.Id, D2 = 0.0 })
-            : projects.Where(p => p.Online).Select(p => new { p.Id, D2 = 0.0 })
-                .Concat(projects.Within(origin, NearMiles).Select(x => new { x.Item.Id, x.D2 }));
-        var rows = await (from n in needs
-                          join p in nearProjects on n.ProjectId equals p.Id
-                          where !db.Pledges.Any(x => x.NeedId == n.Id && x.MemberId == memberId && (x.Status == PledgeStatus.Pending || x.Status == PledgeStatus.Accepted))
-                             && !db.ProjectOwners.Any(o => o.ProjectId == n.ProjectId && o.MemberId == memberId)
-                          orderby (n.Skill != null && skills.Contains(n.Skill) ? 0 : 1), p.D2
-                          select new { n.Id, n.ProjectId, n.Title, n.Kind, n.Skill, n.Quantity, n.Reserved })
-            .Take(Candidates).ToListAsync(ct);
+        var rows = new List<Candidate>();
+        if (origin is not null)
+            rows.AddRange(await (from n in needs
+                                 join x in projects.Within(origin, NearMiles) on n.ProjectId equals x.Item.Id
+                                 orderby (n.Skill != null && skills.Contains(n.Skill) ? 0 : 1), x.D2
+                                 select new Candidate(n.Id, n.ProjectId, n.Title, n.Kind, n.Skill, n.Quantity, n.Reserved))
+                .Take(Candidates).ToListAsync(ct));
+        rows.AddRange(await (from n in needs.Where(n => n.Skill != null && skills.Contains(n.Skill))
+                             join p in projects.Where(p => p.Online) on n.ProjectId equals p.Id
+                             orderby n.CreatedAt descending
+                             select new Candidate(n.Id, n.ProjectId, n.Title, n.Kind, n.Skill, n.Quantity, n.Reserved))
+            .Take(Candidates / 4).ToListAsync(ct));
+        if (rows.Count < take)
+            rows.AddRange(await (from n in needs
+                                 join p in projects.Where(p => p.Online) on n.ProjectId equals p.Id
+                                 orderby n.CreatedAt descending
+                                 select new Candidate(n.Id, n.ProjectId, n.Title, n.Kind, n.Skill, n.Quantity, n.Reserved))
+                .Take(take).ToListAsync(ct));
+        rows = rows.DistinctBy(r => r.Id).ToList();
         if (rows.Count == 0) return [];
 
         var ids = rows.Select(r => r.ProjectId).Distinct().ToList();
@@ -60,6 +72,8 @@ public sealed class Matching(AppDbContext db, IStringLocalizer<SharedResource> l
             })
             .OrderByDescending(m => m.Score).Take(take).ToList();
     }
+
+    private sealed record Candidate(Guid Id, Guid ProjectId, string Title, NeedKind Kind, string? Skill, long Quantity, long Reserved);
 
     private string Reason(string need, string? skill, bool skillMatch, double? miles, bool online, int? daysLeft)
     {

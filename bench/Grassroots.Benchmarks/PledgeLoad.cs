@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Grassroots.Features.Projects;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Benchmarks;
+
+/// <summary>
+/// Prepares and checks the pledge load test (bench/pledges.sh): members with tokens and needs that
+/// take any number of pledges; afterwards counts the stored pledges against the answers wrk saw.
+/// The baseline is raw single-row inserts into the same SQLite file, measured in the same run.
+/// </summary>
+public static class PledgeLoad
+{
+    private const string Password = "bench load password";
+    public const int Needs = 500;
+
+    /// <summary>Registers members through the running app, confirms them in the database, logs them in; writes the wrk script's data.</summary>
+    public static async Task SetupAsync(string baseUrl, int members, string luaPath)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var emails = Enumerable.Range(0, members).Select(i => $"load{i}-{Guid.NewGuid():N}@bench.invalid").ToList();
+        foreach (var e in emails)
+            (await http.PostAsJsonAsync("/api/auth/register", new { email = e, password = Password })).EnsureSuccessStatusCode();
+        await using (var db = BenchDatabase.Open("Sqlite"))
+        {
+            await db.Users.Where(u => emails.Contains(u.Email!)).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true).SetProperty(u => u.DisplayName, "Load"));
+        }
+        var tokens = new List<string>();
+        foreach (var e in emails)
+        {
+            var r = await http.PostAsJsonAsync("/api/auth/login", new { email = e, password = Password });
+            r.EnsureSuccessStatusCode();
+            tokens.Add((await r.Content.ReadFromJsonAsync<Token>())!.AccessToken);
+        }
+        // Needs that welcome any number of pledges, so every request is a success to be counted.
+        var owner = tokens[0];
+        http.DefaultRequestHeaders.Authorization = new("Bearer", owner);
+        var created = await http.PostAsJsonAsync("/api/projects", new { title = $"Load test {Guid.NewGuid():N}", goal = "Count pledges.", online = true });
+        created.EnsureSuccessStatusCode();
+        var project = (await created.Content.ReadFromJsonAsync<ProjectView>())!;
+        await using (var db = BenchDatabase.Open("Sqlite"))
+        {
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < Needs; i++)
+                db.Needs.Add(new Need { ProjectId = project.Id, Kind = NeedKind.Hours, Title = $"Hours {i}", Quantity = 1_000_000, AllowOverfill = true, CreatedAt = now });
+            await db.SaveChangesAsync();
+            var needIds = await db.Needs.Where(n => n.ProjectId == project.Id).OrderBy(n => n.Title).Select(n => n.Id).ToListAsync();
+            await File.WriteAllTextAsync(luaPath, $"""
+                project = "{project.Id}"
+                tokens = {{ {string.Join(", ", tokens.Select(t => $"\"{t}\""))} }}
+                needs = {{ {string.Join(", ", needIds.Select(n => $"\"{n}\""))} }}
+                """);
+        }
+        Console.WriteLine(project.Id);
+    }
+
+    /// <summary>Pledges stored for the load project, and pledges stored twice under one key (must be 0).</summary>
+    public static async Task CheckAsync(Guid projectId)
+    {
+        await using var db = BenchDatabase.Open("Sqlite");
+        var stored = await db.Pledges.CountAsync(p => p.ProjectId == projectId);
+        var duplicated = await db.Pledges.Where(p => p.ProjectId == projectId).GroupBy(p => new { p.MemberId, p.IdempotencyKey }).CountAsync(g => g.Count() > 1);
+        var reserved = await db.Needs.Where(n => n.ProjectId == projectId).SumAsync(n => n.Reserved);
+        Console.WriteLine($"{stored} {duplicated} {reserved}");
+    }
+
+    /// <summary>Raw single-row inserts (one autocommit INSERT each) from <paramref name="concurrency"/> connections for a few seconds.</summary>
+    public static async Task RawInsertsAsync(int seconds, int concurrency)
+    {
+        var cs = $"Data Source={BenchDatabase.SqlitePath};Pooling=true;Default Timeout=30";
+        await using (var setup = new SqliteConnection(cs))
+        {
+            await setup.OpenAsync();
+            var c = setup.CreateCommand();
+            c.CommandText = "CREATE TABLE IF NOT EXISTS bench_raw_inserts (id TEXT PRIMARY KEY, member TEXT NOT NULL, amount INTEGER NOT NULL, created INTEGER NOT NULL)";
+            await c.ExecuteNonQueryAsync();
+        }
+        var count = 0L;
+        var until = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            await using var conn = new SqliteConnection(cs);
+            await conn.OpenAsync();
+            var pragma = conn.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+            await pragma.ExecuteNonQueryAsync();
+            var cmd = conn.CreateCommand();
+            cmd.CommandText = "INSERT INTO bench_raw_inserts (id, member, amount, created) VALUES ($id, $m, 1, $t)";
+            var id = cmd.Parameters.Add("$id", SqliteType.Text);
+            var m = cmd.Parameters.Add("$m", SqliteType.Text);
+            var t = cmd.Parameters.Add("$t", SqliteType.Integer);
+            while (until.Elapsed < TimeSpan.FromSeconds(seconds))
+            {
+                id.Value = Guid.CreateVersion7().ToString();
+                m.Value = "member";
+                t.Value = DateTime.UtcNow.Ticks;
+                await cmd.ExecuteNonQueryAsync();
+                Interlocked.Increment(ref count);
+            }
+        }));
+        Console.WriteLine($"{count / until.Elapsed.TotalSeconds:F1}");
+    }
+
+    private sealed record Token(string AccessToken);
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Pledge POST throughput over HTTP with wrk on loopback, against raw single-row inserts into the
+# same SQLite file in the same run; then counts what was stored: nothing lost, nothing twice.
+# Usage: bench/pledges.sh [seconds] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-10}; conns=${2:-32}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+db=/tmp/grassroots-bench.db
+bench="dotnet run -c Release --no-build --project bench/Grassroots.Benchmarks --"
+dotnet build src/Grassroots -c Release -nologo -v q >/dev/null
+dotnet build bench/Grassroots.Benchmarks -c Release -nologo -v q >/dev/null
+[ -f "$db" ] || $bench seed Sqlite
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+url="http://127.0.0.1:$port"
+(cd src/Grassroots && Database__ConnectionString="$db" Database__SeedDemo=false RateLimits__AuthPerMinute=1000000 RateLimits__WritesPerMinute=100000000 \
+  Logging__LogLevel__Default=Warning dotnet bin/Release/net10.0/Grassroots.dll --urls "$url" >/tmp/grassroots-pledge-app.log 2>&1) &
+app=$!
+trap 'pkill -P $app 2>/dev/null; kill $app 2>/dev/null' EXIT
+for _ in $(seq 1 100); do curl -fs "$url/health/live" >/dev/null 2>&1 && break; sleep 0.2; done
+
+data=/tmp/grassroots-pledge-data.lua
+project=$($bench pledge-setup "$url" 64 "$data" | tail -n 1)
+cat "$data" > /tmp/grassroots-pledge.lua
+cat >> /tmp/grassroots-pledge.lua <<'LUA'
+local counter = 0
+local thread_id = 0
+local threads = 2
+function setup(thread)
+  thread:set("thread_id", counter)
+  counter = counter + 1
+end
+function init(args)
+  n = 0
+  per = math.floor(#tokens / threads)
+end
+request = function()
+  -- Each (member, need) pair is used once: a member's second pledge to a need would be refused.
+  local m = (n % per) * threads + thread_id + 1
+  local need = needs[math.floor(n / per) % #needs + 1]
+  n = n + 1
+  local headers = {}
+  headers["Content-Type"] = "application/json"
+  headers["Authorization"] = "Bearer " .. tokens[m]
+  headers["Idempotency-Key"] = "k-" .. thread_id .. "-" .. n
+  return wrk.format("POST", "/api/projects/" .. project .. "/needs/" .. need .. "/pledges", headers, '{"amount":1}')
+end
+LUA
+wrk -t2 -c"$conns" -d"${secs}s" -s /tmp/grassroots-pledge.lua "$url" > /tmp/wrk-pledges.txt
+rps=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk-pledges.txt)
+total=$(awk '/requests in/ {print $1}' /tmp/wrk-pledges.txt)
+non2xx=$(awk '/Non-2xx/ {print $5}' /tmp/wrk-pledges.txt); non2xx=${non2xx:-0}
+sleep 1
+read -r stored duplicated reserved <<<"$($bench pledge-check "$project" | tail -n 1)"
+pkill -P $app 2>/dev/null || true; kill $app 2>/dev/null || true; wait $app 2>/dev/null || true
+raw=$($bench raw-inserts "$secs" "$conns" | tail -n 1)
+echo "| measure | value |"
+echo "|---|---:|"
+echo "| pledge POSTs/s (wrk, $conns connections, ${secs}s) | $rps |"
+echo "| raw single-row inserts/s (same file, $conns connections) | $raw |"
+printf "| ratio pledges ÷ raw inserts | %.2f |\n" "$(echo "$rps / $raw" | bc -l)"
+echo "| requests answered | $total |"
+echo "| non-2xx answers | $non2xx |"
+echo "| pledges stored | $stored |"
+echo "| answered 2xx but not stored (lost) | $(( total - non2xx - stored )) |"
+echo "| stored twice under one key | $duplicated |"
+echo "| sum of needs' reserved amounts | $reserved |"
