@@ -47,10 +47,12 @@ public static class PledgeLoad
                 db.Needs.Add(new Need { ProjectId = project.Id, Kind = NeedKind.Hours, Title = $"Hours {i}", Quantity = 1_000_000, AllowOverfill = true, CreatedAt = now });
             await db.SaveChangesAsync();
             var needIds = await db.Needs.Where(n => n.ProjectId == project.Id).OrderBy(n => n.Title).Select(n => n.Id).ToListAsync();
-            await File.WriteAllTextAsync(luaPath, $"""
-                project = "{project.Id}"
-                tokens = {{ {string.Join(", ", tokens.Select(t => $"\"{t}\""))} }}
-                needs = {{ {string.Join(", ", needIds.Select(n => $"\"{n}\""))} }}
+            var tokenList = string.Join(", ", tokens.Select(t => $"\"{t}\""));
+            var needList = string.Join(", ", needIds.Select(n => $"\"{n}\""));
+            await File.WriteAllTextAsync(luaPath, $$"""
+                project = "{{project.Id}}"
+                tokens = { {{tokenList}} }
+                needs = { {{needList}} }
                 """);
         }
         Console.WriteLine(project.Id);

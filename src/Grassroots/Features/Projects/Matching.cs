@@ -41,15 +41,14 @@ public sealed class Matching(AppDbContext db, IStringLocalizer<SharedResource> l
                                  orderby (n.Skill != null && skills.Contains(n.Skill) ? 0 : 1), x.D2
                                  select new Candidate(n.Id, n.ProjectId, n.Title, n.Kind, n.Skill, n.Quantity, n.Reserved))
                 .Take(Candidates).ToListAsync(ct));
+        // No ORDER BY here on purpose: the database stops at the first matches instead of sorting them all.
         rows.AddRange(await (from n in needs.Where(n => n.Skill != null && skills.Contains(n.Skill))
                              join p in projects.Where(p => p.Online) on n.ProjectId equals p.Id
-                             orderby n.CreatedAt descending
                              select new Candidate(n.Id, n.ProjectId, n.Title, n.Kind, n.Skill, n.Quantity, n.Reserved))
             .Take(Candidates / 4).ToListAsync(ct));
         if (rows.Count < take)
             rows.AddRange(await (from n in needs
                                  join p in projects.Where(p => p.Online) on n.ProjectId equals p.Id
-                                 orderby n.CreatedAt descending
                                  select new Candidate(n.Id, n.ProjectId, n.Title, n.Kind, n.Skill, n.Quantity, n.Reserved))
                 .Take(take).ToListAsync(ct));
         rows = rows.DistinctBy(r => r.Id).ToList();
