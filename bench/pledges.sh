@@ -23,8 +23,8 @@ data=/tmp/grassroots-pledge-data.lua
 project=$($bench pledge-setup "$url" 64 "$data" | tail -n 1)
 cat "$data" > /tmp/grassroots-pledge.lua
 cat >> /tmp/grassroots-pledge.lua <<'LUA'
+-- thread_id is a global that setup() gives each thread (a local here would hide it).
 local counter = 0
-local thread_id = 0
 local threads = 2
 function setup(thread)
   thread:set("thread_id", counter)
