@@ -79,7 +79,7 @@ public sealed class Matching(AppDbContext db, IStringLocalizer<SharedResource> l
         var parts = new List<string>
         {
             skillMatch ? l["needs {0}: your skill", l[Catalog.Skills[skill!]]] : l["needs {0}", need],
-            online ? l["online"] : miles is { } m ? l["{0} mi away", m] : "",
+            online ? l["online project"] : miles is { } m ? l["{0} mi away", m] : "",
         };
         if (daysLeft is { } d) parts.Add(d == 0 ? l["ends today"] : l.Count(d, "ends tomorrow", "ends in {0} days"));
         return string.Join(", ", parts.Where(p => p.Length > 0));

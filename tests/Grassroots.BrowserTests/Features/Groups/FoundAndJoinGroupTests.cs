@@ -9,23 +9,8 @@ namespace Grassroots.BrowserTests.Features.Groups;
 /// arrived at the SMTP server, founds a group; a second user finds it near their ZIP and joins;
 /// the organizer sees them.
 /// </summary>
-public sealed class FoundAndJoinGroupTests : IAsyncLifetime
+public sealed class FoundAndJoinGroupTests : BrowserTest
 {
-    private RunningApp _app = null!;
-    private Browser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await RunningApp.StartAsync();
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_volunteer_founds_a_group_and_a_neighbor_finds_and_joins_it()
     {
@@ -35,7 +20,7 @@ public sealed class FoundAndJoinGroupTests : IAsyncLifetime
         await Browser.ShotAsync(rosa, "02-confirmed-profile");
 
         // She founds a chapter, no approval needed.
-        await rosa.GotoAsync(_app.BaseUrl + "/groups/new");
+        await rosa.GotoAsync(App.BaseUrl + "/groups/new");
         await rosa.GetByLabel("Name").FillAsync("South Philly for Medicare for All");
         await rosa.GetByRole(AriaRole.Radio, new() { Name = "Chapter" }).CheckAsync();
         await rosa.GetByLabel("ZIP code").FillAsync("19147");
@@ -49,7 +34,7 @@ public sealed class FoundAndJoinGroupTests : IAsyncLifetime
         // Marcus, a neighbor, signs up and searches near his ZIP.
         var marcus = await NewPageAsync();
         await SignUpAndConfirmAsync(marcus, "Marcus Green", "marcus@example.org", "19103", null);
-        await marcus.GotoAsync(_app.BaseUrl + "/groups");
+        await marcus.GotoAsync(App.BaseUrl + "/groups");
         await marcus.GetByLabel("Near ZIP code").FillAsync("19103");
         await marcus.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         var result = marcus.GetByRole(AriaRole.Link, new() { Name = "South Philly for Medicare for All" });
@@ -69,10 +54,10 @@ public sealed class FoundAndJoinGroupTests : IAsyncLifetime
         await Browser.ShotAsync(rosa, "06-members-as-organizer");
     }
 
-    private Task<IPage> NewPageAsync() => Journeys.NewPageAsync(_browser);
+    private Task<IPage> NewPageAsync() => Journeys.NewPageAsync(Chromium);
 
     private Task SignUpAndConfirmAsync(IPage page, string name, string email, string zip, string? shot) =>
-        Journeys.SignUpAndConfirmAsync(page, _app, name, email, zip, shot);
+        Journeys.SignUpAndConfirmAsync(page, App, name, email, zip, shot);
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

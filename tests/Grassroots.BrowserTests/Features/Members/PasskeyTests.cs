@@ -7,27 +7,14 @@ namespace Grassroots.BrowserTests.Features.Members;
 /// A member adds a passkey and signs in with it, in real Chromium with a virtual WebAuthn
 /// authenticator (Chrome DevTools Protocol) standing in for a phone or a security key.
 /// </summary>
-public sealed class PasskeyTests : IAsyncLifetime
+public sealed class PasskeyTests : BrowserTest
 {
-    private RunningApp _app = null!;
-    private Browser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await RunningApp.StartAsync(host: "localhost");
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    protected override string Host => "localhost";
 
     [Fact]
     public async Task A_member_adds_a_passkey_then_signs_in_with_it_and_no_password()
     {
-        var context = await _browser.NewContextAsync();
+        var context = await Chromium.NewContextAsync();
         var page = await context.NewPageAsync();
         var cdp = await context.NewCDPSessionAsync(page);
         await cdp.SendAsync("WebAuthn.enable");
@@ -40,8 +27,8 @@ public sealed class PasskeyTests : IAsyncLifetime
             },
         });
 
-        await Journeys.SignUpAndConfirmAsync(page, _app, "Winnie Wong", "winnie@example.org", "10027");
-        await page.GotoAsync(_app.BaseUrl + "/me/passkeys");
+        await Journeys.SignUpAndConfirmAsync(page, App, "Winnie Wong", "winnie@example.org", "10027");
+        await page.GotoAsync(App.BaseUrl + "/me/passkeys");
         await Assertions.Expect(page.GetByText("You have no passkey yet.")).ToBeVisibleAsync();
         await page.GetByLabel("Name for the new passkey").FillAsync("My laptop");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
@@ -52,11 +39,11 @@ public sealed class PasskeyTests : IAsyncLifetime
 
         // Sign out, then back in with the passkey alone.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.GotoAsync(_app.BaseUrl + "/account/signin");
+        await page.GotoAsync(App.BaseUrl + "/account/signin");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
-        await page.WaitForURLAsync(_app.BaseUrl + "/groups");
+        await page.WaitForURLAsync(App.BaseUrl + "/groups");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "My profile" })).ToBeVisibleAsync();
-        await page.GotoAsync(_app.BaseUrl + "/me");
+        await page.GotoAsync(App.BaseUrl + "/me");
         await Assertions.Expect(page.GetByLabel("Your name")).ToHaveValueAsync("Winnie Wong");
     }
 }

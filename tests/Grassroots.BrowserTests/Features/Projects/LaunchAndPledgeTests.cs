@@ -8,42 +8,27 @@ namespace Grassroots.BrowserTests.Features.Projects;
 /// shown a similar project while typing and launches anyway; a neighbor with the right skill
 /// finds it under "Projects that need you" and pledges; the owner accepts; the progress bar moves.
 /// </summary>
-public sealed class LaunchAndPledgeTests : IAsyncLifetime
+public sealed class LaunchAndPledgeTests : BrowserTest
 {
-    private RunningApp _app = null!;
-    private Browser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await RunningApp.StartAsync();
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_volunteer_launches_a_project_a_neighbor_pledges_and_the_owner_accepts()
     {
-        var rosa = await Journeys.NewPageAsync(_browser);
-        await Journeys.SignUpAndConfirmAsync(rosa, _app, "Rosa Martínez", "rosa@example.org", "19107");
-        await Journeys.LaunchProjectAsync(rosa, _app, "Voter registration at Temple", "Register students at Temple University to vote", "19122", []);
+        var rosa = await Journeys.NewPageAsync(Chromium);
+        await Journeys.SignUpAndConfirmAsync(rosa, App, "Rosa Martínez", "rosa@example.org", "19107");
+        await Journeys.LaunchProjectAsync(rosa, App, "Voter registration at Temple", "Register students at Temple University to vote", "19122", []);
 
         // The second project: while Rosa types, the first is pointed out; she launches anyway.
-        await Journeys.LaunchProjectAsync(rosa, _app, "Student voter registration video", "A video that gets students to register to vote", "19107",
+        await Journeys.LaunchProjectAsync(rosa, App, "Student voter registration video", "A video that gets students to register to vote", "19107",
             [("Video editor", "People", "2", "video"), ("Camera rental", "Money", "200", null)], expectSimilar: true);
         await Assertions.Expect(rosa.GetByRole(AriaRole.Link, new() { Name = "Voter registration at Temple" })).ToBeVisibleAsync();
         await Browser.ShotAsync(rosa, "10-project-page-owner");
 
         // Marcus, a video editor nearby, is shown the project and pledges.
-        var marcus = await Journeys.NewPageAsync(_browser);
-        await Journeys.SignUpAndConfirmAsync(marcus, _app, "Marcus Green", "marcus@example.org", "19103");
+        var marcus = await Journeys.NewPageAsync(Chromium);
+        await Journeys.SignUpAndConfirmAsync(marcus, App, "Marcus Green", "marcus@example.org", "19103");
         await marcus.GetByLabel("Video").CheckAsync();
         await marcus.GetByRole(AriaRole.Button, new() { Name = "Save my profile" }).ClickAsync();
-        await marcus.GotoAsync(_app.BaseUrl + "/projects");
+        await marcus.GotoAsync(App.BaseUrl + "/projects");
         var forYou = marcus.GetByRole(AriaRole.Region, new() { Name = "Projects that need you" });
         await Assertions.Expect(forYou.GetByText("needs Video: your skill")).ToBeVisibleAsync();
         Assert.Empty(await Browser.AxeViolationsAsync(marcus));

@@ -7,22 +7,9 @@ namespace Grassroots.BrowserTests.Features.Shared;
 /// Every page, in English and Spanish, at desktop and phone widths: it answers, it is in the
 /// right language, axe-core finds no critical or serious problem, and a screenshot is saved.
 /// </summary>
-public sealed class EveryPageTests : IAsyncLifetime
+public sealed class EveryPageTests : BrowserTest
 {
-    private RunningApp _app = null!;
-    private Browser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await RunningApp.StartAsync(new Dictionary<string, string> { ["Database__SeedDemo"] = "true" });
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    protected override IDictionary<string, string>? Settings => new Dictionary<string, string> { ["Database__SeedDemo"] = "true" };
 
     private static readonly (string Name, string Path, bool SignedIn)[] Pages =
     [
@@ -57,13 +44,13 @@ public sealed class EveryPageTests : IAsyncLifetime
     public async Task Every_page_is_accessible_in_english_and_spanish_on_desktop_and_phone()
     {
         // One organizer, with a group of their own, so the organizer pages exist.
-        var setup = await Journeys.NewPageAsync(_browser);
-        await Journeys.SignUpAndConfirmAsync(setup, _app, "Ana Torres", "ana@example.org", "19107");
-        await Journeys.FoundGroupAsync(setup, _app, "Kensington Neighbors", "19125", "Our block, our voice.");
+        var setup = await Journeys.NewPageAsync(Chromium);
+        await Journeys.SignUpAndConfirmAsync(setup, App, "Ana Torres", "ana@example.org", "19107");
+        await Journeys.FoundGroupAsync(setup, App, "Kensington Neighbors", "19125", "Our block, our voice.");
         var slug = setup.Url.Split('/').Last();
         var groupId = await setup.GetByRole(AriaRole.Link, new() { Name = "Flag this group" }).GetAttributeAsync("href");
         var id = groupId!.Split("id=").Last();
-        await Journeys.LaunchProjectAsync(setup, _app, "Kensington mural", "Paint a mural with the neighbors", "19125",
+        await Journeys.LaunchProjectAsync(setup, App, "Kensington mural", "Paint a mural with the neighbors", "19125",
             [("Painters", "People", "6", "design"), ("Paint", "Money", "300", null)]);
         var project = setup.Url.Split('/').Last();
         var cookies = await setup.Context.CookiesAsync();
@@ -73,16 +60,16 @@ public sealed class EveryPageTests : IAsyncLifetime
         foreach (var culture in new[] { "en", "es" })
         foreach (var (width, height, device) in new[] { (1280, 900, "desktop"), (390, 844, "phone") })
         {
-            var context = await _browser.NewContextAsync(width, height, culture, _app.BaseUrl, consoleErrors);
+            var context = await Chromium.NewContextAsync(width, height, culture, App.BaseUrl, consoleErrors);
             var visitor = await context.NewPageAsync();
-            var memberContext = await _browser.NewContextAsync(width, height, culture, _app.BaseUrl, consoleErrors);
-            await memberContext.AddCookiesAsync(cookies.Where(c => c.Name != ".AspNetCore.Culture").Select(c => new Cookie { Name = c.Name, Value = c.Value, Url = _app.BaseUrl }));
+            var memberContext = await Chromium.NewContextAsync(width, height, culture, App.BaseUrl, consoleErrors);
+            await memberContext.AddCookiesAsync(cookies.Where(c => c.Name != ".AspNetCore.Culture").Select(c => new Cookie { Name = c.Name, Value = c.Value, Url = App.BaseUrl }));
             var member = await memberContext.NewPageAsync();
 
             foreach (var (name, path, signedIn) in Pages)
             {
                 var page = signedIn ? member : visitor;
-                var url = _app.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project);
+                var url = App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project);
                 var response = await page.GotoAsync(url);
                 var expected = name == "not-found" ? 404 : 200;
                 if (response?.Status != expected) problems.Add($"{name} [{culture}/{device}]: HTTP {response?.Status}, expected {expected}");
@@ -103,8 +90,8 @@ public sealed class EveryPageTests : IAsyncLifetime
     [Fact]
     public async Task Spanish_visitors_get_spanish_pages_and_field_errors()
     {
-        var page = await Journeys.NewPageAsync(_browser, culture: "es", baseUrl: _app.BaseUrl);
-        await page.GotoAsync(_app.BaseUrl + "/account/signup");
+        var page = await Journeys.NewPageAsync(Chromium, culture: "es", baseUrl: App.BaseUrl);
+        await page.GotoAsync(App.BaseUrl + "/account/signup");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Únete a Grassroots" })).ToBeVisibleAsync();
         await page.GetByLabel("Código postal").FillAsync("00000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Unirme" }).Last.ClickAsync();
@@ -117,7 +104,7 @@ public sealed class EveryPageTests : IAsyncLifetime
         // The switch in the footer goes back to English and remembers it.
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join Grassroots" })).ToBeVisibleAsync();
-        await page.GotoAsync(_app.BaseUrl + "/groups");
+        await page.GotoAsync(App.BaseUrl + "/groups");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Groups", Exact = true })).ToBeVisibleAsync();
     }
 }

@@ -29,7 +29,7 @@ public abstract class MatchingTests(AppFactory app)
         Assert.Equal([$"Near video {tag}", $"Online video {tag}", $"Near canvass {tag}"], matches.Select(m => m.ProjectTitle).ToArray());
         Assert.StartsWith("needs Video: your skill", matches[0].Reason);
         Assert.Contains("mi away", matches[0].Reason);
-        Assert.Contains("online", matches[1].Reason);
+        Assert.Contains("online project", matches[1].Reason);
 
         // Once I pledge, the need is no longer suggested to me.
         var view = await client.GetFromJsonAsync<ProjectView>($"/api/projects/{matches[0].ProjectId}");

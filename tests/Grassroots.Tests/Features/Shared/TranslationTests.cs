@@ -27,6 +27,14 @@ public sealed partial class TranslationTests
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
+    [Fact]
+    public void No_two_keys_differ_only_in_case()
+    {
+        // .resx names are case-insensitive: the build keeps one of "Online"/"online" and drops the other.
+        var clashes = SpanishEntries().Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
+        Assert.True(clashes.Count == 0, string.Join("\n", clashes));
+    }
+
     private static string Placeholders(string s) => string.Join(",", Placeholder().Matches(s).Select(m => m.Value).Distinct().Order());
 
     private static Dictionary<string, string> SpanishEntries() =>
