@@ -17,6 +17,7 @@ public sealed record SimilarProject(Guid Id, string Slug, string Title, string G
 public sealed partial class Similarity(AppDbContext db, ZipCodes zips)
 {
     private const int Candidates = 20;
+    private const int RankedAtMost = 2000;
     public const int Shown = 5;
 
     public async Task<IReadOnlyList<SimilarProject>> FindAsync(string? title, string? goal, string? zip, Guid? except, CancellationToken ct)
@@ -60,9 +61,12 @@ public sealed partial class Similarity(AppDbContext db, ZipCodes zips)
     private async Task<Dictionary<Guid, double>> PostgresAsync(IReadOnlyList<string> words, CancellationToken ct)
     {
         var query = string.Join(" | ", words);
+        // Ranking is the cost (ts_rank reads every matching row's vector); common words match tens
+        // of thousands of projects, so at most a few thousand matches are ranked.
         var rows = await db.Database.SqlQuery<Ranked>($"""
-            SELECT "Id", ts_rank("SearchVector", to_tsquery('english', {query}))::float8 AS "Rank"
-            FROM projects WHERE "SearchVector" @@ to_tsquery('english', {query})
+            SELECT m."Id", ts_rank(m."SearchVector", to_tsquery('english', {query}))::float8 AS "Rank"
+            FROM (SELECT "Id", "SearchVector" FROM projects WHERE "SearchVector" @@ to_tsquery('english', {query})
+                  LIMIT {RankedAtMost}) m
             ORDER BY 2 DESC LIMIT {Candidates}
             """).ToListAsync(ct);
         return rows.ToDictionary(r => r.Id, r => r.Rank);
