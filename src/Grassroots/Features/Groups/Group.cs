@@ -42,6 +42,9 @@ public sealed class Group : Grassroots.Infrastructure.Geo.IPlaced
     /// <summary>Kept in step with Memberships in the same transaction; the directory sorts by it.</summary>
     public int MemberCount { get; set; }
 
+    /// <summary>Set while a community jury reviews the group (or after it removed it): out of the directory.</summary>
+    public DateTimeOffset? HiddenAt { get; set; }
+
     public bool IsNationwide => Latitude is null;
 }
 

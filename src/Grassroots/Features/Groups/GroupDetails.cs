@@ -7,7 +7,7 @@ namespace Grassroots.Features.Groups;
 
 public sealed record GroupView(Guid Id, string Slug, string Name, GroupKind Kind, string Description, string DescriptionHtml,
     string? Zip, string? City, string? State, int? RadiusMiles, bool Nationwide, int MemberCount, DateTimeOffset CreatedAt,
-    string FounderName, GroupRole? MyRole);
+    string FounderName, GroupRole? MyRole, bool Hidden = false);
 
 public sealed record MyGroup(Guid Id, string Slug, string Name, GroupKind Kind, string? City, string? State, int MemberCount, GroupRole Role, DateTimeOffset JoinedAt);
 
@@ -29,7 +29,7 @@ public sealed class GroupDetails(AppDbContext db)
         if (g is null) return null;
         var x = g.Group;
         return new GroupView(x.Id, x.Slug, x.Name, x.Kind, x.Description, x.DescriptionHtml, x.Zip, x.City, x.State, x.RadiusMiles,
-            x.IsNationwide, x.MemberCount, x.CreatedAt, g.Founder.PublicName, g.MyRole);
+            x.IsNationwide, x.MemberCount, x.CreatedAt, g.Founder.PublicName, g.MyRole, x.HiddenAt is not null);
     }
 
     /// <summary>The groups a member belongs to, newest membership first.</summary>

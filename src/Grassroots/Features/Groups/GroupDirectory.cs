@@ -49,7 +49,7 @@ public sealed class GroupDirectory(AppDbContext db, ZipCodes zips, IStringLocali
         if (!errors.IsEmpty) return (null, errors);
 
         var (page, size) = Paging.Clamp(query.Page, query.PageSize);
-        var groups = db.Groups.AsNoTracking();
+        var groups = db.Groups.AsNoTracking().Where(g => g.HiddenAt == null);
         if (query.Kind is { } kind) groups = groups.Where(g => g.Kind == kind);
         if (!string.IsNullOrEmpty(q))
         {

@@ -18,12 +18,22 @@ public static class GroupsModule
 }
 
 /// <summary>Groups can be flagged; their organizers see the flags.</summary>
-internal sealed class FlaggableGroup(AppDbContext db) : IFlaggableContent
+internal sealed class FlaggableGroup(AppDbContext db, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache) : IFlaggableContent
 {
     public string ContentType => "group";
 
     public async Task<FlagTarget?> FindAsync(string contentId, CancellationToken ct) =>
         Guid.TryParse(contentId, out var id)
-            ? await db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => new FlagTarget(g.Name, "/groups/" + g.Slug, g.Id)).SingleOrDefaultAsync(ct)
+            ? await db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => new FlagTarget(g.Name, "/groups/" + g.Slug, g.Id,
+                db.Memberships.Where(m => m.GroupId == g.Id && m.Role == GroupRole.Organizer).Select(m => m.MemberId).ToList())).SingleOrDefaultAsync(ct)
             : null;
+
+    public async Task SetHiddenAsync(string contentId, bool hidden, CancellationToken ct)
+    {
+        if (!Guid.TryParse(contentId, out var id)) return;
+        DateTimeOffset? at = hidden ? DateTimeOffset.UtcNow : null;
+        await db.Groups.Where(g => g.Id == id).ExecuteUpdateAsync(s => s.SetProperty(g => g.HiddenAt, at), ct);
+        await cache.EvictByTagAsync(Grassroots.Infrastructure.Web.ServiceDefaults.GroupsTag, ct); // visitors' cached searches must not show it
+
+    }
 }

@@ -9,7 +9,11 @@ namespace Grassroots.BrowserTests.Features.Shared;
 /// </summary>
 public sealed class EveryPageTests : BrowserTest
 {
-    protected override IDictionary<string, string>? Settings => new Dictionary<string, string> { ["Database__SeedDemo"] = "true" };
+    // One flag opens a jury case here, so the case page can be checked too.
+    protected override IDictionary<string, string>? Settings => new Dictionary<string, string>
+    {
+        ["Database__SeedDemo"] = "true", ["Moderation__HideThreshold"] = "1", ["Moderation__JurySize"] = "3",
+    };
 
     private static readonly (string Name, string Path, bool SignedIn)[] Pages =
     [
@@ -31,6 +35,7 @@ public sealed class EveryPageTests : BrowserTest
         ("my-group-leave", "/groups/{mine}/leave", true),
         ("my-group-edit", "/groups/{mine}/edit", true),
         ("flag", "/flag?type=group&id={mineId}", true),
+        ("jury-case", "{case}", false),
         ("delete", "/me/delete", true),
         ("passkeys", "/me/passkeys", true),
         ("projects", "/projects", false),
@@ -53,6 +58,16 @@ public sealed class EveryPageTests : BrowserTest
         await Journeys.LaunchProjectAsync(setup, App, "Kensington mural", "Paint a mural with the neighbors", "19125",
             [("Painters", "People", "6", "design"), ("Paint", "Money", "300", null)]);
         var project = setup.Url.Split('/').Last();
+
+        // A flag through the form: with a threshold of 1 it opens a jury case.
+        await setup.GotoAsync(App.BaseUrl + "/groups/philadelphia-chapter");
+        await setup.GetByRole(AriaRole.Link, new() { Name = "Flag this group" }).ClickAsync();
+        await setup.GetByLabel("Privacy").CheckAsync();
+        await setup.GetByLabel("Why?").FillAsync("The description lists a volunteer's home address.");
+        await setup.GetByRole(AriaRole.Button, new() { Name = "Send the flag" }).ClickAsync();
+        await Assertions.Expect(setup.GetByText("Your flag is recorded")).ToBeVisibleAsync();
+        await setup.GotoAsync(App.BaseUrl + "/moderation");
+        var caseUrl = await setup.GetByRole(AriaRole.Link, new() { Name = "Philadelphia Chapter" }).First.GetAttributeAsync("href");
         var cookies = await setup.Context.CookiesAsync();
 
         var problems = new List<string>();
@@ -69,7 +84,7 @@ public sealed class EveryPageTests : BrowserTest
             foreach (var (name, path, signedIn) in Pages)
             {
                 var page = signedIn ? member : visitor;
-                var url = App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project);
+                var url = App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{case}", caseUrl!);
                 var response = await page.GotoAsync(url);
                 var expected = name == "not-found" ? 404 : 200;
                 if (response?.Status != expected) problems.Add($"{name} [{culture}/{device}]: HTTP {response?.Status}, expected {expected}");

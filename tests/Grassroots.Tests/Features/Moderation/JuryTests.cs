@@ -86,6 +86,26 @@ public abstract class JuryTests(DbKind kind)
         Assert.True((await owner.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.IAmOwner);
     }
 
+    [Fact]
+    public async Task Flags_past_the_threshold_hide_a_group_from_the_directory()
+    {
+        await using var app = new JuryApp(kind);
+        await app.InitializeAsync();
+        var (_, organizer) = await app.MemberAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var group = (await (await organizer.PostAsJsonAsync("/api/groups", new { name = $"Spam group {tag}", kind = "Issue" })).Content.ReadFromJsonAsync<Grassroots.Features.Groups.GroupView>())!;
+        for (var i = 0; i < 4; i++) await app.MemberAsync(); // people to draw a jury from
+        var visitor = app.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(1, (await visitor.GetFromJsonAsync<Page<Grassroots.Features.Groups.GroupSummary>>($"/api/groups?q={tag}"))!.Total);
+            var (_, flagger) = await app.MemberAsync();
+            Assert.Equal(HttpStatusCode.Created, (await flagger.PostAsJsonAsync("/api/flags", new { contentType = "group", contentId = group.Id.ToString(), value = "no-spam", reason = "Only posts ads for a shop." })).StatusCode);
+        }
+        Assert.Equal(0, (await visitor.GetFromJsonAsync<Page<Grassroots.Features.Groups.GroupSummary>>($"/api/groups?q={tag}"))!.Total); // the cached answer was evicted
+        Assert.True((await visitor.GetFromJsonAsync<Grassroots.Features.Groups.GroupView>($"/api/groups/{group.Id}"))!.Hidden);
+    }
+
     private static Task<List<Guid>> JurorsAsync(AppFactory app, Guid caseId, int round) =>
         app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Jurors.Where(j => j.CaseId == caseId && j.Round == round).Select(j => j.MemberId).ToListAsync());
 }

@@ -48,6 +48,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("FounderId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("HiddenAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 

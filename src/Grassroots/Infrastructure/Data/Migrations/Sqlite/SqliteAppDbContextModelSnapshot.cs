@@ -42,6 +42,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("FounderId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("HiddenAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
