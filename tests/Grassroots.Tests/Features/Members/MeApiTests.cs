@@ -59,9 +59,14 @@ public abstract class MeApiTests(AppFactory app)
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(member.Email, doc.RootElement.GetProperty("profile").GetProperty("email").GetString());
         Assert.Equal("Organizer", doc.RootElement.GetProperty("memberships")[0].GetProperty("role").GetString());
-        // A second export lists the first one in the member's access log.
+        var project = (await (await client.PostAsJsonAsync("/api/projects", new { title = "Export project", goal = "G.", online = true,
+            needs = new[] { new { kind = "Hours", title = "Help", quantity = 10 } } })).Content.ReadFromJsonAsync<Grassroots.Features.Projects.ProjectView>())!;
+        await client.PostAsJsonAsync($"/api/projects/{project.Id}/needs/{project.Needs[0].Id}/pledges", new { amount = 3, note = "evenings" });
+        // A second export lists the first one in the member's access log, and the projects and pledges.
         using var again = JsonDocument.Parse(await client.GetStringAsync("/api/me/export"));
         Assert.Contains(again.RootElement.GetProperty("accessLog").EnumerateArray(), a => a.GetProperty("action").GetString() == "member.export");
+        Assert.Equal("Export project", again.RootElement.GetProperty("projectsOwned")[0].GetProperty("title").GetString());
+        Assert.Equal("evenings", again.RootElement.GetProperty("pledges")[0].GetProperty("note").GetString());
         Assert.True(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditLog
             .AnyAsync(a => a.Action == "member.export" && a.ActorId == member.Id)));
     }
