@@ -20,10 +20,10 @@ public sealed record PledgeView(Guid Id, Guid NeedId, Guid ProjectId, long Amoun
 /// exactly as many people as there are slots. A retried request (same idempotency key) gets the
 /// pledge it already made.
 /// </summary>
-public sealed class Pledging(AppDbContext db, AuditLog audit, TimeProvider clock, Launching launching, Following following, IStringLocalizer<SharedResource> l)
+public sealed class Pledging(AppDbContext db, AuditLog audit, TimeProvider clock, Launching launching, IStringLocalizer<SharedResource> l)
 {
     public async Task<(PledgeView? Pledge, bool Replayed, Outcome Outcome)> PledgeAsync(
-        Guid projectId, Guid needId, Guid memberId, PledgeInput input, string? idempotencyKey, CancellationToken ct)
+        Guid projectId, Guid needId, Guid memberId, PledgeInput input, string? idempotencyKey, CancellationToken ct, bool retried = false)
     {
         var key = string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString("N") : idempotencyKey.Trim();
         if (key.Length > 100) return (null, false, Outcome.Invalid("Idempotency-Key", l["The idempotency key can be at most 100 characters."]));
@@ -31,8 +31,17 @@ public sealed class Pledging(AppDbContext db, AuditLog audit, TimeProvider clock
             return earlier.NeedId == needId ? (PledgeView.Of(earlier), true, Outcome.Ok)
                 : (null, false, Outcome.Invalid("Idempotency-Key", l["This idempotency key was already used for another pledge."]));
 
-        var need = await db.Needs.AsNoTracking().SingleOrDefaultAsync(n => n.Id == needId && n.ProjectId == projectId, ct);
-        if (need is null) return (null, false, Outcome.NotFound);
+        // One read for the need, whether this member already has an active pledge to it, and whether
+        // they follow the project: the pledge path is the movement's busiest write.
+        var found = await db.Needs.AsNoTracking().Where(n => n.Id == needId && n.ProjectId == projectId)
+            .Select(n => new
+            {
+                Need = n,
+                Pledged = db.Pledges.Any(p => p.NeedId == needId && p.MemberId == memberId && (p.Status == PledgeStatus.Pending || p.Status == PledgeStatus.Accepted)),
+                Following = db.ProjectFollowers.Any(f => f.ProjectId == projectId && f.MemberId == memberId),
+            }).SingleOrDefaultAsync(ct);
+        if (found is null) return (null, false, Outcome.NotFound);
+        var need = found.Need;
         var amount = need.Kind is NeedKind.People or NeedKind.Venue ? 1 : input.Amount ?? 0;
         var note = input.Note?.Trim();
         var errors = new FieldErrors();
@@ -41,7 +50,7 @@ public sealed class Pledging(AppDbContext db, AuditLog audit, TimeProvider clock
         if (note?.Length > ProjectRules.MaxNoteLength) errors.Add("note", l["The note can be at most {0} characters.", ProjectRules.MaxNoteLength]);
         else if (note is not null && Infrastructure.Text.UserText.ContainsScript(note)) errors.Add("note", l["The note can't contain scripts or HTML."]);
         if (!errors.IsEmpty) return (null, false, Outcome.Invalid(errors));
-        if (await db.Pledges.AnyAsync(p => p.NeedId == needId && p.MemberId == memberId && (p.Status == PledgeStatus.Pending || p.Status == PledgeStatus.Accepted), ct))
+        if (found.Pledged)
         {
             // The same request may have just committed in parallel: then this is its retry.
             if (await FindByKeyAsync(memberId, key, ct) is { } same && same.NeedId == needId) return (PledgeView.Of(same), true, Outcome.Ok);
@@ -69,6 +78,9 @@ public sealed class Pledging(AppDbContext db, AuditLog audit, TimeProvider clock
             DecidedAt = accepted ? clock.GetUtcNow() : null,
         };
         db.Pledges.Add(pledge);
+        // Pledgers hear how it goes: the follower row commits with the pledge (the key ignores a race, see below).
+        if (!found.Following)
+            db.ProjectFollowers.Add(new ProjectFollower { ProjectId = projectId, MemberId = memberId, FollowedAt = pledge.CreatedAt, NotifiedThrough = pledge.CreatedAt });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -81,9 +93,13 @@ public sealed class Pledging(AppDbContext db, AuditLog audit, TimeProvider clock
             await tx.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
             if (await FindByKeyAsync(memberId, key, ct) is { } same) return (PledgeView.Of(same), true, Outcome.Ok);
+            if (!retried && !found.Following && !await db.Pledges.AnyAsync(p => p.NeedId == needId && p.MemberId == memberId && (p.Status == PledgeStatus.Pending || p.Status == PledgeStatus.Accepted), ct))
+            {
+                // Only the follower row collided (the member followed at the same moment): pledge again without it.
+                return await PledgeAsync(projectId, needId, memberId, input, key, ct, retried: true);
+            }
             return (null, false, Outcome.Invalid("needId", l["You have already pledged to this need. Withdraw that pledge to change it."]));
         }
-        await following.EnsureFollowingAsync(projectId, memberId, ct); // pledgers hear how it goes
         return (PledgeView.Of(pledge), false, Outcome.Ok);
     }
 
