@@ -25,21 +25,12 @@ public sealed record GroupSummary(Guid Id, string Slug, string Name, GroupKind K
 
 public sealed class GroupDirectory(AppDbContext db, ZipCodes zips, IStringLocalizer<SharedResource> l)
 {
-    public const int DefaultWithin = 25;
-    public const int MaxWithin = 500;
     public const int MaxQueryLength = 100;
 
     public async Task<(Page<GroupSummary>? Page, FieldErrors Errors)> SearchAsync(GroupQuery query, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        ZipPlace? origin = null;
-        if (!string.IsNullOrWhiteSpace(query.Near))
-        {
-            origin = zips.Find(query.Near);
-            if (origin is null) errors.Add("near", l["We don't know the ZIP code \"{0}\". Enter a 5-digit US ZIP code.", query.Near.Trim()]);
-        }
-        var within = query.Within ?? DefaultWithin;
-        if (within < 1 || within > MaxWithin) errors.Add("within", l["The distance must be between 1 and {0} miles.", MaxWithin]);
+        var (origin, within) = PlaceFilter.Read(query.Near, query.Within, zips, errors, l);
         var q = query.Q?.Trim();
         if (q?.Length > MaxQueryLength) errors.Add("q", l["The search text can be at most {0} characters.", MaxQueryLength]);
         var sort = string.IsNullOrWhiteSpace(query.Sort) ? (origin is null ? "size" : "distance") : query.Sort.Trim().ToLowerInvariant();

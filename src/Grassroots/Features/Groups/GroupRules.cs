@@ -29,7 +29,7 @@ public static class GroupRules
     public static (Group? Group, FieldErrors Errors) Validate(GroupInput input, ZipCodes zips, UserText text, IStringLocalizer l)
     {
         var errors = new FieldErrors();
-        var name = Collapse(input.Name);
+        var name = UserText.Collapse(input.Name);
         if (name.Length == 0) errors.Add(nameof(input.Name), l["Give the group a name."]);
         else if (name.Length > MaxNameLength) errors.Add(nameof(input.Name), l["The name can be at most {0} characters.", MaxNameLength]);
         else if (UserText.ContainsScript(name) || name.Contains('<')) errors.Add(nameof(input.Name), l["The name can't contain HTML."]);
@@ -73,7 +73,6 @@ public static class GroupRules
         return (group, errors);
     }
 
-    private static string Collapse(string? s) => string.Join(' ', (s ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>"Millennials for Progress — Philly!" → "millennials-for-progress-philly".</summary>
     public static string Slugify(string name)

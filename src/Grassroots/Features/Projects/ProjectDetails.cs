@@ -72,14 +72,7 @@ public sealed class ProjectDetails(AppDbContext db, ZipCodes zips, IStringLocali
     public async Task<(Page<ProjectSummary>? Page, FieldErrors Errors)> SearchAsync(ProjectQuery query, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        ZipPlace? origin = null;
-        if (!string.IsNullOrWhiteSpace(query.Near))
-        {
-            origin = zips.Find(query.Near);
-            if (origin is null) errors.Add("near", l["We don't know the ZIP code \"{0}\". Enter a 5-digit US ZIP code.", query.Near.Trim()]);
-        }
-        var within = query.Within ?? Groups.GroupDirectory.DefaultWithin;
-        if (within < 1 || within > Groups.GroupDirectory.MaxWithin) errors.Add("within", l["The distance must be between 1 and {0} miles.", Groups.GroupDirectory.MaxWithin]);
+        var (origin, within) = PlaceFilter.Read(query.Near, query.Within, zips, errors, l);
         var q = query.Q?.Trim();
         if (q?.Length > Groups.GroupDirectory.MaxQueryLength) errors.Add("q", l["The search text can be at most {0} characters.", Groups.GroupDirectory.MaxQueryLength]);
         if (query.Skill is { Length: > 0 } skill && !Catalog.Skills.ContainsKey(skill))

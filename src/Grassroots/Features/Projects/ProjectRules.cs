@@ -58,12 +58,12 @@ public static class ProjectRules
     public static (Project? Project, FieldErrors Errors) Validate(ProjectInput input, ZipCodes zips, UserText text, ProjectsOptions options, IStringLocalizer l)
     {
         var errors = new FieldErrors();
-        var title = Collapse(input.Title);
+        var title = UserText.Collapse(input.Title);
         if (title.Length == 0) errors.Add(nameof(input.Title), l["Give the project a title."]);
         else if (title.Length > MaxTitleLength) errors.Add(nameof(input.Title), l["The title can be at most {0} characters.", MaxTitleLength]);
         else if (title.Contains('<')) errors.Add(nameof(input.Title), l["The title can't contain HTML."]);
 
-        var goal = Collapse(input.Goal);
+        var goal = UserText.Collapse(input.Goal);
         if (goal.Length == 0) errors.Add(nameof(input.Goal), l["Say in one sentence what the project will achieve."]);
         else if (goal.Length > MaxGoalLength) errors.Add(nameof(input.Goal), l["The goal can be at most {0} characters.", MaxGoalLength]);
         else if (goal.Contains('<')) errors.Add(nameof(input.Goal), l["The goal can't contain HTML."]);
@@ -118,7 +118,7 @@ public static class ProjectRules
             errors.Add(nameof(input.Kind), l["Choose what is needed: People, Money, Thing, Venue or Hours."]);
             return (null, errors);
         }
-        var title = Collapse(input.Title);
+        var title = UserText.Collapse(input.Title);
         if (title.Length == 0) errors.Add(nameof(input.Title), l["Say what is needed, e.g. \"Canvassers\" or \"A projector\"."]);
         else if (title.Length > MaxNeedTitleLength) errors.Add(nameof(input.Title), l["The need can be at most {0} characters.", MaxNeedTitleLength]);
         else if (title.Contains('<')) errors.Add(nameof(input.Title), l["The need can't contain HTML."]);
@@ -138,7 +138,6 @@ public static class ProjectRules
         }, errors);
     }
 
-    private static string Collapse(string? s) => string.Join(' ', (s ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
 
 /// <summary>Money is integer cents; shown in dollars.</summary>

@@ -30,6 +30,9 @@ public sealed class UserText
     public string ToSafeHtml(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? "" : _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
 
+    /// <summary>Trims and folds runs of white space into one space: names and titles as people mean them.</summary>
+    public static string Collapse(string? s) => string.Join(' ', (s ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
     /// <summary>True when the text holds markup that would be stripped: we tell the writer rather than silently drop it.</summary>
     public static bool ContainsScript(string? text) =>
         text is not null && (text.Contains("<script", StringComparison.OrdinalIgnoreCase)
