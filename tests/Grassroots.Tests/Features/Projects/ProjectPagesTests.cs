@@ -86,6 +86,20 @@ public abstract class ProjectPagesTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_groups_page_lists_the_projects_launched_for_it()
+    {
+        var (_, organizer) = await app.MemberAsync();
+        var group = (await (await organizer.PostAsJsonAsync("/api/groups", new { name = $"Tenants {Guid.NewGuid():N}"[..20], kind = "Issue" }))
+            .Content.ReadFromJsonAsync<Grassroots.Features.Groups.GroupView>())!;
+        var title = $"Rent strike fund {Guid.NewGuid():N}"[..26];
+        Assert.Equal(HttpStatusCode.Created, (await organizer.PostAsJsonAsync("/api/projects", new { title, goal = "Support tenants.", online = true, groupId = group.Id })).StatusCode);
+        var bad = await ProblemAssert.IsProblemAsync(await organizer.PostAsJsonAsync("/api/projects", new { title = "X", goal = "Y.", online = true, groupId = Guid.NewGuid() }), HttpStatusCode.BadRequest);
+        Assert.True(bad.ContainsKey("GroupId"));
+        var page = Forms.Text(await app.CreateClient().GetStringAsync($"/groups/{group.Slug}"));
+        Assert.Contains(title, page);
+    }
+
+    [Fact]
     public async Task Similar_projects_are_pointed_out_while_writing_and_on_the_page()
     {
         var (_, owner) = await app.MemberAsync();
