@@ -74,6 +74,21 @@ public abstract class HostileInputTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_nul_character_anywhere_is_never_a_server_error()
+    {
+        // PostgreSQL refuses NUL in text; the fuzzer found "%00" in a search reaching it.
+        var (_, client) = await app.MemberAsync();
+        // (A NUL in the path itself is refused by the server before the app sees it.)
+        foreach (var url in new[] { "/api/groups?q=%00", "/groups?q=%00", "/api/groups?near=%00", "/api/projects?q=a%00", "/projects?q=%00",
+                     "/api/projects/similar?title=%00%00", "/projects/similar?Input.Title=%00" })
+            await AssertNever5xxAsync(await client.GetAsync(url), url);
+        var created = await client.PostAsJsonAsync("/api/groups", new { name = $"Nul\u0000 group {Guid.NewGuid():N}"[..24], kind = "Issue", description = "a\u0000b" });
+        await AssertNever5xxAsync(created, "group with NUL");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.False((await created.Content.ReadFromJsonAsync<Grassroots.Features.Groups.GroupView>())!.Name.Contains('\0')); // ordinal: culture rules ignore NUL
+    }
+
+    [Fact]
     public async Task Malformed_ids_and_wrong_content_types_get_4xx()
     {
         var (_, client) = await app.MemberAsync();

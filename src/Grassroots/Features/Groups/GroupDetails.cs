@@ -18,6 +18,7 @@ public sealed class GroupDetails(AppDbContext db)
 {
     public async Task<GroupView?> FindAsync(string idOrSlug, Guid? viewer, CancellationToken ct)
     {
+        idOrSlug = Infrastructure.Text.ControlCharacters.Strip(idOrSlug)!; // route values of the API bypass the page binders
         var groups = db.Groups.AsNoTracking();
         groups = Guid.TryParse(idOrSlug, out var id) ? groups.Where(g => g.Id == id) : groups.Where(g => g.Slug == idOrSlug);
         var g = await groups.Select(g => new

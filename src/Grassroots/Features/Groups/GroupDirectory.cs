@@ -31,7 +31,7 @@ public sealed class GroupDirectory(AppDbContext db, ZipCodes zips, IStringLocali
     {
         var errors = new FieldErrors();
         var (origin, within) = PlaceFilter.Read(query.Near, query.Within, zips, errors, l);
-        var q = query.Q?.Trim();
+        var q = Infrastructure.Text.ControlCharacters.Strip(query.Q)?.Trim(); // query strings of the API bypass the page binders
         if (q?.Length > MaxQueryLength) errors.Add("q", l["The search text can be at most {0} characters.", MaxQueryLength]);
         var sort = string.IsNullOrWhiteSpace(query.Sort) ? (origin is null ? "size" : "distance") : query.Sort.Trim().ToLowerInvariant();
         if (sort is not ("distance" or "size" or "newest")) errors.Add("sort", l["Sort by distance, size or newest."]);

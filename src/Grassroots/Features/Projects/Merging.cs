@@ -52,6 +52,7 @@ public sealed class Merging(AppDbContext db, Launching launching, AuditLog audit
     /// <summary>Where an old address leads after a merge (following chains), or null.</summary>
     public async Task<string?> RedirectForAsync(string slug, CancellationToken ct)
     {
+        slug = Infrastructure.Text.ControlCharacters.Strip(slug)!;
         var next = await db.Projects.AsNoTracking().Where(p => p.Slug == slug).Select(p => p.MergedIntoId).SingleOrDefaultAsync(ct);
         for (var hops = 0; next is { } id && hops < 10; hops++)
         {

@@ -38,6 +38,7 @@ public sealed class ProjectDetails(AppDbContext db, ZipCodes zips, IStringLocali
 {
     public async Task<ProjectView?> FindAsync(string idOrSlug, Guid? viewer, CancellationToken ct)
     {
+        idOrSlug = Infrastructure.Text.ControlCharacters.Strip(idOrSlug)!; // route values of the API bypass the page binders
         var projects = db.Projects.AsNoTracking();
         projects = Guid.TryParse(idOrSlug, out var id) ? projects.Where(p => p.Id == id) : projects.Where(p => p.Slug == idOrSlug);
         var p = await projects.Include(x => x.Needs).Include(x => x.Founder).SingleOrDefaultAsync(ct);
@@ -73,7 +74,7 @@ public sealed class ProjectDetails(AppDbContext db, ZipCodes zips, IStringLocali
     {
         var errors = new FieldErrors();
         var (origin, within) = PlaceFilter.Read(query.Near, query.Within, zips, errors, l);
-        var q = query.Q?.Trim();
+        var q = Infrastructure.Text.ControlCharacters.Strip(query.Q)?.Trim(); // query strings of the API bypass the page binders
         if (q?.Length > Groups.GroupDirectory.MaxQueryLength) errors.Add("q", l["The search text can be at most {0} characters.", Groups.GroupDirectory.MaxQueryLength]);
         if (query.Skill is { Length: > 0 } skill && !Catalog.Skills.ContainsKey(skill))
             errors.Add("skill", l["\"{0}\" is not one of the choices ({1}).", skill, string.Join(", ", Catalog.Skills.Keys)]);

@@ -32,7 +32,16 @@ public static class ServiceDefaults
         // Let binding failures (malformed JSON, a string where a number goes) reach the handler
         // above, which answers 400 problem+json saying what was wrong.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new Text.StripControlCharactersConverter());
+        });
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            for (var i = 0; i < o.ValueProviderFactories.Count; i++)
+                o.ValueProviderFactories[i] = new Text.StripControlCharactersValueProviderFactory(o.ValueProviderFactories[i]);
+        });
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Primitives;
+
+namespace Grassroots.Infrastructure.Text;
+
+/// <summary>
+/// Control characters (NUL above all) are never meant by a person, and PostgreSQL refuses NUL in
+/// text: they are removed from every string the site takes in, so "%00" in a search or a form
+/// cannot turn into a server error. Line breaks and tabs stay.
+/// </summary>
+public static class ControlCharacters
+{
+    public static string? Strip(string? s)
+    {
+        if (s is null) return null;
+        var clean = true;
+        foreach (var c in s)
+            if (IsUnwanted(c)) { clean = false; break; }
+        if (clean) return s;
+        var sb = new StringBuilder(s.Length);
+        foreach (var c in s)
+            if (!IsUnwanted(c)) sb.Append(c);
+        return sb.ToString();
+    }
+
+    private static bool IsUnwanted(char c) => char.IsControl(c) && c is not ('\n' or '\r' or '\t');
+}
+
+/// <summary>For JSON bodies of the API.</summary>
+public sealed class StripControlCharactersConverter : JsonConverter<string>
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ControlCharacters.Strip(reader.GetString());
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+/// <summary>For forms and query strings of the pages: wraps the usual value providers.</summary>
+public sealed class StripControlCharactersValueProviderFactory(IValueProviderFactory inner) : IValueProviderFactory
+{
+    public async Task CreateValueProviderAsync(ValueProviderFactoryContext context)
+    {
+        var before = context.ValueProviders.Count;
+        await inner.CreateValueProviderAsync(context);
+        for (var i = before; i < context.ValueProviders.Count; i++)
+            context.ValueProviders[i] = new Stripping(context.ValueProviders[i]);
+    }
+
+    private sealed class Stripping(IValueProvider inner) : IValueProvider
+    {
+        public bool ContainsPrefix(string prefix) => inner.ContainsPrefix(prefix);
+
+        public ValueProviderResult GetValue(string key)
+        {
+            var result = inner.GetValue(key);
+            if (result == ValueProviderResult.None) return result;
+            var values = result.Values.Select(ControlCharacters.Strip).ToArray();
+            return new ValueProviderResult(new StringValues(values), result.Culture ?? CultureInfo.InvariantCulture);
+        }
+    }
+}
