@@ -90,8 +90,6 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string Password = "correct horse battery";
 
     private sealed record TokenResponse(string AccessToken);
-
-    public AppDbContext NewDb(IServiceScope scope) => scope.ServiceProvider.GetRequiredService<AppDbContext>();
 }
 
 public sealed class SqliteApp() : AppFactory(DbKind.Sqlite);

@@ -11,7 +11,7 @@ namespace Grassroots.Features.Members;
 /// an anonymous row so what they contributed (groups founded, flags) stays, attributed to
 /// "Former member". Where they were a group's last organizer, its longest-standing member takes over.
 /// </summary>
-public sealed class AccountDeletion(AppDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class AccountDeletion(AppDbContext db, Roster roster, AuditLog audit, TimeProvider clock)
 {
     public async Task DeleteAsync(Guid memberId, CancellationToken ct)
     {
@@ -23,8 +23,7 @@ public sealed class AccountDeletion(AppDbContext db, AuditLog audit, TimeProvide
         foreach (var mine in memberships)
         {
             await db.Groups.Where(g => g.Id == mine.GroupId).ExecuteUpdateAsync(s => s.SetProperty(g => g.MemberCount, g => g.MemberCount - 1), ct);
-            if (mine.Role == GroupRole.Organizer &&
-                !await db.Memberships.AnyAsync(m => m.GroupId == mine.GroupId && m.Role == GroupRole.Organizer && m.MemberId != memberId, ct))
+            if (mine.Role == GroupRole.Organizer && !await roster.HasOtherOrganizerAsync(mine.GroupId, memberId, ct))
             {
                 var heir = await db.Memberships.Where(m => m.GroupId == mine.GroupId && m.MemberId != memberId)
                     .OrderBy(m => m.JoinedAt).FirstOrDefaultAsync(ct);

@@ -144,29 +144,35 @@ public sealed class Juries(AppDbContext db, IEnumerable<IFlaggableContent> conte
         var c = await db.Set<ModerationCase>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == caseId, ct);
         if (c is null) return null;
         var jurors = await db.Set<Juror>().AsNoTracking().Where(j => j.CaseId == caseId).ToListAsync(ct);
-        var current = jurors.Where(j => j.Round == c.Round).ToList();
-        var mine = viewer is { } v ? current.SingleOrDefault(j => j.MemberId == v) : null;
         var canAppeal = false;
         if (viewer is { } me && c.Status == CaseStatus.Removed && !c.Appealed)
         {
             var target = await contents.First(x => x.ContentType == c.ContentType).FindAsync(c.ContentId, ct);
             canAppeal = (target?.Authors ?? []).Contains(me);
         }
+        return View(c, jurors, viewer, canAppeal);
+    }
+
+    /// <summary>The public log: one query for the page of cases, one for their jurors.</summary>
+    public async Task<Page<CaseView>> LogAsync(int? page, int? pageSize, CancellationToken ct)
+    {
+        var (p, size) = Paging.Clamp(page, pageSize);
+        var total = await db.Set<ModerationCase>().CountAsync(ct);
+        var cases = await db.Set<ModerationCase>().AsNoTracking().OrderByDescending(c => c.OpenedAt).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        var ids = cases.Select(c => c.Id).ToList();
+        var jurors = (await db.Set<Juror>().AsNoTracking().Where(j => ids.Contains(j.CaseId)).ToListAsync(ct)).ToLookup(j => j.CaseId);
+        return new Page<CaseView>(cases.Select(c => View(c, [.. jurors[c.Id]], null, false)).ToList(), p, size, total);
+    }
+
+    private static CaseView View(ModerationCase c, List<Juror> jurors, Guid? viewer, bool canAppeal)
+    {
+        var current = jurors.Where(j => j.Round == c.Round).ToList();
+        var mine = viewer is { } v ? current.SingleOrDefault(j => j.MemberId == v) : null;
         // Votes and reasons are public; jurors' names are not.
         var votes = jurors.Where(j => j.Vote is not null).OrderBy(j => j.Round).ThenBy(j => j.VotedAt)
             .Select(j => new JurorVoteView(j.Vote!.Value, j.Reason ?? "", j.Round)).ToList();
         return new CaseView(c.Id, c.ContentType, c.ContentId, c.ContentTitle, c.Status, c.Round, c.Appealed, c.AppealReason, c.OpenedAt, c.DecidedAt,
             current.Count, votes, mine is not null, mine?.Vote is not null, canAppeal);
-    }
-
-    public async Task<Page<CaseView>> LogAsync(int? page, int? pageSize, CancellationToken ct)
-    {
-        var (p, size) = Paging.Clamp(page, pageSize);
-        var total = await db.Set<ModerationCase>().CountAsync(ct);
-        var ids = await db.Set<ModerationCase>().AsNoTracking().OrderByDescending(c => c.OpenedAt).Skip((p - 1) * size).Take(size).Select(c => c.Id).ToListAsync(ct);
-        var items = new List<CaseView>();
-        foreach (var id in ids) items.Add((await FindAsync(id, null, ct))!);
-        return new Page<CaseView>(items, p, size, total);
     }
 
     /// <summary>True while the content is hidden (under review or removed).</summary>

@@ -10,7 +10,7 @@ namespace Grassroots.Infrastructure.Data;
 /// A small demo movement for an empty database, so a first visitor sees how it works. The demo
 /// members have no password (they cannot sign in); turn it off with Database:SeedDemo=false.
 /// </summary>
-public sealed class DemoSeed(AppDbContext db, ZipCodes zips, UserText text, TimeProvider clock, ILogger<DemoSeed> log)
+public sealed class DemoSeed(AppDbContext db, ZipCodes zips, UserText text, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, ILogger<DemoSeed> log)
 {
     private static readonly (string Name, string Zip, string[] Skills, string[] Issues)[] People =
     [
@@ -59,16 +59,11 @@ public sealed class DemoSeed(AppDbContext db, ZipCodes zips, UserText text, Time
         db.Users.AddRange(members);
         foreach (var g in Groups)
         {
-            var place = zips.Find(g.Zip);
-            var group = new Group
-            {
-                Slug = GroupRules.Slugify(g.Name), Kind = g.Kind, Name = g.Name, NormalizedName = g.Name.ToLowerInvariant(),
-                PlaceKey = place is null ? "us" : $"{place.State}/{place.City}".ToLowerInvariant(),
-                Description = g.Description, DescriptionHtml = text.ToSafeHtml(g.Description),
-                Zip = place?.Zip, City = place?.City, State = place?.State, Latitude = place?.Latitude, Longitude = place?.Longitude,
-                RadiusMiles = g.Kind == GroupKind.Chapter ? 25 : null,
-                FounderId = members[g.Founder].Id, CreatedAt = now,
-            };
+            // The same rules as a founder's form: place key, radius, sanitized description.
+            var (group, errors) = GroupRules.Validate(new GroupInput { Name = g.Name, Kind = g.Kind, Zip = g.Zip, Description = g.Description }, zips, text, l);
+            if (group is null) throw new InvalidOperationException("Demo group is invalid: " + string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value)));
+            group.FounderId = members[g.Founder].Id;
+            group.CreatedAt = now;
             db.Groups.Add(group);
             var joined = members.Where((m, i) => i == g.Founder || (i + g.Name.Length) % 3 == 0).ToList();
             foreach (var m in joined)
