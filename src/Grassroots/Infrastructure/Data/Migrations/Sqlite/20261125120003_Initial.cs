@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Foundation : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -120,6 +120,26 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_group_messages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "moderation_cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    ContentId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContentTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    Appealed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AppealReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_moderation_cases", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -288,7 +308,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     RadiusMiles = table.Column<int>(type: "INTEGER", nullable: true),
                     FounderId = table.Column<Guid>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    MemberCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    MemberCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    HiddenAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -299,6 +320,29 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "jurors",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Vote = table.Column<int>(type: "INTEGER", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DrawnAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    VotedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_jurors", x => new { x.CaseId, x.Round, x.MemberId });
+                    table.ForeignKey(
+                        name: "FK_jurors_moderation_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "moderation_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -323,6 +367,184 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         name: "FK_memberships_groups_GroupId",
                         column: x => x.GroupId,
                         principalTable: "groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "projects",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Goal = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    DescriptionHtml = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Online = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Zip = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
+                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    RadiusMiles = table.Column<int>(type: "INTEGER", nullable: true),
+                    GroupId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FounderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    HiddenAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    MergedIntoId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_projects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_projects_AspNetUsers_FounderId",
+                        column: x => x.FounderId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_projects_groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "needs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Skill = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Quantity = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reserved = table.Column<long>(type: "INTEGER", nullable: false),
+                    Filled = table.Column<long>(type: "INTEGER", nullable: false),
+                    AllowOverfill = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AutoAccept = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Closed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_needs", x => x.Id);
+                    table.CheckConstraint("CK_needs_quantity", "\"Quantity\" > 0");
+                    table.ForeignKey(
+                        name: "FK_needs_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "project_followers",
+                columns: table => new
+                {
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FollowedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NotifiedThrough = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_project_followers", x => new { x.ProjectId, x.MemberId });
+                    table.ForeignKey(
+                        name: "FK_project_followers_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_project_followers_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "project_owners",
+                columns: table => new
+                {
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_project_owners", x => new { x.ProjectId, x.MemberId });
+                    table.ForeignKey(
+                        name: "FK_project_owners_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_project_owners_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "project_updates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
+                    BodyHtml = table.Column<string>(type: "TEXT", nullable: false),
+                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_project_updates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_project_updates_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pledges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NeedId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pledges", x => x.Id);
+                    table.CheckConstraint("CK_pledges_amount", "\"Amount\" > 0");
+                    table.ForeignKey(
+                        name: "FK_pledges_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_pledges_needs_NeedId",
+                        column: x => x.NeedId,
+                        principalTable: "needs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -433,6 +655,11 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_jurors_MemberId",
+                table: "jurors",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_memberships_GroupId_Role_JoinedAt",
                 table: "memberships",
                 columns: new[] { "GroupId", "Role", "JoinedAt" });
@@ -443,14 +670,122 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "MemberId", "JoinedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_moderation_cases_ContentType_ContentId",
+                table: "moderation_cases",
+                columns: new[] { "ContentType", "ContentId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_moderation_cases_OpenedAt",
+                table: "moderation_cases",
+                column: "OpenedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_needs_Closed_Skill",
+                table: "needs",
+                columns: new[] { "Closed", "Skill" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_needs_ProjectId",
+                table: "needs",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_SentAt_NextAttemptAt",
                 table: "outbox",
                 columns: new[] { "SentAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pledges_MemberId_IdempotencyKey",
+                table: "pledges",
+                columns: new[] { "MemberId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pledges_NeedId_MemberId",
+                table: "pledges",
+                columns: new[] { "NeedId", "MemberId" },
+                unique: true,
+                filter: "\"Status\" IN (0, 1)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pledges_ProjectId_Status",
+                table: "pledges",
+                columns: new[] { "ProjectId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_project_followers_MemberId",
+                table: "project_followers",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_project_owners_MemberId",
+                table: "project_owners",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_project_updates_ProjectId_PostedAt",
+                table: "project_updates",
+                columns: new[] { "ProjectId", "PostedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_projects_FounderId",
+                table: "projects",
+                column: "FounderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_projects_GroupId",
+                table: "projects",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_projects_Latitude_Longitude",
+                table: "projects",
+                columns: new[] { "Latitude", "Longitude" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_projects_Slug",
+                table: "projects",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_projects_Status_CreatedAt",
+                table: "projects",
+                columns: new[] { "Status", "CreatedAt" });
+
+            // Full-text search over projects for overlap detection: an FTS5 index over the projects
+            // table's own rows, kept in step by triggers (see Features/Projects/Similarity.cs).
+            migrationBuilder.Sql("""
+                CREATE VIRTUAL TABLE projects_fts USING fts5("Title", "Goal", "Description", content='projects', content_rowid='rowid', tokenize='porter unicode61');
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER projects_fts_insert AFTER INSERT ON projects BEGIN
+                  INSERT INTO projects_fts(rowid, "Title", "Goal", "Description") VALUES (new.rowid, new."Title", new."Goal", new."Description");
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER projects_fts_delete AFTER DELETE ON projects BEGIN
+                  INSERT INTO projects_fts(projects_fts, rowid, "Title", "Goal", "Description") VALUES ('delete', old.rowid, old."Title", old."Goal", old."Description");
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER projects_fts_update AFTER UPDATE OF "Title", "Goal", "Description" ON projects BEGIN
+                  INSERT INTO projects_fts(projects_fts, rowid, "Title", "Goal", "Description") VALUES ('delete', old.rowid, old."Title", old."Goal", old."Description");
+                  INSERT INTO projects_fts(rowid, "Title", "Goal", "Description") VALUES (new.rowid, new."Title", new."Goal", new."Description");
+                END;
+                """);
+            migrationBuilder.Sql("INSERT INTO projects_fts(projects_fts) VALUES ('rebuild');");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS projects_fts_update;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS projects_fts_delete;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS projects_fts_insert;");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS projects_fts;");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -479,13 +814,37 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                 name: "group_messages");
 
             migrationBuilder.DropTable(
+                name: "jurors");
+
+            migrationBuilder.DropTable(
                 name: "memberships");
 
             migrationBuilder.DropTable(
                 name: "outbox");
 
             migrationBuilder.DropTable(
+                name: "pledges");
+
+            migrationBuilder.DropTable(
+                name: "project_followers");
+
+            migrationBuilder.DropTable(
+                name: "project_owners");
+
+            migrationBuilder.DropTable(
+                name: "project_updates");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "moderation_cases");
+
+            migrationBuilder.DropTable(
+                name: "needs");
+
+            migrationBuilder.DropTable(
+                name: "projects");
 
             migrationBuilder.DropTable(
                 name: "groups");

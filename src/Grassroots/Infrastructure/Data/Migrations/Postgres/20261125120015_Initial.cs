@@ -8,7 +8,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Foundation : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -122,6 +122,26 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_group_messages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "moderation_cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ContentId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContentTitle = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Round = table.Column<int>(type: "integer", nullable: false),
+                    Appealed = table.Column<bool>(type: "boolean", nullable: false),
+                    AppealReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_moderation_cases", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -290,7 +310,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     RadiusMiles = table.Column<int>(type: "integer", nullable: true),
                     FounderId = table.Column<Guid>(type: "uuid", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    MemberCount = table.Column<int>(type: "integer", nullable: false)
+                    MemberCount = table.Column<int>(type: "integer", nullable: false),
+                    HiddenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -301,6 +322,29 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "jurors",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Round = table.Column<int>(type: "integer", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Vote = table.Column<int>(type: "integer", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    VotedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_jurors", x => new { x.CaseId, x.Round, x.MemberId });
+                    table.ForeignKey(
+                        name: "FK_jurors_moderation_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "moderation_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -325,6 +369,184 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         name: "FK_memberships_groups_GroupId",
                         column: x => x.GroupId,
                         principalTable: "groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "projects",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Slug = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Title = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Goal = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    DescriptionHtml = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Online = table.Column<bool>(type: "boolean", nullable: false),
+                    Zip = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    State = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    RadiusMiles = table.Column<int>(type: "integer", nullable: true),
+                    GroupId = table.Column<Guid>(type: "uuid", nullable: true),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    FounderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    HiddenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    MergedIntoId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_projects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_projects_AspNetUsers_FounderId",
+                        column: x => x.FounderId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_projects_groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "needs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Skill = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Quantity = table.Column<long>(type: "bigint", nullable: false),
+                    Reserved = table.Column<long>(type: "bigint", nullable: false),
+                    Filled = table.Column<long>(type: "bigint", nullable: false),
+                    AllowOverfill = table.Column<bool>(type: "boolean", nullable: false),
+                    AutoAccept = table.Column<bool>(type: "boolean", nullable: false),
+                    Closed = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_needs", x => x.Id);
+                    table.CheckConstraint("CK_needs_quantity", "\"Quantity\" > 0");
+                    table.ForeignKey(
+                        name: "FK_needs_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "project_followers",
+                columns: table => new
+                {
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FollowedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NotifiedThrough = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_project_followers", x => new { x.ProjectId, x.MemberId });
+                    table.ForeignKey(
+                        name: "FK_project_followers_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_project_followers_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "project_owners",
+                columns: table => new
+                {
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_project_owners", x => new { x.ProjectId, x.MemberId });
+                    table.ForeignKey(
+                        name: "FK_project_owners_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_project_owners_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "project_updates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Body = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    BodyHtml = table.Column<string>(type: "text", nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_project_updates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_project_updates_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pledges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    NeedId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pledges", x => x.Id);
+                    table.CheckConstraint("CK_pledges_amount", "\"Amount\" > 0");
+                    table.ForeignKey(
+                        name: "FK_pledges_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_pledges_needs_NeedId",
+                        column: x => x.NeedId,
+                        principalTable: "needs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -435,6 +657,11 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_jurors_MemberId",
+                table: "jurors",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_memberships_GroupId_Role_JoinedAt",
                 table: "memberships",
                 columns: new[] { "GroupId", "Role", "JoinedAt" });
@@ -445,14 +672,107 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                 columns: new[] { "MemberId", "JoinedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_moderation_cases_ContentType_ContentId",
+                table: "moderation_cases",
+                columns: new[] { "ContentType", "ContentId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_moderation_cases_OpenedAt",
+                table: "moderation_cases",
+                column: "OpenedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_needs_Closed_Skill",
+                table: "needs",
+                columns: new[] { "Closed", "Skill" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_needs_ProjectId",
+                table: "needs",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_SentAt_NextAttemptAt",
                 table: "outbox",
                 columns: new[] { "SentAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pledges_MemberId_IdempotencyKey",
+                table: "pledges",
+                columns: new[] { "MemberId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pledges_NeedId_MemberId",
+                table: "pledges",
+                columns: new[] { "NeedId", "MemberId" },
+                unique: true,
+                filter: "\"Status\" IN (0, 1)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pledges_ProjectId_Status",
+                table: "pledges",
+                columns: new[] { "ProjectId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_project_followers_MemberId",
+                table: "project_followers",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_project_owners_MemberId",
+                table: "project_owners",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_project_updates_ProjectId_PostedAt",
+                table: "project_updates",
+                columns: new[] { "ProjectId", "PostedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_projects_FounderId",
+                table: "projects",
+                column: "FounderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_projects_GroupId",
+                table: "projects",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_projects_Latitude_Longitude",
+                table: "projects",
+                columns: new[] { "Latitude", "Longitude" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_projects_Slug",
+                table: "projects",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_projects_Status_CreatedAt",
+                table: "projects",
+                columns: new[] { "Status", "CreatedAt" });
+
+            // Full-text search over projects for overlap detection: a generated tsvector (title
+            // weighs most) with a GIN index; outside the EF model, read by Features/Projects/Similarity.cs.
+            migrationBuilder.Sql("""
+                ALTER TABLE projects ADD COLUMN "SearchVector" tsvector GENERATED ALWAYS AS (
+                  setweight(to_tsvector('english', coalesce("Title", '')), 'A') ||
+                  setweight(to_tsvector('english', coalesce("Goal", '')), 'B') ||
+                  setweight(to_tsvector('english', coalesce("Description", '')), 'C')) STORED;
+                """);
+            migrationBuilder.Sql("""CREATE INDEX "IX_projects_SearchVector" ON projects USING GIN ("SearchVector");""");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""DROP INDEX IF EXISTS "IX_projects_SearchVector";""");
+            migrationBuilder.Sql("""ALTER TABLE projects DROP COLUMN IF EXISTS "SearchVector";""");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -481,13 +801,37 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                 name: "group_messages");
 
             migrationBuilder.DropTable(
+                name: "jurors");
+
+            migrationBuilder.DropTable(
                 name: "memberships");
 
             migrationBuilder.DropTable(
                 name: "outbox");
 
             migrationBuilder.DropTable(
+                name: "pledges");
+
+            migrationBuilder.DropTable(
+                name: "project_followers");
+
+            migrationBuilder.DropTable(
+                name: "project_owners");
+
+            migrationBuilder.DropTable(
+                name: "project_updates");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "moderation_cases");
+
+            migrationBuilder.DropTable(
+                name: "needs");
+
+            migrationBuilder.DropTable(
+                name: "projects");
 
             migrationBuilder.DropTable(
                 name: "groups");
