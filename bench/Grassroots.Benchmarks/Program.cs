@@ -16,19 +16,19 @@ if (args is ["projects", var which, ..])
     await ProjectSearches.RunAsync(which, args.Length > 2 ? int.Parse(args[2]) : 500, Console.Out);
     return;
 }
-if (args is ["pledge-setup", var url, var n, var lua])
+if (args is ["pledge-setup", var setupDb, var url, var n, var lua])
 {
-    await PledgeLoad.SetupAsync(url, int.Parse(n), lua);
+    await PledgeLoad.SetupAsync(setupDb, url, int.Parse(n), lua);
     return;
 }
-if (args is ["pledge-check", var project])
+if (args is ["pledge-check", var checkDb, var project])
 {
-    await PledgeLoad.CheckAsync(Guid.Parse(project));
+    await PledgeLoad.CheckAsync(checkDb, Guid.Parse(project));
     return;
 }
-if (args is ["raw-inserts", var secs, var conc])
+if (args is ["raw-inserts", var rawDb, var secs, var conc])
 {
-    await PledgeLoad.RawInsertsAsync(int.Parse(secs), int.Parse(conc));
+    await PledgeLoad.RawInsertsAsync(rawDb, int.Parse(secs), int.Parse(conc));
     return;
 }
 if (args is ["seed", var p])
