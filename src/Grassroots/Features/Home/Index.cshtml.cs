@@ -3,6 +3,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Grassroots.Features.Home;
 
+/// <summary>
+/// The front page is the most visited page and lists the largest groups, so visitors share one
+/// answer for a few seconds (the directory's cache policy: evicted when groups change).
+/// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Web.ServiceDefaults.DirectoryCache)]
 public sealed class IndexModel(GroupDirectory directory) : PageModel
 {
     public IReadOnlyList<GroupSummary> Groups { get; private set; } = [];

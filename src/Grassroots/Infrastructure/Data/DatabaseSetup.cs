@@ -14,8 +14,8 @@ public static class DatabaseSetup
         // (building them was a tenth of a pledge's CPU); EF resets each context before reuse.
         if (options.IsPostgres)
         {
-            var cs = options.ConnectionString
-                ?? throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider=Postgres.");
+            var cs = PostgresConnectionString(options.ConnectionString
+                ?? throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider=Postgres."));
             builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(cs));
         }
         else
@@ -29,6 +29,15 @@ public static class DatabaseSetup
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         return builder;
     }
+
+    /// <summary>
+    /// EF sends the same SQL text for each query, so the server can keep it prepared: Npgsql's
+    /// automatic preparation gave pledges +24% and a one-read request +70% on the bench. A connection
+    /// string that says otherwise ("Max Auto Prepare=0") wins.
+    /// </summary>
+    internal static string PostgresConnectionString(string configured) =>
+        configured.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) ? configured
+            : new Npgsql.NpgsqlConnectionStringBuilder(configured) { MaxAutoPrepare = 50, AutoPrepareMinUsages = 2 }.ToString();
 
     /// <summary>Accepts a bare path or a full connection string; creates the folder of the file.</summary>
     internal static string SqliteConnectionString(string? configured, string contentRoot)
