@@ -23,7 +23,7 @@ public sealed record PledgeView(Guid Id, Guid NeedId, Guid ProjectId, long Amoun
 /// exactly as many people as there are slots. A retried request (same idempotency key) gets the
 /// pledge it already made.
 /// </summary>
-public sealed class Pledging(AppDbContext db, WriteGate gate, AuditLog audit, TimeProvider clock, Launching launching, IStringLocalizer<SharedResource> l)
+public sealed class Pledging(AppDbContext db, GroupCommit writes, AuditLog audit, TimeProvider clock, Launching launching, IStringLocalizer<SharedResource> l)
 {
     public async Task<(PledgeView? Pledge, bool Replayed, Outcome Outcome)> PledgeAsync(
         Guid projectId, Guid needId, Guid memberId, PledgeInput input, string? idempotencyKey, CancellationToken ct)
@@ -126,40 +126,37 @@ public sealed class Pledging(AppDbContext db, WriteGate gate, AuditLog audit, Ti
 
     /// <summary>
     /// Raises the need's count only if there is room (a conditional UPDATE: parallel pledges queue on
-    /// the need's row) and stores the pledge, in one transaction taken in turn with other writers.
+    /// the need's row) and stores the pledge, in one transaction: on SQLite, in a batch of pledges
+    /// committed together (see <see cref="GroupCommit"/>).
     /// </summary>
     private async Task<Commit> CommitAsync(Pledge pledge, bool follow, CancellationToken ct)
     {
-        var (needId, amount) = (pledge.NeedId, pledge.Amount);
-        var filledBy = pledge.Status == PledgeStatus.Accepted ? amount : 0;
-        using var turn = await gate.EnterAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var reserved = await db.Needs
-            .Where(n => n.Id == needId && !n.Closed && (n.AllowOverfill || n.Reserved + amount <= n.Quantity))
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Reserved, n => n.Reserved + amount).SetProperty(n => n.Filled, n => n.Filled + filledBy), ct);
-        if (reserved == 0)
-        {
-            await tx.RollbackAsync(ct);
-            return Commit.NoRoom;
-        }
-        if (filledBy > 0) await CloseIfFilledAsync(needId, ct);
-        db.Pledges.Add(pledge);
-        if (follow)
-            db.ProjectFollowers.Add(new ProjectFollower { ProjectId = pledge.ProjectId, MemberId = pledge.MemberId, FollowedAt = pledge.CreatedAt, NotifiedThrough = pledge.CreatedAt });
-        // The transaction is all-or-nothing already; EF's own savepoint around SaveChanges would only add statements.
-        db.Database.AutoSavepointsEnabled = false;
         try
         {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return Commit.Done;
+            return await writes.RunAsync(db, (writer, token) => ReserveAndStoreAsync(writer, pledge, follow, token), ct);
         }
         catch (DbUpdateException)
         {
-            await tx.RollbackAsync(CancellationToken.None);
+            // A unique index refused the pledge or the follower row; its writes were undone.
             db.ChangeTracker.Clear();
             return Commit.Conflict;
         }
+    }
+
+    private static async Task<Commit> ReserveAndStoreAsync(AppDbContext db, Pledge pledge, bool follow, CancellationToken ct)
+    {
+        var (needId, amount) = (pledge.NeedId, pledge.Amount);
+        var filledBy = pledge.Status == PledgeStatus.Accepted ? amount : 0;
+        var reserved = await db.Needs
+            .Where(n => n.Id == needId && !n.Closed && (n.AllowOverfill || n.Reserved + amount <= n.Quantity))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Reserved, n => n.Reserved + amount).SetProperty(n => n.Filled, n => n.Filled + filledBy), ct);
+        if (reserved == 0) return Commit.NoRoom;
+        if (filledBy > 0) await CloseIfFilledAsync(db, needId, ct);
+        db.Pledges.Add(pledge);
+        if (follow)
+            db.ProjectFollowers.Add(new ProjectFollower { ProjectId = pledge.ProjectId, MemberId = pledge.MemberId, FollowedAt = pledge.CreatedAt, NotifiedThrough = pledge.CreatedAt });
+        await db.SaveChangesAsync(ct);
+        return Commit.Done;
     }
 
     /// <summary>An owner accepts a pending pledge: it counts toward the need's progress.</summary>
@@ -195,7 +192,7 @@ public sealed class Pledging(AppDbContext db, WriteGate gate, AuditLog audit, Ti
         if (decision == PledgeStatus.Accepted)
         {
             await db.Needs.Where(n => n.Id == pledge.NeedId).ExecuteUpdateAsync(s => s.SetProperty(n => n.Filled, n => n.Filled + amount), ct);
-            await CloseIfFilledAsync(pledge.NeedId, ct);
+            await CloseIfFilledAsync(db, pledge.NeedId, ct);
         }
         else
             await db.Needs.Where(n => n.Id == pledge.NeedId).ExecuteUpdateAsync(s => s.SetProperty(n => n.Reserved, n => n.Reserved - amount), ct);
@@ -243,7 +240,7 @@ public sealed class Pledging(AppDbContext db, WriteGate gate, AuditLog audit, Ti
     private Task<Pledge?> FindByKeyAsync(Guid memberId, string key, CancellationToken ct) =>
         db.Pledges.AsNoTracking().SingleOrDefaultAsync(p => p.MemberId == memberId && p.IdempotencyKey == key, ct);
 
-    private Task CloseIfFilledAsync(Guid needId, CancellationToken ct) =>
+    private static Task CloseIfFilledAsync(AppDbContext db, Guid needId, CancellationToken ct) =>
         db.Needs.Where(n => n.Id == needId && !n.AllowOverfill && n.Filled >= n.Quantity)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.Closed, true), ct);
 

@@ -24,8 +24,8 @@ public static class DatabaseSetup
             builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o =>
                 o.UseSqlite(cs).AddInterceptors(new SqlitePragmas()));
         }
-        builder.Services.AddSingleton<SqliteWriteLock>();
-        builder.Services.AddScoped<WriteGate>();
+        builder.Services.AddSingleton<GroupCommit>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         return builder;
     }
