@@ -9,9 +9,10 @@ namespace Grassroots.Features.Members;
 /// <summary>
 /// Deleting an account erases the person (name, email, place, profile, credentials) but keeps
 /// an anonymous row so what they contributed (groups founded, flags) stays, attributed to
-/// "Former member". Where they were a group's last organizer, its longest-standing member takes over.
+/// "Former member". Where they were a group's last organizer, its longest-standing member takes over;
+/// other features hand over or release what the member held through their <see cref="IAccountDeletionStep"/>.
 /// </summary>
-public sealed class AccountDeletion(AppDbContext db, Roster roster, AuditLog audit, TimeProvider clock)
+public sealed class AccountDeletion(AppDbContext db, Roster roster, AuditLog audit, TimeProvider clock, IEnumerable<IAccountDeletionStep> steps)
 {
     public async Task DeleteAsync(Guid memberId, CancellationToken ct)
     {
@@ -35,6 +36,8 @@ public sealed class AccountDeletion(AppDbContext db, Roster roster, AuditLog aud
             }
             db.Memberships.Remove(mine);
         }
+
+        foreach (var step in steps) await step.MemberLeavingAsync(memberId, ct);
 
         await db.UserLogins.Where(x => x.UserId == memberId).ExecuteDeleteAsync(ct);
         await db.UserTokens.Where(x => x.UserId == memberId).ExecuteDeleteAsync(ct);

@@ -20,7 +20,8 @@ public static class ProjectsModule
             .AddScoped<Merging>()
             .AddScoped<Helpers>()
             .AddHostedService<DigestSender>()
-            .AddScoped<IFlaggableContent, FlaggableProject>();
+            .AddScoped<IFlaggableContent, FlaggableProject>()
+            .AddScoped<Members.IAccountDeletionStep, LeavingProjects>();
         return builder;
     }
 
