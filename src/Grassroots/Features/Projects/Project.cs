@@ -68,6 +68,8 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.HasIndex(p => new { p.Latitude, p.Longitude });
         b.HasIndex(p => new { p.Status, p.CreatedAt });
         b.HasIndex(p => p.GroupId);
+        b.HasIndex(p => p.HiddenAt); // the directory's count of visible projects
+
         b.HasOne(p => p.Founder).WithMany().HasForeignKey(p => p.FounderId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Groups.Group>().WithMany().HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(p => p.Needs).WithOne().HasForeignKey(n => n.ProjectId).OnDelete(DeleteBehavior.Cascade);

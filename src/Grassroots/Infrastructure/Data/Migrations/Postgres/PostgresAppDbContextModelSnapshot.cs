@@ -98,6 +98,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("FounderId");
 
+                    b.HasIndex("HiddenAt");
+
                     b.HasIndex("MemberCount");
 
                     b.HasIndex("Slug")
@@ -625,6 +627,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("FounderId");
 
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("HiddenAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();

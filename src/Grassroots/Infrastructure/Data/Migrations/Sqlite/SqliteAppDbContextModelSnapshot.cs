@@ -92,6 +92,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("FounderId");
 
+                    b.HasIndex("HiddenAt");
+
                     b.HasIndex("MemberCount");
 
                     b.HasIndex("Slug")
@@ -619,6 +621,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("FounderId");
 
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("HiddenAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
