@@ -20,10 +20,12 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
 {
     private const int MaxBatch = 64;
     private readonly Channel<Write> queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    // Before the host starts (migrations, the demo seed, a one-off command) nobody reads the queue.
+    private volatile bool running;
 
     public async Task<T> RunAsync<T>(AppDbContext db, Func<AppDbContext, CancellationToken, Task<T>> work, CancellationToken ct)
     {
-        if (!db.IsPostgres)
+        if (!db.IsPostgres && running)
         {
             var write = new Write(async (writer, token) => await work(writer, token), ct);
             if (queue.Writer.TryWrite(write)) return (T)(await write.Done.Task.WaitAsync(ct))!;
@@ -38,6 +40,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        running = true;
         var batch = new List<Write>(MaxBatch);
         var answers = new List<(Write Write, object? Result)>(MaxBatch);
         AsyncServiceScope? scope = null;

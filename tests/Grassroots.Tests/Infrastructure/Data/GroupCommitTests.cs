@@ -43,6 +43,21 @@ public abstract class GroupCommitTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Before_the_host_runs_the_writer_a_write_commits_on_its_own()
+    {
+        // E.g. the demo seed, which runs before the host starts its background services.
+        var idle = new GroupCommit(app.Services.GetRequiredService<IServiceScopeFactory>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<GroupCommit>.Instance);
+        var run = Guid.NewGuid().ToString("N");
+        var written = await app.WithScopeAsync(sp => idle.RunAsync(sp.GetRequiredService<AppDbContext>(), async (db, ct) =>
+        {
+            db.AuditLog.Add(new AuditEntry { At = DateTimeOffset.UtcNow, Action = "test.write", SubjectType = run, SubjectId = "early" });
+            return await db.SaveChangesAsync(ct);
+        }, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, written);
+        Assert.True(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditLog.AnyAsync(a => a.SubjectType == run)));
+    }
+
+    [Fact]
     public async Task A_write_that_breaks_a_unique_index_reports_it_to_its_caller_only()
     {
         var key = Guid.NewGuid().ToString("N");
