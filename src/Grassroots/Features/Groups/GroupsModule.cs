@@ -18,7 +18,7 @@ public static class GroupsModule
 }
 
 /// <summary>Groups can be flagged; their organizers see the flags.</summary>
-internal sealed class FlaggableGroup(AppDbContext db, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache) : IFlaggableContent
+internal sealed class FlaggableGroup(AppDbContext db, TimeProvider clock, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache) : IFlaggableContent
 {
     public string ContentType => "group";
 
@@ -31,7 +31,7 @@ internal sealed class FlaggableGroup(AppDbContext db, Microsoft.AspNetCore.Outpu
     public async Task SetHiddenAsync(string contentId, bool hidden, CancellationToken ct)
     {
         if (!Guid.TryParse(contentId, out var id)) return;
-        DateTimeOffset? at = hidden ? DateTimeOffset.UtcNow : null;
+        DateTimeOffset? at = hidden ? clock.GetUtcNow() : null;
         await db.Groups.Where(g => g.Id == id).ExecuteUpdateAsync(s => s.SetProperty(g => g.HiddenAt, at), ct);
         await cache.EvictByTagAsync(Grassroots.Infrastructure.Web.ServiceDefaults.GroupsTag, ct); // visitors' cached searches must not show it
 

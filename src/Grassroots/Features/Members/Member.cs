@@ -41,6 +41,8 @@ public sealed class Member : IdentityUser<Guid>, Grassroots.Infrastructure.Geo.I
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Set when the account is deleted: personal data is erased, the row stays so contributions stay anonymous.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
+    /// <summary>Set while a community jury reviews the profile (enough members flagged it): it is left out of matching.</summary>
+    public DateTimeOffset? HiddenAt { get; set; }
 
     public string FirstName => DisplayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : "Member";
 

@@ -35,10 +35,14 @@ public sealed record ProfileView(
 
 /// <summary>A member as anyone else sees them: first name and city unless they chose to show more.</summary>
 public sealed record PublicMemberView(Guid Id, string Name, string? City, string? State,
-    IReadOnlyList<string> Skills, IReadOnlyList<string> Issues)
+    IReadOnlyList<string> Skills, IReadOnlyList<string> Issues, bool UnderReview)
 {
-    public static PublicMemberView Of(Member m) => new(m.Id, m.PublicName, m.DeletedAt is null ? m.City : null,
-        m.DeletedAt is null ? m.State : null, m.ShowSkills ? m.Skills : [], m.ShowIssues ? m.Issues : []);
+    public static PublicMemberView Of(Member m)
+    {
+        var shown = m.DeletedAt is null;
+        return new(m.Id, m.PublicName, shown ? m.City : null, shown ? m.State : null,
+            m.ShowSkills ? m.Skills : [], m.ShowIssues ? m.Issues : [], shown && m.HiddenAt is not null);
+    }
 }
 
 public static class Profile

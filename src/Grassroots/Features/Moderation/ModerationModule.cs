@@ -51,8 +51,12 @@ public static class ModerationModule
     }
 }
 
-/// <summary>A member's public profile can be flagged (e.g. an impersonation).</summary>
-internal sealed class FlaggableMember(AppDbContext db) : IFlaggableContent
+/// <summary>
+/// A member's public profile can be flagged (e.g. an impersonation). While a jury reviews it, the
+/// profile says so and the member is left out of "People who could help"; the jurors can still
+/// read it, as they can a hidden project's page.
+/// </summary>
+internal sealed class FlaggableMember(AppDbContext db, TimeProvider clock) : IFlaggableContent
 {
     public string ContentType => "member";
 
@@ -60,6 +64,14 @@ internal sealed class FlaggableMember(AppDbContext db) : IFlaggableContent
     {
         if (!Guid.TryParse(contentId, out var id)) return null;
         var m = await db.Users.AsNoTracking().Where(u => u.Id == id && u.DeletedAt == null).SingleOrDefaultAsync(ct);
-        return m is null ? null : new FlagTarget(m.PublicName, "/members/" + m.Id, null);
+        // The member is the author: never on their own jury, and they may appeal.
+        return m is null ? null : new FlagTarget(m.PublicName, "/members/" + m.Id, null, [m.Id]);
+    }
+
+    public async Task SetHiddenAsync(string contentId, bool hidden, CancellationToken ct)
+    {
+        if (!Guid.TryParse(contentId, out var id)) return;
+        DateTimeOffset? at = hidden ? clock.GetUtcNow() : null;
+        await db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.HiddenAt, at), ct);
     }
 }

@@ -28,7 +28,7 @@ public sealed class Helpers(AppDbContext db, Launching launching, Outbox outbox,
         if (!await launching.IsOwnerAsync(projectId, ownerId, ct)) return (null, Outcome.Forbidden);
         var wanted = await db.Needs.AsNoTracking().Where(n => n.ProjectId == projectId && !n.Closed && n.Skill != null).Select(n => n.Skill!).Distinct().ToListAsync(ct);
 
-        var people = db.Users.AsNoTracking().Where(m => m.OpenToAsks && m.DeletedAt == null && m.EmailConfirmed
+        var people = db.Users.AsNoTracking().Where(m => m.OpenToAsks && m.DeletedAt == null && m.HiddenAt == null && m.EmailConfirmed
             && !db.ProjectOwners.Any(o => o.ProjectId == projectId && o.MemberId == m.Id)
             && !db.Pledges.Any(p => p.ProjectId == projectId && p.MemberId == m.Id && (p.Status == PledgeStatus.Pending || p.Status == PledgeStatus.Accepted)));
         ZipPlace? origin = null;

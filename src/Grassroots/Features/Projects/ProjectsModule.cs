@@ -29,7 +29,7 @@ public static class ProjectsModule
 }
 
 /// <summary>Projects can be flagged; the organizers of the project's group see the flags.</summary>
-internal sealed class FlaggableProject(AppDbContext db) : IFlaggableContent
+internal sealed class FlaggableProject(AppDbContext db, TimeProvider clock) : IFlaggableContent
 {
     public string ContentType => "project";
 
@@ -45,7 +45,7 @@ internal sealed class FlaggableProject(AppDbContext db) : IFlaggableContent
     public async Task SetHiddenAsync(string contentId, bool hidden, CancellationToken ct)
     {
         if (!Guid.TryParse(contentId, out var id)) return;
-        DateTimeOffset? at = hidden ? DateTimeOffset.UtcNow : null;
+        DateTimeOffset? at = hidden ? clock.GetUtcNow() : null;
         await db.Projects.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, at), ct);
     }
 }

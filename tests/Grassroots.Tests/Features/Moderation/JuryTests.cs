@@ -106,6 +106,34 @@ public abstract class JuryTests(DbKind kind)
         Assert.True((await visitor.GetFromJsonAsync<Grassroots.Features.Groups.GroupView>($"/api/groups/{group.Id}"))!.Hidden);
     }
 
+    [Fact]
+    public async Task Flags_put_a_profile_under_review_its_owner_never_sits_on_the_jury_and_keep_lifts_it()
+    {
+        await using var app = new JuryApp(kind);
+        await app.InitializeAsync();
+        var (suspect, _) = await app.MemberAsync("Bernie Official");
+        var others = new Dictionary<Guid, HttpClient>();
+        for (var i = 0; i < 5; i++) { var (m, c) = await app.MemberAsync($"Neighbor {i}"); others[m.Id] = c; }
+        var visitor = app.CreateClient();
+        Assert.False((await visitor.GetFromJsonAsync<Grassroots.Features.Members.PublicMemberView>($"/api/members/{suspect.Id}"))!.UnderReview);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var (_, flagger) = await app.MemberAsync();
+            Assert.Equal(HttpStatusCode.Created, (await flagger.PostAsJsonAsync("/api/flags", new { contentType = "member", contentId = suspect.Id.ToString(), value = "no-spam", reason = "Pretends to be the candidate." })).StatusCode);
+        }
+        Assert.True((await visitor.GetFromJsonAsync<Grassroots.Features.Members.PublicMemberView>($"/api/members/{suspect.Id}"))!.UnderReview);
+        Assert.Contains("jury of randomly drawn members", await visitor.GetStringAsync($"/members/{suspect.Id}"));
+        var @case = Assert.Single((await visitor.GetFromJsonAsync<Page<CaseView>>("/api/moderation/cases"))!.Items);
+        var jurors = await JurorsAsync(app, @case.Id, 1);
+        Assert.DoesNotContain(suspect.Id, jurors);
+
+        var keep = new { vote = "Keep", reason = "A fan account, clearly labelled as such." };
+        foreach (var j in jurors.Where(others.ContainsKey).Take(2))
+            Assert.Equal(HttpStatusCode.NoContent, (await others[j].PostAsJsonAsync($"/api/moderation/cases/{@case.Id}/votes", keep)).StatusCode);
+        Assert.False((await visitor.GetFromJsonAsync<Grassroots.Features.Members.PublicMemberView>($"/api/members/{suspect.Id}"))!.UnderReview);
+    }
+
     private static Task<List<Guid>> JurorsAsync(AppFactory app, Guid caseId, int round) =>
         app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Jurors.Where(j => j.CaseId == caseId && j.Round == round).Select(j => j.MemberId).ToListAsync());
 }

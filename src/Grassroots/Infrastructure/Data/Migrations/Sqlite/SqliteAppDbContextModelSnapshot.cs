@@ -212,6 +212,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HiddenAt")
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("Issues")
                         .IsRequired()
                         .HasColumnType("TEXT");
