@@ -57,8 +57,8 @@ request = function()
   return wrk.format("POST", "/api/projects/" .. project .. "/needs/" .. need .. "/pledges", headers, '{"amount":1}')
 end
 LUA
-# Warm-up (JIT tiers, pools) on the second half of the needs, then the measured run on the first half.
-wrk -t2 -c"$conns" -d5s -s /tmp/grassroots-pledge.lua "$url" -- 2000 warm > /dev/null
+# 15 s warm-up (JIT tiers settle; a long-running server is measured, not a cold one) on the second half of the needs, then the measured run on the first half.
+wrk -t2 -c"$conns" -d15s -s /tmp/grassroots-pledge.lua "$url" -- 2000 warm > /dev/null
 read -r before_stored _ _ <<<"$($bench pledge-check "$provider" "$project" | tail -n 1)"
 wrk -t2 -c"$conns" -d"${secs}s" -s /tmp/grassroots-pledge.lua "$url" -- 0 k > /tmp/wrk-pledges.txt
 rps=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk-pledges.txt)
