@@ -47,7 +47,10 @@ public sealed class Member : IdentityUser<Guid>, Grassroots.Infrastructure.Geo.I
     public string FirstName => DisplayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : "Member";
 
     /// <summary>The name others see, respecting the member's choice.</summary>
-    public string PublicName => DeletedAt is not null ? "Former member" : ShowFullName ? DisplayName : FirstName;
+    public string PublicName => DeletedAt is not null ? FormerMemberName : ShowFullName ? DisplayName : FirstName;
+
+    /// <summary>The name shown for an erased account (pages translate it with <see cref="MemberNames.Show"/>).</summary>
+    public const string FormerMemberName = "Former member";
 }
 
 internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>

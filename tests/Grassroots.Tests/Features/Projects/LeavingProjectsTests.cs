@@ -28,6 +28,9 @@ public abstract class LeavingProjectsTests(AppFactory app)
         Assert.True(seenByFirst!.IAmOwner);
         Assert.False((await second.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.IAmOwner);
         Assert.DoesNotContain("Former member", seenByFirst.OwnerNames);
+        // The founder is shown as a former member, in the reader's language.
+        var page = await app.CreateClient().GetStringAsync($"/projects/{project.Slug}?culture=es");
+        Assert.Contains("creado por Exmiembro", page);
         // The heir can run it: post an update.
         Assert.Equal(HttpStatusCode.Created, (await first.PostAsJsonAsync($"/api/projects/{project.Id}/updates", new { body = "I'll keep the library going." })).StatusCode);
     }
