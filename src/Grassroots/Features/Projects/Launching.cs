@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Grassroots.Features.Projects;
 
-/// <summary>Launching a project, and what its owners change later: needs, co-owners, status. No approval anywhere.</summary>
+/// <summary>Launching a project, and what its owners change later: its text and place, needs, co-owners, status. No approval anywhere.</summary>
 public sealed class Launching(AppDbContext db, ZipCodes zips, UserText text, AuditLog audit, TimeProvider clock,
     IOptions<ProjectsOptions> options, IStringLocalizer<SharedResource> l)
 {
@@ -32,6 +32,35 @@ public sealed class Launching(AppDbContext db, ZipCodes zips, UserText text, Aud
         audit.Record(founderId, "project.launch", "project", project.Id, project.Title);
         await db.SaveChangesAsync(ct);
         return (project, Outcome.Ok);
+    }
+
+    /// <summary>
+    /// An owner changes what the project says: title, goal, description, place, dates, group and
+    /// (if given) status. Needs are changed one by one; the address (slug) stays, so links keep working.
+    /// </summary>
+    public async Task<Outcome> EditAsync(Guid projectId, Guid actorId, ProjectInput input, CancellationToken ct)
+    {
+        var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == projectId, ct);
+        if (project is null) return Outcome.NotFound;
+        if (!await IsOwnerAsync(projectId, actorId, ct)) return Outcome.Forbidden;
+        var (changed, errors) = ProjectRules.Validate(input with { Needs = null }, zips, text, options.Value, l);
+        if (changed is null) return Outcome.Invalid(errors);
+        if (changed.GroupId is { } gid && gid != project.GroupId && !await db.Groups.AnyAsync(g => g.Id == gid, ct))
+            return Outcome.Invalid(nameof(ProjectInput.GroupId), l["There is no such group."]);
+
+        project.Title = changed.Title;
+        project.Goal = changed.Goal;
+        project.Description = changed.Description;
+        project.DescriptionHtml = changed.DescriptionHtml;
+        project.Online = changed.Online;
+        (project.Zip, project.City, project.State, project.Latitude, project.Longitude, project.RadiusMiles) =
+            (changed.Zip, changed.City, changed.State, changed.Latitude, changed.Longitude, changed.RadiusMiles);
+        project.GroupId = changed.GroupId;
+        (project.StartsOn, project.EndsOn) = (changed.StartsOn, changed.EndsOn);
+        if (input.Status is not null) project.Status = changed.Status;
+        audit.Record(actorId, "project.edit", "project", projectId, project.Title);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
     }
 
     public async Task<(Need? Need, Outcome Outcome)> AddNeedAsync(Guid projectId, Guid actorId, NeedInput input, CancellationToken ct)

@@ -45,6 +45,14 @@ public static class ProjectsApi
             return ApiResults.From(outcome, () => TypedResults.Created($"/api/projects/{id}", need!));
         }).RequireAuthorization().WithSummary("An owner adds a need");
 
+        api.MapPut("/{id:guid}", async Task<Results<Ok<ProjectView>, ProblemHttpResult, ValidationProblem>> (Guid id, ProjectInput input, HttpContext http, Launching launching, ProjectDetails details, CancellationToken ct) =>
+        {
+            var me = http.User.RequiredMemberId();
+            var outcome = await launching.EditAsync(id, me, input, ct);
+            var view = outcome.Kind == OutcomeKind.Ok ? await details.FindAsync(id.ToString(), me, ct) : null;
+            return ApiResults.From(outcome, () => TypedResults.Ok(view!));
+        }).RequireAuthorization().WithSummary("An owner edits the project's title, goal, description, place, dates, group or status (needs are changed one by one)");
+
         api.MapPost("/{id:guid}/owners", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, OwnerInput input, HttpContext http, Launching launching, CancellationToken ct) =>
             ApiResults.From(await launching.AddOwnerAsync(id, http.User.RequiredMemberId(), input.MemberId, ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("An owner adds a co-owner");

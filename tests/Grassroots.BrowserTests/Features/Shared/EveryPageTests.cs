@@ -43,6 +43,7 @@ public sealed class EveryPageTests : BrowserTest
         ("project", "/projects/{project}", false),
         ("my-project", "/projects/{project}", true),
         ("project-new", "/projects/new", true),
+        ("my-project-edit", "/projects/{project}/edit", true),
     ];
 
     [Fact]

@@ -31,6 +31,35 @@ public abstract class ProjectPagesTests(AppFactory app)
     }
 
     [Fact]
+    public async Task The_owner_edits_the_project_on_its_edit_page_and_a_bad_title_is_explained()
+    {
+        var client = await SignedInBrowserAsync();
+        var title = $"Community garden {Guid.NewGuid():N}"[..29];
+        var launched = await Forms.SubmitAsync(client, "/projects/new", WithEmptyRows(new Dictionary<string, string>
+        {
+            ["Input.Title"] = title, ["Input.Goal"] = "Grow food on the empty lot.", ["Input.Zip"] = "60615",
+        }));
+        var slug = launched.Headers.Location!.OriginalString.Split('/').Last();
+        Assert.Contains("Edit the project", await client.GetStringAsync($"/projects/{slug}"));
+
+        var fields = new Dictionary<string, string> { ["Input.Title"] = "", ["Input.Goal"] = "Grow food on two lots.", ["Input.Zip"] = "60615", ["Input.RadiusMiles"] = "3" };
+        var refused = await Forms.SubmitAsync(client, $"/projects/{slug}/edit", fields);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Give the project a title.", Forms.Text(await refused.Content.ReadAsStringAsync()));
+
+        fields["Input.Title"] = title + " and orchard";
+        var saved = await Forms.SubmitAsync(client, $"/projects/{slug}/edit", fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var project = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Projects.SingleAsync(p => p.Slug == slug));
+        Assert.Equal((title + " and orchard", "Grow food on two lots.", 3), (project.Title, project.Goal, project.RadiusMiles));
+
+        var stranger = await SignedInBrowserAsync();
+        var denied = await stranger.GetAsync($"/projects/{slug}/edit");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/error/403", denied.Headers.Location!.OriginalString.Replace("http://localhost", ""));
+    }
+
+    [Fact]
     public async Task The_launch_form_creates_a_project_with_the_needs_filled_in_and_skips_empty_rows()
     {
         var client = await SignedInBrowserAsync();

@@ -207,6 +207,38 @@ public abstract class ProjectsApiTests(AppFactory app)
         Assert.InRange(found.DistanceMiles!.Value, 0, 25);
         await ProblemAssert.IsProblemAsync(await visitor.GetAsync("/api/projects?skill=juggling&near=00000"), HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Owners_edit_the_project_others_cannot_and_a_bad_edit_changes_nothing()
+    {
+        var (_, owner) = await app.MemberAsync();
+        var project = await LaunchAsync(owner, NewProject($"Town hall push {Guid.NewGuid():N}"[..26], People("Door knockers", 5)));
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var edit = new
+        {
+            title = $"Rent strike support {tag}", goal = "Keep 40 families housed this winter.", description = "Meet at the *library*.",
+            zip = "60615", radiusMiles = 5, status = "Idea",
+        };
+
+        var (_, stranger) = await app.MemberAsync();
+        await ProblemAssert.IsProblemAsync(await stranger.PutAsJsonAsync($"/api/projects/{project.Id}", edit), HttpStatusCode.Forbidden);
+        var bad = await ProblemAssert.IsProblemAsync(await owner.PutAsJsonAsync($"/api/projects/{project.Id}", new { title = "", goal = "Still a goal.", zip = "00000" }), HttpStatusCode.BadRequest);
+        Assert.True(bad.ContainsKey("title") || bad.ContainsKey("Title"));
+        Assert.Equal(project.Title, (await owner.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.Title);
+
+        var saved = await owner.PutAsJsonAsync($"/api/projects/{project.Id}", edit);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var view = (await saved.Content.ReadFromJsonAsync<ProjectView>())!;
+        Assert.Equal(edit.title, view.Title);
+        Assert.Equal("Chicago", view.City);
+        Assert.Equal(ProjectStatus.Idea, view.Status);
+        Assert.Contains("<em>library</em>", view.DescriptionHtml);
+        Assert.Equal(project.Slug, view.Slug); // links keep working
+        Assert.Single(view.Needs); // needs are not touched by an edit
+        // Search finds it by its new words.
+        var found = await app.CreateClient().GetFromJsonAsync<Page<ProjectSummary>>($"/api/projects?q={tag}");
+        Assert.Equal(project.Id, Assert.Single(found!.Items).Id);
+    }
 }
 
 public sealed class ProjectsApiTests_Sqlite(SqliteApp app) : ProjectsApiTests(app), IClassFixture<SqliteApp>;

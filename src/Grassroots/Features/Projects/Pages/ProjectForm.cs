@@ -1,4 +1,10 @@
+using Grassroots.Features.Groups;
+using Grassroots.Infrastructure.Web;
+
 namespace Grassroots.Features.Projects.Pages;
+
+/// <summary>What the shared project fields need: the form, the page (for field errors), the member's groups, and similar projects while launching (null when editing).</summary>
+public sealed record ProjectFields(ProjectForm Input, FormPage Page, IReadOnlyList<MyGroup> Groups, IReadOnlyList<SimilarProject>? Similar);
 
 /// <summary>The launch form: the project and up to <see cref="NeedRows"/> needs (more can be added on the project page).</summary>
 public sealed class ProjectForm
@@ -18,6 +24,13 @@ public sealed class ProjectForm
 
     /// <summary>The form rows that hold a need, in order: row i of the input is form row FilledRows[i].</summary>
     public List<int> FilledRows => [.. Needs.Select((n, i) => (n, i)).Where(x => !string.IsNullOrWhiteSpace(x.n.Title)).Select(x => x.i)];
+
+    /// <summary>The form filled with a project's current values, for editing.</summary>
+    public static ProjectForm Of(ProjectView p) => new()
+    {
+        Title = p.Title, Goal = p.Goal, Description = p.Description, Online = p.Online, Zip = p.Zip, RadiusMiles = p.RadiusMiles,
+        GroupId = p.GroupId, StartsOn = p.StartsOn, EndsOn = p.EndsOn, Needs = [],
+    };
 
     /// <summary>Rows left empty are not needs.</summary>
     public ProjectInput ToInput() => new()
