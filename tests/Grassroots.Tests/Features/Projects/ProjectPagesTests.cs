@@ -60,6 +60,25 @@ public abstract class ProjectPagesTests(AppFactory app)
     }
 
     [Fact]
+    public async Task The_owner_makes_a_follower_a_co_owner_from_the_project_page()
+    {
+        var client = await SignedInBrowserAsync();
+        var launched = await Forms.SubmitAsync(client, "/projects/new", WithEmptyRows(new Dictionary<string, string>
+        {
+            ["Input.Title"] = $"Phone bank {Guid.NewGuid():N}"[..24], ["Input.Goal"] = "Call 5,000 voters.", ["Input.Online"] = "true",
+        }));
+        var slug = launched.Headers.Location!.OriginalString.Split('/').Last();
+        var (helper, helperClient) = await app.MemberAsync("Dolores Huerta");
+        var project = (await helperClient.GetFromJsonAsync<ProjectView>($"/api/projects/{slug}"))!;
+        Assert.Equal(HttpStatusCode.NoContent, (await helperClient.PostAsync($"/api/projects/{project.Id}/follow", null)).StatusCode);
+        Assert.Contains("Dolores", await client.GetStringAsync($"/projects/{slug}"));
+
+        var made = await Forms.SubmitAsync(client, $"/projects/{slug}", new Dictionary<string, string> { ["memberId"] = helper.Id.ToString() }, $"/projects/{slug}?handler=Owner");
+        Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
+        Assert.True((await helperClient.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.IAmOwner);
+    }
+
+    [Fact]
     public async Task The_launch_form_creates_a_project_with_the_needs_filled_in_and_skips_empty_rows()
     {
         var client = await SignedInBrowserAsync();

@@ -1,3 +1,4 @@
+using Grassroots.Features.Members;
 using Microsoft.EntityFrameworkCore;
 using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -22,6 +23,8 @@ public sealed class DetailsModel(ProjectDetails details, Launching launching, Pl
 
     public IReadOnlyList<(Guid Id, string Title)> MergeTargets { get; private set; } = [];
     public IReadOnlyList<HelperMatch> HelperList { get; private set; } = [];
+    /// <summary>For owners: followers (pledgers follow too) who could be made co-owners, earliest first.</summary>
+    public IReadOnlyList<(Guid Id, string Name)> OwnerCandidates { get; private set; } = [];
 
     public Task<IActionResult> OnPostInviteAsync(string slug, Guid memberId, CancellationToken ct) =>
         ActAsync(slug, ct, async (me, p) => (await helpers.InviteAsync(p.Id, me, memberId, null, ct), l["Your request is on its way."]));
@@ -51,6 +54,10 @@ public sealed class DetailsModel(ProjectDetails details, Launching launching, Pl
 
     public Task<IActionResult> OnPostDeclineAsync(string slug, Guid pledgeId, CancellationToken ct) =>
         ActAsync(slug, ct, async (me, p) => (await pledging.DeclineAsync(p.Id, pledgeId, me, ct), l["The pledge is declined."]));
+
+    public Task<IActionResult> OnPostOwnerAsync(string slug, Guid? memberId, CancellationToken ct) =>
+        ActAsync(slug, ct, async (me, p) => (memberId is { } id ? await launching.AddOwnerAsync(p.Id, me, id, ct)
+            : Outcome.Invalid("memberId", l["Choose who to make a co-owner."]), l["They are a co-owner now."]));
 
     public Task<IActionResult> OnPostStatusAsync(string slug, ProjectStatus? status, CancellationToken ct) =>
         ActAsync(slug, ct, async (me, p) => (await launching.SetStatusAsync(p.Id, me, status, ct), l["The status is changed."]));
@@ -102,6 +109,14 @@ public sealed class DetailsModel(ProjectDetails details, Launching launching, Pl
                 .Join(db.Projects.Where(x => x.MergedIntoId == null), o => o.ProjectId, x => x.Id, (o, x) => new { x.Id, x.Title })
                 .Take(100).ToListAsync(ct);
             MergeTargets = rows.Select(r => (r.Id, r.Title)).ToList();
+            var candidates = await (
+                from f in db.ProjectFollowers
+                where f.ProjectId == p.Id && !db.ProjectOwners.Any(o => o.ProjectId == p.Id && o.MemberId == f.MemberId)
+                join u in db.Users on f.MemberId equals u.Id
+                where u.DeletedAt == null
+                orderby f.FollowedAt
+                select new { u.Id, u.DisplayName, u.ShowFullName }).Take(100).ToListAsync(ct);
+            OwnerCandidates = candidates.Select(u => (u.Id, new Member { DisplayName = u.DisplayName, ShowFullName = u.ShowFullName }.PublicName)).ToList();
             HelperList = (await helpers.ForProjectAsync(p.Id, owner, 10, ct)).Helpers ?? [];
         }
         Similar = await similarity.FindAsync(p.Title, p.Goal, p.Zip, p.Id, ct);
