@@ -79,6 +79,23 @@ public sealed class Launching(AppDbContext db, ZipCodes zips, UserText text, Aud
         return (need, Outcome.Ok);
     }
 
+    /// <summary>
+    /// An owner closes a need the project no longer has (found elsewhere, plans changed): no more
+    /// pledges; those made stay. Reopening works while the need still lacks something.
+    /// </summary>
+    public async Task<Outcome> SetNeedClosedAsync(Guid projectId, Guid needId, Guid actorId, bool closed, CancellationToken ct)
+    {
+        var need = await db.Needs.AsNoTracking().SingleOrDefaultAsync(n => n.Id == needId && n.ProjectId == projectId, ct);
+        if (need is null) return Outcome.NotFound;
+        if (!await IsOwnerAsync(projectId, actorId, ct)) return Outcome.Forbidden;
+        if (!closed && need.Filled >= need.Quantity && !need.AllowOverfill)
+            return Outcome.Invalid("needId", l["This need has all it asked for, so it stays closed."]);
+        await db.Needs.Where(n => n.Id == needId).ExecuteUpdateAsync(s => s.SetProperty(n => n.Closed, closed), ct);
+        audit.Record(actorId, closed ? "project.need.close" : "project.need.reopen", "project", projectId, need.Title);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+
     /// <summary>An owner makes another member a co-owner.</summary>
     public async Task<Outcome> AddOwnerAsync(Guid projectId, Guid actorId, Guid memberId, CancellationToken ct)
     {

@@ -92,7 +92,7 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, AuditLog audit
             if (await FindByKeyAsync(memberId, key, ct) is { } same && same.NeedId == needId) return (PledgeView.Of(same), true, Outcome.Ok);
             return (null, false, Outcome.Invalid("needId", l["You have already pledged to this need. Withdraw that pledge to change it."]));
         }
-        if (need.Closed) return (null, false, Outcome.Invalid("needId", l["This need is closed: it has what it asked for."]));
+        if (need.Closed) return (null, false, Outcome.Invalid("needId", l["This need is closed: it takes no more pledges."]));
 
         var accepted = need.AutoAccept;
         var now = clock.GetUtcNow();

@@ -53,6 +53,14 @@ public static class ProjectsApi
             return ApiResults.From(outcome, () => TypedResults.Ok(view!));
         }).RequireAuthorization().WithSummary("An owner edits the project's title, goal, description, place, dates, group or status (needs are changed one by one)");
 
+        api.MapPost("/{id:guid}/needs/{needId:guid}/close", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, Guid needId, HttpContext http, Launching launching, CancellationToken ct) =>
+            ApiResults.From(await launching.SetNeedClosedAsync(id, needId, http.User.RequiredMemberId(), true, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("An owner closes a need: no more pledges (those made stay)");
+
+        api.MapPost("/{id:guid}/needs/{needId:guid}/reopen", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, Guid needId, HttpContext http, Launching launching, CancellationToken ct) =>
+            ApiResults.From(await launching.SetNeedClosedAsync(id, needId, http.User.RequiredMemberId(), false, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("An owner reopens a closed need that still lacks something");
+
         api.MapPost("/{id:guid}/owners", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, OwnerInput input, HttpContext http, Launching launching, CancellationToken ct) =>
             ApiResults.From(await launching.AddOwnerAsync(id, http.User.RequiredMemberId(), input.MemberId, ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("An owner adds a co-owner");

@@ -239,6 +239,27 @@ public abstract class ProjectsApiTests(AppFactory app)
         var found = await app.CreateClient().GetFromJsonAsync<Page<ProjectSummary>>($"/api/projects?q={tag}");
         Assert.Equal(project.Id, Assert.Single(found!.Items).Id);
     }
+
+    [Fact]
+    public async Task An_owner_closes_a_need_no_one_can_pledge_to_it_and_reopening_works_while_it_still_lacks_something()
+    {
+        var (_, owner) = await app.MemberAsync();
+        var project = await LaunchAsync(owner, NewProject($"Mutual aid {Guid.NewGuid():N}"[..22], People("Drivers", 2, autoAccept: true), People("Cooks", 1, autoAccept: true)));
+        var (drivers, cooks) = (project.Needs.Single(n => n.Title == "Drivers"), project.Needs.Single(n => n.Title == "Cooks"));
+        var (_, neighbor) = await app.MemberAsync();
+
+        await ProblemAssert.IsProblemAsync(await neighbor.PostAsync($"/api/projects/{project.Id}/needs/{drivers.Id}/close", null), HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsync($"/api/projects/{project.Id}/needs/{drivers.Id}/close", null)).StatusCode);
+        var refused = await ProblemAssert.IsProblemAsync(await PledgeAsync(neighbor, project, drivers), HttpStatusCode.BadRequest);
+        Assert.True(refused.ContainsKey("needId"));
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsync($"/api/projects/{project.Id}/needs/{drivers.Id}/reopen", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PledgeAsync(neighbor, project, drivers)).StatusCode);
+
+        // A need that has all it asked for closes by itself and cannot be reopened.
+        Assert.Equal(HttpStatusCode.Created, (await PledgeAsync(neighbor, project, cooks)).StatusCode);
+        var full = await ProblemAssert.IsProblemAsync(await owner.PostAsync($"/api/projects/{project.Id}/needs/{cooks.Id}/reopen", null), HttpStatusCode.BadRequest);
+        Assert.True(full.ContainsKey("needId"));
+    }
 }
 
 public sealed class ProjectsApiTests_Sqlite(SqliteApp app) : ProjectsApiTests(app), IClassFixture<SqliteApp>;

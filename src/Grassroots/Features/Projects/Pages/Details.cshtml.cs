@@ -59,6 +59,9 @@ public sealed class DetailsModel(ProjectDetails details, Launching launching, Pl
         ActAsync(slug, ct, async (me, p) => (memberId is { } id ? await launching.AddOwnerAsync(p.Id, me, id, ct)
             : Outcome.Invalid("memberId", l["Choose who to make a co-owner."]), l["They are a co-owner now."]));
 
+    public Task<IActionResult> OnPostNeedOpenAsync(string slug, Guid needId, bool open, CancellationToken ct) =>
+        ActAsync(slug, ct, async (me, p) => (await launching.SetNeedClosedAsync(p.Id, needId, me, !open, ct), open ? l["The need is open again."] : l["The need is closed."]));
+
     public Task<IActionResult> OnPostStatusAsync(string slug, ProjectStatus? status, CancellationToken ct) =>
         ActAsync(slug, ct, async (me, p) => (await launching.SetStatusAsync(p.Id, me, status, ct), l["The status is changed."]));
 
