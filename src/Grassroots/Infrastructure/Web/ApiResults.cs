@@ -19,6 +19,6 @@ public static class ApiResults
     public static ProblemHttpResult NotFound(string detail = "There is nothing at this address. Check the id.") =>
         TypedResults.Problem(statusCode: 404, title: "Not found", detail: detail);
 
-    public static ProblemHttpResult Forbidden(string detail = "Only an organizer of this group may do that.") =>
+    public static ProblemHttpResult Forbidden(string detail = "Only the members who run this may do that: a group's organizers, a project's owners, a case's drawn jurors.") =>
         TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: detail);
 }
