@@ -86,7 +86,7 @@ public static class GroupRules
         }
         var slug = sb.ToString().Trim('-');
         if (slug.Length > 80) slug = slug[..80].Trim('-');
-        // Words the site's own addresses use (/groups/new, /projects/similar) are never a slug.
-        return slug.Length == 0 ? "group" : slug is "new" or "similar" or "edit" ? slug + "-1" : slug;
+        // Words the site's own addresses use (/groups/new, /projects/similar, /projects/mine) are never a slug.
+        return slug.Length == 0 ? "group" : slug is "new" or "similar" or "edit" or "mine" ? slug + "-1" : slug;
     }
 }

@@ -135,6 +135,14 @@ public static class ProjectsApi
             return ApiResults.From(outcome, () => TypedResults.Created($"/api/projects/{id}/updates", update!));
         }).RequireAuthorization().WithSummary("An owner posts an update to the followers");
 
+        app.MapGet("/api/me/projects", async Task<Ok<Page<MyProject>>> (int? page, int? pageSize, HttpContext http, MyProjects mine, CancellationToken ct) =>
+            TypedResults.Ok(await mine.ProjectsAsync(http.User.RequiredMemberId(), page, pageSize, ct)))
+            .RequireAuthorization().WithTags("Me").WithSummary("Projects I own (first) or follow, with open needs and pledges waiting for an answer; paged");
+
+        app.MapGet("/api/me/pledges", async Task<Ok<Page<MyPledge>>> (int? page, int? pageSize, HttpContext http, MyProjects mine, CancellationToken ct) =>
+            TypedResults.Ok(await mine.PledgesAsync(http.User.RequiredMemberId(), page, pageSize, ct)))
+            .RequireAuthorization().WithTags("Me").WithSummary("Everything I pledged, newest first, with its status; paged");
+
         app.MapGet("/api/me/matches", async Task<Ok<IReadOnlyList<NeedMatch>>> (int? take, HttpContext http, Matching matching, CancellationToken ct) =>
             TypedResults.Ok(await matching.ForMemberAsync(http.User.RequiredMemberId(), Math.Clamp(take ?? 10, 1, 50), ct)))
             .RequireAuthorization().WithTags("Me").WithSummary("Projects that need me: open needs ranked by my skills, distance and urgency, with the reason");

@@ -19,6 +19,7 @@ public static class ProjectsModule
             .AddScoped<Following>()
             .AddScoped<Merging>()
             .AddScoped<Helpers>()
+            .AddScoped<MyProjects>()
             .AddHostedService<DigestSender>()
             .AddScoped<IFlaggableContent, FlaggableProject>()
             .AddScoped<Members.IAccountDeletionStep, LeavingProjects>();

@@ -44,6 +44,7 @@ public sealed class EveryPageTests : BrowserTest
         ("my-project", "/projects/{project}", true),
         ("project-new", "/projects/new", true),
         ("my-project-edit", "/projects/{project}/edit", true),
+        ("my-projects", "/projects/mine", true),
     ];
 
     [Fact]

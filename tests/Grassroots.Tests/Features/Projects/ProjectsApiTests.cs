@@ -260,6 +260,27 @@ public abstract class ProjectsApiTests(AppFactory app)
         var full = await ProblemAssert.IsProblemAsync(await owner.PostAsync($"/api/projects/{project.Id}/needs/{cooks.Id}/reopen", null), HttpStatusCode.BadRequest);
         Assert.True(full.ContainsKey("needId"));
     }
+
+    [Fact]
+    public async Task A_member_sees_the_projects_they_run_or_follow_and_everything_they_pledged()
+    {
+        var (_, owner) = await app.MemberAsync();
+        var mine = await LaunchAsync(owner, NewProject($"Voter rides {Guid.NewGuid():N}"[..23], People("Drivers", 3)));
+        var (_, volunteer) = await app.MemberAsync();
+        var other = await LaunchAsync(volunteer, NewProject($"Ballot party {Guid.NewGuid():N}"[..24]));
+        Assert.Equal(HttpStatusCode.Created, (await PledgeAsync(volunteer, mine, mine.Needs[0])).StatusCode);
+
+        var projects = (await volunteer.GetFromJsonAsync<Page<MyProject>>("/api/me/projects"))!;
+        Assert.Equal([other.Id, mine.Id], projects.Items.Select(p => p.Id).ToArray()); // owned first, then followed (pledgers follow)
+        Assert.True(projects.Items[0].Owner);
+        Assert.False(projects.Items[1].Owner);
+        var pledges = (await volunteer.GetFromJsonAsync<Page<MyPledge>>("/api/me/pledges"))!;
+        var pledge = Assert.Single(pledges.Items);
+        Assert.Equal(("Drivers", PledgeStatus.Pending, mine.Slug), (pledge.NeedTitle, pledge.Status, pledge.ProjectSlug));
+        var forOwner = (await owner.GetFromJsonAsync<Page<MyProject>>("/api/me/projects"))!;
+        Assert.Equal(1, Assert.Single(forOwner.Items).PledgesToAnswer);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/me/pledges")).StatusCode);
+    }
 }
 
 public sealed class ProjectsApiTests_Sqlite(SqliteApp app) : ProjectsApiTests(app), IClassFixture<SqliteApp>;
