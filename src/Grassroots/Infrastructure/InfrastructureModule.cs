@@ -16,6 +16,8 @@ public static class InfrastructureModule
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<MailDelivery>();
         services.AddScoped<Outbox>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<SiteLinks>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddSingleton(_ => ZipCodes.LoadDefault());

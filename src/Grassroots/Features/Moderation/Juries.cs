@@ -23,7 +23,7 @@ public sealed record AppealInput(string? Reason);
 /// content is hidden and a jury of randomly drawn members decides by majority, giving reasons
 /// that are published. The author may appeal once; a new jury decides for good.
 /// </summary>
-public sealed class Juries(AppDbContext db, IEnumerable<IFlaggableContent> contents, Outbox outbox, AuditLog audit, TimeProvider clock,
+public sealed class Juries(AppDbContext db, IEnumerable<IFlaggableContent> contents, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock,
     IOptions<ModerationOptions> options, IStringLocalizer<SharedResource> l)
 {
     private ModerationOptions O => options.Value;
@@ -56,13 +56,14 @@ public sealed class Juries(AppDbContext db, IEnumerable<IFlaggableContent> conte
         var drawn = await db.Users.AsNoTracking()
             .Where(m => m.DeletedAt == null && m.EmailConfirmed && !authors.Contains(m.Id) && !flaggers.Contains(m.Id) && !sat.Contains(m.Id))
             .OrderBy(_ => EF.Functions.Random()).Take(O.JurySize)
-            .Select(m => new { m.Id, m.Email }).ToListAsync(ct);
+            .Select(m => new { m.Id, m.Email, m.Culture }).ToListAsync(ct);
         var now = clock.GetUtcNow();
         foreach (var m in drawn)
         {
             db.Set<Juror>().Add(new Juror { CaseId = @case.Id, Round = @case.Round, MemberId = m.Id, DrawnAt = now });
-            outbox.Enqueue(m.Email!, l["You were drawn for a community jury"],
-                l["Members flagged \"{0}\" against the community values. You were drawn at random, with others, to decide whether it stays. Read the flags and vote with a reason: {1}", @case.ContentTitle, $"/moderation/cases/{@case.Id}"]);
+            using (RecipientCulture.Use(m.Culture))
+                outbox.Enqueue(m.Email!, l["You were drawn for a community jury"],
+                    l["Members flagged \"{0}\" against the community values. You were drawn at random, with others, to decide whether it stays. Read the flags and vote with a reason: {1}", @case.ContentTitle, links.To($"/moderation/cases/{@case.Id}")]);
         }
         await db.SaveChangesAsync(ct);
     }

@@ -56,7 +56,7 @@ internal sealed class ProjectUpdateConfiguration : IEntityTypeConfiguration<Proj
 public sealed record UpdateView(Guid Id, string AuthorName, string Body, string BodyHtml, DateTimeOffset PostedAt);
 
 /// <summary>Follow a project, post updates, and send each follower one digest of what is new.</summary>
-public sealed class Following(AppDbContext db, UserText text, Outbox outbox, AuditLog audit, TimeProvider clock, Launching launching,
+public sealed class Following(AppDbContext db, UserText text, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock, Launching launching,
     IStringLocalizer<SharedResource> l)
 {
     public const int MaxUpdateLength = 10_000;
@@ -116,32 +116,46 @@ public sealed class Following(AppDbContext db, UserText text, Outbox outbox, Aud
 
     /// <summary>
     /// One email per follower with every update posted since their last digest, across all the
-    /// projects they follow; the cursor moves in the same transaction as the outbox rows.
+    /// projects they follow, in the follower's language; the cursor moves in the same transaction
+    /// as the outbox rows. Works in batches: a follower whose updates a batch cut off waits for the next.
     /// </summary>
     public async Task<int> SendDigestsAsync(CancellationToken ct)
     {
+        const int batch = 5_000;
         var now = clock.GetUtcNow();
-        var due = await (from f in db.Set<ProjectFollower>()
-                         join u in db.Set<ProjectUpdate>() on f.ProjectId equals u.ProjectId
-                         where u.PostedAt > f.NotifiedThrough && u.PostedAt <= now && u.AuthorId != f.MemberId
-                         join p in db.Projects on u.ProjectId equals p.Id
-                         join m in db.Users on f.MemberId equals m.Id
-                         where m.DeletedAt == null && m.Email != null
-                         orderby f.MemberId, u.PostedAt
-                         select new { f.MemberId, m.Email, p.Title, p.Slug, u.Body, u.PostedAt })
-            .Take(5_000).ToListAsync(ct);
         var sent = 0;
-        foreach (var member in due.GroupBy(d => (d.MemberId, d.Email)))
+        while (true)
         {
-            var lines = member.GroupBy(d => (d.Title, d.Slug)).Select(g =>
-                $"{g.Key.Title}\n{string.Join("\n\n", g.Select(u => "  " + u.Body.Replace("\n", "\n  ")))}\n  /projects/{g.Key.Slug}");
-            outbox.Enqueue(member.Key.Email!, l["News from the projects you follow"],
-                string.Join("\n\n", lines) + "\n\n" + l["You get this because you follow these projects. Unfollow on a project's page to stop."]);
-            var memberId = member.Key.MemberId;
-            await db.Set<ProjectFollower>().Where(f => f.MemberId == memberId).ExecuteUpdateAsync(s => s.SetProperty(f => f.NotifiedThrough, now), ct);
-            sent++;
+            var due = await (from f in db.Set<ProjectFollower>()
+                             join u in db.Set<ProjectUpdate>() on f.ProjectId equals u.ProjectId
+                             where u.PostedAt > f.NotifiedThrough && u.PostedAt <= now && u.AuthorId != f.MemberId
+                             join p in db.Projects on u.ProjectId equals p.Id
+                             join m in db.Users on f.MemberId equals m.Id
+                             where m.DeletedAt == null && m.Email != null
+                             orderby f.MemberId, u.PostedAt
+                             select new { f.MemberId, m.Email, m.Culture, p.Title, p.Slug, u.Body, u.PostedAt })
+                .Take(batch).ToListAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var members = due.GroupBy(d => (d.MemberId, d.Email, d.Culture)).ToList();
+            // A full batch may have cut the last follower's updates short: they come first next time.
+            if (due.Count == batch && members.Count > 1) members.RemoveAt(members.Count - 1);
+            foreach (var member in members)
+            {
+                using (RecipientCulture.Use(member.Key.Culture))
+                {
+                    var lines = member.GroupBy(d => (d.Title, d.Slug)).Select(g =>
+                        $"{g.Key.Title}\n{string.Join("\n\n", g.Select(u => "  " + u.Body.Replace("\n", "\n  ")))}\n  {links.To($"/projects/{g.Key.Slug}")}");
+                    outbox.Enqueue(member.Key.Email!, l["News from the projects you follow"],
+                        string.Join("\n\n", lines) + "\n\n" + l["You get this because you follow these projects. Unfollow on a project's page to stop."]);
+                }
+                var (memberId, through) = (member.Key.MemberId, member.Max(d => d.PostedAt));
+                await db.Set<ProjectFollower>().Where(f => f.MemberId == memberId && f.NotifiedThrough < through)
+                    .ExecuteUpdateAsync(s => s.SetProperty(f => f.NotifiedThrough, through), ct);
+                sent++;
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            if (due.Count < batch) return sent;
         }
-        await db.SaveChangesAsync(ct);
-        return sent;
     }
 }

@@ -16,7 +16,7 @@ public sealed record HelperMatch(Guid MemberId, string Name, string? City, strin
 /// project's open needs ask for and by distance. The owner invites them through the platform; no
 /// address is ever shown.
 /// </summary>
-public sealed class Helpers(AppDbContext db, Launching launching, Outbox outbox, AuditLog audit, IStringLocalizer<SharedResource> l)
+public sealed class Helpers(AppDbContext db, Launching launching, Outbox outbox, SiteLinks links, AuditLog audit, IStringLocalizer<SharedResource> l)
 {
     private const int Candidates = 200;
     public const int MaxInviteLength = 2000;
@@ -65,13 +65,14 @@ public sealed class Helpers(AppDbContext db, Launching launching, Outbox outbox,
         if (!await launching.IsOwnerAsync(projectId, ownerId, ct)) return Outcome.Forbidden;
         message = message?.Trim() ?? "";
         if (message.Length > MaxInviteLength) return Outcome.Invalid("message", l["The message can be at most {0} characters.", MaxInviteLength]);
-        var member = await db.Users.AsNoTracking().Where(m => m.Id == memberId && m.DeletedAt == null).Select(m => new { m.Email, m.OpenToAsks }).SingleOrDefaultAsync(ct);
+        var member = await db.Users.AsNoTracking().Where(m => m.Id == memberId && m.DeletedAt == null).Select(m => new { m.Email, m.OpenToAsks, m.Culture }).SingleOrDefaultAsync(ct);
         if (member is null || !member.OpenToAsks || member.Email is null)
             return Outcome.Invalid("memberId", l["This member has not agreed to be asked for help."]);
         var sender = await db.Users.AsNoTracking().Where(m => m.Id == ownerId).Select(m => m.DisplayName).SingleAsync(ct);
-        outbox.Enqueue(member.Email, l["{0} asks for your help with \"{1}\"", sender.Split(' ')[0], project.Title],
-            (message.Length > 0 ? message + "\n\n" : "") + l["See what the project needs and pledge if you can: {0}", $"/projects/{project.Slug}"] + "\n\n"
-            + l["You get this because your profile says project owners may ask you for help. Turn it off on your profile."]);
+        using (RecipientCulture.Use(member.Culture))
+            outbox.Enqueue(member.Email, l["{0} asks for your help with \"{1}\"", sender.Split(' ')[0], project.Title],
+                (message.Length > 0 ? message + "\n\n" : "") + l["See what the project needs and pledge if you can: {0}", links.To($"/projects/{project.Slug}")] + "\n\n"
+                + l["You get this because your profile says project owners may ask you for help. Turn it off on your profile."]);
         audit.Record(ownerId, "project.invite", "member", memberId, $"project {projectId}");
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Grassroots.Features.Projects;
 using Grassroots.Infrastructure.Web;
 using Grassroots.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grassroots.Tests.Features.Projects;
@@ -36,6 +37,9 @@ public abstract class FollowingTests(AppFactory app)
         var updates = await followerClient.GetFromJsonAsync<Page<UpdateView>>($"/api/projects/{project.Id}/updates");
         Assert.Equal(2, updates!.Total);
 
+        // The pledger reads Spanish: their digest is in Spanish, whoever posted.
+        await app.WithScopeAsync(sp => sp.GetRequiredService<Grassroots.Infrastructure.Data.AppDbContext>().Users
+            .Where(u => u.Id == pledger.Id).ExecuteUpdateAsync(x => x.SetProperty(u => u.Culture, "es")));
         var sent = await app.WithScopeAsync(sp => sp.GetRequiredService<Following>().SendDigestsAsync(CancellationToken.None));
         Assert.True(sent >= 2);
         foreach (var member in new[] { follower, pledger })
@@ -43,6 +47,8 @@ public abstract class FollowingTests(AppFactory app)
             var mail = await app.Smtp.WaitForAsync(member.Email!, m => m.TextBody?.Contains(marker) == true);
             Assert.Contains("We sorted 2 tons today!", mail.TextBody);
             Assert.Contains("Truck arrives Friday.", mail.TextBody); // both updates, one email
+            Assert.Matches($@"http://localhost(:\d+)?/projects/{project.Slug}", mail.TextBody); // a link that works from a mailbox
+            Assert.Equal(member == pledger ? "Novedades de los proyectos que sigues" : "News from the projects you follow", mail.Subject);
         }
         Assert.Equal(0, await app.WithScopeAsync(sp => sp.GetRequiredService<Following>().SendDigestsAsync(CancellationToken.None))); // nothing new
         await Task.Delay(500);

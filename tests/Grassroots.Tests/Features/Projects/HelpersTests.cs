@@ -41,6 +41,7 @@ public abstract class HelpersTests(AppFactory app)
         Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsJsonAsync($"/api/projects/{project.Id}/invitations", new { memberId = lawyer.Id, message = "Could you give two evenings?" })).StatusCode);
         var mail = await app.Smtp.WaitForAsync(lawyer.Email!, m => m.Subject?.Contains(tag) == true);
         Assert.Contains("Could you give two evenings?", mail.TextBody);
+        Assert.Matches(@"http://localhost(:\d+)?/projects/", mail.TextBody); // absolute: it is read in a mailbox
     }
 }
 
