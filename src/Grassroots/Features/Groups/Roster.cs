@@ -106,14 +106,19 @@ public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeP
         if (!errors.IsEmpty) return (0, Outcome.Invalid(errors));
 
         var sender = await db.Users.AsNoTracking().Where(u => u.Id == actorId).Select(u => u.DisplayName).SingleAsync(ct);
-        var footer = $"\n\n— {sender}, {l["organizer of"]} {group.Name}\n{l["You get this because you are a member of this group. Leave the group to stop these messages."]}";
+        // The organizer's words go out as written; our footer is in each member's language.
+        string Footer() => $"\n\n— {sender}, {l["organizer of"]} {group.Name}\n{l["You get this because you are a member of this group. Leave the group to stop these messages."]}";
+        var footers = new Dictionary<string, string>();
         var count = 0;
         var recipients = db.Memberships.AsNoTracking()
             .Where(m => m.GroupId == groupId && m.Member!.DeletedAt == null && m.Member.Email != null)
-            .Select(m => m.Member!.Email!).AsAsyncEnumerable();
-        await foreach (var email in recipients.WithCancellation(ct))
+            .Select(m => new { Email = m.Member!.Email!, m.Member.Culture }).AsAsyncEnumerable();
+        await foreach (var r in recipients.WithCancellation(ct))
         {
-            outbox.Enqueue(email, $"[{group.Name}] {subject}", body + footer);
+            var language = r.Culture is "es" ? "es" : "en";
+            if (!footers.TryGetValue(language, out var footer))
+                using (RecipientCulture.Use(language)) footers[language] = footer = Footer();
+            outbox.Enqueue(r.Email, $"[{group.Name}] {subject}", body + footer);
             count++;
         }
         db.GroupMessages.Add(new GroupMessage { GroupId = groupId, SenderId = actorId, Subject = subject, Body = body, SentAt = clock.GetUtcNow(), Recipients = count });
