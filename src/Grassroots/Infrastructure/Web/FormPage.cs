@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Infrastructure.Web;
 
@@ -12,4 +13,19 @@ public abstract class FormPage : PageModel
     /// <summary>The messages for a key that has no property of its own on the form.</summary>
     public string? ErrorFor(string key) =>
         ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
+
+    /// <summary>
+    /// Numbers or dates the browser sent that could not be read: say so in our words (the binder's
+    /// are English and technical). True when there were any; the rules check everything else.
+    /// </summary>
+    protected bool ExplainUnreadableInput(IStringLocalizer l)
+    {
+        var unread = ModelState.Keys.Where(k => ModelState[k]!.Errors.Count > 0).ToList();
+        foreach (var key in unread)
+        {
+            ModelState.Remove(key);
+            ModelState.AddModelError(key, l["Enter a number here."]);
+        }
+        return unread.Count > 0;
+    }
 }

@@ -27,13 +27,7 @@ public sealed class EditModel(ProjectDetails details, Launching launching, Group
         if (await details.FindAsync(slug, User.MemberId(), ct) is not { } p) return NotFound();
         Project = p;
         MyGroups = await GroupsAsync(p, ct);
-        // Numbers or dates the browser could not parse: say so in our words; the rules check the rest.
-        foreach (var key in ModelState.Keys.Where(k => ModelState[k]!.Errors.Count > 0).ToList())
-        {
-            ModelState.Remove(key);
-            ModelState.AddModelError(key, l["Enter a number here."]);
-        }
-        if (!ModelState.IsValid) return Page();
+        if (ExplainUnreadableInput(l)) return Page();
         var outcome = await launching.EditAsync(p.Id, User.RequiredMemberId(), Input.ToInput() with { Needs = null }, ct);
         switch (outcome.Kind)
         {

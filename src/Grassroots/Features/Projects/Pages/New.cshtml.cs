@@ -22,14 +22,7 @@ public sealed class NewModel(Launching launching, Similarity similarity, GroupDe
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         MyGroups = (await groups.MineAsync(User.RequiredMemberId(), 1, 100, ct)).Items;
-        // Numbers the browser could not parse: say so in our words; the rules check the rest.
-        var unparsed = ModelState.Keys.Where(k => ModelState[k]!.Errors.Count > 0).ToList();
-        foreach (var key in unparsed)
-        {
-            ModelState.Remove(key);
-            ModelState.AddModelError(key, l["Enter a number here."]);
-        }
-        if (unparsed.Count > 0) return Page();
+        if (ExplainUnreadableInput(l)) return Page();
         var (project, outcome) = await launching.LaunchAsync(User.RequiredMemberId(), Input.ToInput(), ct);
         if (project is null)
         {
