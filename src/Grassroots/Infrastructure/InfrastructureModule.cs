@@ -3,6 +3,7 @@ using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Email;
 using Grassroots.Infrastructure.Geo;
 using Grassroots.Infrastructure.Text;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Grassroots.Infrastructure;
 
@@ -24,6 +25,13 @@ public static class InfrastructureModule
         services.AddSingleton<UserText>();
         services.AddScoped<AuditLog>();
         services.AddScoped<DemoSeed>();
+
+        // Sign-in cookies and API tokens are encrypted with keys that must outlive a restart (a
+        // container's home folder does not) and be shared by every instance: they live next to the
+        // database unless DataProtection:KeysPath points elsewhere (a shared volume when scaling out).
+        var keys = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } configured
+            ? configured : Path.Combine(builder.Environment.ContentRootPath, "data", "keys");
+        services.AddDataProtection().SetApplicationName("grassroots").PersistKeysToFileSystem(new DirectoryInfo(keys));
         return builder;
     }
 }
