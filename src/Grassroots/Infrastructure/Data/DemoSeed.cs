@@ -1,5 +1,6 @@
 using Grassroots.Features.Groups;
 using Grassroots.Features.Members;
+using Grassroots.Features.Projects;
 using Grassroots.Infrastructure.Geo;
 using Grassroots.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,23 @@ public sealed class DemoSeed(AppDbContext db, ZipCodes zips, UserText text, Time
         ("Vermont Chapter", GroupKind.Chapter, "05401", 7, "Where it started. Burlington and beyond."),
     ];
 
+    private static readonly (string Title, string Goal, string Description, string? Zip, int Founder, string? Group, NeedInput[] Needs)[] Projects =
+    [
+        ("Community mural on Spring Garden", "Paint a mural with the neighbors about what healthcare for all would mean here.",
+            "We have the wall (thanks, Joe's Hardware!). We need painters of any level, paint and ladders.", "19107", 0, "Philadelphia Chapter",
+            [new() { Kind = NeedKind.People, Title = "Painters", Skill = "design", Quantity = 6 },
+             new() { Kind = NeedKind.Money, Title = "Paint and brushes", Quantity = 30_000 },
+             new() { Kind = NeedKind.Thing, Title = "Ladders", Quantity = 3 }]),
+        ("Phone bank for Medicare for All", "Call 5,000 voters before the town hall and invite them to come.",
+            "Two-hour shifts from home; we train you on the first call.", null, 5, "Nurses for Medicare for All",
+            [new() { Kind = NeedKind.People, Title = "Callers", Skill = "phone-banking", Quantity = 20, AutoAccept = true },
+             new() { Kind = NeedKind.Hours, Title = "Calling hours", Quantity = 200, AllowOverfill = true, AutoAccept = true }]),
+        ("Event sign-in app", "A free app so chapters stop copying sign-in sheets by hand.",
+            "Open source; a weekend hackathon to get it started.", null, 1, "Coders for the Movement",
+            [new() { Kind = NeedKind.People, Title = "Developers", Skill = "software", Quantity = 3 },
+             new() { Kind = NeedKind.Venue, Title = "A room for the hackathon", Quantity = 1 }]),
+    ];
+
     public static async Task<bool> IsEmptyAsync(AppDbContext db, CancellationToken ct) =>
         !await db.Users.AnyAsync(ct) && !await db.Groups.AnyAsync(ct);
 
@@ -71,6 +89,22 @@ public sealed class DemoSeed(AppDbContext db, ZipCodes zips, UserText text, Time
             group.MemberCount = joined.Count;
         }
         await db.SaveChangesAsync(ct);
-        log.LogInformation("Seeded a demo movement: {Members} members, {Groups} groups", members.Count, Groups.Length);
+
+        // Projects too, through the launch form's rules, so /projects has something to pledge to.
+        foreach (var p in Projects)
+        {
+            var groupId = p.Group is null ? null : await db.Groups.Where(g => g.Name == p.Group).Select(g => (Guid?)g.Id).SingleAsync(ct);
+            var input = new ProjectInput { Title = p.Title, Goal = p.Goal, Description = p.Description, Zip = p.Zip, Online = p.Zip is null, GroupId = groupId, Needs = [.. p.Needs] };
+            var (project, errors) = ProjectRules.Validate(input, zips, text, new ProjectsOptions(), l);
+            if (project is null) throw new InvalidOperationException("Demo project is invalid: " + string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value)));
+            var founder = members[p.Founder].Id;
+            (project.FounderId, project.CreatedAt) = (founder, now);
+            foreach (var n in project.Needs) n.CreatedAt = now;
+            db.Projects.Add(project);
+            db.ProjectOwners.Add(new ProjectOwner { ProjectId = project.Id, MemberId = founder, AddedAt = now });
+            db.ProjectFollowers.Add(new ProjectFollower { ProjectId = project.Id, MemberId = founder, FollowedAt = now, NotifiedThrough = now });
+        }
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("Seeded a demo movement: {Members} members, {Groups} groups, {Projects} projects", members.Count, Groups.Length, Projects.Length);
     }
 }
