@@ -42,7 +42,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
     {
         running = true;
         var batch = new List<Write>(MaxBatch);
-        var answers = new List<(Write Write, object? Result)>(MaxBatch);
+        var answers = new List<(Write Write, object? Result, Exception? Error)>(MaxBatch);
         AsyncServiceScope? scope = null;
         try
         {
@@ -61,7 +61,12 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
                 try
                 {
                     await WriteBatchAsync(db, batch, answers);
-                    foreach (var (write, result) in answers) write.Done.TrySetResult(result);
+                    // Only now, after the commit, does anyone hear back, the refused too: a caller
+                    // who then reads (e.g. "which pledge did my retried key make?") sees the batch.
+                    foreach (var (write, result, error) in answers)
+                        if (error is null) write.Done.TrySetResult(result);
+                        else if (error is OperationCanceledException) write.Done.TrySetCanceled(write.Caller);
+                        else write.Done.TrySetException(error);
                 }
                 catch (Exception e)
                 {
@@ -81,7 +86,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
         }
     }
 
-    private static async Task WriteBatchAsync(AppDbContext db, List<Write> batch, List<(Write, object?)> answers)
+    private static async Task WriteBatchAsync(AppDbContext db, List<Write> batch, List<(Write, object?, Exception?)> answers)
     {
         await db.Database.OpenConnectionAsync(CancellationToken.None);
         await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
@@ -93,13 +98,12 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
             {
                 var result = await write.Work(db, write.Caller);
                 await tx.ReleaseSavepointAsync("w", CancellationToken.None);
-                answers.Add((write, result));
+                answers.Add((write, result, null));
             }
             catch (Exception e)
             {
                 await tx.RollbackToSavepointAsync("w", CancellationToken.None);
-                if (e is OperationCanceledException) write.Done.TrySetCanceled(write.Caller);
-                else write.Done.TrySetException(e);
+                answers.Add((write, null, e));
             }
             finally
             {
