@@ -58,6 +58,7 @@ public sealed class Launching(AppDbContext db, ZipCodes zips, UserText text, Aud
         project.GroupId = changed.GroupId;
         (project.StartsOn, project.EndsOn) = (changed.StartsOn, changed.EndsOn);
         if (input.Status is not null) project.Status = changed.Status;
+        await CloseNeedsIfOverAsync(projectId, project.Status, ct);
         audit.Record(actorId, "project.edit", "project", projectId, project.Title);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
@@ -117,10 +118,17 @@ public sealed class Launching(AppDbContext db, ZipCodes zips, UserText text, Aud
         if (!await IsOwnerAsync(projectId, actorId, ct)) return Outcome.Forbidden;
         if (status is not { } s || !Enum.IsDefined(s)) return Outcome.Invalid("status", l["The status is one of Idea, Active, Done or Archived."]);
         await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(x => x.SetProperty(p => p.Status, s), ct);
+        await CloseNeedsIfOverAsync(projectId, s, ct);
         audit.Record(actorId, "project.status", "project", projectId, s.ToString());
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }
+
+    /// <summary>A project that is done or archived takes no more pledges: its open needs close (owners may reopen one).</summary>
+    private Task CloseNeedsIfOverAsync(Guid projectId, ProjectStatus status, CancellationToken ct) =>
+        status is ProjectStatus.Done or ProjectStatus.Archived
+            ? db.Needs.Where(n => n.ProjectId == projectId && !n.Closed).ExecuteUpdateAsync(x => x.SetProperty(n => n.Closed, true), ct)
+            : Task.CompletedTask;
 
     public Task<bool> IsOwnerAsync(Guid projectId, Guid memberId, CancellationToken ct) =>
         db.ProjectOwners.AnyAsync(o => o.ProjectId == projectId && o.MemberId == memberId, ct);

@@ -259,6 +259,12 @@ public abstract class ProjectsApiTests(AppFactory app)
         Assert.Equal(HttpStatusCode.Created, (await PledgeAsync(neighbor, project, cooks)).StatusCode);
         var full = await ProblemAssert.IsProblemAsync(await owner.PostAsync($"/api/projects/{project.Id}/needs/{cooks.Id}/reopen", null), HttpStatusCode.BadRequest);
         Assert.True(full.ContainsKey("needId"));
+
+        // Done: what is still open closes, and no one can pledge any more.
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.PutAsJsonAsync($"/api/projects/{project.Id}/status", new { status = "Done" })).StatusCode);
+        Assert.All((await owner.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.Needs, n => Assert.True(n.Closed));
+        var (_, late) = await app.MemberAsync();
+        await ProblemAssert.IsProblemAsync(await PledgeAsync(late, project, drivers), HttpStatusCode.BadRequest);
     }
 
     [Fact]
