@@ -45,7 +45,8 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, AuditLog audit
 
     /// <summary>
     /// One read for the need, a pledge already made under this key, whether this member has an
-    /// active pledge to the need, and whether they follow the project. Compiled once per model: this
+    /// active pledge to the need, whether they follow the project, and whether a jury is reviewing
+    /// it. Compiled once per model: this
     /// is the movement's busiest write, and translating the expression on every call was a fifth of
     /// its CPU. (A compiled query belongs to one model; the tests run two providers in one process.)
     /// </summary>
@@ -56,7 +57,8 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, AuditLog audit
                     n,
                     db.Pledges.Where(p => p.MemberId == memberId && p.IdempotencyKey == key).Select(p => p.Id).FirstOrDefault(),
                     db.Pledges.Any(p => p.NeedId == needId && p.MemberId == memberId && (p.Status == PledgeStatus.Pending || p.Status == PledgeStatus.Accepted)),
-                    db.ProjectFollowers.Any(f => f.ProjectId == projectId && f.MemberId == memberId)))
+                    db.ProjectFollowers.Any(f => f.ProjectId == projectId && f.MemberId == memberId),
+                    db.Projects.Any(p => p.Id == projectId && p.HiddenAt != null)))
                 .SingleOrDefault();
 
     private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, Guid, Guid, Guid, string, CancellationToken, Task<PledgeTarget?>>> CompiledTarget = [];
@@ -64,7 +66,7 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, AuditLog audit
     private static Task<PledgeTarget?> FindTarget(AppDbContext db, Guid projectId, Guid needId, Guid memberId, string key, CancellationToken ct) =>
         CompiledTarget.GetValue(db.Model, _ => EF.CompileAsyncQuery(TargetQuery))(db, projectId, needId, memberId, key, ct);
 
-    private sealed record PledgeTarget(Need Need, Guid Earlier, bool Pledged, bool Following);
+    private sealed record PledgeTarget(Need Need, Guid Earlier, bool Pledged, bool Following, bool UnderReview);
 
     private async Task<(PledgeView? Pledge, bool Replayed, Outcome Outcome)> PledgeOnOpenConnectionAsync(
         Guid projectId, Guid needId, Guid memberId, PledgeInput input, string key, CancellationToken ct, bool retried)
@@ -93,6 +95,8 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, AuditLog audit
             return (null, false, Outcome.Invalid("needId", l["You have already pledged to this need. Withdraw that pledge to change it."]));
         }
         if (need.Closed) return (null, false, Outcome.Invalid("needId", l["This need is closed: it takes no more pledges."]));
+        // Flagged content waits for its jury: no one is asked to give to what may be a scam.
+        if (found.UnderReview) return (null, false, Outcome.Invalid("needId", l["A community jury is reviewing this project; pledges wait until it decides."]));
 
         var accepted = need.AutoAccept;
         var now = clock.GetUtcNow();

@@ -27,7 +27,7 @@ public abstract class JuryTests(DbKind kind)
         await using var app = new JuryApp(kind);
         await app.InitializeAsync();
         var (_, owner) = await app.MemberAsync("Owner");
-        var project = (await (await owner.PostAsJsonAsync("/api/projects", new { title = "Totally legit giveaway", goal = "Click my link.", online = true }))
+        var project = (await (await owner.PostAsJsonAsync("/api/projects", new { title = "Totally legit giveaway", goal = "Click my link.", online = true, needs = new[] { new { kind = "Money", title = "Gift cards", quantity = 10_000 } } }))
             .Content.ReadFromJsonAsync<ProjectView>())!;
         var flaggers = new List<HttpClient>();
         for (var i = 0; i < 3; i++) flaggers.Add((await app.MemberAsync($"Flagger {i}")).Client);
@@ -42,6 +42,9 @@ public abstract class JuryTests(DbKind kind)
         var visitor = app.CreateClient();
         Assert.Equal(0, (await visitor.GetFromJsonAsync<Page<ProjectSummary>>("/api/projects?q=legit+giveaway"))!.Total);
         Assert.DoesNotContain("Click my link", await visitor.GetStringAsync($"/projects/{project.Slug}"));
+        // While the jury decides, no one is asked to give to it.
+        var refused = await ProblemAssert.IsProblemAsync(await others.Values.First().PostAsJsonAsync($"/api/projects/{project.Id}/needs/{project.Needs[0].Id}/pledges", new { amount = 500 }), HttpStatusCode.BadRequest);
+        Assert.Contains("jury", refused["needId"][0]);
         var cases = await visitor.GetFromJsonAsync<Page<CaseView>>("/api/moderation/cases");
         var @case = Assert.Single(cases!.Items);
         Assert.Equal(CaseStatus.UnderReview, @case.Status);
