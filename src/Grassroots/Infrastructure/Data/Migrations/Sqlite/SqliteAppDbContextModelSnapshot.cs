@@ -298,6 +298,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Latitude", "Longitude");
 
+                    b.HasIndex("DeletedAt", "EmailConfirmed", "Id");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
