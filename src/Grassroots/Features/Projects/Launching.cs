@@ -97,6 +97,32 @@ public sealed class Launching(AppDbContext db, ZipCodes zips, UserText text, Aud
         return Outcome.Ok;
     }
 
+    /// <summary>
+    /// An owner steps down. Only oneself: no owner removes another (no one takes a project from its
+    /// people), and the last owner stays until someone else owns it too.
+    /// </summary>
+    public async Task<Outcome> StepDownAsync(Guid projectId, Guid actorId, CancellationToken ct)
+    {
+        if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct)) return Outcome.NotFound;
+        if (!await IsOwnerAsync(projectId, actorId, ct)) return Outcome.Forbidden;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Lock the project's row first (SQLite: the write lock), then count: two owners stepping
+        // down at once are serialized, so the second sees the first one gone and stays.
+        await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(x => x.SetProperty(p => p.Status, p => p.Status), ct);
+        var removed = await db.ProjectOwners
+            .Where(o => o.ProjectId == projectId && o.MemberId == actorId && db.ProjectOwners.Count(x => x.ProjectId == projectId) > 1)
+            .ExecuteDeleteAsync(ct);
+        if (removed == 0)
+        {
+            await tx.RollbackAsync(ct);
+            return Outcome.Invalid("memberId", l["You are the only owner. Make someone a co-owner first, or archive the project."]);
+        }
+        audit.Record(actorId, "project.owner.leave", "project", projectId);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome.Ok;
+    }
+
     /// <summary>An owner makes another member a co-owner.</summary>
     public async Task<Outcome> AddOwnerAsync(Guid projectId, Guid actorId, Guid memberId, CancellationToken ct)
     {

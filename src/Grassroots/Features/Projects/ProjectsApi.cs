@@ -65,6 +65,10 @@ public static class ProjectsApi
             ApiResults.From(await launching.AddOwnerAsync(id, http.User.RequiredMemberId(), input.MemberId, ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("An owner adds a co-owner");
 
+        api.MapDelete("/{id:guid}/owners/me", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, Launching launching, CancellationToken ct) =>
+            ApiResults.From(await launching.StepDownAsync(id, http.User.RequiredMemberId(), ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("An owner steps down (only oneself; the last owner stays until there is another)");
+
         api.MapPut("/{id:guid}/status", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, StatusInput input, HttpContext http, Launching launching, CancellationToken ct) =>
             ApiResults.From(await launching.SetStatusAsync(id, http.User.RequiredMemberId(), input.Status, ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("An owner moves the project: Idea → Active → Done / Archived");

@@ -287,6 +287,26 @@ public abstract class ProjectsApiTests(AppFactory app)
         Assert.Equal(1, Assert.Single(forOwner.Items).PledgesToAnswer);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/me/pledges")).StatusCode);
     }
+
+    [Fact]
+    public async Task Owners_step_down_only_themselves_and_a_project_never_ends_without_one_even_when_both_leave_at_once()
+    {
+        var (_, founder) = await app.MemberAsync();
+        var project = await LaunchAsync(founder, NewProject($"Canvass kit {Guid.NewGuid():N}"[..24]));
+        var sole = await ProblemAssert.IsProblemAsync(await founder.DeleteAsync($"/api/projects/{project.Id}/owners/me"), HttpStatusCode.BadRequest);
+        Assert.True(sole.ContainsKey("memberId"));
+        var (_, stranger) = await app.MemberAsync();
+        await ProblemAssert.IsProblemAsync(await stranger.DeleteAsync($"/api/projects/{project.Id}/owners/me"), HttpStatusCode.Forbidden);
+
+        var (partner, partnerClient) = await app.MemberAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await founder.PostAsJsonAsync($"/api/projects/{project.Id}/owners", new { memberId = partner.Id })).StatusCode);
+        var both = await Task.WhenAll(founder.DeleteAsync($"/api/projects/{project.Id}/owners/me"), partnerClient.DeleteAsync($"/api/projects/{project.Id}/owners/me"));
+        Assert.Single(both, r => r.StatusCode == HttpStatusCode.NoContent);
+        Assert.Single(both, r => r.StatusCode == HttpStatusCode.BadRequest);
+        var owners = new[] { founder, partnerClient };
+        var still = await Task.WhenAll(owners.Select(async c => (await c.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.IAmOwner));
+        Assert.Single(still, s => s);
+    }
 }
 
 public sealed class ProjectsApiTests_Sqlite(SqliteApp app) : ProjectsApiTests(app), IClassFixture<SqliteApp>;

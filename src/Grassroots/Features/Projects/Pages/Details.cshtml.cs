@@ -62,6 +62,9 @@ public sealed class DetailsModel(ProjectDetails details, Launching launching, Pl
     public Task<IActionResult> OnPostNeedOpenAsync(string slug, Guid needId, bool open, CancellationToken ct) =>
         ActAsync(slug, ct, async (me, p) => (await launching.SetNeedClosedAsync(p.Id, needId, me, !open, ct), open ? l["The need is open again."] : l["The need is closed."]));
 
+    public Task<IActionResult> OnPostStepDownAsync(string slug, CancellationToken ct) =>
+        ActAsync(slug, ct, async (me, p) => (await launching.StepDownAsync(p.Id, me, ct), l["You are no longer an owner of this project."]));
+
     public Task<IActionResult> OnPostStatusAsync(string slug, ProjectStatus? status, CancellationToken ct) =>
         ActAsync(slug, ct, async (me, p) => (await launching.SetStatusAsync(p.Id, me, status, ct), l["The status is changed."]));
 
