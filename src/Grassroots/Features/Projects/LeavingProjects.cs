@@ -30,18 +30,13 @@ internal sealed class LeavingProjects(AppDbContext db, AuditLog audit, TimeProvi
             }
         }
 
-        // Each open pledge gives back what it reserved (and what it filled, if accepted); a need
-        // that falls short again reopens.
+        // Each open pledge is withdrawn, as if the member had done it, so the slots they held reopen.
         var open = await db.Pledges.Where(p => p.MemberId == memberId && (p.Status == PledgeStatus.Pending || p.Status == PledgeStatus.Accepted))
             .Select(p => new { p.Id, p.NeedId, p.Amount, p.Status }).ToListAsync(ct);
         foreach (var p in open)
         {
-            var unfill = p.Status == PledgeStatus.Accepted ? p.Amount : 0;
             await db.Pledges.Where(x => x.Id == p.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, PledgeStatus.Withdrawn).SetProperty(x => x.DecidedAt, now), ct);
-            await db.Needs.Where(n => n.Id == p.NeedId).ExecuteUpdateAsync(s => s
-                .SetProperty(n => n.Reserved, n => n.Reserved - p.Amount)
-                .SetProperty(n => n.Filled, n => n.Filled - unfill)
-                .SetProperty(n => n.Closed, n => n.Closed && n.Filled - unfill >= n.Quantity), ct);
+            await Pledging.GiveBackAsync(db, p.NeedId, p.Amount, p.Status == PledgeStatus.Accepted, ct);
         }
         await db.ProjectFollowers.Where(f => f.MemberId == memberId).ExecuteDeleteAsync(ct);
     }

@@ -230,15 +230,23 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, AuditLog audit
         }
         if (from is null) return Outcome.Invalid("pledgeId", l["The pledge changed while you withdrew it. Try again."]);
         var wasAccepted = from == PledgeStatus.Accepted;
-        var amount = pledge.Amount;
-        var unfill = wasAccepted ? amount : 0;
-        await db.Needs.Where(n => n.Id == pledge.NeedId).ExecuteUpdateAsync(s => s
-            .SetProperty(n => n.Reserved, n => n.Reserved - amount)
-            .SetProperty(n => n.Filled, n => n.Filled - unfill)
-            .SetProperty(n => n.Closed, n => n.Closed && n.Filled - unfill >= n.Quantity), ct);
+        await GiveBackAsync(db, pledge.NeedId, pledge.Amount, wasAccepted, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome.Ok;
+    }
+
+    /// <summary>
+    /// A withdrawn pledge gives back what it reserved on its need (and what it filled, if it was
+    /// accepted); a need that falls short again reopens.
+    /// </summary>
+    internal static Task GiveBackAsync(AppDbContext db, Guid needId, long amount, bool wasAccepted, CancellationToken ct)
+    {
+        var unfill = wasAccepted ? amount : 0;
+        return db.Needs.Where(n => n.Id == needId).ExecuteUpdateAsync(s => s
+            .SetProperty(n => n.Reserved, n => n.Reserved - amount)
+            .SetProperty(n => n.Filled, n => n.Filled - unfill)
+            .SetProperty(n => n.Closed, n => n.Closed && n.Filled - unfill >= n.Quantity), ct);
     }
 
     private Task<Pledge?> FindByKeyAsync(Guid memberId, string key, CancellationToken ct) =>
