@@ -11,7 +11,7 @@ namespace Grassroots.Infrastructure.Data;
 /// A small demo movement for an empty database, so a first visitor sees how it works. The demo
 /// members have no password (they cannot sign in); turn it off with Database:SeedDemo=false.
 /// </summary>
-public sealed class DemoSeed(AppDbContext db, ZipCodes zips, UserText text, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, ILogger<DemoSeed> log)
+public sealed class DemoSeed(AppDbContext db, ZipCodes zips, UserText text, TimeProvider clock, Launching launching, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, ILogger<DemoSeed> log)
 {
     private static readonly (string Name, string Zip, string[] Skills, string[] Issues)[] People =
     [
@@ -90,21 +90,14 @@ public sealed class DemoSeed(AppDbContext db, ZipCodes zips, UserText text, Time
         }
         await db.SaveChangesAsync(ct);
 
-        // Projects too, through the launch form's rules, so /projects has something to pledge to.
+        // Projects too, launched the way a founder launches one, so /projects has something to pledge to.
         foreach (var p in Projects)
         {
             var groupId = p.Group is null ? null : await db.Groups.Where(g => g.Name == p.Group).Select(g => (Guid?)g.Id).SingleAsync(ct);
             var input = new ProjectInput { Title = p.Title, Goal = p.Goal, Description = p.Description, Zip = p.Zip, Online = p.Zip is null, GroupId = groupId, Needs = [.. p.Needs] };
-            var (project, errors) = ProjectRules.Validate(input, zips, text, new ProjectsOptions(), l);
-            if (project is null) throw new InvalidOperationException("Demo project is invalid: " + string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value)));
-            var founder = members[p.Founder].Id;
-            (project.FounderId, project.CreatedAt) = (founder, now);
-            foreach (var n in project.Needs) n.CreatedAt = now;
-            db.Projects.Add(project);
-            db.ProjectOwners.Add(new ProjectOwner { ProjectId = project.Id, MemberId = founder, AddedAt = now });
-            db.ProjectFollowers.Add(new ProjectFollower { ProjectId = project.Id, MemberId = founder, FollowedAt = now, NotifiedThrough = now });
+            var (project, outcome) = await launching.LaunchAsync(members[p.Founder].Id, input, ct);
+            if (project is null) throw new InvalidOperationException("Demo project is invalid: " + string.Join("; ", outcome.Errors!.ToDictionary().SelectMany(e => e.Value)));
         }
-        await db.SaveChangesAsync(ct);
         log.LogInformation("Seeded a demo movement: {Members} members, {Groups} groups, {Projects} projects", members.Count, Groups.Length, Projects.Length);
     }
 }
