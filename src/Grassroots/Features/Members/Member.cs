@@ -39,6 +39,8 @@ public sealed class Member : IdentityUser<Guid>, Grassroots.Infrastructure.Geo.I
     /// <summary>"en" or "es"; null follows the browser.</summary>
     public string? Culture { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When the member last signed in (any way): juries are drawn among members who can act.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
     /// <summary>Set when the account is deleted: personal data is erased, the row stays so contributions stay anonymous.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
     /// <summary>Set while a community jury reviews the profile (enough members flagged it): it is left out of matching.</summary>

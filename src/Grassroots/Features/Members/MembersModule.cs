@@ -49,7 +49,7 @@ public static class MembersModule
                 o.Stores.SchemaVersion = IdentitySchemaVersions.Version3; // passkeys
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<MemberSignIn>()
             .AddDefaultTokenProviders()
             .AddApiEndpoints();
 
