@@ -3,13 +3,14 @@ using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Email;
 using Grassroots.Infrastructure.Geo;
 using Grassroots.Infrastructure.Text;
+using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Grassroots.Infrastructure;
 
 public static class InfrastructureModule
 {
-    /// <summary>Email outbox and sender, ZIP geocoding, audit log, safe user text, demo seed.</summary>
+    /// <summary>Email outbox and sender, ZIP geocoding, audit log, safe user text, validators, demo seed.</summary>
     public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -25,6 +26,9 @@ public static class InfrastructureModule
         services.AddSingleton<UserText>();
         services.AddScoped<AuditLog>();
         services.AddScoped<DemoSeed>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add(new Web.UnknownHandlers()));
+        // Every feature's input validators (one per input, used by its pages and its API alike).
+        services.AddValidatorsFromAssemblyContaining<AuditLog>(ServiceLifetime.Scoped, includeInternalTypes: true);
 
         // Sign-in cookies and API tokens are encrypted with keys that must outlive a restart (a
         // container's home folder does not) and be shared by every instance: they live next to the

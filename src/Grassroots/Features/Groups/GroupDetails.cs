@@ -54,11 +54,8 @@ public sealed class GroupDetails(AppDbContext db)
         var rows = await query.OrderByDescending(m => m.Role).ThenBy(m => m.JoinedAt).Skip((p - 1) * size).Take(size)
             .Select(m => new { m.MemberId, m.Role, m.JoinedAt, m.Member!.DisplayName, m.Member.ShowFullName, m.Member.City, m.Member.State, m.Member.DeletedAt })
             .ToListAsync(ct);
-        var items = rows.Select(r =>
-        {
-            var shown = new Member { DisplayName = r.DisplayName, ShowFullName = r.ShowFullName, DeletedAt = r.DeletedAt };
-            return new GroupMemberView(r.MemberId, shown.PublicName, r.City, r.State, r.Role, r.JoinedAt);
-        }).ToList();
+        var items = rows.Select(r => new GroupMemberView(r.MemberId, MemberNames.Public(r.DisplayName, r.ShowFullName, r.DeletedAt),
+            r.City, r.State, r.Role, r.JoinedAt)).ToList();
         return new Page<GroupMemberView>(items, p, size, total);
     }
 }

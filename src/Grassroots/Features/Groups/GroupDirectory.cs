@@ -1,5 +1,6 @@
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Geo;
+using Grassroots.Infrastructure.Text;
 using Grassroots.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -25,7 +26,7 @@ public sealed record GroupSummary(Guid Id, string Slug, string Name, GroupKind K
 
 public sealed class GroupDirectory(AppDbContext db, ZipCodes zips, IStringLocalizer<SharedResource> l)
 {
-    public const int MaxQueryLength = 100;
+    public const int MaxQueryLength = TextSearch.MaxQueryLength;
 
     public async Task<(Page<GroupSummary>? Page, FieldErrors Errors)> SearchAsync(GroupQuery query, CancellationToken ct)
     {
@@ -44,7 +45,7 @@ public sealed class GroupDirectory(AppDbContext db, ZipCodes zips, IStringLocali
         if (query.Kind is { } kind) groups = groups.Where(g => g.Kind == kind);
         if (!string.IsNullOrEmpty(q))
         {
-            var pattern = $"%{EscapeLike(q)}%";
+            var pattern = TextSearch.ContainsPattern(q);
             groups = db.IsPostgres
                 ? groups.Where(g => EF.Functions.ILike(g.Name, pattern, "\\") || EF.Functions.ILike(g.Description, pattern, "\\"))
                 : groups.Where(g => EF.Functions.Like(g.Name, pattern, "\\") || EF.Functions.Like(g.Description, pattern, "\\"));
@@ -73,6 +74,4 @@ public sealed class GroupDirectory(AppDbContext db, ZipCodes zips, IStringLocali
             origin.MilesFrom(g.Latitude, g.Longitude), g.CreatedAt)).ToList();
         return (new Page<GroupSummary>(items, page, size, count), errors);
     }
-
-    internal static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

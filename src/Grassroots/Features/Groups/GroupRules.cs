@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Grassroots.Infrastructure.Geo;
 using Grassroots.Infrastructure.Text;
 using Grassroots.Infrastructure.Web;
@@ -23,7 +21,7 @@ public static class GroupRules
     public const int MaxNameLength = 100;
     public const int MaxDescriptionLength = 10_000;
     public const int DefaultChapterRadius = 25;
-    public const int MaxRadius = 500;
+    public const int MaxRadius = Places.MaxRadiusMiles;
 
     /// <summary>Checks a new group; when valid, returns the group ready to insert (without id-dependent fields).</summary>
     public static (Group? Group, FieldErrors Errors) Validate(GroupInput input, ZipCodes zips, UserText text, IStringLocalizer l)
@@ -59,7 +57,7 @@ public static class GroupRules
 
         var group = new Group
         {
-            Slug = Slugify(name),
+            Slug = Slugs.From(name, "group"),
             Kind = input.Kind!.Value,
             Name = name,
             NormalizedName = name.ToLowerInvariant(),
@@ -71,22 +69,5 @@ public static class GroupRules
             RadiusMiles = input.Kind == GroupKind.Chapter ? input.RadiusMiles ?? DefaultChapterRadius : input.RadiusMiles,
         };
         return (group, errors);
-    }
-
-
-    /// <summary>"Millennials for Progress — Philly!" → "millennials-for-progress-philly".</summary>
-    public static string Slugify(string name)
-    {
-        var sb = new StringBuilder();
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsAsciiLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
-            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
-        }
-        var slug = sb.ToString().Trim('-');
-        if (slug.Length > 80) slug = slug[..80].Trim('-');
-        // Words the site's own addresses use (/groups/new, /projects/similar, /projects/mine) are never a slug.
-        return slug.Length == 0 ? "group" : slug is "new" or "similar" or "edit" or "mine" ? slug + "-1" : slug;
     }
 }

@@ -12,7 +12,10 @@ public static class GroupsModule
         .AddScoped<Roster>()
         .AddScoped<GroupDirectory>()
         .AddScoped<GroupDetails>()
-        .AddScoped<IFlaggableContent, FlaggableGroup>();
+        .AddScoped<IFlaggableContent, FlaggableGroup>()
+        .AddScoped<Members.IAccountDeletionStep, LeavingGroups>()
+        .AddScoped<Members.IPersonalData, GroupsPersonalData>()
+        .AddScoped<Infrastructure.Data.IDemoSeedStep, DemoGroups>();
 
     public static IEndpointRouteBuilder MapGroups(this IEndpointRouteBuilder app) => app.MapGroupsApi();
 }

@@ -81,6 +81,11 @@ public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeP
     public Task<bool> HasOtherOrganizerAsync(Guid groupId, Guid memberId, CancellationToken ct) =>
         db.Memberships.AnyAsync(m => m.GroupId == groupId && m.Role == GroupRole.Organizer && m.MemberId != memberId, ct);
 
+    public Task<bool> ExistsAsync(Guid groupId, CancellationToken ct) => db.Groups.AnyAsync(g => g.Id == groupId, ct);
+
+    public Task<bool> IsMemberAsync(Guid groupId, Guid memberId, CancellationToken ct) =>
+        db.Memberships.AnyAsync(m => m.GroupId == groupId && m.MemberId == memberId, ct);
+
     public Task<bool> IsOrganizerAsync(Guid groupId, Guid memberId, CancellationToken ct) =>
         db.Memberships.AnyAsync(m => m.GroupId == groupId && m.MemberId == memberId && m.Role == GroupRole.Organizer, ct);
 

@@ -1,4 +1,3 @@
-using Grassroots.Features.Groups;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
@@ -9,33 +8,16 @@ namespace Grassroots.Features.Members;
 /// <summary>
 /// Deleting an account erases the person (name, email, place, profile, credentials) but keeps
 /// an anonymous row so what they contributed (groups founded, flags) stays, attributed to
-/// "Former member". Where they were a group's last organizer, its longest-standing member takes over;
-/// other features hand over or release what the member held through their <see cref="IAccountDeletionStep"/>.
+/// "Former member". Each feature hands over or releases what the member held (a group's last
+/// organizer, a project run alone, open pledges) through its <see cref="IAccountDeletionStep"/>.
 /// </summary>
-public sealed class AccountDeletion(AppDbContext db, Roster roster, AuditLog audit, TimeProvider clock, IEnumerable<IAccountDeletionStep> steps)
+public sealed class AccountDeletion(AppDbContext db, AuditLog audit, TimeProvider clock, IEnumerable<IAccountDeletionStep> steps)
 {
     public async Task DeleteAsync(Guid memberId, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var member = await db.Users.SingleOrDefaultAsync(m => m.Id == memberId && m.DeletedAt == null, ct);
         if (member is null) return;
-
-        var memberships = await db.Memberships.Where(m => m.MemberId == memberId).ToListAsync(ct);
-        foreach (var mine in memberships)
-        {
-            await db.Groups.Where(g => g.Id == mine.GroupId).ExecuteUpdateAsync(s => s.SetProperty(g => g.MemberCount, g => g.MemberCount - 1), ct);
-            if (mine.Role == GroupRole.Organizer && !await roster.HasOtherOrganizerAsync(mine.GroupId, memberId, ct))
-            {
-                var heir = await db.Memberships.Where(m => m.GroupId == mine.GroupId && m.MemberId != memberId)
-                    .OrderBy(m => m.JoinedAt).FirstOrDefaultAsync(ct);
-                if (heir is not null)
-                {
-                    heir.Role = GroupRole.Organizer;
-                    audit.Record(null, "group.organizer.add", "group", mine.GroupId, $"{heir.MemberId} succeeds a deleted account");
-                }
-            }
-            db.Memberships.Remove(mine);
-        }
 
         foreach (var step in steps) await step.MemberLeavingAsync(memberId, ct);
 

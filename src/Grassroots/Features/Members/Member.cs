@@ -46,10 +46,9 @@ public sealed class Member : IdentityUser<Guid>, Grassroots.Infrastructure.Geo.I
     /// <summary>Set while a community jury reviews the profile (enough members flagged it): it is left out of matching.</summary>
     public DateTimeOffset? HiddenAt { get; set; }
 
-    public string FirstName => DisplayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : "Member";
 
     /// <summary>The name others see, respecting the member's choice.</summary>
-    public string PublicName => DeletedAt is not null ? FormerMemberName : ShowFullName ? DisplayName : FirstName;
+    public string PublicName => MemberNames.Public(DisplayName, ShowFullName, DeletedAt);
 
     /// <summary>The name shown for an erased account (pages translate it with <see cref="MemberNames.Show"/>).</summary>
     public const string FormerMemberName = "Former member";

@@ -4,6 +4,16 @@ namespace Grassroots.Features.Members;
 
 public static class MemberNames
 {
+    /// <summary>
+    /// The name others see: the first name, or the full name if the member chose to show it; the
+    /// stand-in for an erased account. The one rule every list, email and signature uses; a query
+    /// selects the three columns and calls this in its final projection (no throwaway Member).
+    /// </summary>
+    public static string Public(string displayName, bool showFullName, DateTimeOffset? deletedAt) =>
+        deletedAt is not null ? Member.FormerMemberName
+        : showFullName ? displayName
+        : displayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : "Member";
+
     /// <summary>A member's public name is theirs and shown as it is, except the stand-in for an erased account.</summary>
     public static string Show(this IStringLocalizer l, string publicName) =>
         publicName == Member.FormerMemberName ? l["Former member"] : publicName;

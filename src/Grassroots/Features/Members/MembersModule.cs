@@ -56,6 +56,7 @@ public static class MembersModule
         services.AddScoped<Pages.AccountLinks>();
         services.AddScoped<AccountDeletion>();
         services.AddScoped<DataExport>();
+        services.AddScoped<Infrastructure.Data.IDemoSeedStep, DemoPeople>();
         return builder;
     }
 

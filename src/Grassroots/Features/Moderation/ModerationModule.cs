@@ -14,7 +14,8 @@ public static class ModerationModule
     public static IServiceCollection AddModeration(this IServiceCollection services) => services
         .AddScoped<Flagging>()
         .AddScoped<Juries>()
-        .AddScoped<IFlaggableContent, FlaggableMember>();
+        .AddScoped<IFlaggableContent, FlaggableMember>()
+        .AddScoped<IPersonalData, ModerationPersonalData>();
 
     public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app)
     {

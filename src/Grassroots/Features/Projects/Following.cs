@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using FluentValidation;
+using Grassroots.Features.Members;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Email;
@@ -55,18 +58,33 @@ internal sealed class ProjectUpdateConfiguration : IEntityTypeConfiguration<Proj
 
 public sealed record UpdateView(Guid Id, string AuthorName, string Body, string BodyHtml, DateTimeOffset PostedAt);
 
+public sealed record UpdateInput(string? Body);
+
+public sealed class UpdateInputValidator : AbstractValidator<UpdateInput>
+{
+    public UpdateInputValidator(IStringLocalizer<SharedResource> l)
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.Body == null ? "" : x.Body.Trim())
+            .NotEmpty().OverridePropertyName("body").WithMessage(_ => l["Write the update."])
+            .MaximumLength(Following.MaxUpdateLength).WithMessage(_ => l["The update can be at most {0} characters.", Following.MaxUpdateLength])
+            .Must(b => !UserText.ContainsScript(b)).WithMessage(_ => l["The update can't contain scripts or event handlers. Use plain text or Markdown."]);
+    }
+}
+
 /// <summary>Follow a project, post updates, and send each follower one digest of what is new.</summary>
-public sealed class Following(AppDbContext db, UserText text, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock, Launching launching,
-    IStringLocalizer<SharedResource> l)
+public sealed class Following(AppDbContext db, UserText text, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock, ProjectAccess access,
+    IValidator<UpdateInput> validator, IStringLocalizer<SharedResource> l)
 {
     public const int MaxUpdateLength = 10_000;
 
-    public async Task<Outcome> FollowAsync(Guid projectId, Guid memberId, bool follow, CancellationToken ct)
+    public async Task<Outcome> FollowAsync(ClaimsPrincipal member, Guid projectId, bool follow, CancellationToken ct)
     {
+        var memberId = member.RequiredMemberId();
         if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct)) return Outcome.NotFound;
         if (!follow)
         {
-            await db.Set<ProjectFollower>().Where(f => f.ProjectId == projectId && f.MemberId == memberId).ExecuteDeleteAsync(ct);
+            await db.ProjectFollowers.Where(f => f.ProjectId == projectId && f.MemberId == memberId).ExecuteDeleteAsync(ct);
             return Outcome.Ok;
         }
         await EnsureFollowingAsync(projectId, memberId, ct);
@@ -76,42 +94,40 @@ public sealed class Following(AppDbContext db, UserText text, Outbox outbox, Sit
     /// <summary>Idempotent: following twice keeps one row (the key decides under races).</summary>
     public async Task EnsureFollowingAsync(Guid projectId, Guid memberId, CancellationToken ct)
     {
-        if (await db.Set<ProjectFollower>().AnyAsync(f => f.ProjectId == projectId && f.MemberId == memberId, ct)) return;
+        if (await db.ProjectFollowers.AnyAsync(f => f.ProjectId == projectId && f.MemberId == memberId, ct)) return;
         var now = clock.GetUtcNow();
-        db.Set<ProjectFollower>().Add(new ProjectFollower { ProjectId = projectId, MemberId = memberId, FollowedAt = now, NotifiedThrough = now });
+        db.ProjectFollowers.Add(new ProjectFollower { ProjectId = projectId, MemberId = memberId, FollowedAt = now, NotifiedThrough = now });
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) { db.ChangeTracker.Clear(); }
     }
 
     public Task<bool> IsFollowingAsync(Guid projectId, Guid memberId, CancellationToken ct) =>
-        db.Set<ProjectFollower>().AnyAsync(f => f.ProjectId == projectId && f.MemberId == memberId, ct);
+        db.ProjectFollowers.AnyAsync(f => f.ProjectId == projectId && f.MemberId == memberId, ct);
 
-    public async Task<(UpdateView? Update, Outcome Outcome)> PostAsync(Guid projectId, Guid actorId, string? body, CancellationToken ct)
+    public async Task<(UpdateView? Update, Outcome Outcome)> PostAsync(ClaimsPrincipal owner, Guid projectId, UpdateInput input, CancellationToken ct)
     {
-        if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct)) return (null, Outcome.NotFound);
-        if (!await launching.IsOwnerAsync(projectId, actorId, ct)) return (null, Outcome.Forbidden);
-        body = body?.Trim() ?? "";
-        if (body.Length == 0) return (null, Outcome.Invalid("body", l["Write the update."]));
-        if (body.Length > MaxUpdateLength) return (null, Outcome.Invalid("body", l["The update can be at most {0} characters.", MaxUpdateLength]));
-        if (UserText.ContainsScript(body)) return (null, Outcome.Invalid("body", l["The update can't contain scripts or event handlers. Use plain text or Markdown."]));
-        var update = new ProjectUpdate { ProjectId = projectId, AuthorId = actorId, Body = body, BodyHtml = text.ToSafeHtml(body), PostedAt = clock.GetUtcNow() };
-        db.Set<ProjectUpdate>().Add(update);
-        audit.Record(actorId, "project.update", "project", projectId);
+        if (await access.CheckAsync(owner, projectId, ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);
+        var validation = await validator.ValidateAsync(input, ct);
+        if (!validation.IsValid) return (null, Outcome.Invalid(FieldErrors.From(validation)));
+        var me = owner.RequiredMemberId();
+        var body = input.Body!.Trim();
+        var update = new ProjectUpdate { ProjectId = projectId, AuthorId = me, Body = body, BodyHtml = text.ToSafeHtml(body), PostedAt = clock.GetUtcNow() };
+        db.ProjectUpdates.Add(update);
+        audit.Record(me, "project.update", "project", projectId);
         await db.SaveChangesAsync(ct);
-        var author = await db.Users.AsNoTracking().Where(u => u.Id == actorId).Select(u => u.DisplayName).SingleAsync(ct);
-        return (new UpdateView(update.Id, author.Split(' ')[0], update.Body, update.BodyHtml, update.PostedAt), Outcome.Ok);
+        var author = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt)).SingleAsync(ct);
+        return (new UpdateView(update.Id, author, update.Body, update.BodyHtml, update.PostedAt), Outcome.Ok);
     }
 
     public async Task<Page<UpdateView>> UpdatesAsync(Guid projectId, int? page, int? pageSize, CancellationToken ct)
     {
         var (p, size) = Paging.Clamp(page, pageSize);
-        var query = db.Set<ProjectUpdate>().AsNoTracking().Where(u => u.ProjectId == projectId);
+        var query = db.ProjectUpdates.AsNoTracking().Where(u => u.ProjectId == projectId);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(u => u.PostedAt).Skip((p - 1) * size).Take(size)
-            .Join(db.Users, u => u.AuthorId, m => m.Id, (u, m) => new { u, m.DisplayName, m.ShowFullName, m.DeletedAt }).ToListAsync(ct);
-        return new Page<UpdateView>(rows.Select(r => new UpdateView(r.u.Id,
-            new Members.Member { DisplayName = r.DisplayName, ShowFullName = r.ShowFullName, DeletedAt = r.DeletedAt }.PublicName,
-            r.u.Body, r.u.BodyHtml, r.u.PostedAt)).ToList(), p, size, total);
+        var items = await query.OrderByDescending(u => u.PostedAt).Skip((p - 1) * size).Take(size)
+            .Join(db.Users, u => u.AuthorId, m => m.Id, (u, m) => new UpdateView(u.Id, MemberNames.Public(m.DisplayName, m.ShowFullName, m.DeletedAt), u.Body, u.BodyHtml, u.PostedAt))
+            .ToListAsync(ct);
+        return new Page<UpdateView>(items, p, size, total);
     }
 
     /// <summary>
@@ -126,10 +142,10 @@ public sealed class Following(AppDbContext db, UserText text, Outbox outbox, Sit
         var sent = 0;
         while (true)
         {
-            var due = await (from f in db.Set<ProjectFollower>()
-                             join u in db.Set<ProjectUpdate>() on f.ProjectId equals u.ProjectId
+            var due = await (from f in db.ProjectFollowers
+                             join u in db.ProjectUpdates on f.ProjectId equals u.ProjectId
                              where u.PostedAt > f.NotifiedThrough && u.PostedAt <= now && u.AuthorId != f.MemberId
-                             join p in db.Projects on u.ProjectId equals p.Id
+                             join p in db.Projects.Where(Project.Listed) on u.ProjectId equals p.Id
                              join m in db.Users on f.MemberId equals m.Id
                              where m.DeletedAt == null && m.Email != null
                              orderby f.MemberId, u.PostedAt
@@ -149,7 +165,7 @@ public sealed class Following(AppDbContext db, UserText text, Outbox outbox, Sit
                         string.Join("\n\n", lines) + "\n\n" + l["You get this because you follow these projects. Unfollow on a project's page to stop."]);
                 }
                 var (memberId, through) = (member.Key.MemberId, member.Max(d => d.PostedAt));
-                await db.Set<ProjectFollower>().Where(f => f.MemberId == memberId && f.NotifiedThrough < through)
+                await db.ProjectFollowers.Where(f => f.MemberId == memberId && f.NotifiedThrough < through)
                     .ExecuteUpdateAsync(s => s.SetProperty(f => f.NotifiedThrough, through), ct);
                 sent++;
             }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Grassroots.Features.Members;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
@@ -9,28 +10,39 @@ using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Projects;
 
-public sealed record HelperMatch(Guid MemberId, string Name, string? City, string? State, IReadOnlyList<string> MatchingSkills, double? DistanceMiles, string Reason);
+/// <summary>
+/// A member who could help, as an owner sees them: their public name and city, the needed skills
+/// they show publicly, and how far they are as a band ("within 5 miles"): an exact distance would
+/// pinpoint their ZIP for anyone who moves a project around.
+/// </summary>
+public sealed record HelperMatch(Guid MemberId, string Name, string? City, string? State, IReadOnlyList<string> MatchingSkills, int? WithinMiles, string Reason);
+
+public sealed record InviteInput(Guid MemberId, string? Message);
 
 /// <summary>
 /// "People who could help": for an owner, members who agreed to be asked, ranked by the skills the
 /// project's open needs ask for and by distance. The owner invites them through the platform; no
 /// address is ever shown.
 /// </summary>
-public sealed class Helpers(AppDbContext db, Launching launching, Outbox outbox, SiteLinks links, AuditLog audit, IStringLocalizer<SharedResource> l)
+public sealed class Helpers(AppDbContext db, ProjectAccess access, Outbox outbox, SiteLinks links, AuditLog audit, IStringLocalizer<SharedResource> l)
 {
     private const int Candidates = 200;
     public const int MaxInviteLength = 2000;
 
-    public async Task<(IReadOnlyList<HelperMatch>? Helpers, Outcome Outcome)> ForProjectAsync(Guid projectId, Guid ownerId, int take, CancellationToken ct)
+    /// <summary>The bands a distance is shown in, in miles.</summary>
+    private static readonly int[] Bands = [5, 10, 25, Matching.NearMiles];
+
+    public static int? Band(double? miles) => miles is { } m ? Bands.FirstOrDefault(b => m <= b, Bands[^1]) : null;
+
+    public async Task<(IReadOnlyList<HelperMatch>? Helpers, Outcome Outcome)> ForProjectAsync(ClaimsPrincipal owner, Guid projectId, int take, CancellationToken ct)
     {
-        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Online, p.Latitude, p.Longitude, p.Zip, p.City, p.State }).SingleOrDefaultAsync(ct);
-        if (project is null) return (null, Outcome.NotFound);
-        if (!await launching.IsOwnerAsync(projectId, ownerId, ct)) return (null, Outcome.Forbidden);
+        if (await access.CheckAsync(owner, projectId, ProjectPolicies.Own) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);
+        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Online, p.Latitude, p.Longitude, p.Zip, p.City, p.State }).SingleAsync(ct);
         var wanted = await db.Needs.AsNoTracking().Where(n => n.ProjectId == projectId && !n.Closed && n.Skill != null).Select(n => n.Skill!).Distinct().ToListAsync(ct);
 
         var people = db.Users.AsNoTracking().Where(m => m.OpenToAsks && m.DeletedAt == null && m.HiddenAt == null && m.EmailConfirmed
             && !db.ProjectOwners.Any(o => o.ProjectId == projectId && o.MemberId == m.Id)
-            && !db.Pledges.Any(p => p.ProjectId == projectId && p.MemberId == m.Id && (p.Status == PledgeStatus.Pending || p.Status == PledgeStatus.Accepted)));
+            && !db.Pledges.Where(Pledge.IsActive).Any(p => p.ProjectId == projectId && p.MemberId == m.Id));
         ZipPlace? origin = null;
         List<Member> rows;
         if (!project.Online && project.Latitude is { } lat && project.Longitude is { } lng)
@@ -39,38 +51,40 @@ public sealed class Helpers(AppDbContext db, Launching launching, Outbox outbox,
             rows = await people.Within(origin, Matching.NearMiles).OrderBy(x => x.D2).Select(x => x.Item).Take(Candidates).ToListAsync(ct);
         }
         else
-            rows = await people.Where(m => m.Skills.Any(s => wanted.Contains(s))).Take(Candidates).ToListAsync(ct);
+            rows = await people.Where(m => m.ShowSkills && m.Skills.Any(s => wanted.Contains(s))).Take(Candidates).ToListAsync(ct);
 
         var ranked = rows.Select(m =>
             {
-                var skills = m.Skills.Where(wanted.Contains).ToList();
-                var miles = origin is null ? (double?)null : origin.MilesFrom(m.Latitude, m.Longitude);
-                var score = skills.Count * 3 + (miles is { } d ? Math.Max(0, 1 - d / Matching.NearMiles) * 2 : 0);
+                // Only what the member shows everyone counts and is shown: skills they keep private stay out of
+                // the ranking too (an order reveals what a label hides). Distance is ranked by band, not by mile.
+                var skills = m.ShowSkills ? m.Skills.Where(wanted.Contains).ToList() : [];
+                var band = origin is null ? null : Band(origin.MilesFrom(m.Latitude, m.Longitude));
+                var score = skills.Count * 3 + (band is { } b ? (1 - (double)b / Matching.NearMiles) * 2 : 0);
                 var reason = string.Join(", ", new[]
                 {
                     skills.Count > 0 ? l["can do {0}", string.Join(", ", skills.Select(s => l[Catalog.Skills[s]].Value))].Value : "",
-                    miles is { } x ? l["{0} mi away", x].Value : "",
+                    band is { } w ? l["within {0} miles", w].Value : "",
                 }.Where(s => s.Length > 0));
-                return (score, new HelperMatch(m.Id, m.PublicName, m.City, m.State, skills, miles, reason));
+                return (score, new HelperMatch(m.Id, m.PublicName, m.City, m.State, skills, band, reason));
             })
-            .Where(x => x.score > 0).OrderByDescending(x => x.score).Take(take).Select(x => x.Item2).ToList();
+            .Where(x => x.score > 0).OrderByDescending(x => x.score).ThenBy(x => x.Item2.Name).Take(take).Select(x => x.Item2).ToList();
         return (ranked, Outcome.Ok);
     }
 
     /// <summary>An owner asks a member for help; the message goes through the outbox, the address stays private.</summary>
-    public async Task<Outcome> InviteAsync(Guid projectId, Guid ownerId, Guid memberId, string? message, CancellationToken ct)
+    public async Task<Outcome> InviteAsync(ClaimsPrincipal owner, Guid projectId, Guid memberId, string? message, CancellationToken ct)
     {
-        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Title, p.Slug }).SingleOrDefaultAsync(ct);
-        if (project is null) return Outcome.NotFound;
-        if (!await launching.IsOwnerAsync(projectId, ownerId, ct)) return Outcome.Forbidden;
+        if (await access.CheckAsync(owner, projectId, ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        var ownerId = owner.RequiredMemberId();
+        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Title, p.Slug }).SingleAsync(ct);
         message = message?.Trim() ?? "";
         if (message.Length > MaxInviteLength) return Outcome.Invalid("message", l["The message can be at most {0} characters.", MaxInviteLength]);
         var member = await db.Users.AsNoTracking().Where(m => m.Id == memberId && m.DeletedAt == null).Select(m => new { m.Email, m.OpenToAsks, m.Culture }).SingleOrDefaultAsync(ct);
         if (member is null || !member.OpenToAsks || member.Email is null)
             return Outcome.Invalid("memberId", l["This member has not agreed to be asked for help."]);
-        var sender = await db.Users.AsNoTracking().Where(m => m.Id == ownerId).Select(m => m.DisplayName).SingleAsync(ct);
+        var sender = await db.Users.AsNoTracking().Where(m => m.Id == ownerId).Select(m => MemberNames.Public(m.DisplayName, m.ShowFullName, m.DeletedAt)).SingleAsync(ct);
         using (RecipientCulture.Use(member.Culture))
-            outbox.Enqueue(member.Email, l["{0} asks for your help with \"{1}\"", sender.Split(' ')[0], project.Title],
+            outbox.Enqueue(member.Email, l["{0} asks for your help with \"{1}\"", sender, project.Title],
                 (message.Length > 0 ? message + "\n\n" : "") + l["See what the project needs and pledge if you can: {0}", links.To($"/projects/{project.Slug}")] + "\n\n"
                 + l["You get this because your profile says project owners may ask you for help. Turn it off on your profile."]);
         audit.Record(ownerId, "project.invite", "member", memberId, $"project {projectId}");

@@ -31,13 +31,14 @@ internal sealed class LeavingProjects(AppDbContext db, AuditLog audit, TimeProvi
         }
 
         // Each open pledge is withdrawn, as if the member had done it, so the slots they held reopen.
-        var open = await db.Pledges.Where(p => p.MemberId == memberId && (p.Status == PledgeStatus.Pending || p.Status == PledgeStatus.Accepted))
+        var open = await db.Pledges.Where(Pledge.IsActive).Where(p => p.MemberId == memberId)
             .Select(p => new { p.Id, p.NeedId, p.Amount, p.Status }).ToListAsync(ct);
         foreach (var p in open)
         {
             await db.Pledges.Where(x => x.Id == p.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, PledgeStatus.Withdrawn).SetProperty(x => x.DecidedAt, now), ct);
-            await Pledging.GiveBackAsync(db, p.NeedId, p.Amount, p.Status == PledgeStatus.Accepted, ct);
+            await NeedCounters.GiveBackAsync(db, p.NeedId, p.Amount, p.Status == PledgeStatus.Accepted, ct);
         }
         await db.ProjectFollowers.Where(f => f.MemberId == memberId).ExecuteDeleteAsync(ct);
+        await db.OwnerInvitations.Where(i => i.MemberId == memberId || i.InvitedById == memberId).ExecuteDeleteAsync(ct);
     }
 }

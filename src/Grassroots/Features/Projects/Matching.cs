@@ -30,10 +30,10 @@ public sealed class Matching(AppDbContext db, IStringLocalizer<SharedResource> l
         // Two small, indexed questions instead of one big sort: open needs of live projects near the
         // member (the distance index), and online projects' open needs for the member's skills (the
         // skill index). Sorting every online project's needs for every visit was the slow part.
-        var needs = db.Needs.AsNoTracking().Where(n => !n.Closed && (n.AllowOverfill || n.Reserved < n.Quantity)
-            && !db.Pledges.Any(x => x.NeedId == n.Id && x.MemberId == memberId && (x.Status == PledgeStatus.Pending || x.Status == PledgeStatus.Accepted))
+        var needs = db.Needs.AsNoTracking().Where(Need.HasRoom).Where(n =>
+            !db.Pledges.Where(Pledge.IsActive).Any(x => x.NeedId == n.Id && x.MemberId == memberId)
             && !db.ProjectOwners.Any(o => o.ProjectId == n.ProjectId && o.MemberId == memberId));
-        var projects = db.Projects.AsNoTracking().Where(p => (p.Status == ProjectStatus.Active || p.Status == ProjectStatus.Idea) && p.HiddenAt == null);
+        var projects = db.Projects.AsNoTracking().Where(Project.Listed).Where(p => p.Status == ProjectStatus.Active || p.Status == ProjectStatus.Idea);
         var rows = new List<Candidate>();
         if (origin is not null)
             rows.AddRange(await (from n in needs

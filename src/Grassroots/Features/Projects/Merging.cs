@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
@@ -11,28 +12,33 @@ namespace Grassroots.Features.Projects;
 /// project kept; the other is archived and its address redirects. Only someone who owns both may
 /// merge them, and everything moves in one transaction.
 /// </summary>
-public sealed class Merging(AppDbContext db, Launching launching, AuditLog audit, IStringLocalizer<SharedResource> l)
+public sealed class Merging(AppDbContext db, ProjectAccess access, AuditLog audit, IStringLocalizer<SharedResource> l)
 {
-    public async Task<Outcome> MergeAsync(Guid fromId, Guid intoId, Guid actorId, CancellationToken ct)
+    public async Task<Outcome> MergeAsync(ClaimsPrincipal actor, Guid fromId, Guid intoId, CancellationToken ct)
     {
         if (fromId == intoId) return Outcome.Invalid("intoId", l["A project cannot be merged into itself. Choose the other project."]);
-        var projects = await db.Projects.AsNoTracking().Where(p => p.Id == fromId || p.Id == intoId)
-            .Select(p => new { p.Id, p.MergedIntoId, p.Title }).ToListAsync(ct);
-        if (projects.All(p => p.Id != fromId)) return Outcome.NotFound;
-        if (projects.All(p => p.Id != intoId)) return Outcome.Invalid("intoId", l["There is no such project to merge into."]);
-        if (projects.Any(p => p.MergedIntoId is not null)) return Outcome.Invalid("intoId", l["One of these projects was already merged into another."]);
-        if (!await launching.IsOwnerAsync(fromId, actorId, ct) || !await launching.IsOwnerAsync(intoId, actorId, ct))
-            return Outcome.Invalid("intoId", l["Only someone who owns both projects can merge them. Ask the other owners to add you as a co-owner first."]);
+        if (await access.CheckAsync(actor, fromId, ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        switch ((await access.CheckAsync(actor, intoId, ProjectPolicies.Run)).Kind)
+        {
+            case OutcomeKind.NotFound: return Outcome.Invalid("intoId", l["There is no such project to merge into."]);
+            case OutcomeKind.Forbidden: return Cannot();
+        }
+        var me = actor.RequiredMemberId();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Archiving first takes the row lock: a second merge of the same project waits, then finds it merged.
-        var archived = await db.Projects.Where(p => p.Id == fromId && p.MergedIntoId == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.MergedIntoId, intoId).SetProperty(p => p.Status, ProjectStatus.Archived), ct);
-        if (archived == 0)
+        // Lock both rows, always in the same order, then check again under the locks: A into B and B into A
+        // sent at once queue here, and the second finds its partner merged (a moderation freeze, or an owner
+        // leaving, in the meantime is seen the same way). Merging moves needs, pledges and updates, so a
+        // project a jury is reviewing (or removed) never merges: it would carry them back into view.
+        foreach (var id in new[] { fromId, intoId }.Order())
+            await db.Projects.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, p => p.Status), ct);
+        if (await db.Projects.Where(p => p.Id == fromId || p.Id == intoId).Where(Project.RunBy(me)).CountAsync(ct) != 2)
         {
             await tx.RollbackAsync(ct);
-            return Outcome.Invalid("intoId", l["One of these projects was already merged into another."]);
+            return Cannot();
         }
+        await db.Projects.Where(p => p.Id == fromId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.MergedIntoId, intoId).SetProperty(p => p.Status, ProjectStatus.Archived), ct);
         await db.Needs.Where(n => n.ProjectId == fromId).ExecuteUpdateAsync(s => s.SetProperty(n => n.ProjectId, intoId), ct);
         await db.Pledges.Where(p => p.ProjectId == fromId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ProjectId, intoId), ct);
         await db.ProjectUpdates.Where(u => u.ProjectId == fromId).ExecuteUpdateAsync(s => s.SetProperty(u => u.ProjectId, intoId), ct);
@@ -42,12 +48,16 @@ public sealed class Merging(AppDbContext db, Launching launching, AuditLog audit
         var newOwners = await db.ProjectOwners.AsNoTracking()
             .Where(o => o.ProjectId == fromId && !db.ProjectOwners.Any(t => t.ProjectId == intoId && t.MemberId == o.MemberId)).ToListAsync(ct);
         db.ProjectOwners.AddRange(newOwners.Select(o => new ProjectOwner { ProjectId = intoId, MemberId = o.MemberId, AddedAt = o.AddedAt }));
-        audit.Record(actorId, "project.merge", "project", fromId, $"into {intoId}");
+        audit.Record(me, "project.merge", "project", fromId, $"into {intoId}");
         await db.SaveChangesAsync(ct);
         await db.ProjectFollowers.Where(f => f.ProjectId == fromId).ExecuteDeleteAsync(ct);
+        await db.OwnerInvitations.Where(i => i.ProjectId == fromId).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome.Ok;
     }
+
+    private Outcome Cannot() => Outcome.Invalid("intoId",
+        l["Only someone who owns both projects can merge them, and neither may be merged already or under review by a community jury."]);
 
     /// <summary>Where an old address leads after a merge (following chains), or null.</summary>
     public async Task<string?> RedirectForAsync(string slug, CancellationToken ct)

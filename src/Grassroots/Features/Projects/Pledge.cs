@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json.Serialization;
 using Grassroots.Features.Members;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,11 @@ public sealed class Pledge
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
 
-    public bool IsActive => Status is PledgeStatus.Pending or PledgeStatus.Accepted;
+    /// <summary>
+    /// Still counts: waiting for an owner or accepted (declined and withdrawn pledges hold nothing).
+    /// The one rule behind every "has pledged", "open pledges" and "who is helping" question.
+    /// </summary>
+    public static readonly Expression<Func<Pledge, bool>> IsActive = p => p.Status == PledgeStatus.Pending || p.Status == PledgeStatus.Accepted;
 }
 
 internal sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
@@ -34,9 +39,8 @@ internal sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
     public void Configure(EntityTypeBuilder<Pledge> b)
     {
         b.ToTable("pledges");
-        b.Property(p => p.Note).HasMaxLength(ProjectRules.MaxNoteLength);
+        b.Property(p => p.Note).HasMaxLength(PledgeInput.MaxNoteLength);
         b.Property(p => p.IdempotencyKey).HasMaxLength(100);
-        b.Ignore(p => p.IsActive);
         b.HasIndex(p => new { p.MemberId, p.IdempotencyKey }).IsUnique();
         // One active pledge per member and need: pledging twice is refused by the database too.
         b.HasIndex(p => new { p.NeedId, p.MemberId }).IsUnique().HasFilter("\"Status\" IN (0, 1)");

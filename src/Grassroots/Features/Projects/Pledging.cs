@@ -1,15 +1,34 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
-using Grassroots.Infrastructure.Audit;
+using System.Security.Claims;
+using FluentValidation;
 using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Text;
 using Grassroots.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Grassroots.Features.Projects;
 
-public sealed record PledgeInput(long? Amount, string? Note);
+/// <summary>"I'll give $25 (2500)", "I'll do it": the amount in the need's unit (people and venues count one), and a note.</summary>
+public sealed record PledgeInput(long? Amount, string? Note)
+{
+    public const int MaxNoteLength = 1000;
+}
+
+/// <summary>What a pledge says on its own; what depends on the need (its unit, what is left) is checked when pledging.</summary>
+public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
+{
+    public PledgeInputValidator(IStringLocalizer<SharedResource> l)
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => (x.Note ?? "").Trim())
+            .MaximumLength(PledgeInput.MaxNoteLength).OverridePropertyName("note").WithMessage(_ => l["The note can be at most {0} characters.", PledgeInput.MaxNoteLength])
+            .Must(n => !UserText.ContainsScript(n)).WithMessage(_ => l["The note can't contain scripts or HTML."]);
+    }
+}
 
 public sealed record PledgeView(Guid Id, Guid NeedId, Guid ProjectId, long Amount, string? Note, PledgeStatus Status, DateTimeOffset CreatedAt)
 {
@@ -23,11 +42,13 @@ public sealed record PledgeView(Guid Id, Guid NeedId, Guid ProjectId, long Amoun
 /// exactly as many people as there are slots. A retried request (same idempotency key) gets the
 /// pledge it already made.
 /// </summary>
-public sealed class Pledging(AppDbContext db, GroupCommit writes, AuditLog audit, TimeProvider clock, Launching launching, IStringLocalizer<SharedResource> l)
+public sealed class Pledging(AppDbContext db, GroupCommit writes, TimeProvider clock, IValidator<PledgeInput> validator, IOptions<ProjectsOptions> options,
+    IStringLocalizer<SharedResource> l)
 {
     public async Task<(PledgeView? Pledge, bool Replayed, Outcome Outcome)> PledgeAsync(
-        Guid projectId, Guid needId, Guid memberId, PledgeInput input, string? idempotencyKey, CancellationToken ct)
+        ClaimsPrincipal member, Guid projectId, Guid needId, PledgeInput input, string? idempotencyKey, CancellationToken ct)
     {
+        var memberId = member.RequiredMemberId();
         var key = string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString("N") : idempotencyKey.Trim();
         if (key.Length > 100) return (null, false, Outcome.Invalid("Idempotency-Key", l["The idempotency key can be at most 100 characters."]));
 
@@ -80,14 +101,15 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, AuditLog audit
             if (found is null) return (null, false, Outcome.NotFound);
         }
         var need = found.Need;
+        var ceiling = options.Value.Ceiling(need.Kind);
         var amount = need.Kind is NeedKind.People or NeedKind.Venue ? 1 : input.Amount ?? 0;
-        var note = input.Note?.Trim();
-        var errors = new FieldErrors();
+        var validation = await validator.ValidateAsync(input, ct);
+        var errors = validation.IsValid ? new FieldErrors() : FieldErrors.From(validation);
         if (amount < 1) errors.Add("amount", need.Kind == NeedKind.Money ? l["Give an amount of at least 1 cent."] : l["Give an amount of at least 1."]);
-        else if (amount > need.Quantity && !need.AllowOverfill) errors.Add("amount", l["The need asks for {0} in all; pledge at most that.", need.Quantity]);
-        if (note?.Length > ProjectRules.MaxNoteLength) errors.Add("note", l["The note can be at most {0} characters.", ProjectRules.MaxNoteLength]);
-        else if (note is not null && Infrastructure.Text.UserText.ContainsScript(note)) errors.Add("note", l["The note can't contain scripts or HTML."]);
+        else if (amount > need.Quantity && !need.AllowOverfill) errors.Add("amount", l["The need asks for {0} in all; pledge at most that.", Amount(need.Kind, need.Quantity)]);
+        else if (amount > ceiling) errors.Add("amount", l["One pledge can be at most {0}.", Amount(need.Kind, ceiling)]);
         if (!errors.IsEmpty) return (null, false, Outcome.Invalid(errors));
+        var note = input.Note?.Trim();
         if (found.Pledged)
         {
             // The same request may have just committed in parallel: then this is its retry.
@@ -106,18 +128,18 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, AuditLog audit
             Status = accepted ? PledgeStatus.Accepted : PledgeStatus.Pending, IdempotencyKey = key, CreatedAt = now, DecidedAt = accepted ? now : null,
         };
         // Pledgers hear how it goes: the follower row commits with the pledge.
-        switch (await CommitAsync(pledge, follow: !found.Following, ct))
+        switch (await CommitAsync(pledge, ceiling, follow: !found.Following, ct))
         {
             case Commit.Done:
                 return (PledgeView.Of(pledge), false, Outcome.Ok);
             case Commit.NoRoom:
                 if (await FindByKeyAsync(memberId, key, ct) is { } same && same.NeedId == needId) return (PledgeView.Of(same), true, Outcome.Ok);
-                return (null, false, Outcome.Invalid("amount", l["This need has only {0} left to pledge.", await RemainingAsync(needId, ct)]));
+                return (null, false, Outcome.Invalid("amount", l["This need has only {0} left to pledge.", Amount(need.Kind, await RemainingAsync(needId, ct))]));
             default:
                 // The same request arrived twice at once, or the member pledged twice at once: the unique
                 // indexes kept one, and this transaction (with its reservation) was undone.
                 if (await FindByKeyAsync(memberId, key, ct) is { } kept) return (PledgeView.Of(kept), true, Outcome.Ok);
-                if (!retried && !found.Following && !await db.Pledges.AnyAsync(p => p.NeedId == needId && p.MemberId == memberId && (p.Status == PledgeStatus.Pending || p.Status == PledgeStatus.Accepted), ct))
+                if (!retried && !found.Following && !await db.Pledges.Where(Pledge.IsActive).AnyAsync(p => p.NeedId == needId && p.MemberId == memberId, ct))
                 {
                     // Only the follower row collided (the member followed at the same moment): pledge again.
                     return await PledgeOnOpenConnectionAsync(projectId, needId, memberId, input, key, ct, retried: true);
@@ -133,11 +155,11 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, AuditLog audit
     /// the need's row) and stores the pledge, in one transaction: on SQLite, in a batch of pledges
     /// committed together (see <see cref="GroupCommit"/>).
     /// </summary>
-    private async Task<Commit> CommitAsync(Pledge pledge, bool follow, CancellationToken ct)
+    private async Task<Commit> CommitAsync(Pledge pledge, long ceiling, bool follow, CancellationToken ct)
     {
         try
         {
-            return await writes.RunAsync(db, (writer, token) => ReserveAndStoreAsync(writer, pledge, follow, token), ct);
+            return await writes.RunAsync(db, (writer, token) => ReserveAndStoreAsync(writer, pledge, ceiling, follow, token), ct);
         }
         catch (DbUpdateException)
         {
@@ -147,15 +169,9 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, AuditLog audit
         }
     }
 
-    private static async Task<Commit> ReserveAndStoreAsync(AppDbContext db, Pledge pledge, bool follow, CancellationToken ct)
+    private static async Task<Commit> ReserveAndStoreAsync(AppDbContext db, Pledge pledge, long ceiling, bool follow, CancellationToken ct)
     {
-        var (needId, amount) = (pledge.NeedId, pledge.Amount);
-        var filledBy = pledge.Status == PledgeStatus.Accepted ? amount : 0;
-        var reserved = await db.Needs
-            .Where(n => n.Id == needId && !n.Closed && (n.AllowOverfill || n.Reserved + amount <= n.Quantity))
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Reserved, n => n.Reserved + amount).SetProperty(n => n.Filled, n => n.Filled + filledBy), ct);
-        if (reserved == 0) return Commit.NoRoom;
-        if (filledBy > 0) await CloseIfFilledAsync(db, needId, ct);
+        if (!await NeedCounters.ReserveAsync(db, pledge.NeedId, pledge.Amount, pledge.Status == PledgeStatus.Accepted, ceiling, ct)) return Commit.NoRoom;
         db.Pledges.Add(pledge);
         if (follow)
             db.ProjectFollowers.Add(new ProjectFollower { ProjectId = pledge.ProjectId, MemberId = pledge.MemberId, FollowedAt = pledge.CreatedAt, NotifiedThrough = pledge.CreatedAt });
@@ -163,52 +179,10 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, AuditLog audit
         return Commit.Done;
     }
 
-    /// <summary>An owner accepts a pending pledge: it counts toward the need's progress.</summary>
-    public Task<Outcome> AcceptAsync(Guid projectId, Guid pledgeId, Guid actorId, CancellationToken ct) =>
-        DecideAsync(projectId, pledgeId, actorId, PledgeStatus.Accepted, ct);
-
-    /// <summary>An owner declines a pending pledge: its reservation is freed for someone else.</summary>
-    public Task<Outcome> DeclineAsync(Guid projectId, Guid pledgeId, Guid actorId, CancellationToken ct) =>
-        DecideAsync(projectId, pledgeId, actorId, PledgeStatus.Declined, ct);
-
-    private async Task<Outcome> DecideAsync(Guid projectId, Guid pledgeId, Guid actorId, PledgeStatus decision, CancellationToken ct)
-    {
-        var pledge = await db.Pledges.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pledgeId && p.ProjectId == projectId, ct);
-        if (pledge is null) return Outcome.NotFound;
-        if (!await launching.IsOwnerAsync(projectId, actorId, ct)) return Outcome.Forbidden;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.GetUtcNow();
-        var changed = await db.Pledges.Where(p => p.Id == pledgeId && p.Status == PledgeStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, decision).SetProperty(p => p.DecidedAt, now), ct);
-        if (changed == 0)
-        {
-            await tx.RollbackAsync(ct);
-            var status = await db.Pledges.Where(p => p.Id == pledgeId).Select(p => p.Status).SingleAsync(ct);
-            if (status == decision) return Outcome.Ok; // answered twice: harmless
-            return Outcome.Invalid("pledgeId", status switch
-            {
-                PledgeStatus.Withdrawn => l["The pledger withdrew this pledge; there is nothing to answer."],
-                PledgeStatus.Accepted => l["This pledge was already accepted."],
-                _ => l["This pledge was already declined."],
-            });
-        }
-        var amount = pledge.Amount;
-        if (decision == PledgeStatus.Accepted)
-        {
-            await db.Needs.Where(n => n.Id == pledge.NeedId).ExecuteUpdateAsync(s => s.SetProperty(n => n.Filled, n => n.Filled + amount), ct);
-            await CloseIfFilledAsync(db, pledge.NeedId, ct);
-        }
-        else
-            await db.Needs.Where(n => n.Id == pledge.NeedId).ExecuteUpdateAsync(s => s.SetProperty(n => n.Reserved, n => n.Reserved - amount), ct);
-        audit.Record(actorId, decision == PledgeStatus.Accepted ? "pledge.accept" : "pledge.decline", "project", projectId, $"pledge {pledgeId}");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return Outcome.Ok;
-    }
-
     /// <summary>The pledger takes a pending or accepted pledge back; the need reopens if it falls short again.</summary>
-    public async Task<Outcome> WithdrawAsync(Guid projectId, Guid pledgeId, Guid memberId, CancellationToken ct)
+    public async Task<Outcome> WithdrawAsync(ClaimsPrincipal member, Guid projectId, Guid pledgeId, CancellationToken ct)
     {
+        var memberId = member.RequiredMemberId();
         var pledge = await db.Pledges.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pledgeId && p.ProjectId == projectId && p.MemberId == memberId, ct);
         if (pledge is null) return Outcome.NotFound;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -230,32 +204,17 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, AuditLog audit
         }
         if (from is null) return Outcome.Invalid("pledgeId", l["The pledge changed while you withdrew it. Try again."]);
         var wasAccepted = from == PledgeStatus.Accepted;
-        await GiveBackAsync(db, pledge.NeedId, pledge.Amount, wasAccepted, ct);
+        await NeedCounters.GiveBackAsync(db, pledge.NeedId, pledge.Amount, wasAccepted, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome.Ok;
     }
 
-    /// <summary>
-    /// A withdrawn pledge gives back what it reserved on its need (and what it filled, if it was
-    /// accepted); a need that falls short again reopens.
-    /// </summary>
-    internal static Task GiveBackAsync(AppDbContext db, Guid needId, long amount, bool wasAccepted, CancellationToken ct)
-    {
-        var unfill = wasAccepted ? amount : 0;
-        return db.Needs.Where(n => n.Id == needId).ExecuteUpdateAsync(s => s
-            .SetProperty(n => n.Reserved, n => n.Reserved - amount)
-            .SetProperty(n => n.Filled, n => n.Filled - unfill)
-            .SetProperty(n => n.Closed, n => n.Closed && n.Filled - unfill >= n.Quantity), ct);
-    }
-
     private Task<Pledge?> FindByKeyAsync(Guid memberId, string key, CancellationToken ct) =>
         db.Pledges.AsNoTracking().SingleOrDefaultAsync(p => p.MemberId == memberId && p.IdempotencyKey == key, ct);
 
-    private static Task CloseIfFilledAsync(AppDbContext db, Guid needId, CancellationToken ct) =>
-        db.Needs.Where(n => n.Id == needId && !n.AllowOverfill && n.Filled >= n.Quantity)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Closed, true), ct);
-
     private async Task<long> RemainingAsync(Guid needId, CancellationToken ct) =>
         await db.Needs.Where(n => n.Id == needId).Select(n => n.Quantity - n.Reserved).SingleAsync(ct) is var r && r > 0 ? r : 0;
+
+    private static string Amount(NeedKind kind, long units) => kind == NeedKind.Money ? Money.Format(units) : Amounts.Format(units);
 }

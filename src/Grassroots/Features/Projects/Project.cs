@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json.Serialization;
 using Grassroots.Features.Members;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,7 @@ public sealed class Project : Grassroots.Infrastructure.Geo.IPlaced
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
     public int? RadiusMiles { get; set; }
+    /// <summary>The group it is done for; only a member of the group may say so, and the group's organizers may undo it.</summary>
     public Guid? GroupId { get; set; }
     public DateOnly? StartsOn { get; set; }
     public DateOnly? EndsOn { get; set; }
@@ -37,10 +39,27 @@ public sealed class Project : Grassroots.Infrastructure.Geo.IPlaced
     public Member? Founder { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<Need> Needs { get; set; } = [];
-    /// <summary>Set while a community jury reviews the project (or after it removed it): out of lists and searches.</summary>
+    public List<ProjectOwner> Owners { get; set; } = [];
+    /// <summary>Set while a community jury reviews the project (or after it removed it): out of lists and searches, and frozen.</summary>
     public DateTimeOffset? HiddenAt { get; set; }
     /// <summary>Set when the owners merged this project into another; its address then leads there.</summary>
     public Guid? MergedIntoId { get; set; }
+
+    /// <summary>
+    /// Who runs the project: its owners, while no jury is reviewing it (moderation freezes it) and it
+    /// was not merged away. The one rule behind the "run" policy and the WHERE of every owner's write.
+    /// </summary>
+    public static Expression<Func<Project, bool>> RunBy(Guid memberId) =>
+        p => p.HiddenAt == null && p.MergedIntoId == null && p.Owners.Any(o => o.MemberId == memberId);
+
+    /// <summary>Who owns it, frozen or not (owners still read their pledges and may step down while a jury decides).</summary>
+    public static Expression<Func<Project, bool>> OwnedBy(Guid memberId) => p => p.Owners.Any(o => o.MemberId == memberId);
+
+    /// <summary>Listed, searchable and matched: not under review or removed, not merged away.</summary>
+    public static readonly Expression<Func<Project, bool>> Listed = p => p.HiddenAt == null && p.MergedIntoId == null;
+
+    /// <summary>A project that is done or archived takes no more pledges.</summary>
+    public static bool TakesPledges(ProjectStatus status) => status is ProjectStatus.Idea or ProjectStatus.Active;
 }
 
 /// <summary>A co-owner: owners state needs and accept or decline pledges. The founder is the first.</summary>
@@ -52,15 +71,27 @@ public sealed class ProjectOwner
     public DateTimeOffset AddedAt { get; set; }
 }
 
+/// <summary>
+/// An owner asked a member to co-own the project. Nobody becomes an owner (answerable for a
+/// project's pledges, named on its page) without saying yes.
+/// </summary>
+public sealed class OwnerInvitation
+{
+    public Guid ProjectId { get; set; }
+    public Guid MemberId { get; set; }
+    public Guid InvitedById { get; set; }
+    public DateTimeOffset InvitedAt { get; set; }
+}
+
 internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
 {
     public void Configure(EntityTypeBuilder<Project> b)
     {
         b.ToTable("projects");
         b.Property(p => p.Slug).HasMaxLength(120);
-        b.Property(p => p.Title).HasMaxLength(ProjectRules.MaxTitleLength);
-        b.Property(p => p.Goal).HasMaxLength(ProjectRules.MaxGoalLength);
-        b.Property(p => p.Description).HasMaxLength(ProjectRules.MaxDescriptionLength);
+        b.Property(p => p.Title).HasMaxLength(ProjectInput.MaxTitleLength);
+        b.Property(p => p.Goal).HasMaxLength(ProjectInput.MaxGoalLength);
+        b.Property(p => p.Description).HasMaxLength(ProjectInput.MaxDescriptionLength);
         b.Property(p => p.Zip).HasMaxLength(5);
         b.Property(p => p.City).HasMaxLength(100);
         b.Property(p => p.State).HasMaxLength(2);
@@ -73,6 +104,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.HasOne(p => p.Founder).WithMany().HasForeignKey(p => p.FounderId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Groups.Group>().WithMany().HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(p => p.Needs).WithOne().HasForeignKey(n => n.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(p => p.Owners).WithOne().HasForeignKey(o => o.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -83,7 +115,18 @@ internal sealed class ProjectOwnerConfiguration : IEntityTypeConfiguration<Proje
         b.ToTable("project_owners");
         b.HasKey(o => new { o.ProjectId, o.MemberId });
         b.HasIndex(o => o.MemberId);
-        b.HasOne<Project>().WithMany().HasForeignKey(o => o.ProjectId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(o => o.Member).WithMany().HasForeignKey(o => o.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OwnerInvitationConfiguration : IEntityTypeConfiguration<OwnerInvitation>
+{
+    public void Configure(EntityTypeBuilder<OwnerInvitation> b)
+    {
+        b.ToTable("project_owner_invitations");
+        b.HasKey(i => new { i.ProjectId, i.MemberId });
+        b.HasIndex(i => i.MemberId);
+        b.HasOne<Project>().WithMany().HasForeignKey(i => i.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Member>().WithMany().HasForeignKey(i => i.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -4,10 +4,7 @@ using System.Globalization;
 namespace Grassroots.Infrastructure.Geo;
 
 /// <summary>A US ZIP code's centroid and the place it names.</summary>
-public sealed record ZipPlace(string Zip, double Latitude, double Longitude, string City, string State)
-{
-    public string CityState => $"{City}, {State}";
-}
+public sealed record ZipPlace(string Zip, double Latitude, double Longitude, string City, string State);
 
 /// <summary>
 /// Offline ZIP → centroid lookup, loaded once from zips.csv (converted from the npm

@@ -10,7 +10,7 @@ public static class ApiResults
         {
             OutcomeKind.Ok => ok(),
             OutcomeKind.NotFound => NotFound(),
-            OutcomeKind.Forbidden => Forbidden(),
+            OutcomeKind.Forbidden => outcome.Detail is { } why ? Forbidden(why) : Forbidden(),
             _ => TypedResults.ValidationProblem(outcome.Errors!.ToDictionary()),
         };
 

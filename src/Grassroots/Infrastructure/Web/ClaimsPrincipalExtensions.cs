@@ -11,3 +11,10 @@ public static class ClaimsPrincipalExtensions
     public static Guid RequiredMemberId(this ClaimsPrincipal user) =>
         user.MemberId() ?? throw new InvalidOperationException("Endpoint requires an authenticated member.");
 }
+
+public static class MemberPrincipal
+{
+    /// <summary>A member acting outside a request (the demo seed, a background job), for the same use cases and policies.</summary>
+    public static ClaimsPrincipal Acting(Guid memberId) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, memberId.ToString())], authenticationType: "internal"));
+}

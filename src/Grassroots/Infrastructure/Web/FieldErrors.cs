@@ -29,4 +29,12 @@ public sealed class FieldErrors
     }
 
     public static FieldErrors Single(string field, string message) => new FieldErrors().Add(field, message);
+
+    /// <summary>A validator's findings, by field.</summary>
+    public static FieldErrors From(FluentValidation.Results.ValidationResult result)
+    {
+        var errors = new FieldErrors();
+        foreach (var e in result.Errors) errors.Add(e.PropertyName, e.ErrorMessage);
+        return errors;
+    }
 }

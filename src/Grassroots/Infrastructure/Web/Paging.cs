@@ -4,8 +4,6 @@ namespace Grassroots.Infrastructure.Web;
 public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total)
 {
     public int PageCount => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
-    public bool HasNext => PageNumber < PageCount;
-    public bool HasPrevious => PageNumber > 1;
 }
 
 public static class Paging

@@ -18,21 +18,30 @@ public abstract class HelpersTests(AppFactory app)
             needs = new[] { new { kind = "People", title = "Lawyers", skill = "legal", quantity = 2 } },
         })).Content.ReadFromJsonAsync<ProjectView>())!;
 
-        async Task<Grassroots.Features.Members.Member> PersonAsync(string name, string zip, bool open, params string[] skills)
+        async Task<Grassroots.Features.Members.Member> PersonAsync(string name, string zip, bool open, bool showSkills, params string[] skills)
         {
             var (m, c) = await app.MemberAsync(name, zip);
-            Assert.Equal(HttpStatusCode.OK, (await c.PutAsJsonAsync("/api/me", new { displayName = name, zip, skills, openToAsks = open })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await c.PutAsJsonAsync("/api/me", new { displayName = name, zip, skills, openToAsks = open, showSkills })).StatusCode);
             return m;
         }
-        var lawyer = await PersonAsync($"Lawyer {tag}", "19103", true, "legal");
-        var shy = await PersonAsync($"Shy {tag}", "19103", false, "legal");
-        var far = await PersonAsync($"Far {tag}", "53703", true, "legal");
+        var lawyer = await PersonAsync($"Lawyer {tag}", "19103", true, true, "legal");
+        var discreet = await PersonAsync($"Discreet {tag}", "19103", true, false, "legal", "childcare");
+        var shy = await PersonAsync($"Shy {tag}", "19103", false, true, "legal");
+        var far = await PersonAsync($"Far {tag}", "53703", true, true, "legal");
 
         var helpers = (await owner.GetFromJsonAsync<List<HelperMatch>>($"/api/projects/{project.Id}/helpers?take=50"))!;
         var found = Assert.Single(helpers, h => h.MemberId == lawyer.Id);
         Assert.Contains("can do Legal", found.Reason);
+        Assert.Equal(5, found.WithinMiles); // a band, never the exact distance that would pinpoint a ZIP
         Assert.DoesNotContain(helpers, h => h.MemberId == shy.Id || h.MemberId == far.Id);
-        Assert.DoesNotContain("@", System.Text.Json.JsonSerializer.Serialize(helpers));
+        var json = await owner.GetStringAsync($"/api/projects/{project.Id}/helpers?take=50");
+        Assert.DoesNotContain("@", json);
+        Assert.DoesNotContain("distanceMiles", json);
+        // A member who keeps their skills private is still near and open to asks, but their skills are not shown (nor ranked on).
+        var private_ = Assert.Single(helpers, h => h.MemberId == discreet.Id);
+        Assert.Empty(private_.MatchingSkills);
+        Assert.DoesNotContain("Legal", private_.Reason);
+        Assert.True(helpers.IndexOf(found) < helpers.IndexOf(private_));
 
         var (_, stranger) = await app.MemberAsync();
         await ProblemAssert.IsProblemAsync(await stranger.GetAsync($"/api/projects/{project.Id}/helpers"), HttpStatusCode.Forbidden);

@@ -30,8 +30,10 @@ public abstract class MergingTests(AppFactory app)
         var self = await ProblemAssert.IsProblemAsync(await owner.PostAsJsonAsync($"/api/projects/{old.Id}/merge", new { intoId = old.Id }), HttpStatusCode.BadRequest);
         Assert.Contains("itself", self["intoId"][0]);
         var (_, stranger) = await app.MemberAsync();
-        var notOwner = await ProblemAssert.IsProblemAsync(await stranger.PostAsJsonAsync($"/api/projects/{old.Id}/merge", new { intoId = keep.Id }), HttpStatusCode.BadRequest);
-        Assert.Contains("owns both", notOwner["intoId"][0]);
+        await ProblemAssert.IsProblemAsync(await stranger.PostAsJsonAsync($"/api/projects/{old.Id}/merge", new { intoId = keep.Id }), HttpStatusCode.Forbidden);
+        var strangers = await LaunchAsync(stranger, $"Voter table {tag}");
+        var notBoth = await ProblemAssert.IsProblemAsync(await stranger.PostAsJsonAsync($"/api/projects/{strangers.Id}/merge", new { intoId = keep.Id }), HttpStatusCode.BadRequest);
+        Assert.Contains("owns both", notBoth["intoId"][0]);
 
         Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsJsonAsync($"/api/projects/{old.Id}/merge", new { intoId = keep.Id })).StatusCode);
         var merged = (await volunteerClient.GetFromJsonAsync<ProjectView>($"/api/projects/{keep.Id}"))!;
@@ -48,8 +50,9 @@ public abstract class MergingTests(AppFactory app)
         var api = await browser.GetAsync($"/api/projects/{old.Slug}");
         Assert.Equal(HttpStatusCode.MovedPermanently, api.StatusCode);
 
-        var again = await ProblemAssert.IsProblemAsync(await owner.PostAsJsonAsync($"/api/projects/{old.Id}/merge", new { intoId = keep.Id }), HttpStatusCode.BadRequest);
-        Assert.Contains("already merged", again["intoId"][0]);
+        var again = await owner.PostAsJsonAsync($"/api/projects/{old.Id}/merge", new { intoId = keep.Id });
+        Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
+        Assert.Contains("merged into another", await again.Content.ReadAsStringAsync());
     }
 }
 

@@ -60,7 +60,7 @@ public abstract class ProjectPagesTests(AppFactory app)
     }
 
     [Fact]
-    public async Task The_owner_makes_a_follower_a_co_owner_from_the_project_page()
+    public async Task The_owner_invites_a_follower_to_co_own_from_the_project_page_and_they_own_it_once_they_accept()
     {
         var client = await SignedInBrowserAsync();
         var launched = await Forms.SubmitAsync(client, "/projects/new", WithEmptyRows(new Dictionary<string, string>
@@ -73,9 +73,14 @@ public abstract class ProjectPagesTests(AppFactory app)
         Assert.Equal(HttpStatusCode.NoContent, (await helperClient.PostAsync($"/api/projects/{project.Id}/follow", null)).StatusCode);
         Assert.Contains("Dolores", await client.GetStringAsync($"/projects/{slug}"));
 
-        var made = await Forms.SubmitAsync(client, $"/projects/{slug}", new Dictionary<string, string> { ["memberId"] = helper.Id.ToString() }, $"/projects/{slug}?handler=Owner");
-        Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
+        var invited = await Forms.SubmitAsync(client, $"/projects/{slug}", new Dictionary<string, string> { ["memberId"] = helper.Id.ToString() }, $"/projects/{slug}/team?handler=invite");
+        Assert.Equal(HttpStatusCode.Redirect, invited.StatusCode);
+        Assert.False((await helperClient.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.IAmOwner); // not before saying yes
+        var invitations = await helperClient.GetFromJsonAsync<List<OwnerInvitationView>>("/api/me/owner-invitations");
+        Assert.Equal(project.Id, Assert.Single(invitations!).ProjectId);
+        Assert.Equal(HttpStatusCode.NoContent, (await helperClient.PostAsync($"/api/projects/{project.Id}/owners/me", null)).StatusCode);
         Assert.True((await helperClient.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.IAmOwner);
+        Assert.Empty((await helperClient.GetFromJsonAsync<List<OwnerInvitationView>>("/api/me/owner-invitations"))!);
     }
 
     [Fact]
@@ -95,7 +100,7 @@ public abstract class ProjectPagesTests(AppFactory app)
             project.Needs.OrderBy(n => n.Kind).Select(n => (n.Title, n.Quantity, n.Skill)).ToArray());
 
         var page = Forms.Text(await client.GetStringAsync(response.Headers.Location!.OriginalString));
-        Assert.Contains("$0 of $150.5", page);
+        Assert.Contains("$0 of $150.50", page); // cents shown as money, not "$150.5"
         Assert.Contains("Pledges to answer", page);
     }
 
@@ -125,8 +130,8 @@ public abstract class ProjectPagesTests(AppFactory app)
         var page = await client.GetStringAsync($"/projects/{project.Slug}");
         var key = System.Text.RegularExpressions.Regex.Match(page, "name=\"key\" value=\"([^\"]+)\"").Groups[1].Value;
         var fields = new Dictionary<string, string> { ["needId"] = project.Needs[0].Id.ToString(), ["key"] = key, ["amount"] = "25", ["note"] = "Happy to help" };
-        var first = await Forms.SubmitAsync(client, $"/projects/{project.Slug}", fields, $"/projects/{project.Slug}?handler=Pledge");
-        var second = await Forms.SubmitAsync(client, $"/projects/{project.Slug}", fields, $"/projects/{project.Slug}?handler=Pledge");
+        var first = await Forms.SubmitAsync(client, $"/projects/{project.Slug}", fields, $"/projects/{project.Slug}/pledge");
+        var second = await Forms.SubmitAsync(client, $"/projects/{project.Slug}", fields, $"/projects/{project.Slug}/pledge");
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         var need = (await owner.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.Needs[0];

@@ -6,9 +6,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Groups.Pages;
 
-public sealed class DetailsModel(GroupDetails details, Roster roster, Flagging flagging, Projects.ProjectDetails projects, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(GroupDetails details, Roster roster, Flagging flagging, IEnumerable<IGroupPageSection> sections, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public IReadOnlyList<Projects.ProjectSummary> Projects { get; private set; } = [];
+    /// <summary>What other features show on the group's page (its projects, …).</summary>
+    public IReadOnlyList<GroupPageSection> Sections { get; private set; } = [];
     public GroupView Group { get; private set; } = null!;
     public Page<GroupMemberView> Members { get; private set; } = null!;
     public Page<FlagView>? Flags { get; private set; }
@@ -18,7 +19,10 @@ public sealed class DetailsModel(GroupDetails details, Roster roster, Flagging f
         if (await details.FindAsync(slug, User.MemberId(), ct) is not { } g) return NotFound();
         Group = g;
         Members = await details.MembersAsync(g.Id, 1, 20, ct);
-        Projects = (await projects.SearchAsync(new Projects.ProjectQuery { GroupId = g.Id, PageSize = 20 }, ct)).Page?.Items ?? [];
+        var shown = new List<GroupPageSection>();
+        foreach (var section in sections.OrderBy(s => s.Order))
+            if (await section.LoadAsync(g, User, ct) is { } loaded) shown.Add(loaded);
+        Sections = shown;
         if (g.MyRole == GroupRole.Organizer) Flags = await flagging.LogAsync(1, 20, g.Id, ct);
         return Page();
     }

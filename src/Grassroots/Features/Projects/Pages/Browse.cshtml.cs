@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Grassroots.Features.Projects.Pages;
 
-public sealed class BrowseModel(ProjectDetails details, Matching matching) : FormPage
+public sealed class BrowseModel(ProjectDirectory directory, Matching matching) : FormPage
 {
     public IReadOnlyList<NeedMatch> Matches { get; private set; } = [];
     public ProjectQuery Query { get; private set; } = new();
@@ -15,7 +15,7 @@ public sealed class BrowseModel(ProjectDetails details, Matching matching) : For
     {
         ModelState.Clear(); // a typo in a number is searched past, not reported as our error
         Query = new ProjectQuery { Q = q, Skill = string.IsNullOrEmpty(skill) ? null : skill, Near = near, Within = within, Status = status, GroupId = group, Page = pageNumber };
-        var (results, errors) = await details.SearchAsync(Query, ct);
+        var (results, errors) = await directory.SearchAsync(Query, ct);
         errors.CopyTo(ModelState);
         Results = results;
         if (User.MemberId() is { } me && pageNumber is null or 1) Matches = await matching.ForMemberAsync(me, 5, ct);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Projects.Pages;
 
 [Authorize]
-public sealed class EditModel(ProjectDetails details, Launching launching, GroupDetails groups, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class EditModel(ProjectDetails details, Editing editing, ProjectAccess access, GroupDetails groups, IStringLocalizer<SharedResource> l) : FormPage
 {
     [BindProperty] public ProjectForm Input { get; set; } = new();
     public ProjectView Project { get; private set; } = null!;
@@ -15,8 +15,8 @@ public sealed class EditModel(ProjectDetails details, Launching launching, Group
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        if (await details.FindAsync(slug, User.MemberId(), ct) is not { } p) return NotFound();
-        if (!p.IAmOwner) return Forbid();
+        if (await details.FindAsync(slug, User, ct) is not { } p) return NotFound();
+        if (!await access.CanAsync(User, p.Id, ProjectPolicies.Run)) return Forbid();
         (Project, Input) = (p, ProjectForm.Of(p));
         MyGroups = await GroupsAsync(p, ct);
         return Page();
@@ -24,13 +24,14 @@ public sealed class EditModel(ProjectDetails details, Launching launching, Group
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
     {
-        if (await details.FindAsync(slug, User.MemberId(), ct) is not { } p) return NotFound();
+        if (await details.FindAsync(slug, User, ct) is not { } p) return NotFound();
         Project = p;
         MyGroups = await GroupsAsync(p, ct);
         if (ExplainUnreadableInput(l)) return Page();
-        var outcome = await launching.EditAsync(p.Id, User.RequiredMemberId(), Input.ToInput() with { Needs = null }, ct);
+        var outcome = await editing.EditAsync(User, p.Id, Input.ToInput(), ct);
         switch (outcome.Kind)
         {
+            case OutcomeKind.Forbidden when outcome.Detail is { } why: ModelState.AddModelError("", why); return Page();
             case OutcomeKind.Forbidden: return Forbid();
             case OutcomeKind.NotFound: return NotFound();
             case OutcomeKind.Invalid: outcome.Errors!.CopyTo(ModelState, nameof(Input)); return Page();

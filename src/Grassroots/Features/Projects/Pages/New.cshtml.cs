@@ -23,7 +23,7 @@ public sealed class NewModel(Launching launching, Similarity similarity, GroupDe
     {
         MyGroups = (await groups.MineAsync(User.RequiredMemberId(), 1, 100, ct)).Items;
         if (ExplainUnreadableInput(l)) return Page();
-        var (project, outcome) = await launching.LaunchAsync(User.RequiredMemberId(), Input.ToInput(), ct);
+        var (project, outcome) = await launching.LaunchAsync(User, Input.ToInput(), ct);
         if (project is null)
         {
             // Error keys count only filled rows; point them at the form rows they came from.

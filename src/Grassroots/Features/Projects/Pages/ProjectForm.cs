@@ -51,7 +51,7 @@ public sealed class NeedForm
     public NeedKind Kind { get; set; } = NeedKind.People;
     public string? Title { get; set; }
     public string? Skill { get; set; }
-    /// <summary>For money, in dollars on the form (cents in the model).</summary>
+    /// <summary>For money, in dollars on the form (cents in the model); any size, the ceiling check says the limit.</summary>
     public decimal? Quantity { get; set; }
     public bool AutoAccept { get; set; }
     public bool AllowOverfill { get; set; }
@@ -59,7 +59,7 @@ public sealed class NeedForm
     public NeedInput ToInput() => new()
     {
         Kind = Kind, Title = Title, Skill = string.IsNullOrEmpty(Skill) ? null : Skill,
-        Quantity = Quantity is null ? null : Kind == NeedKind.Money ? (long)Math.Round(Quantity.Value * 100) : (long)Math.Round(Quantity.Value),
+        Quantity = Amounts.FromForm(Quantity, Kind),
         AutoAccept = AutoAccept, AllowOverfill = AllowOverfill,
     };
 }

@@ -499,6 +499,27 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Projects.OwnerInvitation", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InvitedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ProjectId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("project_owner_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Projects.Pledge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1007,6 +1028,21 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Projects.OwnerInvitation", b =>
+                {
+                    b.HasOne("Grassroots.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Grassroots.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Grassroots.Features.Projects.Pledge", b =>
                 {
                     b.HasOne("Grassroots.Features.Members.Member", "Member")
@@ -1066,7 +1102,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.HasOne("Grassroots.Features.Projects.Project", null)
-                        .WithMany()
+                        .WithMany("Owners")
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1188,6 +1224,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
             modelBuilder.Entity("Grassroots.Features.Projects.Project", b =>
                 {
                     b.Navigation("Needs");
+
+                    b.Navigation("Owners");
                 });
 #pragma warning restore 612, 618
         }

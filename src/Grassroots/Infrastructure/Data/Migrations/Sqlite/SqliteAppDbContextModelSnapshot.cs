@@ -493,6 +493,27 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Projects.OwnerInvitation", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvitedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("InvitedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("project_owner_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Projects.Pledge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -995,6 +1016,21 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Projects.OwnerInvitation", b =>
+                {
+                    b.HasOne("Grassroots.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Grassroots.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Grassroots.Features.Projects.Pledge", b =>
                 {
                     b.HasOne("Grassroots.Features.Members.Member", "Member")
@@ -1054,7 +1090,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.HasOne("Grassroots.Features.Projects.Project", null)
-                        .WithMany()
+                        .WithMany("Owners")
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1176,6 +1212,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("Grassroots.Features.Projects.Project", b =>
                 {
                     b.Navigation("Needs");
+
+                    b.Navigation("Owners");
                 });
 #pragma warning restore 612, 618
         }

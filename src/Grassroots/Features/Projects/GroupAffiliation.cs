@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using Grassroots.Features.Groups;
+using Grassroots.Infrastructure.Audit;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Projects;
+
+/// <summary>
+/// A project done for a group shows on the group's page. Its owners attach it (only to a group they
+/// belong to: <see cref="ProjectText.CheckGroupAsync"/>); the group's organizers may detach it, so no
+/// one speaks for a group that did not agree.
+/// </summary>
+public sealed class GroupAffiliation(AppDbContext db, Roster roster, AuditLog audit, IStringLocalizer<SharedResource> l)
+{
+    public async Task<Outcome> DetachAsync(ClaimsPrincipal organizer, Guid projectId, CancellationToken ct)
+    {
+        var groupId = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => (Guid?)p.GroupId).SingleOrDefaultAsync(ct);
+        if (groupId is null) return await db.Projects.AnyAsync(p => p.Id == projectId, ct) ? Outcome.Ok : Outcome.NotFound;
+        var me = organizer.RequiredMemberId();
+        if (!await roster.IsOrganizerAsync(groupId.Value, me, ct))
+            return Outcome.Refused(l["Only the organizers of the project's group may detach it from the group."]);
+        // Detaches from this group only: if the owners moved it meanwhile, nothing changes.
+        await db.Projects.Where(p => p.Id == projectId && p.GroupId == groupId).ExecuteUpdateAsync(s => s.SetProperty(p => p.GroupId, (Guid?)null), ct);
+        audit.Record(me, "project.group.detach", "project", projectId, $"group {groupId}");
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+}
+
+/// <summary>The model of the projects part of a group's page.</summary>
+public sealed record GroupProjects(GroupView Group, IReadOnlyList<ProjectSummary> Projects, bool CanDetach);
+
+/// <summary>Lists the group's projects on its page, with a way to launch one (members) or detach one (organizers).</summary>
+internal sealed class GroupProjectsSection(ProjectDirectory directory) : IGroupPageSection
+{
+    public int Order => 10;
+
+    public async Task<GroupPageSection?> LoadAsync(GroupView group, ClaimsPrincipal viewer, CancellationToken ct)
+    {
+        var projects = (await directory.SearchAsync(new ProjectQuery { GroupId = group.Id, PageSize = 20 }, ct)).Page?.Items ?? [];
+        return new GroupPageSection("/Features/Projects/Pages/_GroupProjects.cshtml", new GroupProjects(group, projects, group.MyRole == GroupRole.Organizer));
+    }
+}

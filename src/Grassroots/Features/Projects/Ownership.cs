@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using Grassroots.Features.Members;
+using Grassroots.Infrastructure.Audit;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Email;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Projects;
+
+public sealed record OwnerInvitationView(Guid ProjectId, string ProjectSlug, string ProjectTitle, string InvitedBy, DateTimeOffset InvitedAt);
+
+/// <summary>
+/// Who runs a project. An owner invites a member to co-own it; the member becomes an owner only by
+/// accepting (no one is made answerable for a project, or named on it, without saying yes). An owner
+/// steps down only themselves, never another, and the last owner stays until there is another.
+/// </summary>
+public sealed class Ownership(AppDbContext db, ProjectAccess access, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock,
+    IStringLocalizer<SharedResource> l)
+{
+    public async Task<Outcome> InviteAsync(ClaimsPrincipal actor, Guid projectId, Guid memberId, CancellationToken ct)
+    {
+        if (await access.CheckAsync(actor, projectId, ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        var me = actor.RequiredMemberId();
+        var invitee = await db.Users.AsNoTracking().Where(u => u.Id == memberId && u.DeletedAt == null)
+            .Select(u => new { u.Email, u.Culture }).SingleOrDefaultAsync(ct);
+        if (invitee?.Email is null) return Outcome.Invalid("memberId", l["There is no such member."]);
+        if (await db.ProjectOwners.AnyAsync(o => o.ProjectId == projectId && o.MemberId == memberId, ct)) return Outcome.Ok;
+        if (await db.OwnerInvitations.AnyAsync(i => i.ProjectId == projectId && i.MemberId == memberId, ct)) return Outcome.Ok;
+
+        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Title, p.Slug }).SingleAsync(ct);
+        var inviter = await db.Users.AsNoTracking().Where(u => u.Id == me)
+            .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt)).SingleAsync(ct);
+        db.OwnerInvitations.Add(new OwnerInvitation { ProjectId = projectId, MemberId = memberId, InvitedById = me, InvitedAt = clock.GetUtcNow() });
+        using (RecipientCulture.Use(invitee.Culture))
+            outbox.Enqueue(invitee.Email, l["{0} invites you to co-own \"{1}\"", inviter, project.Title],
+                l["Co-owners answer pledges, post updates and edit the project. Accept or decline on the project's page: {0}", links.To($"/projects/{project.Slug}")]);
+        audit.Record(me, "project.owner.invite", "project", projectId, $"member {memberId}");
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { db.ChangeTracker.Clear(); } // invited twice at once: the key kept one, and one email
+        return Outcome.Ok;
+    }
+
+    /// <summary>The invited member says yes: the invitation becomes ownership, once, even if sent twice.</summary>
+    public async Task<Outcome> AcceptAsync(ClaimsPrincipal actor, Guid projectId, CancellationToken ct)
+    {
+        var me = actor.RequiredMemberId();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var taken = await db.OwnerInvitations.Where(i => i.ProjectId == projectId && i.MemberId == me).ExecuteDeleteAsync(ct);
+        if (taken == 0)
+            return await db.ProjectOwners.AnyAsync(o => o.ProjectId == projectId && o.MemberId == me, ct) ? Outcome.Ok
+                : Outcome.Invalid("projectId", l["There is no invitation to co-own this project for you."]);
+        db.ProjectOwners.Add(new ProjectOwner { ProjectId = projectId, MemberId = me, AddedAt = clock.GetUtcNow() });
+        audit.Record(me, "project.owner.add", "project", projectId, $"member {me} accepted");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome.Ok;
+    }
+
+    public async Task<Outcome> DeclineAsync(ClaimsPrincipal actor, Guid projectId, CancellationToken ct)
+    {
+        var me = actor.RequiredMemberId();
+        await db.OwnerInvitations.Where(i => i.ProjectId == projectId && i.MemberId == me).ExecuteDeleteAsync(ct);
+        return Outcome.Ok;
+    }
+
+    /// <summary>An owner steps down: only oneself, and never the last owner.</summary>
+    public async Task<Outcome> StepDownAsync(ClaimsPrincipal actor, Guid projectId, CancellationToken ct)
+    {
+        if (await access.CheckAsync(actor, projectId, ProjectPolicies.Own) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        var me = actor.RequiredMemberId();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Lock the project's row first (SQLite: the write lock), then count: two owners stepping
+        // down at once are serialized, so the second sees the first one gone and stays.
+        await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(x => x.SetProperty(p => p.Status, p => p.Status), ct);
+        var removed = await db.ProjectOwners
+            .Where(o => o.ProjectId == projectId && o.MemberId == me && db.ProjectOwners.Count(x => x.ProjectId == projectId) > 1)
+            .ExecuteDeleteAsync(ct);
+        if (removed == 0)
+        {
+            await tx.RollbackAsync(ct);
+            return Outcome.Invalid("memberId", l["You are the only owner. Invite someone to co-own it first, or archive the project."]);
+        }
+        audit.Record(me, "project.owner.leave", "project", projectId);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome.Ok;
+    }
+
+    /// <summary>The invitations waiting for a member's answer, newest first.</summary>
+    public async Task<IReadOnlyList<OwnerInvitationView>> InvitationsForAsync(Guid memberId, CancellationToken ct)
+    {
+        var rows = await (from i in db.OwnerInvitations.AsNoTracking()
+                          where i.MemberId == memberId
+                          join p in db.Projects on i.ProjectId equals p.Id
+                          join u in db.Users on i.InvitedById equals u.Id
+                          orderby i.InvitedAt descending
+                          select new { p.Id, p.Slug, p.Title, u.DisplayName, u.ShowFullName, u.DeletedAt, i.InvitedAt }).Take(Paging.MaxSize).ToListAsync(ct);
+        return rows.Select(r => new OwnerInvitationView(r.Id, r.Slug, r.Title, MemberNames.Public(r.DisplayName, r.ShowFullName, r.DeletedAt), r.InvitedAt)).ToList();
+    }
+
+    public Task<bool> IsInvitedAsync(Guid projectId, Guid memberId, CancellationToken ct) =>
+        db.OwnerInvitations.AnyAsync(i => i.ProjectId == projectId && i.MemberId == memberId, ct);
+}
