@@ -20,8 +20,8 @@ public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, Audi
 
         if (await IsDuplicateAsync(group, ct)) return (null, Duplicate(group));
 
-        if (await db.Groups.AnyAsync(g => g.Slug == group.Slug, ct))
-            group.Slug = $"{group.Slug}-{group.Id.ToString("N")[^6..]}";
+        var wanted = group.Slug;
+        if (await db.Groups.AnyAsync(g => g.Slug == wanted, ct)) group.Slug = Slugs.Retry(wanted, group.Id, 0);
 
         var now = clock.GetUtcNow();
         group.FounderId = founderId;
@@ -30,16 +30,26 @@ public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, Audi
         db.Groups.Add(group);
         db.Memberships.Add(new Membership { GroupId = group.Id, MemberId = founderId, Role = GroupRole.Organizer, JoinedAt = now });
         audit.Record(founderId, "group.found", "group", group.Id, group.Name);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Two founders raced for the same name and place (or slug): the unique index decided.
-            db.ChangeTracker.Clear();
-            if (await IsDuplicateAsync(group, ct)) return (null, Duplicate(group));
-            throw;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                // Two founders raced: for the same name and place (the unique index decided: say so), or
+                // only for the address (take another one and try again).
+                if (await IsDuplicateAsync(group, ct))
+                {
+                    db.ChangeTracker.Clear();
+                    return (null, Duplicate(group));
+                }
+                var (slug, id) = (group.Slug, group.Id);
+                if (!await db.Groups.AnyAsync(g => g.Slug == slug && g.Id != id, ct)) throw;
+                group.Slug = Slugs.Retry(wanted, group.Id, attempt);
+            }
         }
         await cache.EvictByTagAsync(ServiceDefaults.GroupsTag, ct);
         metrics.GroupsFounded.Add(1, new KeyValuePair<string, object?>("kind", group.Kind.ToString()));

@@ -134,7 +134,7 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, TimeProvider c
                 return (PledgeView.Of(pledge), false, Outcome.Ok);
             case Commit.NoRoom:
                 if (await FindByKeyAsync(memberId, key, ct) is { } same && same.NeedId == needId) return (PledgeView.Of(same), true, Outcome.Ok);
-                return (null, false, Outcome.Invalid("amount", l["This need has only {0} left to pledge.", Amount(need.Kind, await RemainingAsync(needId, ct))]));
+                return (null, false, Outcome.Invalid("amount", l["This need has only {0} left to pledge.", Amount(need.Kind, await RemainingAsync(needId, ceiling, ct))]));
             default:
                 // The same request arrived twice at once, or the member pledged twice at once: the unique
                 // indexes kept one, and this transaction (with its reservation) was undone.
@@ -213,8 +213,9 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, TimeProvider c
     private Task<Pledge?> FindByKeyAsync(Guid memberId, string key, CancellationToken ct) =>
         db.Pledges.AsNoTracking().SingleOrDefaultAsync(p => p.MemberId == memberId && p.IdempotencyKey == key, ct);
 
-    private async Task<long> RemainingAsync(Guid needId, CancellationToken ct) =>
-        await db.Needs.Where(n => n.Id == needId).Select(n => n.Quantity - n.Reserved).SingleAsync(ct) is var r && r > 0 ? r : 0;
+    /// <summary>Room left: up to the quantity, or up to the ceiling where more is welcome.</summary>
+    private async Task<long> RemainingAsync(Guid needId, long ceiling, CancellationToken ct) =>
+        await db.Needs.Where(n => n.Id == needId).Select(n => (n.AllowOverfill ? ceiling : n.Quantity) - n.Reserved).SingleAsync(ct) is var r && r > 0 ? r : 0;
 
     private static string Amount(NeedKind kind, long units) => kind == NeedKind.Money ? Money.Format(units) : Amounts.Format(units);
 }

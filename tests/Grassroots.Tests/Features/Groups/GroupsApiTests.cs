@@ -47,6 +47,19 @@ public abstract class GroupsApiTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Chapters_of_one_name_founded_at_once_in_many_cities_each_get_their_own_address()
+    {
+        var name = $"Tenants Union {Guid.NewGuid():N}"[..22];
+        var zips = app.Scoped(sp => sp.GetRequiredService<Grassroots.Infrastructure.Geo.ZipCodes>().All
+            .DistinctBy(z => (z.State, z.City)).Take(30).Select(z => z.Zip).ToList());
+        var founders = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.MemberAsync()));
+        var answers = await Task.WhenAll(zips.Select((zip, i) => founders[i % founders.Length].Client.PostAsJsonAsync("/api/groups", NewGroup(name, zip))));
+        Assert.All(answers, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var slugs = await Task.WhenAll(answers.Select(async r => (await r.Content.ReadFromJsonAsync<GroupView>())!.Slug));
+        Assert.Equal(zips.Count, slugs.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Bad_group_input_gets_field_errors_and_nothing_is_stored()
     {
         var (_, client) = await app.MemberAsync();
