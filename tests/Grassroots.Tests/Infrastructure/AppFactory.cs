@@ -87,6 +87,16 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return (member, client);
     }
 
+    /// <summary>A browser (cookies, no automatic redirects) signed in through the sign-in page, as a new member unless one is given.</summary>
+    public async Task<HttpClient> BrowserAsync(Member? member = null)
+    {
+        member ??= (await MemberAsync()).Member;
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var signIn = await Forms.SubmitAsync(client, "/account/signin", new Dictionary<string, string> { ["Input.Email"] = member.Email!, ["Input.Password"] = Password });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        return client;
+    }
+
     public const string Password = "correct horse battery";
 
     private sealed record TokenResponse(string AccessToken);

@@ -11,15 +11,6 @@ namespace Grassroots.Tests.Features.Projects;
 
 public abstract class ProjectPagesTests(AppFactory app)
 {
-    private async Task<HttpClient> SignedInBrowserAsync()
-    {
-        var (member, _) = await app.MemberAsync();
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var signIn = await Forms.SubmitAsync(client, "/account/signin", new Dictionary<string, string> { ["Input.Email"] = member.Email!, ["Input.Password"] = AppFactory.Password });
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        return client;
-    }
-
     /// <summary>A browser posts every row of the form, the empty ones too.</summary>
     private static Dictionary<string, string> WithEmptyRows(Dictionary<string, string> fields)
     {
@@ -33,7 +24,7 @@ public abstract class ProjectPagesTests(AppFactory app)
     [Fact]
     public async Task The_owner_edits_the_project_on_its_edit_page_and_a_bad_title_is_explained()
     {
-        var client = await SignedInBrowserAsync();
+        var client = await app.BrowserAsync();
         var title = $"Community garden {Guid.NewGuid():N}"[..29];
         var launched = await Forms.SubmitAsync(client, "/projects/new", WithEmptyRows(new Dictionary<string, string>
         {
@@ -53,7 +44,7 @@ public abstract class ProjectPagesTests(AppFactory app)
         var project = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Projects.SingleAsync(p => p.Slug == slug));
         Assert.Equal((title + " and orchard", "Grow food on two lots.", 3), (project.Title, project.Goal, project.RadiusMiles));
 
-        var stranger = await SignedInBrowserAsync();
+        var stranger = await app.BrowserAsync();
         var denied = await stranger.GetAsync($"/projects/{slug}/edit");
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith("/error/403", denied.Headers.Location!.OriginalString.Replace("http://localhost", ""));
@@ -62,7 +53,7 @@ public abstract class ProjectPagesTests(AppFactory app)
     [Fact]
     public async Task The_owner_invites_a_follower_to_co_own_from_the_project_page_and_they_own_it_once_they_accept()
     {
-        var client = await SignedInBrowserAsync();
+        var client = await app.BrowserAsync();
         var launched = await Forms.SubmitAsync(client, "/projects/new", WithEmptyRows(new Dictionary<string, string>
         {
             ["Input.Title"] = $"Phone bank {Guid.NewGuid():N}"[..24], ["Input.Goal"] = "Call 5,000 voters.", ["Input.Online"] = "true",
@@ -86,7 +77,7 @@ public abstract class ProjectPagesTests(AppFactory app)
     [Fact]
     public async Task The_launch_form_creates_a_project_with_the_needs_filled_in_and_skips_empty_rows()
     {
-        var client = await SignedInBrowserAsync();
+        var client = await app.BrowserAsync();
         var title = $"Free tax clinic {Guid.NewGuid():N}"[..28];
         var response = await Forms.SubmitAsync(client, "/projects/new", WithEmptyRows(new Dictionary<string, string>
         {
@@ -107,7 +98,7 @@ public abstract class ProjectPagesTests(AppFactory app)
     [Fact]
     public async Task Bad_need_rows_are_marked_on_the_row_the_volunteer_typed_them_in()
     {
-        var client = await SignedInBrowserAsync();
+        var client = await app.BrowserAsync();
         var response = await Forms.SubmitAsync(client, "/projects/new", WithEmptyRows(new Dictionary<string, string>
         {
             ["Input.Title"] = "Row errors", ["Input.Goal"] = "Test.", ["Input.Online"] = "true",
@@ -126,7 +117,7 @@ public abstract class ProjectPagesTests(AppFactory app)
         var created = await owner.PostAsJsonAsync("/api/projects", new { title = $"Banner {Guid.NewGuid():N}"[..20], goal = "A banner.", online = true,
             needs = new[] { new { kind = "Money", title = "Fabric", quantity = 10_000 } } });
         var project = (await created.Content.ReadFromJsonAsync<ProjectView>())!;
-        var client = await SignedInBrowserAsync();
+        var client = await app.BrowserAsync();
         var page = await client.GetStringAsync($"/projects/{project.Slug}");
         var key = System.Text.RegularExpressions.Regex.Match(page, "name=\"key\" value=\"([^\"]+)\"").Groups[1].Value;
         var fields = new Dictionary<string, string> { ["needId"] = project.Needs[0].Id.ToString(), ["key"] = key, ["amount"] = "25", ["note"] = "Happy to help" };
