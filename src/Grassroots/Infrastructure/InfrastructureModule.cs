@@ -26,7 +26,11 @@ public static class InfrastructureModule
         services.AddSingleton<UserText>();
         services.AddScoped<AuditLog>();
         services.AddScoped<DemoSeed>();
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add(new Web.UnknownHandlers()));
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            o.Filters.Add(new Web.UnknownHandlers());
+            o.Filters.Add(new Web.UnreadableCheckboxes());
+        });
         // Every feature's input validators (one per input, used by its pages and its API alike).
         services.AddValidatorsFromAssemblyContaining<AuditLog>(ServiceLifetime.Scoped, includeInternalTypes: true);
 

@@ -18,6 +18,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public TestDatabase Database { get; }
     public TestSmtpServer Smtp { get; } = new();
 
+    /// <summary>Every error the app logged (with its exception), so a test that sees a 500 can say why.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Errors { get; } = new();
+
     public AppFactory(DbKind kind) => Database = TestDatabase.Create(kind);
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -37,6 +40,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         // Real hashing, fewer rounds: tests make hundreds of members (production keeps Identity's 100,000).
         builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+        builder.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new ErrorLog(Errors)));
     }
 
     public async Task InitializeAsync() => await Task.Run(() => Server); // starts the host: migrations run
@@ -104,3 +108,20 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
 public sealed class SqliteApp() : AppFactory(DbKind.Sqlite);
 public sealed class PostgresApp() : AppFactory(DbKind.Postgres);
+
+/// <summary>Keeps what the app logs at Error level.</summary>
+internal sealed class ErrorLog(System.Collections.Concurrent.ConcurrentQueue<string> errors) : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(errors);
+    public void Dispose() { }
+
+    private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> errors) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Error;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) errors.Enqueue(formatter(state, exception) + "\n" + exception);
+        }
+    }
+}

@@ -104,9 +104,10 @@ public static class Profile
 
     private static void CheckKeys(FieldErrors errors, string field, List<string>? keys, IReadOnlyDictionary<string, string> allowed, IStringLocalizer l)
     {
+        // An empty choice posted by a form binds as null: it is no key at all.
         foreach (var k in keys ?? [])
-            if (!allowed.ContainsKey(k))
-                errors.Add(field, l["\"{0}\" is not one of the choices ({1}).", Trim(k), string.Join(", ", allowed.Keys)]);
+            if (k is null || !allowed.ContainsKey(k))
+                errors.Add(field, l["\"{0}\" is not one of the choices ({1}).", Trim(k ?? ""), string.Join(", ", allowed.Keys)]);
     }
 
     private static string Trim(string s) => s.Length > 40 ? s[..40] + "…" : s;

@@ -13,7 +13,7 @@ public sealed class ConfirmModel(UserManager<Member> users, SignInManager<Member
     public async Task<IActionResult> OnGetAsync(string? userId, string? code)
     {
         var token = AccountLinks.Decode(code);
-        var member = userId is null ? null : await users.FindByIdAsync(userId);
+        var member = Guid.TryParse(userId, out var id) ? await users.FindByIdAsync(id.ToString()) : null; // the store throws on a malformed id
         if (member is null || token is null)
         {
             Problem = l["This confirmation link is incomplete. Copy the whole link from the email, or ask for a new one."];

@@ -26,7 +26,14 @@ public sealed class PasskeysModel(UserManager<Member> users, SignInManager<Membe
             ModelState.AddModelError("", l["The browser sent no passkey. Try again, and allow the browser to create it."]);
             return Page();
         }
-        var attestation = await signIn.PerformPasskeyAttestationAsync(credential);
+        PasskeyAttestationResult attestation;
+        try { attestation = await signIn.PerformPasskeyAttestationAsync(credential); }
+        catch (InvalidOperationException)
+        {
+            // A credential posted without first asking for the creation options (a stale tab, a hand-made request).
+            ModelState.AddModelError("", l["The browser sent no passkey. Try again, and allow the browser to create it."]);
+            return Page();
+        }
         if (!attestation.Succeeded)
         {
             ModelState.AddModelError("", l["The passkey could not be verified: {0}", attestation.Failure.Message]);

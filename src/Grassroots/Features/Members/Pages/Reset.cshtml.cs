@@ -18,7 +18,7 @@ public sealed class ResetModel(UserManager<Member> users, IStringLocalizer<Share
     public async Task<IActionResult> OnPostAsync()
     {
         var token = AccountLinks.Decode(Code);
-        var member = UserId is null ? null : await users.FindByIdAsync(UserId);
+        var member = Guid.TryParse(UserId, out var id) ? await users.FindByIdAsync(id.ToString()) : null; // the store throws on a malformed id
         if (member is null || token is null || member.DeletedAt is not null)
         {
             ModelState.AddModelError("", l["This reset link is incomplete or expired. Ask for a new one."]);

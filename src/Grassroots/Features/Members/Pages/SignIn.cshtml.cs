@@ -45,7 +45,14 @@ public sealed class SignInModel(SignInManager<Member> signIn, UserManager<Member
             ModelState.AddModelError("", l["No passkey was used (cancelled or timed out)."]);
             return Page();
         }
-        var result = await signIn.PasskeySignInAsync(credential);
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        try { result = await signIn.PasskeySignInAsync(credential); }
+        catch (InvalidOperationException)
+        {
+            // A credential posted without first asking for the request options (a stale tab, a hand-made request).
+            ModelState.AddModelError("", l["No passkey was used (cancelled or timed out)."]);
+            return Page();
+        }
         if (result.Succeeded)
         {
             // PasskeySignInAsync signed in the member the passkey belongs to; find them by that credential.
