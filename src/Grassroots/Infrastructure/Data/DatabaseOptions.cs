@@ -7,7 +7,7 @@ public sealed class DatabaseOptions
     /// <summary>"Sqlite" (default) or "Postgres".</summary>
     public string Provider { get; set; } = "Sqlite";
 
-    /// <summary>For SQLite a file path is enough; defaults to ./data/grassroots.db.</summary>
+    /// <summary>For SQLite a file path is enough (a relative one is taken in the data folder); defaults to grassroots.db there.</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>Apply pending migrations when the host starts.</summary>

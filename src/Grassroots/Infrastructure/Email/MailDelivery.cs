@@ -6,7 +6,7 @@ using MimeKit;
 namespace Grassroots.Infrastructure.Email;
 
 /// <summary>Hands one message to SMTP (MailKit), or writes it as an .eml file when no SMTP host is configured.</summary>
-public sealed class MailDelivery(IOptions<EmailOptions> options, IHostEnvironment env)
+public sealed class MailDelivery(IOptions<EmailOptions> options)
 {
     private readonly EmailOptions _o = options.Value;
 
@@ -26,7 +26,7 @@ public sealed class MailDelivery(IOptions<EmailOptions> options, IHostEnvironmen
     {
         if (string.IsNullOrWhiteSpace(_o.SmtpHost))
         {
-            var dir = Path.IsPathRooted(_o.PickupDirectory) ? _o.PickupDirectory : Path.Combine(env.ContentRootPath, _o.PickupDirectory);
+            var dir = _o.PickupDirectory; // made absolute in the data folder when the options are read
             Directory.CreateDirectory(dir);
             foreach (var m in batch)
                 await Build(m).WriteToAsync(Path.Combine(dir, $"{m.CreatedAt:yyyyMMddHHmmss}-{m.Id:N}.eml"), ct);
