@@ -14,8 +14,6 @@ public static class InfrastructureModule
     {
         var services = builder.Services;
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
-        var (configuration, env) = (builder.Configuration, builder.Environment);
-        services.PostConfigure<EmailOptions>(o => o.PickupDirectory = DataFolder.Resolve(configuration, env, o.PickupDirectory, "mail"));
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<MailDelivery>();
         services.AddScoped<Outbox>();
@@ -31,8 +29,11 @@ public static class InfrastructureModule
         // Sign-in cookies and API tokens are encrypted with keys that must outlive a restart (a
         // container's home folder does not) and be shared by every instance: they live in the data
         // folder unless DataProtection:KeysPath points elsewhere (a shared volume when scaling out).
+        var (configuration, env) = (builder.Configuration, builder.Environment);
         var keys = DataFolder.Resolve(configuration, env, configuration["DataProtection:KeysPath"], "keys");
         services.AddDataProtection().SetApplicationName("grassroots").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // Mail without an SMTP server is written to the data folder too.
+        services.PostConfigure<EmailOptions>(o => o.PickupDirectory = DataFolder.Resolve(configuration, env, o.PickupDirectory, "mail"));
         return builder;
     }
 }

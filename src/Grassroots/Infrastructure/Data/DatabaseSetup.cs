@@ -22,7 +22,7 @@ public static class DatabaseSetup
         {
             var cs = SqliteConnectionString(options.ConnectionString, DataFolder.Root(builder.Configuration, builder.Environment));
             builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o =>
-                o.UseSqlite(cs).AddInterceptors(new SqlitePragmas()));
+                o.UseSqlite(cs).AddInterceptors(new SqlitePragmas(options.SqliteSynchronous)));
         }
         builder.Services.AddSingleton<GroupCommit>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
