@@ -35,11 +35,13 @@ public static class InfrastructureModule
         services.AddValidatorsFromAssemblyContaining<AuditLog>(ServiceLifetime.Scoped, includeInternalTypes: true);
 
         // Sign-in cookies and API tokens are encrypted with keys that must outlive a restart (a
-        // container's home folder does not) and be shared by every instance: they live next to the
-        // database unless DataProtection:KeysPath points elsewhere (a shared volume when scaling out).
-        var keys = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } configured
-            ? configured : Path.Combine(builder.Environment.ContentRootPath, "data", "keys");
+        // container's home folder does not) and be shared by every instance: they live in the data
+        // folder unless DataProtection:KeysPath points elsewhere (a shared volume when scaling out).
+        var (configuration, env) = (builder.Configuration, builder.Environment);
+        var keys = DataFolder.Resolve(configuration, env, configuration["DataProtection:KeysPath"], "keys");
         services.AddDataProtection().SetApplicationName("grassroots").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // Mail without an SMTP server is written to the data folder too.
+        services.PostConfigure<EmailOptions>(o => o.PickupDirectory = DataFolder.Resolve(configuration, env, o.PickupDirectory, "mail"));
         return builder;
     }
 }

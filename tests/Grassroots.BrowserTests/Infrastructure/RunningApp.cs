@@ -6,14 +6,19 @@ namespace Grassroots.BrowserTests.Infrastructure;
 
 /// <summary>
 /// The built Grassroots host started as its own process on a free loopback port, on a fresh
-/// SQLite file, sending mail to a real SMTP server on loopback.
+/// SQLite file in a fresh data folder (DataPath), sending mail to a real SMTP server on loopback.
 /// </summary>
 public sealed class RunningApp : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _dataDir;
+    /// <summary>The app's data folder (DataPath): its SQLite file and Data Protection keys.</summary>
+    public string DataDirectory => _dataDir;
     public TestSmtpServer Smtp { get; } = new();
     public string BaseUrl { get; }
+
+    /// <summary>"Release" or "Debug", as these tests were built.</summary>
+    public static string Configuration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
 
     public static string RepoRoot
     {
@@ -25,23 +30,23 @@ public sealed class RunningApp : IAsyncDisposable
         }
     }
 
-    private RunningApp(IDictionary<string, string>? settings, string host)
+    /// <param name="dll">The app to start (the build output by default); <paramref name="workingDirectory"/> the folder it is started from (the project's by default).</param>
+    private RunningApp(IDictionary<string, string>? settings, string host, string? dll, string? workingDirectory)
     {
         var port = TestSmtpServer.FreePort();
         BaseUrl = $"http://{host}:{port}";
         _dataDir = Path.Combine(Path.GetTempPath(), $"grassroots-browser-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_dataDir);
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var project = Path.Combine(RepoRoot, "src", "Grassroots");
-        var dll = Path.Combine(project, "bin", configuration, "net10.0", "Grassroots.dll");
+        dll ??= Path.Combine(project, "bin", Configuration, "net10.0", "Grassroots.dll");
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl])
         {
-            WorkingDirectory = project,
+            WorkingDirectory = workingDirectory ?? project,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Database__ConnectionString"] = Path.Combine(_dataDir, "grassroots.db");
+        start.Environment["DataPath"] = _dataDir;
         start.Environment["Database__SeedDemo"] = "false";
         start.Environment["Email__SmtpHost"] = "127.0.0.1";
         start.Environment["Email__SmtpPort"] = Smtp.Port.ToString();
@@ -59,9 +64,9 @@ public sealed class RunningApp : IAsyncDisposable
     public List<string> Log { get; } = [];
 
     /// <param name="host">"localhost" where WebAuthn needs a domain (it refuses IP addresses).</param>
-    public static async Task<RunningApp> StartAsync(IDictionary<string, string>? settings = null, string host = "127.0.0.1")
+    public static async Task<RunningApp> StartAsync(IDictionary<string, string>? settings = null, string host = "127.0.0.1", string? dll = null, string? workingDirectory = null)
     {
-        var app = new RunningApp(settings, host);
+        var app = new RunningApp(settings, host, dll, workingDirectory);
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)

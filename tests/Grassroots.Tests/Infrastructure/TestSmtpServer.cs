@@ -20,6 +20,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     public int Port { get; }
     public IReadOnlyCollection<MimeMessage> Received => _store.Messages;
 
+    /// <summary>Messages this answers with 550 (mailbox unavailable) instead of taking them.</summary>
+    public Func<MimeMessage, bool>? Refuse { get => _store.Refuse; set => _store.Refuse = value; }
+
     public TestSmtpServer(int? port = null)
     {
         Port = port ?? FreePort();
@@ -63,11 +66,14 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private sealed class Store : MessageStore
     {
         public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+        public Func<MimeMessage, bool>? Refuse { get; set; }
 
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
-            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            if (Refuse?.Invoke(message) == true) return new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "mailbox unavailable");
+            Messages.Enqueue(message);
             return SmtpResponse.Ok;
         }
     }

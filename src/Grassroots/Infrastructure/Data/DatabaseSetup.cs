@@ -20,9 +20,9 @@ public static class DatabaseSetup
         }
         else
         {
-            var cs = SqliteConnectionString(options.ConnectionString, builder.Environment.ContentRootPath);
+            var cs = SqliteConnectionString(options.ConnectionString, DataFolder.Root(builder.Configuration, builder.Environment));
             builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o =>
-                o.UseSqlite(cs).AddInterceptors(new SqlitePragmas()));
+                o.UseSqlite(cs).AddInterceptors(new SqlitePragmas(options.SqliteSynchronous)));
         }
         builder.Services.AddSingleton<GroupCommit>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
@@ -39,14 +39,14 @@ public static class DatabaseSetup
         configured.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) ? configured
             : new Npgsql.NpgsqlConnectionStringBuilder(configured) { MaxAutoPrepare = 50, AutoPrepareMinUsages = 2 }.ToString();
 
-    /// <summary>Accepts a bare path or a full connection string; creates the folder of the file.</summary>
-    internal static string SqliteConnectionString(string? configured, string contentRoot)
+    /// <summary>Accepts a bare path or a full connection string (a relative file is kept in the data folder); creates the folder of the file.</summary>
+    internal static string SqliteConnectionString(string? configured, string dataFolder)
     {
         var csb = new SqliteConnectionStringBuilder(
-            string.IsNullOrWhiteSpace(configured) ? "Data Source=data/grassroots.db"
+            string.IsNullOrWhiteSpace(configured) ? "Data Source=grassroots.db"
             : configured.Contains('=') ? configured : $"Data Source={configured}");
         if (csb.DataSource != ":memory:" && !Path.IsPathRooted(csb.DataSource))
-            csb.DataSource = Path.Combine(contentRoot, csb.DataSource);
+            csb.DataSource = Path.Combine(dataFolder, csb.DataSource);
         var dir = Path.GetDirectoryName(csb.DataSource);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         csb.Pooling = true;

@@ -14,7 +14,8 @@ public sealed class EmailOptions
     /// <summary>"None", "StartTls", "SslOnConnect" or "Auto".</summary>
     public string SmtpSecurity { get; set; } = "Auto";
 
-    public string PickupDirectory { get; set; } = "data/mail";
+    /// <summary>A relative folder is taken inside the data folder (DataPath).</summary>
+    public string PickupDirectory { get; set; } = "mail";
 
     /// <summary>How often the sender looks for due messages when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -6,7 +6,7 @@ using MimeKit;
 namespace Grassroots.Infrastructure.Email;
 
 /// <summary>Hands one message to SMTP (MailKit), or writes it as an .eml file when no SMTP host is configured.</summary>
-public sealed class MailDelivery(IOptions<EmailOptions> options, IHostEnvironment env)
+public sealed class MailDelivery(IOptions<EmailOptions> options)
 {
     private readonly EmailOptions _o = options.Value;
 
@@ -22,14 +22,22 @@ public sealed class MailDelivery(IOptions<EmailOptions> options, IHostEnvironmen
         return message;
     }
 
-    public async Task SendAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken ct)
+    /// <summary>
+    /// Hands the messages over one by one and calls <paramref name="accepted"/> after each is taken, so
+    /// the caller records it before the next: what the server already took is never sent again when a
+    /// later message fails or the process dies in the middle of the batch.
+    /// </summary>
+    public async Task SendAsync(IReadOnlyList<OutboxMessage> batch, Func<OutboxMessage, Task> accepted, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(_o.SmtpHost))
         {
-            var dir = Path.IsPathRooted(_o.PickupDirectory) ? _o.PickupDirectory : Path.Combine(env.ContentRootPath, _o.PickupDirectory);
+            var dir = _o.PickupDirectory; // made absolute in the data folder when the options are read
             Directory.CreateDirectory(dir);
             foreach (var m in batch)
+            {
                 await Build(m).WriteToAsync(Path.Combine(dir, $"{m.CreatedAt:yyyyMMddHHmmss}-{m.Id:N}.eml"), ct);
+                await accepted(m);
+            }
             return;
         }
 
@@ -39,7 +47,10 @@ public sealed class MailDelivery(IOptions<EmailOptions> options, IHostEnvironmen
         if (!string.IsNullOrEmpty(_o.SmtpUser))
             await client.AuthenticateAsync(_o.SmtpUser, _o.SmtpPassword ?? "", ct);
         foreach (var m in batch)
+        {
             await client.SendAsync(Build(m), ct);
+            await accepted(m);
+        }
         await client.DisconnectAsync(true, ct);
     }
 }

@@ -57,21 +57,27 @@ public sealed class OutboxSender(
         }
         if (claimed.Count == 0) return 0;
 
+        // Each message is marked sent as soon as the server took it, not after the whole batch, and even
+        // while shutting down: a failure later in the batch, or a crash, must not send it again
+        // (bench/crash.sh counts duplicates after SIGKILLs).
+        var sent = new HashSet<Guid>();
         try
         {
-            await delivery.SendAsync(claimed, ct);
-            metrics.EmailsSent.Add(claimed.Count);
-            var ids = claimed.Select(m => m.Id).ToList();
-            var sentAt = clock.GetUtcNow();
-            await db.Outbox.Where(m => ids.Contains(m.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
-                    .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+            await delivery.SendAsync(claimed, async m =>
+            {
+                var sentAt = clock.GetUtcNow();
+                await db.Outbox.Where(x => x.Id == m.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.SentAt, sentAt).SetProperty(x => x.LockedUntil, (DateTimeOffset?)null)
+                        .SetProperty(x => x.Attempts, x => x.Attempts + 1), CancellationToken.None);
+                sent.Add(m.Id);
+                metrics.EmailsSent.Add(1);
+            }, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            log.LogWarning(ex, "Sending {Count} message(s) failed; backing off", claimed.Count);
-            metrics.EmailsFailed.Add(claimed.Count);
-            foreach (var m in claimed)
+            log.LogWarning(ex, "Sending {Count} message(s) failed; backing off", claimed.Count - sent.Count);
+            metrics.EmailsFailed.Add(claimed.Count - sent.Count);
+            foreach (var m in claimed.Where(m => !sent.Contains(m.Id)))
             {
                 var attempts = m.Attempts + 1;
                 var delay = TimeSpan.FromSeconds(Math.Min(3600, 5 * Math.Pow(2, attempts - 1)));

@@ -18,13 +18,14 @@ public sealed class ConnectionStringTests
     }
 
     [Fact]
-    public void A_bare_SQLite_path_becomes_a_pooled_connection_string_under_the_content_root()
+    public void A_bare_SQLite_path_becomes_a_pooled_connection_string_inside_the_data_folder()
     {
         var root = Path.Combine(Path.GetTempPath(), $"grassroots-cs-{Guid.NewGuid():N}");
-        var csb = new SqliteConnectionStringBuilder(DatabaseSetup.SqliteConnectionString("data/movement.db", root));
-        Assert.Equal(Path.Combine(root, "data/movement.db"), csb.DataSource);
+        var csb = new SqliteConnectionStringBuilder(DatabaseSetup.SqliteConnectionString("sub/movement.db", root));
+        Assert.Equal(Path.Combine(root, "sub/movement.db"), csb.DataSource);
         Assert.True(csb.Pooling);
-        Assert.True(Directory.Exists(Path.Combine(root, "data")));
+        Assert.True(Directory.Exists(Path.Combine(root, "sub")));
+        Assert.Equal(Path.Combine(root, "grassroots.db"), new SqliteConnectionStringBuilder(DatabaseSetup.SqliteConnectionString(null, root)).DataSource);
         Directory.Delete(root, recursive: true);
     }
 }

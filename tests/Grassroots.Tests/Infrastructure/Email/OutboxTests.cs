@@ -49,6 +49,45 @@ public abstract class OutboxTests(DbKind kind)
         Assert.Single(smtp.Received); // sent once
     }
 
+    [Fact]
+    public async Task A_message_the_server_took_is_not_sent_again_when_a_later_one_in_its_batch_fails()
+    {
+        await using var app = new AppFactory(kind);
+        app.Smtp.Refuse = m => m.To.Mailboxes.Any(a => a.Address == "refused@example.org");
+        await app.InitializeAsync();
+
+        // One batch, in this order: taken, refused, never reached.
+        var now = DateTimeOffset.UtcNow;
+        var (first, refused, third) = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            OutboxMessage Message(string to, int order) => new() { To = to, Subject = "Canvass on Saturday", TextBody = "Meet at 10.", CreatedAt = now, NextAttemptAt = now.AddSeconds(order - 10) };
+            var messages = (Message("first@example.org", 0), Message("refused@example.org", 1), Message("third@example.org", 2));
+            db.Outbox.AddRange(messages.Item1, messages.Item2, messages.Item3);
+            await db.SaveChangesAsync();
+            return (messages.Item1.Id, messages.Item2.Id, messages.Item3.Id);
+        });
+
+        async Task<OutboxMessage> Row(Guid id) => await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.AsNoTracking().SingleAsync(m => m.Id == id));
+        async Task WaitForAttempts(int attempts)
+        {
+            for (var i = 0; i < 150 && (await Row(refused)).Attempts < attempts; i++) await Task.Delay(100);
+            Assert.True((await Row(refused)).Attempts >= attempts, $"The sender did not try the refused message {attempts} time(s).");
+        }
+
+        await WaitForAttempts(1);
+        Assert.NotNull((await Row(first)).SentAt);
+        Assert.Null((await Row(third)).SentAt);
+        // The backoff elapses (we move the due times instead of waiting): the batch is tried again.
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.Where(m => m.SentAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
+        await WaitForAttempts(2);
+        await Task.Delay(300);
+
+        Assert.Single(app.Smtp.Received, m => m.To.Mailboxes.Any(a => a.Address == "first@example.org"));
+        Assert.Equal(1, (await Row(first)).Attempts);
+    }
+
     private sealed class OutageApp(DbKind kind, int smtpPort) : AppFactory(kind)
     {
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Email:SmtpPort"] = smtpPort.ToString() };
