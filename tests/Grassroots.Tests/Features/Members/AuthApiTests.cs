@@ -122,6 +122,27 @@ public abstract class AuthApiTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Every_way_in_notes_when_the_member_last_signed_in()
+    {
+        var (member, _) = await app.MemberAsync(); // signed in through /api/auth/login
+        async Task<DateTimeOffset?> LastSignInAsync() => await app.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == member.Id).Select(u => u.LastSignInAt).SingleAsync());
+        Task ForgetAsync() => app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == member.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, (DateTimeOffset?)null)));
+
+        Assert.NotNull(await LastSignInAsync());
+        await ForgetAsync();
+        var tokens = await TokensAsync(await LoginAsync(app.CreateClient(), member.Email!));
+        Assert.NotNull(await LastSignInAsync());
+        await ForgetAsync();
+        await app.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.RefreshToken });
+        Assert.NotNull(await LastSignInAsync());
+        await ForgetAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(Browser(app), "/account/signin", SignInForm(member.Email!))).StatusCode);
+        Assert.NotNull(await LastSignInAsync());
+    }
+
+    [Fact]
     public async Task The_auth_endpoints_are_described_in_the_openapi_document()
     {
         var doc = await app.CreateClient().GetStringAsync("/openapi/v1.json");
