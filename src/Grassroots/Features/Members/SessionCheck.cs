@@ -14,8 +14,10 @@ namespace Grassroots.Features.Members;
 /// Every authenticated request, cookie or bearer token, is checked against the account's current
 /// security stamp, so that deleting the account, changing or resetting the password, or confirming
 /// it ends every session and token at once. Identity's bearer tokens carry no such check and its
-/// cookie checks every 30 minutes. The cost is one read by primary key of one column per
-/// authenticated request (compiled; well under a millisecond on either database); visitors cost nothing.
+/// cookie checks every 30 minutes. The cost is one compiled read by primary key of one column per
+/// authenticated request: measured at +0.5 ms (SQLite) and +1.6 ms (PostgreSQL) median per request
+/// on a busy 2-core test machine, against ~0.4 ms for a request that needs no database. Visitors
+/// cost nothing.
 /// </summary>
 public static class SessionCheck
 {

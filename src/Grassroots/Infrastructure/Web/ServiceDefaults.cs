@@ -112,7 +112,7 @@ public static class ServiceDefaults
     /// 429 with Retry-After: problem+json for the API; for pages no body, so the status-code page
     /// says it in the visitor's language.
     /// </summary>
-    public static async Task TooManyRequests(HttpContext http, int retryAfterSeconds = 60)
+    private static async Task TooManyRequests(HttpContext http, int retryAfterSeconds = 60)
     {
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
