@@ -23,7 +23,7 @@ public static class PledgeLoad
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var emails = Enumerable.Range(0, members).Select(i => $"load{i}-{Guid.NewGuid():N}@bench.invalid").ToList();
         foreach (var e in emails)
-            (await http.PostAsJsonAsync("/api/auth/register", new { email = e, password = Password })).EnsureSuccessStatusCode();
+            (await http.PostAsJsonAsync("/api/auth/register", new { displayName = "Load", email = e, password = Password })).EnsureSuccessStatusCode();
         await using (var db = BenchDatabase.Open(provider))
         {
             await db.Users.Where(u => emails.Contains(u.Email!)).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true).SetProperty(u => u.DisplayName, "Load"));

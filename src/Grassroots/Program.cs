@@ -36,6 +36,7 @@ app.UseServiceDefaults();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseSessionCheck();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseOutputCache();

@@ -14,7 +14,16 @@ public static class InfrastructureModule
     public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
+        // Links in account emails (reset, confirmation) must not depend on a request's Host header,
+        // so Production refuses to start without the site's public address.
+        var production = builder.Environment.IsProduction();
+        services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection(EmailOptions.Section))
+            .Validate(o => !production || !string.IsNullOrWhiteSpace(o.PublicBaseUrl),
+                "Set Email:PublicBaseUrl (environment variable Email__PublicBaseUrl) to the site's public address, e.g. https://grassroots.example.org: " +
+                "links in emails are built from it, and Production does not start without it.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || SiteLinks.IsValidBaseUrl(o.PublicBaseUrl),
+                "Email:PublicBaseUrl must be an absolute http or https address, e.g. https://grassroots.example.org.")
+            .ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<MailDelivery>();
         services.AddScoped<Outbox>();

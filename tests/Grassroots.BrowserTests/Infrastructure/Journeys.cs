@@ -11,7 +11,7 @@ public static class Journeys
     public static async Task<IPage> NewPageAsync(Browser browser, int width = 1280, int height = 900, string? culture = null, string? baseUrl = null) =>
         await (await browser.NewContextAsync(width, height, culture, baseUrl)).NewPageAsync();
 
-    /// <summary>Signs up through the form, then opens the link from the email that reached the SMTP server.</summary>
+    /// <summary>Signs up through the form, then opens the link from the email that reached the SMTP server and chooses the password there.</summary>
     public static async Task SignUpAndConfirmAsync(IPage page, RunningApp app, string name, string email, string zip, string? shot = null)
     {
         await page.GotoAsync(app.BaseUrl + "/account/signup");
@@ -27,6 +27,8 @@ public static class Journeys
         var link = Regex.Match(mail.TextBody ?? "", @"https?://\S+/account/confirm\?\S+").Value;
         Assert.False(string.IsNullOrEmpty(link), "The confirmation email has no link:\n" + mail.TextBody);
         await page.GotoAsync(link);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My profile" })).ToBeVisibleAsync();
     }
 

@@ -52,7 +52,9 @@ public sealed class RunningApp : IAsyncDisposable
         start.Environment["Email__SmtpPort"] = Smtp.Port.ToString();
         start.Environment["Email__SmtpSecurity"] = "None";
         start.Environment["Email__PollInterval"] = "00:00:00.200";
-        start.Environment["RateLimits__AuthPerMinute"] = "1000";
+        start.Environment["RateLimits__AuthPerAccountPerMinute"] = "1000";
+        // Production refuses to start without it: links in emails never come from a request's Host header.
+        start.Environment["Email__PublicBaseUrl"] = BaseUrl;
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) start.Environment[k] = v;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) Log.Add(e.Data); };

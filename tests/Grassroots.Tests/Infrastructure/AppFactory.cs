@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Grassroots.Features.Members;
 using Grassroots.Infrastructure.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -24,6 +25,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public AppFactory(DbKind kind) => Database = TestDatabase.Create(kind);
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+    /// <summary>Real hashing, fewer rounds: tests make hundreds of members (production keeps Identity's 100,000).</summary>
+    protected virtual bool FastHashing => true;
+    protected virtual void ConfigureServices(IServiceCollection services) { }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -35,12 +39,17 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Email:SmtpPort", Smtp.Port.ToString());
         builder.UseSetting("Email:SmtpSecurity", "None");
         builder.UseSetting("Email:PollInterval", "00:00:00.200");
-        builder.UseSetting("RateLimits:AuthPerMinute", "100000");
+        builder.UseSetting("RateLimits:AuthPerAccountPerMinute", "100000");
+        builder.UseSetting("RateLimits:AuthPerAddressPerMinute", "100000");
         builder.UseSetting("RateLimits:WritesPerMinute", "100000");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
-        // Real hashing, fewer rounds: tests make hundreds of members (production keeps Identity's 100,000).
-        builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
-        builder.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new ErrorLog(Errors)));
+        builder.ConfigureServices(s =>
+        {
+            if (FastHashing) s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            s.AddSingleton<IStartupFilter, TestPeer>();
+            s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new ErrorLog(Errors));
+            ConfigureServices(s);
+        });
     }
 
     public async Task InitializeAsync() => await Task.Run(() => Server); // starts the host: migrations run
@@ -84,6 +93,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             return m;
         });
         var client = CreateClient();
+        // Each member's client plays an address of its own, as people do: tests that count per address stay apart.
+        client.DefaultRequestHeaders.Add(PeerHeader, $"100.{Random.Shared.Next(64, 128)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}");
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
@@ -104,6 +115,24 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string Password = "correct horse battery";
 
     private sealed record TokenResponse(string AccessToken);
+
+    /// <summary>The header a test sets to play a connection from another address (the test server has none of its own).</summary>
+    public const string PeerHeader = "X-Test-Peer";
+
+    /// <summary>Runs before the app's middleware, as the connection itself would: sets the caller's address from <see cref="PeerHeader"/>.</summary>
+    private sealed class TestPeer : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                if (http.Request.Headers.TryGetValue(PeerHeader, out var peer) && System.Net.IPAddress.TryParse(peer, out var ip))
+                    http.Connection.RemoteIpAddress = ip;
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
+    }
 }
 
 public sealed class SqliteApp() : AppFactory(DbKind.Sqlite);

@@ -22,7 +22,8 @@ public abstract class HostileInputTests(AppFactory app)
         Gen.OneOf<string>("null", "true", "0", "-5", "1.5", "[]", "{}", "[1,2]", "{\"a\":1}", "9999999999999999999999"));
 
     private static readonly string[] Fields = ["name", "kind", "zip", "description", "radiusMiles", "displayName", "skills", "tags", "issues",
-        "culture", "contentType", "contentId", "value", "reason", "subject", "body", "successorId", "memberId", "email", "password"];
+        "culture", "contentType", "contentId", "value", "reason", "subject", "body", "successorId", "memberId", "email", "password",
+        "userId", "code", "refreshToken", "deviceToken", "currentPassword", "newPassword"];
 
     private static readonly Gen<string> JsonBody = Gen.OneOf(
         Gen.Select(Gen.Int[0, Fields.Length - 1].Array[0, 8], JsonValue.Array[8], (idx, vals) =>
@@ -44,7 +45,8 @@ public abstract class HostileInputTests(AppFactory app)
         var (member, client) = await app.MemberAsync();
         var group = await (await client.PostAsJsonAsync("/api/groups", new { name = $"Fuzz {Guid.NewGuid():N}"[..20], kind = "Issue" })).Content.ReadFromJsonAsync<Grassroots.Features.Groups.GroupView>();
         string[] targets = ["POST /api/groups", $"POST /api/groups/{group!.Id}/leave", $"POST /api/groups/{group.Id}/organizers",
-            $"POST /api/groups/{group.Id}/messages", "POST /api/flags", "PUT /api/me", "POST /api/auth/register", "POST /api/auth/login", "POST /api/auth/forgotPassword"];
+            $"POST /api/groups/{group.Id}/messages", "POST /api/flags", "PUT /api/me", "POST /api/auth/register", "POST /api/auth/login", "POST /api/auth/forgotPassword",
+            "POST /api/auth/refresh", "POST /api/auth/confirmEmail", "POST /api/auth/resendConfirmationEmail", "POST /api/auth/resetPassword", "POST /api/auth/manage/password"];
         await Gen.Select(Gen.Int[0, targets.Length - 1], JsonBody).SampleAsync(async t =>
         {
             var (i, body) = t;

@@ -1,38 +1,118 @@
 using System.Net;
 using System.Net.Http.Json;
+using Grassroots.Features.Members;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using static Grassroots.Tests.Infrastructure.Accounts;
 
 namespace Grassroots.Tests.Infrastructure;
 
-/// <summary>Sign-in and API writes are rate limited per caller; the refusal says what to do.</summary>
+/// <summary>
+/// Sign-up and sign-in attempts are limited per account and address, under a generous ceiling per
+/// address; page views don't count; the refusal says what to do, in the visitor's language.
+/// Each test plays its own address (<see cref="AppFactory.PeerHeader"/>), so their budgets are apart.
+/// </summary>
 public sealed class RateLimitTests : IClassFixture<RateLimitTests.LimitedApp>
 {
-    /// <summary>Its own app (and limiter state) per test class, so one test's attempts don't spend the other's budget.</summary>
+    /// <summary>Its own app (and limiter state), with small limits and one configured proxy.</summary>
     public sealed class LimitedApp() : AppFactory(DbKind.Sqlite)
     {
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
-            ["RateLimits:AuthPerMinute"] = "3",
+            ["RateLimits:AuthPerAccountPerMinute"] = "3",
+            ["RateLimits:AuthPerAddressPerMinute"] = "6",
             ["RateLimits:WritesPerMinute"] = "4",
+            ["ForwardedHeaders:KnownProxies:0"] = "10.0.0.1",
         };
     }
 
     private readonly LimitedApp _app;
     public RateLimitTests(LimitedApp app) => _app = app;
 
-    [Fact]
-    public async Task Too_many_sign_in_attempts_get_429_with_a_problem_body()
+    private HttpClient From(string address, string? forwardedFor = null, bool browser = false)
     {
-        var client = _app.CreateClient();
+        var client = browser ? Browser(_app) : _app.CreateClient();
+        client.DefaultRequestHeaders.Add(AppFactory.PeerHeader, address);
+        if (forwardedFor is not null) client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        return client;
+    }
+
+    [Fact]
+    public async Task Too_many_attempts_on_one_account_get_429_with_a_problem_body()
+    {
+        var client = From("192.0.2.1");
         var answers = new List<HttpResponseMessage>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 4; i++)
             answers.Add(await client.PostAsJsonAsync("/api/auth/login", new { email = "nobody@example.org", password = "wrong password" }));
         Assert.Equal(HttpStatusCode.Unauthorized, answers[0].StatusCode);
         var limited = answers.Last();
-        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
-        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        await ProblemAssert.IsProblemAsync(limited, HttpStatusCode.TooManyRequests);
         Assert.Contains("Wait a minute", await limited.Content.ReadAsStringAsync());
+        Assert.NotNull(limited.Headers.RetryAfter);
+        // Another account from the same address is not held up by the first.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { email = "someone.else@example.org", password = "x" })).StatusCode);
     }
 
+    [Fact]
+    public async Task A_limited_browser_gets_a_page_in_its_language()
+    {
+        var browser = From("192.0.2.2", browser: true);
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 4; i++)
+            last = await Forms.SubmitAsync(browser, "/account/signin", SignInForm("nadie@example.org", "mala contraseña"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        Assert.Equal("text/html", last.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Demasiadas solicitudes", Forms.Text(await last.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Viewing_the_account_pages_costs_nothing()
+    {
+        var browser = From("192.0.2.3", browser: true);
+        foreach (var path in new[] { "/account/signup", "/account/signin", "/account/forgot", "/account/resend" })
+            for (var i = 0; i < 10; i++)
+                Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(path)).StatusCode);
+        // …and the budget for attempts is untouched.
+        var signUp = await Forms.SubmitAsync(browser, "/account/signup", SignUpForm($"view{Guid.NewGuid():N}@example.org"));
+        Assert.Equal(HttpStatusCode.OK, signUp.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bearer_token_buys_no_budget_of_its_own()
+    {
+        // Ten members' tokens from one address: the address's ceiling (6) holds for all of them together.
+        var members = new List<HttpClient>();
+        for (var i = 0; i < 10; i++)
+        {
+            var (_, member) = await _app.MemberAsync(); // made from another address
+            var client = From("192.0.2.4");
+            client.DefaultRequestHeaders.Authorization = member.DefaultRequestHeaders.Authorization;
+            members.Add(client);
+        }
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < members.Count; i++)
+            codes.Add((await members[i].PostAsJsonAsync("/api/auth/login", new { email = $"target{i}@example.org", password = "guess" })).StatusCode);
+        Assert.Equal(6, codes.Count(c => c == HttpStatusCode.Unauthorized));
+        Assert.Equal(4, codes.Count(c => c == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task Forwarded_addresses_are_believed_only_from_a_configured_proxy()
+    {
+        // Through the configured proxy, two clients have budgets of their own.
+        for (var i = 0; i < 6; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await From("10.0.0.1", "203.0.113.1").PostAsJsonAsync("/api/auth/login", new { email = $"a{i}@example.org", password = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await From("10.0.0.1", "203.0.113.2").PostAsJsonAsync("/api/auth/login", new { email = "b@example.org", password = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await From("10.0.0.1", "203.0.113.1").PostAsJsonAsync("/api/auth/login", new { email = "c@example.org", password = "x" })).StatusCode);
+
+        // From anywhere else, X-Forwarded-For is whatever the sender wrote: ignored.
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+            codes.Add((await From("198.51.100.7", $"203.0.113.{100 + i}").PostAsJsonAsync("/api/auth/login", new { email = $"d{i}@example.org", password = "x" })).StatusCode);
+        Assert.Equal(2, codes.Count(c => c == HttpStatusCode.TooManyRequests));
+    }
 }
 
 public sealed class WriteRateLimitTests(RateLimitTests.LimitedApp app) : IClassFixture<RateLimitTests.LimitedApp>
@@ -60,3 +140,57 @@ public sealed class WriteRateLimitTests(RateLimitTests.LimitedApp app) : IClassF
         return client.DefaultRequestHeaders.Authorization!.Parameter!;
     }
 }
+
+/// <summary>
+/// A convention hall or a campus behind one public address: 500 people sign up, confirm and sign in
+/// within ten minutes, with the default limits (this factory does not raise them) and a clock the
+/// test moves, so the ten minutes are the limiter's ten minutes.
+/// </summary>
+public abstract class CrowdedRoomTests(CrowdedRoomTests.RoomApp app)
+{
+    public abstract class RoomApp(DbKind kind) : AppFactory(kind)
+    {
+        public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            // The defaults, as a fresh install has them (AppFactory raises them for other tests).
+            ["RateLimits:AuthPerAccountPerMinute"] = new Grassroots.Infrastructure.Web.RateLimitOptions().AuthPerAccountPerMinute.ToString(),
+            ["RateLimits:AuthPerAddressPerMinute"] = new Grassroots.Infrastructure.Web.RateLimitOptions().AuthPerAddressPerMinute.ToString(),
+        };
+
+        protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+    }
+    public sealed class SqliteRoom() : RoomApp(DbKind.Sqlite);
+    public sealed class PostgresRoom() : RoomApp(DbKind.Postgres);
+
+    [Fact]
+    public async Task Five_hundred_people_behind_one_address_sign_up_and_in_within_ten_minutes()
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(AppFactory.PeerHeader, "198.51.100.50");
+        var refused = new List<string>();
+        for (var i = 0; i < 500; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(10) / 500);
+            var email = $"delegate{i}-{Guid.NewGuid():N}@example.org";
+            var signUp = await client.PostAsJsonAsync("/api/auth/register", new { displayName = $"Delegate {i}", email, password = AppFactory.Password });
+            if (signUp.StatusCode != HttpStatusCode.OK) { refused.Add($"{i} sign-up {(int)signUp.StatusCode}"); continue; }
+            // The link from the email (made here directly: the mail itself has its own tests).
+            var (userId, code) = await app.WithScopeAsync(async sp =>
+            {
+                var users = sp.GetRequiredService<UserManager<Member>>();
+                var member = (await users.FindByEmailAsync(email))!;
+                return (member.Id.ToString(), AccountTokens.Encode(await users.GenerateEmailConfirmationTokenAsync(member)));
+            });
+            var confirm = await client.PostAsJsonAsync("/api/auth/confirmEmail", new { userId, code, password = AppFactory.Password });
+            if (confirm.StatusCode != HttpStatusCode.NoContent) { refused.Add($"{i} confirm {(int)confirm.StatusCode}"); continue; }
+            var signIn = await LoginAsync(client, email);
+            if (signIn.StatusCode != HttpStatusCode.OK) refused.Add($"{i} sign-in {(int)signIn.StatusCode}");
+        }
+        Assert.True(refused.Count == 0, $"{refused.Count} refused: " + string.Join(", ", refused.Take(10)));
+    }
+}
+
+public sealed class CrowdedRoomTests_Sqlite(CrowdedRoomTests.SqliteRoom app) : CrowdedRoomTests(app), IClassFixture<CrowdedRoomTests.SqliteRoom>;
+public sealed class CrowdedRoomTests_Postgres(CrowdedRoomTests.PostgresRoom app) : CrowdedRoomTests(app), IClassFixture<CrowdedRoomTests.PostgresRoom>;

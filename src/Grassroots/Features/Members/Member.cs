@@ -13,7 +13,7 @@ public sealed class Member : IdentityUser<Guid>, Grassroots.Infrastructure.Geo.I
     public Member()
     {
         Id = Guid.CreateVersion7();
-        // Identity's own endpoints (/api/auth/register) create members without our services at hand.
+        // A default for members made outside a use case (tests, the demo seed); the use cases set it from their clock.
         CreatedAt = TimeProvider.System.GetUtcNow();
     }
 

@@ -6,6 +6,8 @@ namespace Grassroots.Features.Members;
 
 public static class MembersModule
 {
+    public const string CookieName = "grassroots";
+
     /// <summary>Accounts: ASP.NET Core Identity with cookies for pages and bearer tokens for the API.</summary>
     public static IHostApplicationBuilder AddMembers(this IHostApplicationBuilder builder)
     {
@@ -26,7 +28,7 @@ public static class MembersModule
             o.LoginPath = "/account/signin";
             o.LogoutPath = "/account/signout";
             o.AccessDeniedPath = "/error/403";
-            o.Cookie.Name = "grassroots";
+            o.Cookie.Name = CookieName;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(30);
             // The API answers 401/403; only pages redirect to the sign-in form.
@@ -36,24 +38,30 @@ public static class MembersModule
         services.AddAuthorization();
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 
-        services.AddSingleton<IEmailSender<Member>, MemberEmails>();
         services.AddIdentityCore<Member>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                // The user name is the email, checked by AccountRules (an apostrophe or a letter with an accent is fine).
+                o.User.AllowedUserNameCharacters = "";
                 o.SignIn.RequireConfirmedEmail = true;
-                // Length over composition rules (NIST SP 800-63B).
-                o.Password.RequiredLength = 10;
+                o.Password.RequiredLength = AccountRules.MinPasswordLength;
                 o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
+                // Read by SignInThrottle: five failures pause sign-ins from unknown devices for 15 minutes.
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Stores.SchemaVersion = IdentitySchemaVersions.Version3; // passkeys
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<MemberSignIn>()
-            .AddDefaultTokenProviders()
-            .AddApiEndpoints();
+            .AddDefaultTokenProviders();
 
-        services.AddScoped<Pages.AccountLinks>();
+        services.AddScoped<MemberEmails>();
+        services.AddScoped<Registering>();
+        services.AddScoped<SigningIn>();
+        services.AddScoped<Passwords>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<TrustedDevices>();
+        services.AddSingleton<StandInHash>();
         services.AddScoped<AccountDeletion>();
         services.AddScoped<DataExport>();
         services.AddScoped<Infrastructure.Data.IDemoSeedStep, DemoPeople>();
@@ -71,28 +79,9 @@ public static class MembersModule
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Identity's endpoints throw on a null email or password (e.g. {"email":null}); that is the
-    /// caller's mistake, so it is answered as one.
-    /// </summary>
-    private static async ValueTask<object?> MissingFieldsAreBadRequests(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
-    {
-        try
-        {
-            return await next(ctx);
-        }
-        catch (ArgumentException ex)
-        {
-            var field = string.IsNullOrEmpty(ex.ParamName) ? "body" : ex.ParamName;
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"'{field}' is required."] });
-        }
-    }
-
     public static IEndpointRouteBuilder MapMembers(this IEndpointRouteBuilder app)
     {
-        // Identity's own endpoints: register, login (cookie or bearer), refresh, confirmEmail, forgot/resetPassword, manage/info.
-        app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(ServiceDefaults.AuthLimit)
-            .AddEndpointFilter(MissingFieldsAreBadRequests).MapIdentityApi<Member>();
+        app.MapAuthApi();
         app.MapMeApi();
         app.MapPasskeys();
         return app;

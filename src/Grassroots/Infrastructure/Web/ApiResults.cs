@@ -21,4 +21,12 @@ public static class ApiResults
 
     public static ProblemHttpResult Forbidden(string detail = "Only the members who run this may do that: a group's organizers, a project's owners, a case's drawn jurors.") =>
         TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: detail);
+
+    /// <summary>429 for too many attempts on one account from one address (the use case knows the account; the middleware does not).</summary>
+    public static ProblemHttpResult TooManyAttempts(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "60";
+        return TypedResults.Problem(statusCode: 429, title: "Too many requests",
+            detail: "Too many attempts on this account from your address in a short time. Wait a minute and try again.");
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -27,5 +28,15 @@ public abstract class FormPage : PageModel
             ModelState.AddModelError(key, l["Enter a number here."]);
         }
         return unread.Count > 0;
+    }
+
+    /// <summary>
+    /// Too many attempts on one account from this address: 429 with no body, so the status-code
+    /// page says so in the visitor's language.
+    /// </summary>
+    protected IActionResult TooManyAttempts()
+    {
+        Response.Headers.RetryAfter = "60";
+        return StatusCode(StatusCodes.Status429TooManyRequests);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
@@ -60,24 +61,33 @@ public static class ServiceDefaults
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             otel.UseOtlpExporter();
 
+        services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<AuthAttempts>();
         var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(AuthLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(Caller(ctx),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AuthPerMinute, Window = TimeSpan.FromMinutes(1) }));
-            o.AddPolicy(WriteLimit, ctx => HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)
+            // Attempts, not page views: viewing the sign-up form costs nothing. Keyed on the address
+            // only (a bearer token or a cookie does not buy its own budget); the use cases add the
+            // tighter limit per account (AuthAttempts).
+            o.AddPolicy(AuthLimit, ctx => IsRead(ctx)
+                ? RateLimitPartition.GetNoLimiter("reads")
+                : RateLimitPartition.Get("auth:" + ClientAddress.Of(ctx),
+                    _ => new TokenBucket(ctx.RequestServices.GetRequiredService<TimeProvider>(), limits.AuthPerAddressPerMinute)));
+            o.AddPolicy(WriteLimit, ctx => IsRead(ctx)
                 ? RateLimitPartition.GetNoLimiter("reads")
                 : RateLimitPartition.GetFixedWindowLimiter(Caller(ctx),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.WritesPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.OnRejected = async (ctx, ct) =>
             {
-                ctx.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                ctx.HttpContext.Response.Headers.RetryAfter = "60";
-                await TypedResults.Problem(statusCode: 429, title: "Too many requests",
-                    detail: "You sent too many requests in a short time. Wait a minute and try again.").ExecuteAsync(ctx.HttpContext);
+                var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
+                await TooManyRequests(ctx.HttpContext, retry);
             };
         });
+
+        var proxies = builder.Configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new();
+        services.Configure<ForwardedHeadersOptions>(proxies.ApplyTo);
+        services.Configure<MetricsOptions>(builder.Configuration.GetSection(MetricsOptions.Section));
 
         var caching = builder.Configuration.GetSection(CachingOptions.Section).Get<CachingOptions>() ?? new();
         services.AddOutputCache(o => o.AddPolicy(DirectoryCache, b =>
@@ -96,11 +106,28 @@ public static class ServiceDefaults
         return builder;
     }
 
+    private static bool IsRead(HttpContext ctx) => HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method);
+
+    /// <summary>
+    /// 429 with Retry-After: problem+json for the API; for pages no body, so the status-code page
+    /// says it in the visitor's language.
+    /// </summary>
+    private static async Task TooManyRequests(HttpContext http, int retryAfterSeconds = 60)
+    {
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        if (http.Request.Path.StartsWithSegments("/api"))
+            await TypedResults.Problem(statusCode: 429, title: "Too many requests",
+                detail: "You sent too many requests in a short time. Wait a minute and try again.").ExecuteAsync(http);
+    }
+
     private static string Caller(HttpContext ctx) =>
         ctx.User.Identity?.IsAuthenticated == true ? "u:" + ctx.User.Identity.Name : "ip:" + ctx.Connection.RemoteIpAddress;
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        // First, so that everything after sees the client's address (from configured proxies only).
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         // API errors without a body get a problem+json body; pages get a friendly page.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
@@ -133,7 +160,9 @@ public static class ServiceDefaults
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        // Only for loopback, Metrics:AllowedNetworks or Metrics:BearerToken; others fall through to "not found".
+        var metricsAllowed = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MetricsOptions>>().Value.Allows();
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(ctx => ctx.Request.Path == "/metrics" && metricsAllowed(ctx));
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Grassroots API"));
         return app;
@@ -145,15 +174,6 @@ public sealed class CachingOptions
     public const string Section = "Caching";
     /// <summary>How long a visitor's directory search is served from memory; 0 turns the cache off.</summary>
     public int DirectorySeconds { get; set; } = 15;
-}
-
-public sealed class RateLimitOptions
-{
-    public const string Section = "RateLimits";
-    /// <summary>Sign-up, sign-in and password-reset attempts per caller per minute.</summary>
-    public int AuthPerMinute { get; set; } = 10;
-    /// <summary>API writes (POST, PUT, DELETE) per caller per minute.</summary>
-    public int WritesPerMinute { get; set; } = 120;
 }
 
 /// <summary>Turns exceptions into problem+json: a bad request says what was wrong; anything else is logged.</summary>

@@ -37,8 +37,18 @@ public sealed class PasskeyTests : BrowserTest
         Assert.Empty(await Browser.AxeViolationsAsync(page));
         await Browser.ShotAsync(page, "07-passkeys");
 
-        // Sign out, then back in with the passkey alone.
+        // Sign out. A stranger then fails six times with her address: unknown devices are paused…
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        var stranger = await (await Chromium.NewContextAsync()).NewPageAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            await stranger.GotoAsync(App.BaseUrl + "/account/signin");
+            await stranger.GetByLabel("Email").FillAsync("winnie@example.org");
+            await stranger.GetByLabel("Password").FillAsync("a wrong guess " + i);
+            await stranger.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        }
+        await Assertions.Expect(stranger.GetByText("paused for 15 minutes")).ToBeVisibleAsync();
+        // …but a passkey always works.
         await page.GotoAsync(App.BaseUrl + "/account/signin");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
         await page.WaitForURLAsync(App.BaseUrl + "/groups");

@@ -38,6 +38,8 @@ public sealed class EveryPageTests : BrowserTest
         ("jury-case", "{case}", false),
         ("delete", "/me/delete", true),
         ("passkeys", "/me/passkeys", true),
+        ("password", "/me/password", true),
+        ("confirm", "{confirm}", false),
         ("projects", "/projects", false),
         ("projects-signed-in", "/projects", true),
         ("project", "/projects/{project}", false),
@@ -72,6 +74,16 @@ public sealed class EveryPageTests : BrowserTest
         var caseUrl = await setup.GetByRole(AriaRole.Link, new() { Name = "Philadelphia Chapter" }).First.GetAttributeAsync("href");
         var cookies = await setup.Context.CookiesAsync();
 
+        // A second sign-up, left unconfirmed: its link shows the confirmation page (opening it changes nothing).
+        var pending = await Journeys.NewPageAsync(Chromium);
+        await pending.GotoAsync(App.BaseUrl + "/account/signup");
+        await pending.GetByLabel("Your name").FillAsync("Beto Ruiz");
+        await pending.GetByLabel("Email").FillAsync("beto@example.org");
+        await pending.GetByLabel("Password").FillAsync(Journeys.Password);
+        await pending.GetByRole(AriaRole.Button, new() { Name = "Join" }).Last.ClickAsync();
+        var confirmMail = await App.Smtp.WaitForAsync("beto@example.org");
+        var confirmUrl = new Uri(System.Text.RegularExpressions.Regex.Match(confirmMail.TextBody ?? "", @"https?://\S+/account/confirm\?\S+").Value).PathAndQuery;
+
         var problems = new List<string>();
         var consoleErrors = new List<string>();
         foreach (var culture in new[] { "en", "es" })
@@ -86,7 +98,7 @@ public sealed class EveryPageTests : BrowserTest
             foreach (var (name, path, signedIn) in Pages)
             {
                 var page = signedIn ? member : visitor;
-                var url = App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{case}", caseUrl!);
+                var url = App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{case}", caseUrl!).Replace("{confirm}", confirmUrl);
                 var response = await page.GotoAsync(url);
                 var expected = name == "not-found" ? 404 : 200;
                 if (response?.Status != expected) problems.Add($"{name} [{culture}/{device}]: HTTP {response?.Status}, expected {expected}");

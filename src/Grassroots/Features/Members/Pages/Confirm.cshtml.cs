@@ -1,34 +1,58 @@
+using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Members.Pages;
 
-/// <summary>The link in the confirmation email: confirms, signs the member in, and takes them to their profile.</summary>
-public sealed class ConfirmModel(UserManager<Member> users, SignInManager<Member> signIn, IStringLocalizer<SharedResource> l) : PageModel
+/// <summary>
+/// The link in the confirmation email: asks for the password, then confirms, signs out every
+/// earlier session, and signs in (once: the link dies with the old security stamp; not while
+/// sign-ins of the account are paused for this browser).
+/// </summary>
+[EnableRateLimiting(ServiceDefaults.AuthLimit)]
+public sealed class ConfirmModel(Passwords passwords, SigningIn signingIn, SignInManager<Member> signIn, TrustedDevices devices, AuthAttempts attempts,
+    IStringLocalizer<SharedResource> l) : FormPage
 {
-    public string Problem { get; private set; } = "";
+    [BindProperty(SupportsGet = true)] public string? UserId { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    public string? LinkProblem { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? userId, string? code)
+    private LinkPasswordInput Input => new() { UserId = UserId, Code = Code, Password = Password };
+
+    public async Task<IActionResult> OnGetAsync()
     {
-        var token = AccountLinks.Decode(code);
-        var member = Guid.TryParse(userId, out var id) ? await users.FindByIdAsync(id.ToString()) : null; // the store throws on a malformed id
-        if (member is null || token is null)
+        var (errors, _) = await passwords.CheckConfirmationLinkAsync(Input);
+        return errors.IsEmpty ? Page() : Refused(errors);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!attempts.Allow(HttpContext, UserId)) return TooManyAttempts();
+        var (errors, member) = await passwords.ConfirmAsync(Input, ct);
+        if (!errors.IsEmpty)
         {
-            Problem = l["This confirmation link is incomplete. Copy the whole link from the email, or ask for a new one."];
-            Response.StatusCode = 400;
+            if (errors.ToDictionary().ContainsKey(nameof(LinkPasswordInput.Code))) return Refused(errors);
+            errors.CopyTo(ModelState);
             return Page();
         }
-        var result = await users.ConfirmEmailAsync(member, token);
-        if (!result.Succeeded)
+        if (await signingIn.IsBarredAsync(member!, devices.FromCookie(Request)))
         {
-            Problem = l["This confirmation link has expired or was already replaced by a newer one. Ask for a new link below."];
-            Response.StatusCode = 400;
-            return Page();
+            TempData["Flash"] = l["Your email is confirmed and your password is set. Sign in with it."].Value;
+            return LocalRedirect("/account/signin");
         }
-        await signIn.SignInAsync(member, isPersistent: true);
+        await signIn.SignInAsync(member!, isPersistent: true);
+        devices.RememberInCookie(HttpContext, member!.Id);
         TempData["Flash"] = l["Your email is confirmed. Welcome! Tell us about yourself, or find a group."].Value;
         return LocalRedirect("/me");
+    }
+
+    private IActionResult Refused(FieldErrors errors)
+    {
+        LinkProblem = errors.ToDictionary()[nameof(LinkPasswordInput.Code)][0];
+        Response.StatusCode = 400;
+        return Page();
     }
 }

@@ -1,5 +1,4 @@
 using Grassroots.Infrastructure.Web;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Members.Pages;
 
 [EnableRateLimiting(ServiceDefaults.AuthLimit)]
-public sealed class ResetModel(UserManager<Member> users, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class ResetModel(Passwords passwords, AuthAttempts attempts, IStringLocalizer<SharedResource> l) : FormPage
 {
     [BindProperty(SupportsGet = true)] public string? UserId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
@@ -15,35 +14,17 @@ public sealed class ResetModel(UserManager<Member> users, IStringLocalizer<Share
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var token = AccountLinks.Decode(Code);
-        var member = Guid.TryParse(UserId, out var id) ? await users.FindByIdAsync(id.ToString()) : null; // the store throws on a malformed id
-        if (member is null || token is null || member.DeletedAt is not null)
+        if (!attempts.Allow(HttpContext, UserId)) return TooManyAttempts();
+        var (errors, _) = await passwords.ResetAsync(new LinkPasswordInput { UserId = UserId, Code = Code, Password = Password }, ct);
+        if (!errors.IsEmpty)
         {
-            ModelState.AddModelError("", l["This reset link is incomplete or expired. Ask for a new one."]);
+            // A bad link is about the whole form, not a field of it.
+            foreach (var (field, messages) in errors.ToDictionary())
+                foreach (var m in messages) ModelState.AddModelError(field == nameof(LinkPasswordInput.Code) ? "" : field, m);
             return Page();
         }
-        if (string.IsNullOrEmpty(Password) || Password.Length < 10)
-        {
-            ModelState.AddModelError(nameof(Password), l["Choose a password of at least 10 characters."]);
-            return Page();
-        }
-        var result = await users.ResetPasswordAsync(member, token, Password);
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError("", result.Errors.Any(e => e.Code == "InvalidToken")
-                ? l["This reset link is incomplete or expired. Ask for a new one."] : string.Join(" ", result.Errors.Select(e => e.Description)));
-            return Page();
-        }
-        // A reset also proves the address: a member who never confirmed can now sign in.
-        if (!member.EmailConfirmed)
-        {
-            member.EmailConfirmed = true;
-            await users.UpdateAsync(member);
-        }
-        await users.ResetAccessFailedCountAsync(member);
-        await users.SetLockoutEndDateAsync(member, null);
         TempData["Flash"] = l["Your password is changed. Sign in with the new one."].Value;
         return LocalRedirect("/account/signin");
     }

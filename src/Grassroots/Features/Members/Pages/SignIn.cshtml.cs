@@ -8,7 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Members.Pages;
 
 [EnableRateLimiting(ServiceDefaults.AuthLimit)]
-public sealed class SignInModel(SignInManager<Member> signIn, UserManager<Member> users, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class SignInModel(SigningIn signingIn, SignInManager<Member> signIn, UserManager<Member> users, TrustedDevices devices,
+    AuthAttempts attempts, IStringLocalizer<SharedResource> l) : FormPage
 {
     public sealed class Form
     {
@@ -24,20 +25,24 @@ public sealed class SignInModel(SignInManager<Member> signIn, UserManager<Member
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (string.IsNullOrWhiteSpace(Input.Email)) ModelState.AddModelError("Input.Email", l["Enter your email address."]);
-        if (string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", l["Enter your password."]);
-        if (!ModelState.IsValid) return Page();
-
-        var member = await users.FindByEmailAsync(Input.Email!.Trim());
-        var result = member is null || member.DeletedAt is not null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(member, Input.Password!, Input.Remember, lockoutOnFailure: true);
-        if (result.Succeeded) return SignedIn(member!);
-        ModelState.AddModelError("", Explain(result));
-        return Page();
+        var errors = AccountRules.SignIn(new SignInInput { Email = Input.Email, Password = Input.Password }, l);
+        if (!errors.IsEmpty)
+        {
+            errors.CopyTo(ModelState, nameof(Input));
+            return Page();
+        }
+        if (!attempts.Allow(HttpContext, Input.Email)) return TooManyAttempts();
+        var (outcome, member) = await signingIn.CheckPasswordAsync(Input.Email!, Input.Password!, devices.FromCookie(Request));
+        if (outcome != SignInOutcome.SignedIn)
+        {
+            ModelState.AddModelError("", SignInMessages.Explain(outcome, l));
+            return Page();
+        }
+        await signIn.SignInAsync(member!, Input.Remember);
+        return SignedIn(member!);
     }
 
-    /// <summary>The browser's passkey assertion, verified by Identity; the same rules (confirmed email, lockout) apply.</summary>
+    /// <summary>The browser's passkey assertion, verified by Identity. A passkey always works: no pause applies to it.</summary>
     public async Task<IActionResult> OnPostPasskeyAsync(string? credential)
     {
         if (string.IsNullOrEmpty(credential))
@@ -61,21 +66,17 @@ public sealed class SignInModel(SignInManager<Member> signIn, UserManager<Member
             return member is null ? LocalRedirect("/groups") : SignedIn(member);
         }
         ModelState.AddModelError("", result is { IsLockedOut: false, IsNotAllowed: false }
-            ? l["That passkey is not registered here. Sign in with your password, then add the passkey on your profile."] : Explain(result));
+            ? l["That passkey is not registered here. Sign in with your password, then add the passkey on your profile."]
+            : SignInMessages.Explain(result.IsNotAllowed ? SignInOutcome.NotConfirmed : SignInOutcome.WrongCredentials, l));
         return Page();
     }
 
     private IActionResult SignedIn(Member member)
     {
+        // This browser is now a known device for the member: strangers' failed attempts do not pause it.
+        devices.RememberInCookie(HttpContext, member.Id);
         if (member.Culture is { } c)
             Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c)));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/groups");
     }
-
-    private string Explain(Microsoft.AspNetCore.Identity.SignInResult result) => result switch
-        {
-            { IsLockedOut: true } => l["Too many wrong passwords: this account is locked for 15 minutes. You can reset your password meanwhile."],
-            { IsNotAllowed: true } => l["Confirm your email address first: open the link we sent you, or ask for a new one below."],
-            _ => l["That email and password don't match an account. Check both, or reset your password."],
-        };
 }

@@ -1,0 +1,115 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Grassroots.Infrastructure.Web;
+
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+    /// <summary>Sign-up, sign-in, confirmation and reset attempts on one account from one address per minute.</summary>
+    public int AuthPerAccountPerMinute { get; set; } = 10;
+    /// <summary>
+    /// All such attempts from one address per minute: a ceiling generous enough for a convention
+    /// hall or a campus behind one public address (500 people signing up and in within ten minutes).
+    /// </summary>
+    public int AuthPerAddressPerMinute { get; set; } = 300;
+    /// <summary>API writes (POST, PUT, DELETE) per caller per minute.</summary>
+    public int WritesPerMinute { get; set; } = 120;
+}
+
+/// <summary>
+/// Attempts on one account (the email typed, or the account a link names) from one address: the
+/// limiter's middleware runs before the body is read, so the use cases ask here once they know
+/// the account. Together with the per-address ceiling (<see cref="ServiceDefaults.AuthLimit"/>)
+/// one person cannot hammer one account, and a room of people sharing an address is not locked out.
+/// </summary>
+public sealed class AuthAttempts : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public AuthAttempts(TimeProvider clock, IOptions<RateLimitOptions> options)
+    {
+        var perMinute = options.Value.AuthPerAccountPerMinute;
+        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.Get(key, _ => new TokenBucket(clock, perMinute)));
+    }
+
+    /// <summary>True when this address may make one more attempt on this account.</summary>
+    public bool Allow(HttpContext http, string? account)
+    {
+        var target = (account ?? "").Trim().ToUpperInvariant();
+        if (target.Length > 320) target = target[..320]; // an address is at most 254 characters; the key stays small
+        using var lease = _limiter.AttemptAcquire(ClientAddress.Of(http) + "|" + target);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
+
+/// <summary>The caller's address, as the forwarded-headers middleware left it (only configured proxies are believed).</summary>
+public static class ClientAddress
+{
+    public static string Of(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}
+
+/// <summary>
+/// A token bucket on the app's <see cref="TimeProvider"/> (the framework's limiters keep their own
+/// clock, so a test could not show ten minutes of a crowded room). Holds <c>perMinute</c> permits and
+/// refills at that rate; never queues.
+/// </summary>
+internal sealed class TokenBucket(TimeProvider clock, int perMinute) : RateLimiter
+{
+    private readonly Lock _gate = new();
+    private readonly double _capacity = Math.Max(1, perMinute);
+    private double _tokens = Math.Max(1, perMinute);
+    private DateTimeOffset _refilledAt = clock.GetUtcNow();
+    private DateTimeOffset? _fullSince = clock.GetUtcNow();
+
+    public override TimeSpan? IdleDuration
+    {
+        get { lock (_gate) { Refill(); return _fullSince is { } since ? clock.GetUtcNow() - since : null; } }
+    }
+
+    public override RateLimiterStatistics? GetStatistics() => null;
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        lock (_gate)
+        {
+            Refill();
+            if (_tokens >= permitCount)
+            {
+                _tokens -= permitCount;
+                if (permitCount > 0) _fullSince = null;
+                return Lease.Granted;
+            }
+            var wait = TimeSpan.FromMinutes((permitCount - _tokens) / _capacity);
+            return new Lease(false, wait);
+        }
+    }
+
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(AttemptAcquireCore(permitCount));
+
+    private void Refill()
+    {
+        var now = clock.GetUtcNow();
+        var elapsed = now - _refilledAt;
+        if (elapsed <= TimeSpan.Zero) return;
+        _tokens = Math.Min(_capacity, _tokens + elapsed.TotalMinutes * _capacity);
+        _refilledAt = now;
+        if (_tokens >= _capacity) _fullSince ??= now;
+    }
+
+    private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
+    {
+        public static readonly Lease Granted = new(true, null);
+        public override bool IsAcquired => acquired;
+        public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = metadataName == MetadataName.RetryAfter.Name ? retryAfter : null;
+            return metadata is not null;
+        }
+    }
+}
