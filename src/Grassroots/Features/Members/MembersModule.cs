@@ -49,9 +49,10 @@ public static class MembersModule
                 o.Stores.SchemaVersion = IdentitySchemaVersions.Version3; // passkeys
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager<MemberSignIn>()
             .AddDefaultTokenProviders()
-            .AddApiEndpoints();
+            .AddApiEndpoints()
+            // After AddApiEndpoints, which registers the default SignInManager and would replace ours.
+            .AddSignInManager<MemberSignIn>();
 
         services.AddScoped<Pages.AccountLinks>();
         services.AddScoped<AccountDeletion>();

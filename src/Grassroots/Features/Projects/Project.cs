@@ -1,3 +1,4 @@
+using Grassroots.Features.Moderation;
 using System.Text.Json.Serialization;
 using Grassroots.Features.Members;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,8 @@ public sealed class Project : Grassroots.Infrastructure.Geo.IPlaced
     public List<Need> Needs { get; set; } = [];
     /// <summary>Set while a community jury reviews the project (or after it removed it): out of lists and searches.</summary>
     public DateTimeOffset? HiddenAt { get; set; }
+    /// <summary>Under review or removed by a jury (see <see cref="ContentModeration"/> for what each means).</summary>
+    public ContentModeration Moderation { get; set; }
     /// <summary>Set when the owners merged this project into another; its address then leads there.</summary>
     public Guid? MergedIntoId { get; set; }
 }
