@@ -26,11 +26,14 @@ internal sealed class FlaggableGroup(AppDbContext db, TimeProvider clock, Micros
 {
     public string ContentType => "group";
 
-    public async Task<FlagTarget?> FindAsync(string contentId, CancellationToken ct) =>
-        Guid.TryParse(contentId, out var id)
-            ? await db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => new FlagTarget(g.Id.ToString(), g.Name, "/groups/" + g.Slug, g.Id,
-                db.Memberships.Where(m => m.GroupId == g.Id && m.Role == GroupRole.Organizer).Select(m => m.MemberId).ToList())).SingleOrDefaultAsync(ct)
-            : null;
+    public async Task<FlagTarget?> FindAsync(string contentId, CancellationToken ct)
+    {
+        if (!Guid.TryParse(contentId, out var id)) return null;
+        var g = await db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => new { g.Name, g.Slug,
+            Organizers = db.Memberships.Where(m => m.GroupId == g.Id && m.Role == GroupRole.Organizer).Select(m => m.MemberId).ToList() }).SingleOrDefaultAsync(ct);
+        // The canonical id is formatted here, not in SQL (SQLite would answer its stored upper-case text).
+        return g is null ? null : new FlagTarget(id.ToString(), g.Name, "/groups/" + g.Slug, id, g.Organizers);
+    }
 
     public async Task SetModerationAsync(string id, ContentModeration state, CancellationToken ct)
     {

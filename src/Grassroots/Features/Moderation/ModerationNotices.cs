@@ -33,7 +33,7 @@ public sealed class ModerationNotices(Juries juries, IStringLocalizer<SharedReso
     /// </summary>
     public ProblemHttpResult Problem(ModerationNotice notice) => notice.State == ContentModeration.Removed
         ? TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: l["Removed by a community jury"],
-            detail: l["A jury of randomly drawn members removed this because it went against the community values. The decision and the reasons are public."],
+            detail: l["A jury of randomly drawn members removed this because it went against the community values. The decision and the jurors' reasons are public."],
             extensions: new Dictionary<string, object?> { ["case"] = notice.CaseUrl })
         : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: l["Under review by a community jury"],
             detail: l["Members flagged this against the community values. It is hidden while a jury of randomly drawn members reviews it; the decision will be public."],
