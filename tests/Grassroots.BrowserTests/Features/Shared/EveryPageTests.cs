@@ -129,13 +129,14 @@ public sealed class EveryPageTests : BrowserTest
         {
             var narrow = await Chromium.NewContextAsync(360, 780, culture, App.BaseUrl, consoleErrors);
             var page = await narrow.NewPageAsync();
-            foreach (var path in new[] { caseUrl!, removedCase!, "/groups/" + removed, "/groups/philadelphia-chapter", "/moderation", "/values" })
+            foreach (var (name, path) in new[] { ("jury-case", caseUrl!), ("jury-case-decided", removedCase!), ("removed-group", "/groups/" + removed),
+                ("group-under-review", "/groups/philadelphia-chapter"), ("moderation", "/moderation"), ("values", "/values") })
             {
                 await page.GotoAsync(App.BaseUrl + path);
                 var dims = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
                 var (scroll, width) = (dims[0], dims[1]);
                 if (scroll > width) problems.Add($"{path} [{culture}/360px]: scrolls sideways ({scroll} > {width} px)");
-                await Browser.ShotAsync(page, $"pages/narrow{path.Replace('/', '-')}-{culture}");
+                await Browser.ShotAsync(page, $"pages/{name}-{culture}-360px");
             }
             await narrow.CloseAsync();
         }
