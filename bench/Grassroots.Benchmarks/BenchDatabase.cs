@@ -92,7 +92,7 @@ public static class BenchDatabase
                 var name = $"{Who[rng.Next(Who.Length)]} for {Cause[rng.Next(Cause.Length)]} {i}";
                 var g = new Group
                 {
-                    Slug = $"g-{i}", Kind = kind, Name = name, NormalizedName = name.ToLowerInvariant(), PlaceKey = $"{p.State}/{p.City}".ToLowerInvariant(),
+                    Slug = $"g-{i}", Kind = kind, Name = name, NameSkeleton = Grassroots.Infrastructure.Text.Confusables.Skeleton(name), PlaceKey = $"{p.State}/{p.City}".ToLowerInvariant(),
                     Description = $"A volunteer group in {p.City}, {p.State}. We organize for {Cause[i % Cause.Length].ToLowerInvariant()}.",
                     Zip = p.Zip, City = p.City, State = p.State, Latitude = p.Latitude, Longitude = p.Longitude, RadiusMiles = 25,
                     FounderId = FounderId, CreatedAt = now.AddMinutes(-i), MemberCount = counts[i],

@@ -170,7 +170,7 @@ public sealed class CrashRun(CrashOptions o)
         for (var p = 0; p < o.ProjectsPerRound; p++)
         {
             // Capacities below the pledgers' count, so that the last places are fought over.
-            var needs = Enumerable.Range(0, ProjectRules.MaxNeeds).Select(i => (i % 5) switch
+            var needs = Enumerable.Range(0, ProjectInput.MaxNeeds).Select(i => (i % 5) switch
             {
                 0 => new NeedInput { Kind = NeedKind.People, Title = $"People {i}", Quantity = rng.Next(5, 16), AutoAccept = i % 2 == 0 },
                 1 => new NeedInput { Kind = NeedKind.Hours, Title = $"Hours {i}", Quantity = rng.Next(10, 40), AutoAccept = i % 3 == 0 },

@@ -57,7 +57,7 @@ public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, Audi
     }
 
     private Task<bool> IsDuplicateAsync(Group g, CancellationToken ct) =>
-        db.Groups.AnyAsync(x => x.Kind == g.Kind && x.PlaceKey == g.PlaceKey && x.NormalizedName == g.NormalizedName, ct);
+        db.Groups.AnyAsync(x => x.Kind == g.Kind && x.PlaceKey == g.PlaceKey && x.NameSkeleton == g.NameSkeleton, ct);
 
     private Outcome Duplicate(Group g) => Outcome.Invalid(nameof(GroupInput.Name),
         g.IsNationwide

@@ -1,3 +1,4 @@
+using Grassroots.Features.Moderation;
 using System.Text.Json.Serialization;
 using Grassroots.Features.Members;
 using Microsoft.EntityFrameworkCore;
@@ -23,8 +24,12 @@ public sealed class Group : Grassroots.Infrastructure.Geo.IPlaced
     public required string Slug { get; set; }
     public GroupKind Kind { get; set; }
     public required string Name { get; set; }
-    /// <summary>Lower-cased, trimmed name; unique together with kind and place.</summary>
-    public required string NormalizedName { get; set; }
+    /// <summary>
+    /// The name's look-alike skeleton (<see cref="Infrastructure.Text.Confusables"/>): unique together with kind and place, so
+    /// "Millennials for Bernie" with a Cyrillic "е" is the same name. Null only for groups founded before it
+    /// existed, until <see cref="GroupNameSkeletons"/> fills it at start.
+    /// </summary>
+    public string? NameSkeleton { get; set; }
     /// <summary>"us" when nationwide, else "STATE/city" in lower case.</summary>
     public required string PlaceKey { get; set; }
     public string Description { get; set; } = "";
@@ -44,6 +49,8 @@ public sealed class Group : Grassroots.Infrastructure.Geo.IPlaced
 
     /// <summary>Set while a community jury reviews the group (or after it removed it): out of the directory.</summary>
     public DateTimeOffset? HiddenAt { get; set; }
+    /// <summary>Under review or removed by a jury: frozen, and shown as a notice to all but its organizers (and jurors).</summary>
+    public ContentModeration Moderation { get; set; }
 
     public bool IsNationwide => Latitude is null;
 }
@@ -55,14 +62,14 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         b.ToTable("groups");
         b.Property(g => g.Slug).HasMaxLength(120);
         b.Property(g => g.Name).HasMaxLength(GroupRules.MaxNameLength);
-        b.Property(g => g.NormalizedName).HasMaxLength(GroupRules.MaxNameLength);
+        b.Property(g => g.NameSkeleton).HasMaxLength(GroupRules.MaxNameLength * 4); // one letter may stand for several ("m" → "rn")
         b.Property(g => g.PlaceKey).HasMaxLength(120);
         b.Property(g => g.Description).HasMaxLength(GroupRules.MaxDescriptionLength);
         b.Property(g => g.Zip).HasMaxLength(5);
         b.Property(g => g.City).HasMaxLength(100);
         b.Property(g => g.State).HasMaxLength(2);
         b.HasIndex(g => g.Slug).IsUnique();
-        b.HasIndex(g => new { g.Kind, g.PlaceKey, g.NormalizedName }).IsUnique();
+        b.HasIndex(g => new { g.Kind, g.PlaceKey, g.NameSkeleton }).IsUnique();
         // The directory's "near me" search: a range on latitude, then longitude, from this index.
         b.HasIndex(g => new { g.Latitude, g.Longitude });
         b.HasIndex(g => g.MemberCount);

@@ -1,4 +1,5 @@
 using Grassroots.Features.Members;
+using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -7,15 +8,22 @@ namespace Grassroots.Features.Groups;
 
 public sealed record GroupView(Guid Id, string Slug, string Name, GroupKind Kind, string Description, string DescriptionHtml,
     string? Zip, string? City, string? State, int? RadiusMiles, bool Nationwide, int MemberCount, DateTimeOffset CreatedAt,
-    string FounderName, GroupRole? MyRole, bool Hidden = false);
+    string FounderName, GroupRole? MyRole, bool Hidden = false, ContentModeration Moderation = ContentModeration.Visible);
 
 public sealed record MyGroup(Guid Id, string Slug, string Name, GroupKind Kind, string? City, string? State, int MemberCount, GroupRole Role, DateTimeOffset JoinedAt);
 
 public sealed record GroupMemberView(Guid MemberId, string Name, string? City, string? State, GroupRole Role, DateTimeOffset JoinedAt);
 
 /// <summary>Reads of one group: its page and its members, with each member's privacy respected.</summary>
-public sealed class GroupDetails(AppDbContext db)
+public sealed class GroupDetails(AppDbContext db, ModerationNotices notices)
 {
+    /// <summary>What this viewer may see of a group a jury reviews or removed: its organizers are its authors.</summary>
+    public Task<ModerationNotice> NoticeAsync(GroupView g, Guid? viewer, CancellationToken ct) =>
+        notices.ForViewerAsync("group", g.Id.ToString(), g.Moderation, g.MyRole == GroupRole.Organizer, viewer, ct);
+
+    /// <summary>The API's answer when the viewer may not see the group (410 removed, 403 under review).</summary>
+    public Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refusal(ModerationNotice notice) => notices.Problem(notice);
+
     public async Task<GroupView?> FindAsync(string idOrSlug, Guid? viewer, CancellationToken ct)
     {
         idOrSlug = Infrastructure.Text.ControlCharacters.Strip(idOrSlug)!; // route values of the API bypass the page binders
@@ -30,7 +38,7 @@ public sealed class GroupDetails(AppDbContext db)
         if (g is null) return null;
         var x = g.Group;
         return new GroupView(x.Id, x.Slug, x.Name, x.Kind, x.Description, x.DescriptionHtml, x.Zip, x.City, x.State, x.RadiusMiles,
-            x.IsNationwide, x.MemberCount, x.CreatedAt, g.Founder.PublicName, g.MyRole, x.HiddenAt is not null);
+            x.IsNationwide, x.MemberCount, x.CreatedAt, g.Founder.PublicName, g.MyRole, x.HiddenAt is not null, x.Moderation);
     }
 
     /// <summary>The groups a member belongs to, newest membership first.</summary>

@@ -60,7 +60,7 @@ public static class GroupRules
             Slug = Slugs.From(name, "group"),
             Kind = input.Kind!.Value,
             Name = name,
-            NormalizedName = name.ToLowerInvariant(),
+            NameSkeleton = Confusables.Skeleton(name),
             PlaceKey = place is null ? "us" : $"{place.State}/{place.City}".ToLowerInvariant(),
             Description = description,
             DescriptionHtml = text.ToSafeHtml(description),
@@ -70,4 +70,10 @@ public static class GroupRules
         };
         return (group, errors);
     }
+
+
+    /// <summary>Why a group a jury reviews or removed cannot change (the API's field error, the pages' notice).</summary>
+    public static string Frozen(Moderation.ContentModeration state, IStringLocalizer l) => state == Moderation.ContentModeration.Removed
+        ? l["A community jury removed this group: it can no longer be edited, joined or messaged."]
+        : l["This group is frozen while a community jury reviews it: no edits, messages or new members until the jury decides."];
 }

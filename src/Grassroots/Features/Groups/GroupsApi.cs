@@ -22,12 +22,20 @@ public static class GroupsApi
         }).CacheOutput(ServiceDefaults.DirectoryCache).WithSummary("Search the group directory by text, kind and distance from a ZIP; paged");
 
         api.MapGet("/{idOrSlug}", async Task<Results<Ok<GroupView>, ProblemHttpResult>> (string idOrSlug, HttpContext http, GroupDetails details, CancellationToken ct) =>
-            await details.FindAsync(idOrSlug, http.User.MemberId(), ct) is { } g ? TypedResults.Ok(g) : ApiResults.NotFound())
-            .WithSummary("One group, by id or by its address name");
+        {
+            var me = http.User.MemberId();
+            if (await details.FindAsync(idOrSlug, me, ct) is not { } g) return ApiResults.NotFound();
+            var notice = await details.NoticeAsync(g, me, ct);
+            return notice.ShowContent ? TypedResults.Ok(g) : details.Refusal(notice);
+        }).WithSummary("One group, by id or by its address name (403 while a community jury reviews it, 410 once it removed it, except for its organizers)");
 
-        api.MapGet("/{id:guid}/members", async Task<Results<Ok<Page<GroupMemberView>>, ProblemHttpResult>> (Guid id, int? page, int? pageSize, GroupDetails details, CancellationToken ct) =>
-            await details.FindAsync(id.ToString(), null, ct) is null ? ApiResults.NotFound() : TypedResults.Ok(await details.MembersAsync(id, page, pageSize, ct)))
-            .WithSummary("The group's members, organizers first, as each chose to be shown");
+        api.MapGet("/{id:guid}/members", async Task<Results<Ok<Page<GroupMemberView>>, ProblemHttpResult>> (Guid id, int? page, int? pageSize, HttpContext http, GroupDetails details, CancellationToken ct) =>
+        {
+            var me = http.User.MemberId();
+            if (await details.FindAsync(id.ToString(), me, ct) is not { } g) return ApiResults.NotFound();
+            var notice = await details.NoticeAsync(g, me, ct);
+            return notice.ShowContent ? TypedResults.Ok(await details.MembersAsync(id, page, pageSize, ct)) : details.Refusal(notice);
+        }).WithSummary("The group's members, organizers first, as each chose to be shown");
 
         api.MapPost("/", async Task<Results<Created<GroupView>, ValidationProblem>> (GroupInput input, HttpContext http, Founding founding, GroupDetails details, CancellationToken ct) =>
         {

@@ -15,28 +15,34 @@ public static class GroupsModule
         .AddScoped<IFlaggableContent, FlaggableGroup>()
         .AddScoped<Members.IAccountDeletionStep, LeavingGroups>()
         .AddScoped<Members.IPersonalData, GroupsPersonalData>()
-        .AddScoped<Infrastructure.Data.IDemoSeedStep, DemoGroups>();
+        .AddScoped<Infrastructure.Data.IDemoSeedStep, DemoGroups>()
+        .AddHostedService<GroupNameSkeletons>();
 
     public static IEndpointRouteBuilder MapGroups(this IEndpointRouteBuilder app) => app.MapGroupsApi();
 }
 
-/// <summary>Groups can be flagged; their organizers see the flags.</summary>
+/// <summary>
+/// Groups can be flagged; their organizers see the flags, are its authors for moderation and are
+/// told the jury's decision. The state is stored on the group; Details, the API and Roster apply it.
+/// </summary>
 internal sealed class FlaggableGroup(AppDbContext db, TimeProvider clock, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache) : IFlaggableContent
 {
     public string ContentType => "group";
 
-    public async Task<FlagTarget?> FindAsync(string contentId, CancellationToken ct) =>
-        Guid.TryParse(contentId, out var id)
-            ? await db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => new FlagTarget(g.Name, "/groups/" + g.Slug, g.Id,
-                db.Memberships.Where(m => m.GroupId == g.Id && m.Role == GroupRole.Organizer).Select(m => m.MemberId).ToList())).SingleOrDefaultAsync(ct)
-            : null;
-
-    public async Task SetHiddenAsync(string contentId, bool hidden, CancellationToken ct)
+    public async Task<FlagTarget?> FindAsync(string contentId, CancellationToken ct)
     {
-        if (!Guid.TryParse(contentId, out var id)) return;
-        DateTimeOffset? at = hidden ? clock.GetUtcNow() : null;
-        await db.Groups.Where(g => g.Id == id).ExecuteUpdateAsync(s => s.SetProperty(g => g.HiddenAt, at), ct);
-        await cache.EvictByTagAsync(Grassroots.Infrastructure.Web.ServiceDefaults.GroupsTag, ct); // visitors' cached searches must not show it
+        if (!Guid.TryParse(contentId, out var id)) return null;
+        var g = await db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => new { g.Name, g.Slug,
+            Organizers = db.Memberships.Where(m => m.GroupId == g.Id && m.Role == GroupRole.Organizer).Select(m => m.MemberId).ToList() }).SingleOrDefaultAsync(ct);
+        // The canonical id is formatted here, not in SQL (SQLite would answer its stored upper-case text).
+        return g is null ? null : new FlagTarget(id.ToString(), g.Name, "/groups/" + g.Slug, id, g.Organizers);
+    }
 
+    public async Task SetModerationAsync(string id, ContentModeration state, CancellationToken ct)
+    {
+        var groupId = Guid.Parse(id);
+        DateTimeOffset? hiddenAt = state == ContentModeration.Visible ? null : clock.GetUtcNow();
+        await db.Groups.Where(g => g.Id == groupId).ExecuteUpdateAsync(s => s.SetProperty(g => g.Moderation, state).SetProperty(g => g.HiddenAt, hiddenAt), ct);
+        await cache.EvictByTagAsync(Grassroots.Infrastructure.Web.ServiceDefaults.GroupsTag, ct); // visitors' cached searches must not show it
     }
 }

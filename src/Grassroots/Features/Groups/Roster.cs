@@ -1,4 +1,5 @@
 using Grassroots.Features.Members;
+using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Email;
@@ -18,8 +19,15 @@ public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeP
     public async Task<Outcome> JoinAsync(Guid groupId, Guid memberId, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await db.Groups.Where(g => g.Id == groupId).ExecuteUpdateAsync(s => s.SetProperty(g => g.MemberCount, g => g.MemberCount + 1), ct) == 0)
-            return Outcome.NotFound;
+        // No one joins a group a jury reviews or removed: the condition is in the write, so a join
+        // racing the flag that hides the group cannot slip in between a check and the insert.
+        if (await db.Groups.Where(g => g.Id == groupId && g.Moderation == ContentModeration.Visible)
+                .ExecuteUpdateAsync(s => s.SetProperty(g => g.MemberCount, g => g.MemberCount + 1), ct) == 0)
+        {
+            await tx.RollbackAsync(ct);
+            var state = await db.Groups.Where(g => g.Id == groupId).Select(g => (ContentModeration?)g.Moderation).SingleOrDefaultAsync(ct);
+            return state is { } s ? Outcome.Invalid("groupId", GroupRules.Frozen(s, l)) : Outcome.NotFound;
+        }
         if (await db.Memberships.AnyAsync(m => m.GroupId == groupId && m.MemberId == memberId, ct))
         {
             await tx.RollbackAsync(ct);
@@ -68,8 +76,10 @@ public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeP
     /// <summary>An organizer makes another member an organizer.</summary>
     public async Task<Outcome> AddOrganizerAsync(Guid groupId, Guid actorId, Guid memberId, CancellationToken ct)
     {
-        if (!await db.Groups.AnyAsync(g => g.Id == groupId, ct)) return Outcome.NotFound;
+        var state = await db.Groups.Where(g => g.Id == groupId).Select(g => (ContentModeration?)g.Moderation).SingleOrDefaultAsync(ct);
+        if (state is null) return Outcome.NotFound;
         if (!await IsOrganizerAsync(groupId, actorId, ct)) return Outcome.Forbidden;
+        if (state.Value.IsFrozen()) return Outcome.Invalid("groupId", GroupRules.Frozen(state.Value, l));
         var updated = await db.Memberships.Where(m => m.GroupId == groupId && m.MemberId == memberId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, GroupRole.Organizer), ct);
         if (updated == 0) return Outcome.Invalid("memberId", l["Only a member of the group can become an organizer. Ask them to join first."]);
@@ -101,6 +111,8 @@ public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeP
         var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Id == groupId, ct);
         if (group is null) return (0, Outcome.NotFound);
         if (!await IsOrganizerAsync(groupId, actorId, ct)) return (0, Outcome.Forbidden);
+        // A group a jury reviews or removed does not mail its members: what was flagged must not reach them meanwhile.
+        if (group.Moderation.IsFrozen()) return (0, Outcome.Invalid("groupId", GroupRules.Frozen(group.Moderation, l)));
         var errors = new FieldErrors();
         subject = subject?.Trim() ?? "";
         body = body?.Trim() ?? "";
@@ -110,7 +122,9 @@ public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeP
         else if (body.Length > MaxBodyLength) errors.Add("body", l["The message can be at most {0} characters.", MaxBodyLength]);
         if (!errors.IsEmpty) return (0, Outcome.Invalid(errors));
 
-        var sender = await db.Users.AsNoTracking().Where(u => u.Id == actorId).Select(u => u.DisplayName).SingleAsync(ct);
+        // Signed with the name the organizer shows everyone (a first name unless they chose the full one).
+        var sender = (await db.Users.AsNoTracking().Where(u => u.Id == actorId)
+            .Select(u => new Member { DisplayName = u.DisplayName, ShowFullName = u.ShowFullName, DeletedAt = u.DeletedAt }).SingleAsync(ct)).PublicName;
         // The organizer's words go out as written; our footer is in each member's language.
         string Footer() => $"\n\n— {sender}, {l["organizer of"]} {group.Name}\n{l["You get this because you are a member of this group. Leave the group to stop these messages."]}";
         var footers = new Dictionary<string, string>();

@@ -39,9 +39,14 @@ public static class MeApi
             return TypedResults.NoContent();
         }).WithSummary("Delete my account: personal data erased, contributions anonymized");
 
-        app.MapGet("/api/members/{id:guid}", async Task<Results<Ok<PublicMemberView>, ProblemHttpResult>> (Guid id, UserManager<Member> users) =>
-            await users.FindByIdAsync(id.ToString()) is { } m ? TypedResults.Ok(PublicMemberView.Of(m)) : ApiResults.NotFound())
-            .WithTags("Members").WithSummary("A member's public profile (first name and city unless they show more)");
+        app.MapGet("/api/members/{id:guid}", async Task<Results<Ok<PublicMemberView>, ProblemHttpResult>> (Guid id, HttpContext http, UserManager<Member> users,
+            Moderation.ModerationNotices notices, CancellationToken ct) =>
+        {
+            if (await users.FindByIdAsync(id.ToString()) is not { } m) return ApiResults.NotFound();
+            var viewer = http.User.MemberId();
+            var notice = await notices.ForViewerAsync("member", m.Id.ToString(), m.Moderation, viewer == m.Id, viewer, ct);
+            return notice.ShowContent ? TypedResults.Ok(PublicMemberView.Of(m)) : notices.Problem(notice);
+        }).WithTags("Members").WithSummary("A member's public profile (first name and city unless they show more; 403 while a community jury reviews it, 410 once it removed it)");
 
         app.MapGet("/api/catalog", () => TypedResults.Ok(new { skills = Catalog.Skills.Keys, issues = Catalog.Issues.Keys, availability = Catalog.Availability.Keys }))
             .WithTags("Members").WithSummary("The skills, issues and availability keys a profile may use");

@@ -41,7 +41,7 @@ public sealed record PublicMemberView(Guid Id, string Name, string? City, string
     {
         var shown = m.DeletedAt is null;
         return new(m.Id, m.PublicName, shown ? m.City : null, shown ? m.State : null,
-            m.ShowSkills ? m.Skills : [], m.ShowIssues ? m.Issues : [], shown && m.HiddenAt is not null);
+            m.ShowSkills ? m.Skills : [], m.ShowIssues ? m.Issues : [], shown && m.Moderation != Moderation.ContentModeration.Visible);
     }
 }
 
@@ -56,7 +56,7 @@ public static class Profile
     public static FieldErrors Apply(Member member, ProfileInput input, ZipCodes zips, IStringLocalizer l)
     {
         var errors = new FieldErrors();
-        var name = input.DisplayName?.Trim() ?? "";
+        var name = Infrastructure.Text.UserText.Collapse(input.DisplayName); // no invisible characters or compatibility forms in a name
         if (name.Length == 0) errors.Add(nameof(input.DisplayName), l["Enter your name."]);
         else if (name.Length > MaxNameLength) errors.Add(nameof(input.DisplayName), l["Your name can be at most {0} characters.", MaxNameLength]);
 

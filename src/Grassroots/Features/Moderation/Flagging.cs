@@ -30,25 +30,28 @@ public sealed class Flagging(AppDbContext db, IEnumerable<IFlaggableContent> con
         else if (UserText.ContainsScript(reason)) errors.Add("reason", l["The reason can't contain scripts or HTML."]);
         if (!errors.IsEmpty) return (null, Outcome.Invalid(errors));
 
+        // The content's feature parses the id; only its canonical form is stored, so "{ABC…}" and "abc…" are one item.
         var target = await content!.FindAsync(input.ContentId!, ct);
         if (target is null) return (null, Outcome.NotFound);
-        if (await db.Flags.AnyAsync(f => f.ContentType == input.ContentType && f.ContentId == input.ContentId && f.ReporterId == reporterId, ct))
+        if (await db.Flags.AnyAsync(f => f.ContentType == content.ContentType && f.ContentId == target.Id && f.ReporterId == reporterId, ct))
             return (null, Outcome.Invalid("contentId", l["You have already flagged this. One flag per person counts."]));
+        if (await juries.LatestCaseAsync(content.ContentType, target.Id, ct) is { Status: CaseStatus.Removed })
+            return (null, Outcome.Invalid("contentId", l["A community jury already removed this; the decision is in the public moderation log."]));
 
         var flag = new Flag
         {
-            ContentType = input.ContentType!, ContentId = input.ContentId!, ContentTitle = target.Title.Length > 200 ? target.Title[..200] : target.Title,
+            ContentType = content.ContentType, ContentId = target.Id, ContentTitle = target.Title.Length > 200 ? target.Title[..200] : target.Title,
             GroupId = target.GroupId, ReporterId = reporterId, Value = input.Value!, Reason = reason, CreatedAt = clock.GetUtcNow(),
         };
         db.Flags.Add(flag);
-        audit.Record(reporterId, "flag.create", input.ContentType!, input.ContentId!, input.Value);
+        audit.Record(reporterId, "flag.create", content.ContentType, target.Id, input.Value);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
             return (null, Outcome.Invalid("contentId", l["You have already flagged this. One flag per person counts."]));
         }
-        await juries.OpenIfDueAsync(content, input.ContentId!, target, ct);
+        await juries.OpenIfDueAsync(content, target, ct);
         return (View(flag), Outcome.Ok);
     }
 

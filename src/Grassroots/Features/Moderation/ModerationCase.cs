@@ -17,6 +17,12 @@ public sealed class ModerationOptions
     public int HideThreshold { get; set; } = 3;
     /// <summary>Members drawn at random for each jury; a majority decides.</summary>
     public int JurySize { get; set; } = 5;
+    /// <summary>Only members who signed in this recently are drawn: people who can act, never the demo's or long-gone accounts.</summary>
+    public TimeSpan JurorActiveWithin { get; set; } = TimeSpan.FromDays(90);
+    /// <summary>A juror who has not voted this long after being drawn gives the seat to another member.</summary>
+    public TimeSpan VoteWithin { get; set; } = TimeSpan.FromDays(3);
+    /// <summary>How often the seats of jurors who let the time run out are drawn again.</summary>
+    public TimeSpan SeatCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>
@@ -48,6 +54,8 @@ public sealed class Juror
     public string? Reason { get; set; }
     public DateTimeOffset DrawnAt { get; set; }
     public DateTimeOffset? VotedAt { get; set; }
+    /// <summary>Set when the time to vote ran out: the seat went to another member; this juror can no longer vote.</summary>
+    public DateTimeOffset? LapsedAt { get; set; }
 }
 
 internal sealed class ModerationCaseConfiguration : IEntityTypeConfiguration<ModerationCase>
@@ -59,9 +67,12 @@ internal sealed class ModerationCaseConfiguration : IEntityTypeConfiguration<Mod
         b.Property(c => c.ContentId).HasMaxLength(100);
         b.Property(c => c.ContentTitle).HasMaxLength(200);
         b.Property(c => c.AppealReason).HasMaxLength(Flagging.MaxReasonLength);
-        // One case per piece of content: the flag that crosses the threshold opens it, exactly once.
-        b.HasIndex(c => new { c.ContentType, c.ContentId }).IsUnique();
+        // One open case per piece of content: the flag that crosses the threshold opens it, exactly
+        // once; after a decision, new flaggers may open another (same SQL on both providers).
+        b.HasIndex(c => new { c.ContentType, c.ContentId }).IsUnique().HasFilter("\"Status\" = 0").HasDatabaseName("IX_moderation_cases_open");
+        b.HasIndex(c => new { c.ContentType, c.ContentId, c.OpenedAt });
         b.HasIndex(c => c.OpenedAt);
+        b.HasIndex(c => c.Status); // the seat check looks only at open cases
     }
 }
 

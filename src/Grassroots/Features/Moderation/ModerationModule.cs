@@ -14,6 +14,8 @@ public static class ModerationModule
     public static IServiceCollection AddModeration(this IServiceCollection services) => services
         .AddScoped<Flagging>()
         .AddScoped<Juries>()
+        .AddScoped<ModerationNotices>()
+        .AddHostedService<JurySeats>()
         .AddScoped<IFlaggableContent, FlaggableMember>()
         .AddScoped<IPersonalData, ModerationPersonalData>();
 
@@ -54,8 +56,8 @@ public static class ModerationModule
 
 /// <summary>
 /// A member's public profile can be flagged (e.g. an impersonation). While a jury reviews it, the
-/// profile says so and the member is left out of "People who could help"; the jurors can still
-/// read it, as they can a hidden project's page.
+/// profile is a notice to everyone but the member and the jurors, and the member is left out of
+/// "People who could help"; removed, it is a notice for good (the member can still act and appeal).
 /// </summary>
 internal sealed class FlaggableMember(AppDbContext db, TimeProvider clock) : IFlaggableContent
 {
@@ -66,13 +68,13 @@ internal sealed class FlaggableMember(AppDbContext db, TimeProvider clock) : IFl
         if (!Guid.TryParse(contentId, out var id)) return null;
         var m = await db.Users.AsNoTracking().Where(u => u.Id == id && u.DeletedAt == null).SingleOrDefaultAsync(ct);
         // The member is the author: never on their own jury, and they may appeal.
-        return m is null ? null : new FlagTarget(m.PublicName, "/members/" + m.Id, null, [m.Id]);
+        return m is null ? null : new FlagTarget(m.Id.ToString(), m.PublicName, "/members/" + m.Id, null, [m.Id]);
     }
 
-    public async Task SetHiddenAsync(string contentId, bool hidden, CancellationToken ct)
+    public async Task SetModerationAsync(string id, ContentModeration state, CancellationToken ct)
     {
-        if (!Guid.TryParse(contentId, out var id)) return;
-        DateTimeOffset? at = hidden ? clock.GetUtcNow() : null;
-        await db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.HiddenAt, at), ct);
+        var memberId = Guid.Parse(id);
+        DateTimeOffset? hiddenAt = state == ContentModeration.Visible ? null : clock.GetUtcNow();
+        await db.Users.Where(u => u.Id == memberId).ExecuteUpdateAsync(s => s.SetProperty(u => u.Moderation, state).SetProperty(u => u.HiddenAt, hiddenAt), ct);
     }
 }

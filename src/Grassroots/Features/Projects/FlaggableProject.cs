@@ -4,7 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Features.Projects;
 
-/// <summary>Projects can be flagged; the organizers of the project's group see the flags, and its owners are its authors.</summary>
+/// <summary>
+/// Projects can be flagged; the organizers of the project's group see the flags; its owners are its
+/// authors. The state is stored on the project: a project under review or removed is withheld from
+/// everyone but its owners (and its jurors while under review) and frozen (<see cref="Project.RunBy"/>).
+/// </summary>
 internal sealed class FlaggableProject(AppDbContext db, TimeProvider clock) : IFlaggableContent
 {
     public string ContentType => "project";
@@ -15,13 +19,13 @@ internal sealed class FlaggableProject(AppDbContext db, TimeProvider clock) : IF
         var p = await db.Projects.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Title, p.Slug, p.GroupId }).SingleOrDefaultAsync(ct);
         if (p is null) return null;
         var owners = await db.ProjectOwners.Where(o => o.ProjectId == id).Select(o => o.MemberId).ToListAsync(ct);
-        return new FlagTarget(p.Title, "/projects/" + p.Slug, p.GroupId, owners);
+        return new FlagTarget(id.ToString(), p.Title, "/projects/" + p.Slug, p.GroupId, owners);
     }
 
-    public async Task SetHiddenAsync(string contentId, bool hidden, CancellationToken ct)
+    public async Task SetModerationAsync(string id, ContentModeration state, CancellationToken ct)
     {
-        if (!Guid.TryParse(contentId, out var id)) return;
-        DateTimeOffset? at = hidden ? clock.GetUtcNow() : null;
-        await db.Projects.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, at), ct);
+        var projectId = Guid.Parse(id);
+        DateTimeOffset? hiddenAt = state == ContentModeration.Visible ? null : clock.GetUtcNow();
+        await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Moderation, state).SetProperty(p => p.HiddenAt, hiddenAt), ct);
     }
 }

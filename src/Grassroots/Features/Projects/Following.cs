@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FluentValidation;
 using Grassroots.Features.Members;
+using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Email;
@@ -81,7 +82,10 @@ public sealed class Following(AppDbContext db, UserText text, Outbox outbox, Sit
     public async Task<Outcome> FollowAsync(ClaimsPrincipal member, Guid projectId, bool follow, CancellationToken ct)
     {
         var memberId = member.RequiredMemberId();
-        if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct)) return Outcome.NotFound;
+        var state = await db.Projects.Where(p => p.Id == projectId).Select(p => (ContentModeration?)p.Moderation).SingleOrDefaultAsync(ct);
+        if (state is null) return Outcome.NotFound;
+        // No one starts following what a jury reviews or removed (stopping is always possible).
+        if (follow && state.Value.IsFrozen()) return Outcome.Refused(l["A community jury is reviewing this project: it can't be changed until the jury decides."]);
         if (!follow)
         {
             await db.ProjectFollowers.Where(f => f.ProjectId == projectId && f.MemberId == memberId).ExecuteDeleteAsync(ct);

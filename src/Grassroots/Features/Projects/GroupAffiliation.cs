@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Grassroots.Features.Groups;
+using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
@@ -31,7 +32,7 @@ public sealed class GroupAffiliation(AppDbContext db, Roster roster, AuditLog au
 }
 
 /// <summary>The model of the projects part of a group's page.</summary>
-public sealed record GroupProjects(GroupView Group, IReadOnlyList<ProjectSummary> Projects, bool CanDetach);
+public sealed record GroupProjects(GroupView Group, IReadOnlyList<ProjectSummary> Projects, bool CanLaunch, bool CanDetach);
 
 /// <summary>Lists the group's projects on its page, with a way to launch one (members) or detach one (organizers).</summary>
 internal sealed class GroupProjectsSection(ProjectDirectory directory) : IGroupPageSection
@@ -41,6 +42,9 @@ internal sealed class GroupProjectsSection(ProjectDirectory directory) : IGroupP
     public async Task<GroupPageSection?> LoadAsync(GroupView group, ClaimsPrincipal viewer, CancellationToken ct)
     {
         var projects = (await directory.SearchAsync(new ProjectQuery { GroupId = group.Id, PageSize = 20 }, ct)).Page?.Items ?? [];
-        return new GroupPageSection("/Features/Projects/Pages/_GroupProjects.cshtml", new GroupProjects(group, projects, group.MyRole == GroupRole.Organizer));
+        // A group a jury reviews or removed takes no new projects (it is frozen like its own page).
+        var frozen = group.Moderation.IsFrozen();
+        return new GroupPageSection("/Features/Projects/Pages/_GroupProjects.cshtml",
+            new GroupProjects(group, projects, CanLaunch: group.MyRole is not null && !frozen, CanDetach: group.MyRole == GroupRole.Organizer));
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FluentValidation;
 using Grassroots.Features.Groups;
+using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Geo;
@@ -65,7 +66,7 @@ public sealed class Launching(AppDbContext db, ProjectText describe, IValidator<
 }
 
 /// <summary>What a project says about itself (title, goal, description, place, dates, group), written the same way at launch and on edit.</summary>
-public sealed class ProjectText(ZipCodes zips, UserText text, Roster roster, IStringLocalizer<SharedResource> l)
+public sealed class ProjectText(ZipCodes zips, UserText text, Roster roster, GroupDetails groups, IStringLocalizer<SharedResource> l)
 {
     /// <summary>Copies a valid input onto the project; the ZIP becomes a place (an offline lookup).</summary>
     public void Apply(Project project, ProjectInput input)
@@ -89,7 +90,8 @@ public sealed class ProjectText(ZipCodes zips, UserText text, Roster roster, ISt
     public async Task<Outcome?> CheckGroupAsync(Guid? groupId, Guid? current, Guid memberId, CancellationToken ct)
     {
         if (groupId is not { } gid || gid == current) return null;
-        if (!await roster.ExistsAsync(gid, ct)) return Outcome.Invalid(nameof(ProjectInput.GroupId), l["There is no such group."]);
+        if (await groups.FindAsync(gid.ToString(), null, ct) is not { } group) return Outcome.Invalid(nameof(ProjectInput.GroupId), l["There is no such group."]);
+        if (group.Moderation.IsFrozen()) return Outcome.Invalid(nameof(ProjectInput.GroupId), GroupRules.Frozen(group.Moderation, l));
         if (!await roster.IsMemberAsync(gid, memberId, ct))
             return Outcome.Invalid(nameof(ProjectInput.GroupId), l["Only members of a group can launch a project for it. Join the group first."]);
         return null;

@@ -47,10 +47,15 @@ public sealed class Ownership(AppDbContext db, ProjectAccess access, Outbox outb
     {
         var me = actor.RequiredMemberId();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var taken = await db.OwnerInvitations.Where(i => i.ProjectId == projectId && i.MemberId == me).ExecuteDeleteAsync(ct);
+        // A project a jury reviews or removed takes no new owners: the invitation waits (or lapses with a removal).
+        var taken = await db.OwnerInvitations
+            .Where(i => i.ProjectId == projectId && i.MemberId == me && db.Projects.Where(Project.Listed).Any(p => p.Id == projectId))
+            .ExecuteDeleteAsync(ct);
         if (taken == 0)
             return await db.ProjectOwners.AnyAsync(o => o.ProjectId == projectId && o.MemberId == me, ct) ? Outcome.Ok
-                : Outcome.Invalid("projectId", l["There is no invitation to co-own this project for you."]);
+                : await db.OwnerInvitations.AnyAsync(i => i.ProjectId == projectId && i.MemberId == me, ct)
+                    ? Outcome.Refused(l["A community jury is reviewing this project: it can't be changed until the jury decides."])
+                    : Outcome.Invalid("projectId", l["There is no invitation to co-own this project for you."]);
         db.ProjectOwners.Add(new ProjectOwner { ProjectId = projectId, MemberId = me, AddedAt = clock.GetUtcNow() });
         audit.Record(me, "project.owner.add", "project", projectId, $"member {me} accepted");
         await db.SaveChangesAsync(ct);

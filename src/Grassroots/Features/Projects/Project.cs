@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Grassroots.Features.Moderation;
 using System.Text.Json.Serialization;
 using Grassroots.Features.Members;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +43,8 @@ public sealed class Project : Grassroots.Infrastructure.Geo.IPlaced
     public List<ProjectOwner> Owners { get; set; } = [];
     /// <summary>Set while a community jury reviews the project (or after it removed it): out of lists and searches, and frozen.</summary>
     public DateTimeOffset? HiddenAt { get; set; }
+    /// <summary>Under review or removed by a jury (see <see cref="ContentModeration"/> for what each means).</summary>
+    public ContentModeration Moderation { get; set; }
     /// <summary>Set when the owners merged this project into another; its address then leads there.</summary>
     public Guid? MergedIntoId { get; set; }
 

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Grassroots.Features.Members;
+using Grassroots.Features.Moderation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -14,11 +16,11 @@ public sealed record NeedView(Guid Id, NeedKind Kind, string Title, string? Skil
 }
 
 /// <summary>
-/// A project as a reader sees it. While a community jury reviews it, only its owners and its jurors
-/// see what it says; everyone else gets the title and <see cref="Withheld"/> (the API and the page alike).
+/// A project as a reader sees it, with its moderation state. While a community jury reviews it only its
+/// owners and jurors see what it says, and once removed only its owners (<see cref="ProjectDetails.ReadAsync"/>).
 /// </summary>
 public sealed record ProjectView(Guid Id, string Slug, string Title, string Goal, string Description, string DescriptionHtml,
-    ProjectStatus Status, bool Hidden, bool Withheld, bool Online, string? Zip, string? City, string? State, int? RadiusMiles, Guid? GroupId, string? GroupName,
+    ProjectStatus Status, ContentModeration Moderation, bool Online, string? Zip, string? City, string? State, int? RadiusMiles, Guid? GroupId, string? GroupName,
     string? GroupSlug, DateOnly? StartsOn, DateOnly? EndsOn, DateTimeOffset CreatedAt, string FounderName,
     IReadOnlyList<string> OwnerNames, bool IAmOwner, IReadOnlyList<NeedView> Needs);
 
@@ -27,8 +29,22 @@ public sealed record OwnerPledgeView(Guid Id, Guid NeedId, string NeedTitle, Gui
     PledgeStatus Status, DateTimeOffset CreatedAt);
 
 /// <summary>Reads of one project: its page (and API view), and its pledges for the owners.</summary>
-public sealed class ProjectDetails(AppDbContext db, Groups.GroupDetails groups, Moderation.Juries juries)
+public sealed class ProjectDetails(AppDbContext db, Groups.GroupDetails groups, ModerationNotices notices)
 {
+    /// <summary>
+    /// A project and what the reader may see of it: the whole view, or (<see cref="ModerationNotice.ShowContent"/>
+    /// false) only the notice that replaces it, as every moderated feature does (see <see cref="ModerationNotices"/>).
+    /// </summary>
+    public async Task<(ProjectView? Project, ModerationNotice Notice)> ReadAsync(string idOrSlug, ClaimsPrincipal viewer, CancellationToken ct)
+    {
+        if (await FindAsync(idOrSlug, viewer, ct) is not { } p) return (null, ModerationNotice.None);
+        return (p, await notices.ForViewerAsync("project", p.Id.ToString(), p.Moderation, p.IAmOwner, viewer.MemberId(), ct));
+    }
+
+    /// <summary>The API's answer when the reader may not see the project (410 removed, 403 under review).</summary>
+    public ProblemHttpResult Refusal(ModerationNotice notice) => notices.Problem(notice);
+
+    /// <summary>The whole project, for callers that already know the reader may see it (its owners, a use case).</summary>
     public async Task<ProjectView?> FindAsync(string idOrSlug, ClaimsPrincipal viewer, CancellationToken ct)
     {
         idOrSlug = Infrastructure.Text.ControlCharacters.Strip(idOrSlug)!; // route values of the API bypass the page binders
@@ -40,9 +56,6 @@ public sealed class ProjectDetails(AppDbContext db, Groups.GroupDetails groups, 
         var owners = await db.ProjectOwners.AsNoTracking().Where(o => o.ProjectId == p.Id).OrderBy(o => o.AddedAt)
             .Select(o => new { o.MemberId, Name = MemberNames.Public(o.Member!.DisplayName, o.Member.ShowFullName, o.Member.DeletedAt) }).ToListAsync(ct);
         var iOwn = me is { } m && owners.Any(o => o.MemberId == m);
-        if (p.HiddenAt is not null && !iOwn && (me is null || await juries.OpenCaseForAsync("project", p.Id.ToString(), me.Value, ct) is null))
-            return new ProjectView(p.Id, p.Slug, p.Title, "", "", "", p.Status, Hidden: true, Withheld: true, p.Online, null, null, null, null, null, null, null,
-                null, null, p.CreatedAt, "", [], false, []);
 
         var group = p.GroupId is { } gid ? await groups.FindAsync(gid.ToString(), null, ct) : null;
         var mine = me is { } v
@@ -50,7 +63,7 @@ public sealed class ProjectDetails(AppDbContext db, Groups.GroupDetails groups, 
             : [];
         var needs = p.Needs.OrderBy(n => n.CreatedAt)
             .Select(n => NeedView.Of(n, mine.Where(x => x.NeedId == n.Id).Select(PledgeView.Of).FirstOrDefault())).ToList();
-        return new ProjectView(p.Id, p.Slug, p.Title, p.Goal, p.Description, p.DescriptionHtml, p.Status, p.HiddenAt is not null, false, p.Online, p.Zip, p.City, p.State,
+        return new ProjectView(p.Id, p.Slug, p.Title, p.Goal, p.Description, p.DescriptionHtml, p.Status, p.Moderation, p.Online, p.Zip, p.City, p.State,
             p.RadiusMiles, p.GroupId, group?.Name, group?.Slug, p.StartsOn, p.EndsOn, p.CreatedAt, p.Founder!.PublicName,
             owners.Select(o => o.Name).ToList(), iOwn, needs);
     }

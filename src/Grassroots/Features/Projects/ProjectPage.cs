@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Grassroots.Features.Members;
+using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -11,24 +12,23 @@ public sealed record OwnerTools(bool CanRun, Page<OwnerPledgeView> Pledges, IRea
     IReadOnlyList<(Guid Id, string Name)> CoOwnerCandidates, IReadOnlyList<(Guid Id, string Title)> MergeTargets);
 
 /// <summary>Everything the project page shows one reader, read in one place for every use-case page that renders it.</summary>
-public sealed record ProjectPageView(ProjectView Project, bool Following, bool InvitedToOwn, Guid? JuryCaseId,
+public sealed record ProjectPageView(ProjectView Project, ModerationNotice Notice, bool Following, bool InvitedToOwn,
     Page<UpdateView> Updates, IReadOnlyList<SimilarProject> Similar, OwnerTools? Owner);
 
 public sealed class ProjectPage(AppDbContext db, ProjectDetails details, ProjectAccess access, Following following, Similarity similarity,
-    Helpers helpers, Ownership ownership, Moderation.Juries juries)
+    Helpers helpers, Ownership ownership)
 {
     public async Task<ProjectPageView?> LoadAsync(string slug, ClaimsPrincipal viewer, CancellationToken ct)
     {
-        if (await details.FindAsync(slug, viewer, ct) is not { } p) return null;
+        var (found, notice) = await details.ReadAsync(slug, viewer, ct);
+        if (found is not { } p) return null;
         var me = viewer.MemberId();
-        var jury = p.Hidden && me is { } j ? await juries.OpenCaseForAsync("project", p.Id.ToString(), j, ct) : null;
-        if (p.Withheld) return new ProjectPageView(p, false, false, jury, new Page<UpdateView>([], 1, 10, 0), [], null);
+        if (!notice.ShowContent) return new ProjectPageView(p, notice, false, false, new Page<UpdateView>([], 1, 10, 0), [], null);
 
         var owner = p.IAmOwner ? await OwnerToolsAsync(p, viewer, me!.Value, ct) : null;
-        return new ProjectPageView(p,
+        return new ProjectPageView(p, notice,
             Following: me is { } f && await following.IsFollowingAsync(p.Id, f, ct),
             InvitedToOwn: me is { } i && !p.IAmOwner && await ownership.IsInvitedAsync(p.Id, i, ct),
-            jury,
             await following.UpdatesAsync(p.Id, 1, 10, ct),
             await similarity.FindAsync(p.Title, p.Goal, p.Zip, p.Id, ct),
             owner);

@@ -29,9 +29,11 @@ public static class ProjectsApi
             .WithSummary("Existing projects most like a title and goal (overlap detection), best first");
 
         api.MapGet("/{idOrSlug}", async Task<Results<Ok<ProjectView>, RedirectHttpResult, ProblemHttpResult>> (string idOrSlug, HttpContext http, ProjectDetails details, Merging merging, CancellationToken ct) =>
-            await merging.RedirectForAsync(idOrSlug, ct) is { } moved ? TypedResults.Redirect($"/api/projects/{moved}", permanent: true)
-            : await details.FindAsync(idOrSlug, http.User, ct) is { } p ? TypedResults.Ok(p) : ApiResults.NotFound())
-            .WithSummary("One project with its needs and their progress (while a jury reviews it, only its title unless you own it or sit on the jury)");
+        {
+            if (await merging.RedirectForAsync(idOrSlug, ct) is { } moved) return TypedResults.Redirect($"/api/projects/{moved}", permanent: true);
+            var (project, notice) = await details.ReadAsync(idOrSlug, http.User, ct);
+            return project is null ? ApiResults.NotFound() : notice.ShowContent ? TypedResults.Ok(project) : details.Refusal(notice);
+        }).WithSummary("One project with its needs and their progress (403 while a community jury reviews it, 410 once it removed it, unless you own it)");
 
         api.MapPost("/", async Task<Results<Created<ProjectView>, ValidationProblem>> (ProjectInput input, HttpContext http, Launching launching, ProjectDetails details, CancellationToken ct) =>
         {
@@ -144,8 +146,12 @@ public static class ProjectsApi
             .RequireAuthorization().WithSummary("Stop following the project");
 
         api.MapGet("/{id:guid}/updates", async Task<Results<Ok<Page<UpdateView>>, ProblemHttpResult>> (Guid id, int? page, int? pageSize, HttpContext http, ProjectDetails details, Following following, CancellationToken ct) =>
-            await details.FindAsync(id.ToString(), http.User, ct) is { Withheld: false }
-                ? TypedResults.Ok(await following.UpdatesAsync(id, page, pageSize, ct)) : ApiResults.NotFound())
+            await details.ReadAsync(id.ToString(), http.User, ct) switch
+            {
+                (null, _) => ApiResults.NotFound(),
+                (_, { ShowContent: false } notice) => details.Refusal(notice),
+                _ => TypedResults.Ok(await following.UpdatesAsync(id, page, pageSize, ct)),
+            })
             .WithSummary("The project's updates, newest first; paged");
 
         api.MapPost("/{id:guid}/updates", async Task<Results<Created<UpdateView>, ProblemHttpResult, ValidationProblem>> (Guid id, UpdateInput input, HttpContext http, Following following, CancellationToken ct) =>

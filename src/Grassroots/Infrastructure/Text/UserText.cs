@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Ganss.Xss;
 using Markdig;
 
@@ -30,8 +32,28 @@ public sealed class UserText
     public string ToSafeHtml(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? "" : _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
 
-    /// <summary>Trims and folds runs of white space into one space: names and titles as people mean them.</summary>
-    public static string Collapse(string? s) => string.Join(' ', (s ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>
+    /// Names and titles as people mean them, and as others will read them: NFKC (fullwidth and other
+    /// compatibility forms become the plain letters they show), invisible format characters removed
+    /// (Unicode Cf: zero-width spaces and joiners, bidi overrides that reverse what follows; an emoji
+    /// joined with a ZWJ falls apart into its pieces, a fair price in a name), white space folded.
+    /// </summary>
+    public static string Collapse(string? s)
+    {
+        if (string.IsNullOrEmpty(s)) return "";
+        var normalized = s.IsNormalized(NormalizationForm.FormKC) ? s : s.Normalize(NormalizationForm.FormKC);
+        var sb = new StringBuilder(normalized.Length);
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            if (char.IsSurrogatePair(normalized, i))
+            {
+                if (CharUnicodeInfo.GetUnicodeCategory(normalized, i) != UnicodeCategory.Format) sb.Append(normalized, i, 2);
+                i++;
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(normalized[i]) != UnicodeCategory.Format) sb.Append(normalized[i]);
+        }
+        return string.Join(' ', sb.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
 
     /// <summary>True when the text holds markup that would be stripped: we tell the writer rather than silently drop it.</summary>
     public static bool ContainsScript(string? text) =>

@@ -36,6 +36,9 @@ public sealed class EveryPageTests : BrowserTest
         ("my-group-edit", "/groups/{mine}/edit", true),
         ("flag", "/flag?type=group&id={mineId}", true),
         ("jury-case", "{case}", false),
+        ("jury-case-signed-in", "{case}", true),
+        ("jury-case-decided", "{removedCase}", false),
+        ("removed-group", "/groups/{removed}", false),
         ("delete", "/me/delete", true),
         ("passkeys", "/me/passkeys", true),
         ("password", "/me/password", true),
@@ -72,6 +75,27 @@ public sealed class EveryPageTests : BrowserTest
         await Assertions.Expect(setup.GetByText("Your flag is recorded")).ToBeVisibleAsync();
         await setup.GotoAsync(App.BaseUrl + "/moderation");
         var caseUrl = await setup.GetByRole(AriaRole.Link, new() { Name = "Philadelphia Chapter" }).First.GetAttributeAsync("href");
+
+        // A second case, which a juror decides: Ben's group, flagged by Ana; Cy (signed in, neither author nor flagger) is drawn.
+        var ben = await Journeys.NewPageAsync(Chromium);
+        await Journeys.SignUpAndConfirmAsync(ben, App, "Ben Okafor", "ben@example.org", "19104");
+        await Journeys.FoundGroupAsync(ben, App, "Cheap Watches Club", "19104", "Buy watches at cheap-watches.example.");
+        var removed = ben.Url.Split('/').Last();
+        var cy = await Journeys.NewPageAsync(Chromium);
+        await Journeys.SignUpAndConfirmAsync(cy, App, "Cy Park", "cy@example.org", "19103");
+        await setup.GotoAsync(App.BaseUrl + "/groups/" + removed);
+        await setup.GetByRole(AriaRole.Link, new() { Name = "Flag this group" }).ClickAsync();
+        await setup.GetByLabel("No spam").CheckAsync();
+        await setup.GetByLabel("Why?").FillAsync("It only advertises a shop that sells watches.");
+        await setup.GetByRole(AriaRole.Button, new() { Name = "Send the flag" }).ClickAsync();
+        await setup.GotoAsync(App.BaseUrl + "/moderation");
+        var removedCase = await setup.GetByRole(AriaRole.Link, new() { Name = "Cheap Watches Club" }).First.GetAttributeAsync("href");
+        await cy.GotoAsync(App.BaseUrl + removedCase);
+        await Assertions.Expect(cy.Locator("#time-left")).ToContainTextAsync("You have 3 days left to vote");
+        await cy.GetByLabel("Remove: it goes against the community values").CheckAsync();
+        await cy.GetByLabel("Your reason (published, without your name)").FillAsync("A shop's advertisement, not a group of the movement.");
+        await cy.GetByRole(AriaRole.Button, new() { Name = "Cast my vote" }).ClickAsync();
+        await Assertions.Expect(cy.GetByText("Removed by the jury")).ToBeVisibleAsync();
         var cookies = await setup.Context.CookiesAsync();
 
         // A second sign-up, left unconfirmed: its link shows the confirmation page (opening it changes nothing).
@@ -98,9 +122,10 @@ public sealed class EveryPageTests : BrowserTest
             foreach (var (name, path, signedIn) in Pages)
             {
                 var page = signedIn ? member : visitor;
-                var url = App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{case}", caseUrl!).Replace("{confirm}", confirmUrl);
+                var url = App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{case}", caseUrl!)
+                    .Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl);
                 var response = await page.GotoAsync(url);
-                var expected = name == "not-found" ? 404 : 200;
+                var expected = name == "not-found" ? 404 : name == "removed-group" ? 410 : 200;
                 if (response?.Status != expected) problems.Add($"{name} [{culture}/{device}]: HTTP {response?.Status}, expected {expected}");
                 if (signedIn && page.Url.Contains("/account/signin")) problems.Add($"{name} [{culture}/{device}]: was sent to sign in");
                 var lang = await page.GetAttributeAsync("html", "lang");
@@ -111,8 +136,24 @@ public sealed class EveryPageTests : BrowserTest
             await context.CloseAsync();
             await memberContext.CloseAsync();
         }
-        // The not-found page logs its own 404; anything else (a blocked script or style) is a fault.
-        problems.AddRange(consoleErrors.Where(e => !e.Contains("404")).Distinct().Select(e => "console: " + e));
+        // The moderation pages on the narrowest phones: nothing scrolls sideways at 360 px.
+        foreach (var culture in new[] { "en", "es" })
+        {
+            var narrow = await Chromium.NewContextAsync(360, 780, culture, App.BaseUrl, consoleErrors);
+            var page = await narrow.NewPageAsync();
+            foreach (var (name, path) in new[] { ("jury-case", caseUrl!), ("jury-case-decided", removedCase!), ("removed-group", "/groups/" + removed),
+                ("group-under-review", "/groups/philadelphia-chapter"), ("moderation", "/moderation"), ("values", "/values") })
+            {
+                await page.GotoAsync(App.BaseUrl + path);
+                var dims = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+                var (scroll, width) = (dims[0], dims[1]);
+                if (scroll > width) problems.Add($"{path} [{culture}/360px]: scrolls sideways ({scroll} > {width} px)");
+                await Browser.ShotAsync(page, $"pages/{name}-{culture}-360px");
+            }
+            await narrow.CloseAsync();
+        }
+        // The not-found page (and the removed group's 410) log their own status; anything else (a blocked script or style) is a fault.
+        problems.AddRange(consoleErrors.Where(e => !e.Contains("404") && !e.Contains("410")).Distinct().Select(e => "console: " + e));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

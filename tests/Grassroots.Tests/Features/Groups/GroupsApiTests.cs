@@ -196,6 +196,59 @@ public abstract class GroupsApiTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Group_messages_are_signed_with_the_organizers_public_name()
+    {
+        var (_, founder) = await app.MemberAsync("Ana Torres-Quintero"); // shows only her first name (the default)
+        var group = await CreateAsync(founder);
+        var (member, joiner) = await app.MemberAsync();
+        await joiner.PostAsync($"/api/groups/{group.Id}/join", null);
+        var subject = $"Signed {Guid.NewGuid():N}";
+        Assert.Equal(HttpStatusCode.Accepted, (await founder.PostAsJsonAsync($"/api/groups/{group.Id}/messages", new { subject, body = "See you there." })).StatusCode);
+        var mail = await app.Smtp.WaitForAsync(member.Email!, m => m.Subject?.Contains(subject) == true);
+        Assert.Contains("— Ana, ", mail.TextBody);
+        Assert.DoesNotContain("Torres-Quintero", mail.TextBody);
+    }
+
+    [Theory]
+    [InlineData("Millennials for B\u0435rnie")]      // Cyrillic е
+    [InlineData("Millennials\u200B for Bernie")]     // zero-width space
+    [InlineData("Millennials for \u202EBernie")]     // right-to-left override
+    [InlineData("\uFF2D\uFF49\uFF4C\uFF4C\uFF45\uFF4E\uFF4E\uFF49\uFF41\uFF4C\uFF53 for Bernie")] // fullwidth
+    [InlineData("MILLENNIALS FOR BERNIE")]           // case
+    [InlineData("M\u0456llenni\u0430ls for Bernie")] // Cyrillic і and а
+    public async Task A_look_alike_of_a_groups_name_is_the_same_name(string escaped)
+    {
+        var (_, client) = await app.MemberAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/groups", NewGroup($"Millennials for Bernie {tag}", null, "Constituency"))).StatusCode);
+        var lookalike = System.Text.RegularExpressions.Regex.Unescape(escaped) + " " + tag;
+        var errors = await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync("/api/groups", NewGroup(lookalike, null, "Constituency")), HttpStatusCode.BadRequest);
+        Assert.Contains("already", errors["Name"][0]);
+    }
+
+    [Fact]
+    public async Task Names_are_stored_without_invisible_characters_or_fullwidth_forms()
+    {
+        var (_, client) = await app.MemberAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var created = await client.PostAsJsonAsync("/api/groups", NewGroup($"\uFF2Eurses\u200D for\u202E Care {tag}", null, "Issue"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal($"Nurses for Care {tag}", (await created.Content.ReadFromJsonAsync<GroupView>())!.Name);
+    }
+
+    [Fact]
+    public async Task Parallel_look_alike_names_found_one_group()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        string[] variants = ["Millennials for Bernie", "Millennials for B\u0435rnie", "Millennials\u200B for Bernie", "MILLENNIALS FOR BERNIE", "Millennials  for  Bernie", "\uFF2Dillennials for Bernie"];
+        var clients = new List<HttpClient>();
+        foreach (var _ in variants) clients.Add((await app.MemberAsync()).Client);
+        var results = await Task.WhenAll(variants.Select((v, i) => clients[i].PostAsJsonAsync("/api/groups", NewGroup(System.Text.RegularExpressions.Regex.Unescape(v) + " " + tag, null, "Constituency"))));
+        Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.All(results.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+    }
+
+    [Fact]
     public async Task Organizers_edit_the_group_and_its_address_stays()
     {
         var (_, founder) = await app.MemberAsync();

@@ -106,7 +106,11 @@ public abstract class JuryTests(DbKind kind)
             Assert.Equal(HttpStatusCode.Created, (await flagger.PostAsJsonAsync("/api/flags", new { contentType = "group", contentId = group.Id.ToString(), value = "no-spam", reason = "Only posts ads for a shop." })).StatusCode);
         }
         Assert.Equal(0, (await visitor.GetFromJsonAsync<Page<Grassroots.Features.Groups.GroupSummary>>($"/api/groups?q={tag}"))!.Total); // the cached answer was evicted
-        Assert.True((await visitor.GetFromJsonAsync<Grassroots.Features.Groups.GroupView>($"/api/groups/{group.Id}"))!.Hidden);
+        // Visitors get the notice, not the group; its organizers still see it, frozen.
+        await ProblemAssert.IsProblemAsync(await visitor.GetAsync($"/api/groups/{group.Id}"), HttpStatusCode.Forbidden);
+        var seen = (await organizer.GetFromJsonAsync<Grassroots.Features.Groups.GroupView>($"/api/groups/{group.Id}"))!;
+        Assert.True(seen.Hidden);
+        Assert.Equal(ContentModeration.UnderReview, seen.Moderation);
     }
 
     [Fact]
@@ -114,7 +118,7 @@ public abstract class JuryTests(DbKind kind)
     {
         await using var app = new JuryApp(kind);
         await app.InitializeAsync();
-        var (suspect, _) = await app.MemberAsync("Bernie Official");
+        var (suspect, suspectClient) = await app.MemberAsync("Bernie Official");
         var others = new Dictionary<Guid, HttpClient>();
         for (var i = 0; i < 5; i++) { var (m, c) = await app.MemberAsync($"Neighbor {i}"); others[m.Id] = c; }
         var visitor = app.CreateClient();
@@ -125,7 +129,9 @@ public abstract class JuryTests(DbKind kind)
             var (_, flagger) = await app.MemberAsync();
             Assert.Equal(HttpStatusCode.Created, (await flagger.PostAsJsonAsync("/api/flags", new { contentType = "member", contentId = suspect.Id.ToString(), value = "no-spam", reason = "Pretends to be the candidate." })).StatusCode);
         }
-        Assert.True((await visitor.GetFromJsonAsync<Grassroots.Features.Members.PublicMemberView>($"/api/members/{suspect.Id}"))!.UnderReview);
+        // Under review: a notice for visitors (page and API), the profile itself for its member.
+        await ProblemAssert.IsProblemAsync(await visitor.GetAsync($"/api/members/{suspect.Id}"), HttpStatusCode.Forbidden);
+        Assert.True((await suspectClient.GetFromJsonAsync<Grassroots.Features.Members.PublicMemberView>($"/api/members/{suspect.Id}"))!.UnderReview);
         Assert.Contains("jury of randomly drawn members", await visitor.GetStringAsync($"/members/{suspect.Id}"));
         var @case = Assert.Single((await visitor.GetFromJsonAsync<Page<CaseView>>("/api/moderation/cases"))!.Items);
         var jurors = await JurorsAsync(app, @case.Id, 1);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Grassroots.Features.Moderation;
 using Grassroots.Features.Projects;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
@@ -19,8 +20,12 @@ public abstract class UnderReviewTests(AppFactory app)
             needs = new[] { new { kind = "Money", title = "Tickets", quantity = 50_000 } },
         })).Content.ReadFromJsonAsync<ProjectView>())!;
 
-    private Task HideAsync(Guid projectId) => app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Projects
-        .Where(p => p.Id == projectId).ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, DateTimeOffset.UtcNow)));
+    /// <summary>What a jury's case does to the project (through the content's own moderation hook).</summary>
+    private Task HideAsync(Guid projectId, ContentModeration state = ContentModeration.UnderReview) => app.WithScopeAsync(async sp =>
+    {
+        await sp.GetServices<IFlaggableContent>().Single(c => c.ContentType == "project").SetModerationAsync(projectId.ToString(), state, CancellationToken.None);
+        return 0;
+    });
 
     [Fact]
     public async Task Only_its_owners_read_a_hidden_project_through_the_api_and_the_page()
@@ -32,19 +37,25 @@ public abstract class UnderReviewTests(AppFactory app)
 
         foreach (var reader in new[] { app.CreateClient(), (await app.MemberAsync()).Client })
         {
-            var seen = (await reader.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!;
-            Assert.True(seen.Withheld);
-            Assert.Equal(project.Title, seen.Title); // the title is in the public moderation log anyway
-            Assert.Equal("", seen.Description);
-            Assert.Empty(seen.Needs);
-            Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/projects/{project.Id}/updates")).StatusCode);
+            await ProblemAssert.IsProblemAsync(await reader.GetAsync($"/api/projects/{project.Id}"), HttpStatusCode.Forbidden);
+            await ProblemAssert.IsProblemAsync(await reader.GetAsync($"/api/projects/{project.Id}/updates"), HttpStatusCode.Forbidden);
             var page = await reader.GetStringAsync($"/projects/{project.Slug}");
+            Assert.Contains(project.Title, page); // the title is in the public moderation log anyway
             Assert.DoesNotContain("this account", page);
             Assert.DoesNotContain("Wire the money", page);
         }
         var own = (await owner.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!;
-        Assert.False(own.Withheld);
+        Assert.Equal(ContentModeration.UnderReview, own.Moderation);
         Assert.Contains("this account", own.DescriptionHtml);
+
+        // Removed: gone (410) for everyone but its owners, who still see it (to appeal with it in front of them).
+        await HideAsync(project.Id, ContentModeration.Removed);
+        var visitor = app.CreateClient();
+        await ProblemAssert.IsProblemAsync(await visitor.GetAsync($"/api/projects/{project.Id}"), HttpStatusCode.Gone);
+        var gone = await visitor.GetAsync($"/projects/{project.Slug}");
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        Assert.DoesNotContain("this account", await gone.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/api/projects/{project.Id}")).StatusCode);
     }
 
     [Fact]
@@ -67,6 +78,8 @@ public abstract class UnderReviewTests(AppFactory app)
         var (_, donor) = await app.MemberAsync();
         var pledge = await ProblemAssert.IsProblemAsync(await donor.PostAsJsonAsync($"/api/projects/{project.Id}/needs/{project.Needs[0].Id}/pledges", new { amount = 500 }), HttpStatusCode.BadRequest);
         Assert.Contains("jury", pledge["needId"][0]);
+        var (_, fan) = await app.MemberAsync();
+        await ProblemAssert.IsProblemAsync(await fan.PostAsync($"/api/projects/{project.Id}/follow", null), HttpStatusCode.Forbidden);
         // Owners still see their pledges while the jury decides.
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/api/projects/{project.Id}/pledges")).StatusCode);
     }

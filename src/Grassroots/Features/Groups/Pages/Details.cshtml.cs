@@ -13,11 +13,19 @@ public sealed class DetailsModel(GroupDetails details, Roster roster, Flagging f
     public GroupView Group { get; private set; } = null!;
     public Page<GroupMemberView> Members { get; private set; } = null!;
     public Page<FlagView>? Flags { get; private set; }
+    public ModerationNotice Notice { get; private set; } = ModerationNotice.None;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
         if (await details.FindAsync(slug, User.MemberId(), ct) is not { } g) return NotFound();
         Group = g;
+        Notice = await details.NoticeAsync(g, User.MemberId(), ct);
+        if (!Notice.ShowContent)
+        {
+            // Removed is gone for good (410), not a page that still stands; under review is a notice that will change.
+            if (Notice.State == ContentModeration.Removed) Response.StatusCode = StatusCodes.Status410Gone;
+            return Page();
+        }
         Members = await details.MembersAsync(g.Id, 1, 20, ct);
         var shown = new List<GroupPageSection>();
         foreach (var section in sections.OrderBy(s => s.Order))
@@ -33,6 +41,11 @@ public sealed class DetailsModel(GroupDetails details, Roster roster, Flagging f
         if (await details.FindAsync(slug, me, ct) is not { } g) return NotFound();
         var outcome = await roster.JoinAsync(g.Id, me, ct);
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        if (outcome.Kind == OutcomeKind.Invalid)
+        {
+            TempData["Flash"] = GroupRules.Frozen(g.Moderation, l);
+            return Redirect($"/groups/{g.Slug}");
+        }
         TempData["Flash"] = l["Welcome to {0}! The organizers can now reach you through Grassroots.", g.Name].Value;
         return Redirect($"/groups/{g.Slug}");
     }

@@ -1,3 +1,4 @@
+using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +16,7 @@ public sealed class EditModel(GroupDetails details, Editing editing, IStringLoca
     {
         if (await details.FindAsync(slug, User.MemberId(), ct) is not { } g) return NotFound();
         if (g.MyRole != GroupRole.Organizer) return Forbid();
+        if (g.Moderation.IsFrozen()) return Frozen(g);
         (Group, Input) = (g, GroupForm.From(g));
         return Page();
     }
@@ -23,6 +25,7 @@ public sealed class EditModel(GroupDetails details, Editing editing, IStringLoca
     {
         if (await details.FindAsync(slug, User.MemberId(), ct) is not { } g) return NotFound();
         Group = g;
+        if (g.MyRole == GroupRole.Organizer && g.Moderation.IsFrozen()) return Frozen(g);
         GroupForm.ExplainBindingErrors(ModelState, l);
         var outcome = await editing.EditAsync(g.Id, User.RequiredMemberId(), Input.ToInput(), ct);
         switch (outcome.Kind)
@@ -33,6 +36,12 @@ public sealed class EditModel(GroupDetails details, Editing editing, IStringLoca
         }
         if (!ModelState.IsValid) return Page();
         TempData["Flash"] = l["The group is saved."].Value;
+        return Redirect($"/groups/{g.Slug}");
+    }
+
+    private RedirectResult Frozen(GroupView g)
+    {
+        TempData["Flash"] = GroupRules.Frozen(g.Moderation, l);
         return Redirect($"/groups/{g.Slug}");
     }
 }

@@ -12,8 +12,13 @@ public sealed class MembersModel(GroupDetails details, Roster roster, IStringLoc
     public bool IsOrganizer => Group.MyRole == GroupRole.Organizer;
     public string PageLink(int page) => $"/groups/{Group.Slug}/members?page={page}";
 
-    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
-        await LoadAsync(slug, pageNumber, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, pageNumber, ct)) return NotFound();
+        // Who belongs to a group a jury reviews or removed is shown only where the group is: its page says why not.
+        if (!(await details.NoticeAsync(Group, User.MemberId(), ct)).ShowContent) return Redirect($"/groups/{Group.Slug}");
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostPromoteAsync(string slug, Guid memberId, CancellationToken ct)
     {

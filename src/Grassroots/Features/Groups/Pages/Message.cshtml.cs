@@ -1,3 +1,4 @@
+using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +17,7 @@ public sealed class MessageModel(GroupDetails details, Roster roster, IStringLoc
     {
         if (await details.FindAsync(slug, User.MemberId(), ct) is not { } g) return NotFound();
         if (g.MyRole != GroupRole.Organizer) return Forbid();
+        if (g.Moderation.IsFrozen()) return Frozen(g);
         Group = g;
         return Page();
     }
@@ -24,6 +26,7 @@ public sealed class MessageModel(GroupDetails details, Roster roster, IStringLoc
     {
         if (await details.FindAsync(slug, User.MemberId(), ct) is not { } g) return NotFound();
         Group = g;
+        if (g.MyRole == GroupRole.Organizer && g.Moderation.IsFrozen()) return Frozen(g);
         var (count, outcome) = await roster.MessageMembersAsync(g.Id, User.RequiredMemberId(), Subject, Body, ct);
         switch (outcome.Kind)
         {
@@ -34,6 +37,12 @@ public sealed class MessageModel(GroupDetails details, Roster roster, IStringLoc
                 return Page();
         }
         TempData["Flash"] = l["Your message is on its way to {0} members.", count].Value;
+        return Redirect($"/groups/{g.Slug}");
+    }
+
+    private RedirectResult Frozen(GroupView g)
+    {
+        TempData["Flash"] = GroupRules.Frozen(g.Moderation, l);
         return Redirect($"/groups/{g.Slug}");
     }
 }

@@ -6,8 +6,15 @@ using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Moderation.Pages;
 
-public sealed class CaseModel(Juries juries, IEnumerable<IFlaggableContent> contents, AppDbContext db, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class CaseModel(Juries juries, IEnumerable<IFlaggableContent> contents, AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : FormPage
 {
+    /// <summary>"2 days and 5 hours": what is left before the deadline (never less than nothing: the seat check runs every few minutes).</summary>
+    public string TimeLeftUntil(DateTimeOffset deadline)
+    {
+        var left = deadline - clock.GetUtcNow();
+        return TimeLeft.Describe(l, left < TimeSpan.Zero ? TimeSpan.Zero : left);
+    }
+
     public CaseView Case { get; private set; } = null!;
     public IReadOnlyList<Flag> Flags { get; private set; } = [];
     public string ContentUrl { get; private set; } = "/";

@@ -27,6 +27,9 @@ public abstract class ProjectPageModel(ProjectPage page) : FormPage
     {
         if (await page.LoadAsync(slug, User, ct) is not { } view) return false;
         View = view;
+        // Removed is gone for good (410), not a page that still stands; under review is a notice that will change.
+        if (!view.Notice.ShowContent && view.Notice.State == Grassroots.Features.Moderation.ContentModeration.Removed)
+            Response.StatusCode = StatusCodes.Status410Gone;
         return true;
     }
 

@@ -63,15 +63,17 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("MemberCount")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Moderation")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<string>("NormalizedName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                    b.Property<string>("NameSkeleton")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("PlaceKey")
                         .IsRequired()
@@ -107,7 +109,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Latitude", "Longitude");
 
-                    b.HasIndex("Kind", "PlaceKey", "NormalizedName")
+                    b.HasIndex("Kind", "PlaceKey", "NameSkeleton")
                         .IsUnique();
 
                     b.ToTable("groups", (string)null);
@@ -240,6 +242,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Property<double?>("Longitude")
                         .HasColumnType("double precision");
 
+                    b.Property<int>("Moderation")
+                        .HasColumnType("integer");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -307,7 +312,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Latitude", "Longitude");
 
-                    b.HasIndex("DeletedAt", "EmailConfirmed", "Id");
+                    b.HasIndex("DeletedAt", "EmailConfirmed", "LastSignInAt", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -378,6 +383,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("DrawnAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("LapsedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -439,8 +447,14 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("OpenedAt");
 
+                    b.HasIndex("Status");
+
                     b.HasIndex("ContentType", "ContentId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_moderation_cases_open")
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex("ContentType", "ContentId", "OpenedAt");
 
                     b.ToTable("moderation_cases", (string)null);
                 });
@@ -620,6 +634,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Moderation")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("Online")
                         .HasColumnType("boolean");

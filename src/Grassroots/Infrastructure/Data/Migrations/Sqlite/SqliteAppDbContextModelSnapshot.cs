@@ -57,14 +57,16 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("MemberCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Moderation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("NormalizedName")
-                        .IsRequired()
-                        .HasMaxLength(100)
+                    b.Property<string>("NameSkeleton")
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PlaceKey")
@@ -101,7 +103,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Latitude", "Longitude");
 
-                    b.HasIndex("Kind", "PlaceKey", "NormalizedName")
+                    b.HasIndex("Kind", "PlaceKey", "NameSkeleton")
                         .IsUnique();
 
                     b.ToTable("groups", (string)null);
@@ -234,6 +236,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Property<double?>("Longitude")
                         .HasColumnType("REAL");
 
+                    b.Property<int>("Moderation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -301,7 +306,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Latitude", "Longitude");
 
-                    b.HasIndex("DeletedAt", "EmailConfirmed", "Id");
+                    b.HasIndex("DeletedAt", "EmailConfirmed", "LastSignInAt", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -372,6 +377,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("DrawnAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LapsedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -433,8 +441,14 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("OpenedAt");
 
+                    b.HasIndex("Status");
+
                     b.HasIndex("ContentType", "ContentId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_moderation_cases_open")
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex("ContentType", "ContentId", "OpenedAt");
 
                     b.ToTable("moderation_cases", (string)null);
                 });
@@ -614,6 +628,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Moderation")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Online")
                         .HasColumnType("INTEGER");
