@@ -34,6 +34,7 @@ public static class InfrastructureModule
         services.AddSingleton(_ => ZipCodes.LoadDefault());
         services.AddSingleton<UserText>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<Web.Access>();
         services.AddScoped<DemoSeed>();
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
         {

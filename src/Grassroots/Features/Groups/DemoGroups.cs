@@ -3,12 +3,11 @@ using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Geo;
 using Grassroots.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Groups;
 
 /// <summary>The demo movement's groups, founded by the demo people under the same rules as a founder's form.</summary>
-internal sealed class DemoGroups(AppDbContext db, ZipCodes zips, UserText text, TimeProvider clock, IStringLocalizer<SharedResource> l) : IDemoSeedStep
+internal sealed class DemoGroups(AppDbContext db, ZipCodes zips, UserText text, TimeProvider clock, FluentValidation.IValidator<GroupInput> validator) : IDemoSeedStep
 {
     private static readonly (string Name, GroupKind Kind, string? Zip, int Founder, string Description)[] Groups =
     [
@@ -34,8 +33,10 @@ internal sealed class DemoGroups(AppDbContext db, ZipCodes zips, UserText text, 
             .OrderBy(u => emails.IndexOf(u.Email!)).Select(u => u.Id).ToList();
         foreach (var g in Groups)
         {
-            var (group, errors) = GroupRules.Validate(new GroupInput { Name = g.Name, Kind = g.Kind, Zip = g.Zip, Description = g.Description }, zips, text, l);
-            if (group is null) throw new InvalidOperationException("Demo group is invalid: " + string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value)));
+            var input = new GroupInput { Name = g.Name, Kind = g.Kind, Zip = g.Zip, Description = g.Description };
+            var validation = await validator.ValidateAsync(input, ct);
+            if (!validation.IsValid) throw new InvalidOperationException("Demo group is invalid: " + validation);
+            var group = GroupRules.Build(input, zips, text);
             group.FounderId = people[g.Founder];
             group.CreatedAt = now;
             db.Groups.Add(group);

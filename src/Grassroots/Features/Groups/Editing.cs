@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using FluentValidation;
 using Microsoft.AspNetCore.OutputCaching;
 using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Audit;
@@ -11,17 +13,20 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Groups;
 
 /// <summary>An organizer changes the group's name, kind, place or description. Its address (slug) stays, so links keep working.</summary>
-public sealed class Editing(AppDbContext db, ZipCodes zips, UserText text, AuditLog audit, Roster roster, IOutputCacheStore cache, IStringLocalizer<SharedResource> l)
+public sealed class Editing(AppDbContext db, ZipCodes zips, UserText text, IValidator<GroupInput> validator, Access access, AuditLog audit,
+    IOutputCacheStore cache, IStringLocalizer<SharedResource> l)
 {
-    public async Task<Outcome> EditAsync(Guid groupId, Guid actorId, GroupInput input, CancellationToken ct)
+    public async Task<Outcome> EditAsync(ClaimsPrincipal actor, Guid groupId, GroupInput input, CancellationToken ct)
     {
-        var group = await db.Groups.SingleOrDefaultAsync(g => g.Id == groupId, ct);
-        if (group is null) return Outcome.NotFound;
-        if (!await roster.IsOrganizerAsync(groupId, actorId, ct)) return Outcome.Forbidden;
         // Frozen while a jury reviews it (and after a removal): the jurors judge what was flagged, not a cleaned-up copy.
-        if (group.Moderation.IsFrozen()) return Outcome.Invalid("groupId", GroupRules.Frozen(group.Moderation, l));
-        var (changed, errors) = GroupRules.Validate(input, zips, text, l);
-        if (changed is null) return Outcome.Invalid(errors);
+        if (await access.CheckAsync(actor, new GroupResource(groupId), GroupPolicies.Organize) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        var actorId = actor.RequiredMemberId();
+        var validation = await validator.ValidateAsync(input, ct);
+        if (!validation.IsValid) return Outcome.Invalid(FieldErrors.From(validation));
+        var changed = GroupRules.Build(input, zips, text);
+        // Loaded only while the actor still organizes it and no jury froze it in the meantime.
+        var group = await db.Groups.Where(g => g.Id == groupId).Where(GroupPolicies.OrganizedBy(db.Memberships, actorId)).SingleOrDefaultAsync(ct);
+        if (group is null) return Outcome.Refused(l["Only the group's organizers may do that."]);
         if (await db.Groups.AnyAsync(g => g.Id != groupId && g.Kind == changed.Kind && g.PlaceKey == changed.PlaceKey && g.NameSkeleton == changed.NameSkeleton, ct))
             return Outcome.Invalid(nameof(GroupInput.Name), l["Another group of this kind in this place already has that name. Choose another name."]);
 

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.OutputCaching;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
@@ -10,13 +11,14 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Groups;
 
 /// <summary>Anyone may found a group, at once: no approval, the founder becomes its first organizer.</summary>
-public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, AuditLog audit, TimeProvider clock, IOutputCacheStore cache, GrassrootsMetrics metrics,
-    IStringLocalizer<SharedResource> l)
+public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, IValidator<GroupInput> validator, AuditLog audit, TimeProvider clock,
+    IOutputCacheStore cache, GrassrootsMetrics metrics, IStringLocalizer<SharedResource> l)
 {
     public async Task<(Group? Group, Outcome Outcome)> FoundAsync(Guid founderId, GroupInput input, CancellationToken ct)
     {
-        var (group, errors) = GroupRules.Validate(input, zips, text, l);
-        if (group is null) return (null, Outcome.Invalid(errors));
+        var validation = await validator.ValidateAsync(input, ct);
+        if (!validation.IsValid) return (null, Outcome.Invalid(FieldErrors.From(validation)));
+        var group = GroupRules.Build(input, zips, text);
 
         if (await IsDuplicateAsync(group, ct)) return (null, Duplicate(group));
 

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Grassroots.Infrastructure.Geo;
 using Grassroots.Infrastructure.Text;
 using Grassroots.Infrastructure.Web;
@@ -16,6 +17,33 @@ public sealed record GroupInput
     public int? RadiusMiles { get; init; }
 }
 
+/// <summary>The one check of a group's fields, used by the founding and edit pages and the API alike.</summary>
+public sealed class GroupInputValidator : AbstractValidator<GroupInput>
+{
+    public GroupInputValidator(ZipCodes zips, IStringLocalizer<SharedResource> l)
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => UserText.Collapse(x.Name))
+            .NotEmpty().OverridePropertyName(nameof(GroupInput.Name)).WithMessage(_ => l["Give the group a name."])
+            .MaximumLength(GroupRules.MaxNameLength).WithMessage(_ => l["The name can be at most {0} characters.", GroupRules.MaxNameLength])
+            .Must(n => !UserText.ContainsScript(n) && !n.Contains('<')).WithMessage(_ => l["The name can't contain HTML."]);
+        RuleFor(x => x.Kind)
+            .NotNull().WithMessage(_ => l["Choose the kind of group: Constituency, Chapter or Issue."])
+            .IsInEnum().WithMessage(_ => l["Choose the kind of group: Constituency, Chapter or Issue."]);
+        RuleFor(x => (x.Description ?? "").Trim())
+            .MaximumLength(GroupRules.MaxDescriptionLength).OverridePropertyName(nameof(GroupInput.Description))
+            .WithMessage(_ => l["The description can be at most {0} characters.", GroupRules.MaxDescriptionLength])
+            .Must(d => !UserText.ContainsScript(d)).WithMessage(_ => l["The description can't contain scripts or event handlers. Use plain text or Markdown."]);
+        RuleFor(x => x.Zip)
+            .Must(z => zips.Find(z) is not null).When(x => !string.IsNullOrWhiteSpace(x.Zip))
+            .WithMessage(x => l["We don't know the ZIP code \"{0}\". Enter a 5-digit US ZIP code.", Echo.Short(x.Zip!.Trim())]);
+        RuleFor(x => x.Zip).NotEmpty().When(x => x.Kind == GroupKind.Chapter)
+            .WithMessage(_ => l["A local chapter needs a ZIP code for its place."]);
+        RuleFor(x => x.RadiusMiles).InclusiveBetween(1, GroupRules.MaxRadius).When(x => x.RadiusMiles is not null)
+            .WithMessage(_ => l["The radius must be between 1 and {0} miles.", GroupRules.MaxRadius]);
+    }
+}
+
 public static class GroupRules
 {
     public const int MaxNameLength = 100;
@@ -23,39 +51,13 @@ public static class GroupRules
     public const int DefaultChapterRadius = 25;
     public const int MaxRadius = Places.MaxRadiusMiles;
 
-    /// <summary>Checks a new group; when valid, returns the group ready to insert (without id-dependent fields).</summary>
-    public static (Group? Group, FieldErrors Errors) Validate(GroupInput input, ZipCodes zips, UserText text, IStringLocalizer l)
+    /// <summary>A valid input as a group ready to insert (without its founder and times): its place, address and safe description.</summary>
+    public static Group Build(GroupInput input, ZipCodes zips, UserText text)
     {
-        var errors = new FieldErrors();
         var name = UserText.Collapse(input.Name);
-        if (name.Length == 0) errors.Add(nameof(input.Name), l["Give the group a name."]);
-        else if (name.Length > MaxNameLength) errors.Add(nameof(input.Name), l["The name can be at most {0} characters.", MaxNameLength]);
-        else if (UserText.ContainsScript(name) || name.Contains('<')) errors.Add(nameof(input.Name), l["The name can't contain HTML."]);
-
-        if (input.Kind is null || !Enum.IsDefined(input.Kind.Value))
-            errors.Add(nameof(input.Kind), l["Choose the kind of group: Constituency, Chapter or Issue."]);
-
+        var place = string.IsNullOrWhiteSpace(input.Zip) ? null : zips.Find(input.Zip);
         var description = input.Description?.Trim() ?? "";
-        if (description.Length > MaxDescriptionLength)
-            errors.Add(nameof(input.Description), l["The description can be at most {0} characters.", MaxDescriptionLength]);
-        else if (UserText.ContainsScript(description))
-            errors.Add(nameof(input.Description), l["The description can't contain scripts or event handlers. Use plain text or Markdown."]);
-
-        ZipPlace? place = null;
-        if (!string.IsNullOrWhiteSpace(input.Zip))
-        {
-            place = zips.Find(input.Zip);
-            if (place is null) errors.Add(nameof(input.Zip), l["We don't know the ZIP code \"{0}\". Enter a 5-digit US ZIP code.", input.Zip.Trim()]);
-        }
-        else if (input.Kind == GroupKind.Chapter)
-            errors.Add(nameof(input.Zip), l["A local chapter needs a ZIP code for its place."]);
-
-        if (input.RadiusMiles is { } r && (r < 1 || r > MaxRadius))
-            errors.Add(nameof(input.RadiusMiles), l["The radius must be between 1 and {0} miles.", MaxRadius]);
-
-        if (!errors.IsEmpty) return (null, errors);
-
-        var group = new Group
+        return new Group
         {
             Slug = Slugs.From(name, "group"),
             Kind = input.Kind!.Value,
@@ -68,9 +70,7 @@ public static class GroupRules
             Latitude = place?.Latitude, Longitude = place?.Longitude,
             RadiusMiles = input.Kind == GroupKind.Chapter ? input.RadiusMiles ?? DefaultChapterRadius : input.RadiusMiles,
         };
-        return (group, errors);
     }
-
 
     /// <summary>Why a group a jury reviews or removed cannot change (the API's field error, the pages' notice).</summary>
     public static string Frozen(Moderation.ContentModeration state, IStringLocalizer l) => state == Moderation.ContentModeration.Removed

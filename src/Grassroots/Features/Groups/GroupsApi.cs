@@ -6,7 +6,6 @@ namespace Grassroots.Features.Groups;
 
 public sealed record LeaveInput(Guid? SuccessorId);
 public sealed record OrganizerInput(Guid MemberId);
-public sealed record MessageInput(string? Subject, string? Body);
 public sealed record MessageSent(int Recipients);
 
 public static class GroupsApi
@@ -49,12 +48,12 @@ public static class GroupsApi
         api.MapPut("/{id:guid}", async Task<Results<Ok<GroupView>, ProblemHttpResult, ValidationProblem>> (Guid id, GroupInput input, HttpContext http, Editing editing, GroupDetails details, CancellationToken ct) =>
         {
             var me = http.User.RequiredMemberId();
-            var outcome = await editing.EditAsync(id, me, input, ct);
+            var outcome = await editing.EditAsync(http.User, id, input, ct);
             return outcome.Kind switch
             {
                 OutcomeKind.Ok => TypedResults.Ok((await details.FindAsync(id.ToString(), me, ct))!),
                 OutcomeKind.Invalid => ApiResults.Invalid(outcome.Errors!),
-                OutcomeKind.Forbidden => ApiResults.Forbidden(),
+                OutcomeKind.Forbidden => outcome.Detail is { } why ? ApiResults.Forbidden(why) : ApiResults.Forbidden(),
                 _ => ApiResults.NotFound(),
             };
         }).RequireAuthorization().WithSummary("An organizer edits the group (its address stays the same)");
@@ -68,12 +67,12 @@ public static class GroupsApi
             .RequireAuthorization().WithSummary("Leave the group; the last organizer names a successor");
 
         api.MapPost("/{id:guid}/organizers", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, OrganizerInput input, HttpContext http, Roster roster, CancellationToken ct) =>
-            ApiResults.From(await roster.AddOrganizerAsync(id, http.User.RequiredMemberId(), input.MemberId, ct), TypedResults.NoContent))
+            ApiResults.From(await roster.AddOrganizerAsync(http.User, id, input.MemberId, ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("An organizer makes a member an organizer");
 
         api.MapPost("/{id:guid}/messages", async Task<Results<Accepted<MessageSent>, ProblemHttpResult, ValidationProblem>> (Guid id, MessageInput input, HttpContext http, Roster roster, CancellationToken ct) =>
         {
-            var (count, outcome) = await roster.MessageMembersAsync(id, http.User.RequiredMemberId(), input.Subject, input.Body, ct);
+            var (count, outcome) = await roster.MessageMembersAsync(http.User, id, input, ct);
             return ApiResults.From(outcome, () => TypedResults.Accepted((string?)null, new MessageSent(count)));
         }).RequireAuthorization().WithSummary("An organizer emails every member (addresses stay private)");
 

@@ -7,6 +7,7 @@ namespace Grassroots.Features.Groups;
 public static class GroupsModule
 {
     public static IServiceCollection AddGroups(this IServiceCollection services) => services
+        .AddGroupPolicies()
         .AddScoped<Founding>()
         .AddScoped<Editing>()
         .AddScoped<Roster>()

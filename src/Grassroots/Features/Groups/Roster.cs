@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using FluentValidation;
 using Grassroots.Features.Members;
 using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Audit;
@@ -14,7 +16,8 @@ namespace Grassroots.Features.Groups;
 /// count, which locks the group row (PostgreSQL) or takes the write lock (SQLite), so changes to
 /// one group are serialized and "never without an organizer" holds under parallel requests.
 /// </summary>
-public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeProvider clock, GrassrootsMetrics metrics, IStringLocalizer<SharedResource> l)
+public sealed class Roster(AppDbContext db, Access access, IValidator<MessageInput> messages, AuditLog audit, Outbox outbox, TimeProvider clock,
+    GrassrootsMetrics metrics, IStringLocalizer<SharedResource> l)
 {
     public async Task<Outcome> JoinAsync(Guid groupId, Guid memberId, CancellationToken ct)
     {
@@ -74,15 +77,17 @@ public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeP
     }
 
     /// <summary>An organizer makes another member an organizer.</summary>
-    public async Task<Outcome> AddOrganizerAsync(Guid groupId, Guid actorId, Guid memberId, CancellationToken ct)
+    public async Task<Outcome> AddOrganizerAsync(ClaimsPrincipal actor, Guid groupId, Guid memberId, CancellationToken ct)
     {
-        var state = await db.Groups.Where(g => g.Id == groupId).Select(g => (ContentModeration?)g.Moderation).SingleOrDefaultAsync(ct);
-        if (state is null) return Outcome.NotFound;
-        if (!await IsOrganizerAsync(groupId, actorId, ct)) return Outcome.Forbidden;
-        if (state.Value.IsFrozen()) return Outcome.Invalid("groupId", GroupRules.Frozen(state.Value, l));
-        var updated = await db.Memberships.Where(m => m.GroupId == groupId && m.MemberId == memberId)
+        if (await access.CheckAsync(actor, new GroupResource(groupId), GroupPolicies.Organize) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        var actorId = actor.RequiredMemberId();
+        // The permission rides in the WHERE: an organizer who stepped down, or a group a jury froze, meanwhile changes nothing.
+        var organized = db.Groups.Where(g => g.Id == groupId).Where(GroupPolicies.OrganizedBy(db.Memberships, actorId));
+        var updated = await db.Memberships.Where(m => m.GroupId == groupId && m.MemberId == memberId && organized.Any())
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, GroupRole.Organizer), ct);
-        if (updated == 0) return Outcome.Invalid("memberId", l["Only a member of the group can become an organizer. Ask them to join first."]);
+        if (updated == 0)
+            return await organized.AnyAsync(ct) ? Outcome.Invalid("memberId", l["Only a member of the group can become an organizer. Ask them to join first."])
+                : Outcome.Refused(l["Only the group's organizers may do that."]);
         audit.Record(actorId, "group.organizer.add", "group", groupId, $"member {memberId}");
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
@@ -99,32 +104,23 @@ public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeP
     public Task<bool> IsOrganizerAsync(Guid groupId, Guid memberId, CancellationToken ct) =>
         db.Memberships.AnyAsync(m => m.GroupId == groupId && m.MemberId == memberId && m.Role == GroupRole.Organizer, ct);
 
-    public const int MaxSubjectLength = 200;
-    public const int MaxBodyLength = 20_000;
 
     /// <summary>
     /// An organizer writes to every member. Mail goes through the outbox, committed with the
     /// message record; members' addresses are never shown to the organizer.
     /// </summary>
-    public async Task<(int Recipients, Outcome Outcome)> MessageMembersAsync(Guid groupId, Guid actorId, string? subject, string? body, CancellationToken ct)
+    public async Task<(int Recipients, Outcome Outcome)> MessageMembersAsync(ClaimsPrincipal actor, Guid groupId, MessageInput input, CancellationToken ct)
     {
-        var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Id == groupId, ct);
-        if (group is null) return (0, Outcome.NotFound);
-        if (!await IsOrganizerAsync(groupId, actorId, ct)) return (0, Outcome.Forbidden);
         // A group a jury reviews or removed does not mail its members: what was flagged must not reach them meanwhile.
-        if (group.Moderation.IsFrozen()) return (0, Outcome.Invalid("groupId", GroupRules.Frozen(group.Moderation, l)));
-        var errors = new FieldErrors();
-        subject = subject?.Trim() ?? "";
-        body = body?.Trim() ?? "";
-        if (subject.Length == 0) errors.Add("subject", l["Write a subject."]);
-        else if (subject.Length > MaxSubjectLength) errors.Add("subject", l["The subject can be at most {0} characters.", MaxSubjectLength]);
-        if (body.Length == 0) errors.Add("body", l["Write a message."]);
-        else if (body.Length > MaxBodyLength) errors.Add("body", l["The message can be at most {0} characters.", MaxBodyLength]);
-        if (!errors.IsEmpty) return (0, Outcome.Invalid(errors));
+        if (await access.CheckAsync(actor, new GroupResource(groupId), GroupPolicies.Organize) is { Kind: not OutcomeKind.Ok } refused) return (0, refused);
+        var validation = await messages.ValidateAsync(input, ct);
+        if (!validation.IsValid) return (0, Outcome.Invalid(FieldErrors.From(validation)));
+        var (actorId, subject, body) = (actor.RequiredMemberId(), input.Subject!.Trim(), input.Body!.Trim());
+        var group = await db.Groups.AsNoTracking().SingleAsync(g => g.Id == groupId, ct);
 
         // Signed with the name the organizer shows everyone (a first name unless they chose the full one).
-        var sender = (await db.Users.AsNoTracking().Where(u => u.Id == actorId)
-            .Select(u => new Member { DisplayName = u.DisplayName, ShowFullName = u.ShowFullName, DeletedAt = u.DeletedAt }).SingleAsync(ct)).PublicName;
+        var sender = await db.Users.AsNoTracking().Where(u => u.Id == actorId)
+            .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt)).SingleAsync(ct);
         // The organizer's words go out as written; our footer is in each member's language.
         string Footer() => $"\n\n— {sender}, {l["organizer of"]} {group.Name}\n{l["You get this because you are a member of this group. Leave the group to stop these messages."]}";
         var footers = new Dictionary<string, string>();
@@ -144,5 +140,26 @@ public sealed class Roster(AppDbContext db, AuditLog audit, Outbox outbox, TimeP
         audit.Record(actorId, "group.message", "group", groupId, $"{count} recipients");
         await db.SaveChangesAsync(ct);
         return (count, Outcome.Ok);
+    }
+}
+
+/// <summary>An organizer's message to the members.</summary>
+public sealed record MessageInput(string? Subject, string? Body)
+{
+    public const int MaxSubjectLength = 200;
+    public const int MaxBodyLength = 20_000;
+}
+
+public sealed class MessageInputValidator : AbstractValidator<MessageInput>
+{
+    public MessageInputValidator(IStringLocalizer<SharedResource> l)
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => (x.Subject ?? "").Trim())
+            .NotEmpty().OverridePropertyName("subject").WithMessage(_ => l["Write a subject."])
+            .MaximumLength(MessageInput.MaxSubjectLength).WithMessage(_ => l["The subject can be at most {0} characters.", MessageInput.MaxSubjectLength]);
+        RuleFor(x => (x.Body ?? "").Trim())
+            .NotEmpty().OverridePropertyName("body").WithMessage(_ => l["Write a message."])
+            .MaximumLength(MessageInput.MaxBodyLength).WithMessage(_ => l["The message can be at most {0} characters.", MessageInput.MaxBodyLength]);
     }
 }

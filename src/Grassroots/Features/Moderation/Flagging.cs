@@ -1,3 +1,4 @@
+using FluentValidation;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Text;
@@ -11,24 +12,17 @@ public sealed record FlagInput(string? ContentType, string? ContentId, string? V
 
 public sealed record FlagView(Guid Id, string ContentType, string ContentId, string ContentTitle, string Value, string Reason, DateTimeOffset CreatedAt);
 
-public sealed class Flagging(AppDbContext db, IEnumerable<IFlaggableContent> contents, AuditLog audit, TimeProvider clock, Juries juries, IStringLocalizer<SharedResource> l)
+public sealed class Flagging(AppDbContext db, IEnumerable<IFlaggableContent> contents, IValidator<FlagInput> validator, AuditLog audit, TimeProvider clock,
+    Juries juries, IStringLocalizer<SharedResource> l)
 {
     public const int MaxReasonLength = 1000;
 
     public async Task<(FlagView? Flag, Outcome Outcome)> FlagAsync(Guid reporterId, FlagInput input, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        var content = contents.FirstOrDefault(c => c.ContentType == input.ContentType);
-        if (content is null)
-            errors.Add("contentType", l["Choose what you are flagging: {0}.", string.Join(", ", contents.Select(c => c.ContentType))]);
-        if (string.IsNullOrWhiteSpace(input.ContentId) || input.ContentId.Length > 100) errors.Add("contentId", l["Say which item you are flagging."]);
-        if (!CommunityValues.IsKnown(input.Value))
-            errors.Add("value", l["Choose the community value this goes against: {0}.", string.Join(", ", CommunityValues.All.Select(v => v.Key))]);
-        var reason = input.Reason?.Trim() ?? "";
-        if (reason.Length < 10) errors.Add("reason", l["Explain in a sentence or two (at least 10 characters) what goes against the value."]);
-        else if (reason.Length > MaxReasonLength) errors.Add("reason", l["The reason can be at most {0} characters.", MaxReasonLength]);
-        else if (UserText.ContainsScript(reason)) errors.Add("reason", l["The reason can't contain scripts or HTML."]);
-        if (!errors.IsEmpty) return (null, Outcome.Invalid(errors));
+        var validation = await validator.ValidateAsync(input, ct);
+        if (!validation.IsValid) return (null, Outcome.Invalid(FieldErrors.From(validation)));
+        var content = contents.First(c => c.ContentType == input.ContentType);
+        var reason = input.Reason!.Trim();
 
         // The content's feature parses the id; only its canonical form is stored, so "{ABC…}" and "abc…" are one item.
         var target = await content!.FindAsync(input.ContentId!, ct);

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using FluentValidation;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Email;
@@ -27,7 +29,7 @@ public sealed record AppealInput(string? Reason);
 /// deadline goes to another member. The author may appeal once; a new jury decides for good.
 /// </summary>
 public sealed class Juries(AppDbContext db, IEnumerable<IFlaggableContent> contents, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock,
-    IOptions<ModerationOptions> options, IStringLocalizer<SharedResource> l)
+    IOptions<ModerationOptions> options, Access access, IValidator<VoteInput> votes, IValidator<AppealInput> appeals, IStringLocalizer<SharedResource> l)
 {
     private ModerationOptions O => options.Value;
 
@@ -97,20 +99,16 @@ public sealed class Juries(AppDbContext db, IEnumerable<IFlaggableContent> conte
         return chosen.Count;
     }
 
-    public async Task<Outcome> VoteAsync(Guid caseId, Guid memberId, VoteInput input, CancellationToken ct)
+    public async Task<Outcome> VoteAsync(ClaimsPrincipal juror, Guid caseId, VoteInput input, CancellationToken ct)
     {
         var @case = await db.ModerationCases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId, ct);
         if (@case is null) return Outcome.NotFound;
-        var errors = new FieldErrors();
-        if (input.Vote is not { } vote || !Enum.IsDefined(vote)) errors.Add("vote", l["Vote Keep or Remove."]);
-        var reason = input.Reason?.Trim() ?? "";
-        if (reason.Length < 10) errors.Add("reason", l["Give your reason in a sentence or two (at least 10 characters): it is published."]);
-        else if (reason.Length > Flagging.MaxReasonLength) errors.Add("reason", l["The reason can be at most {0} characters.", Flagging.MaxReasonLength]);
-        else if (UserText.ContainsScript(reason)) errors.Add("reason", l["The reason can't contain scripts or HTML."]);
-        if (!errors.IsEmpty) return Outcome.Invalid(errors);
+        var validation = await votes.ValidateAsync(input, ct);
+        if (!validation.IsValid) return Outcome.Invalid(FieldErrors.From(validation));
+        var (memberId, reason) = (juror.RequiredMemberId(), input.Reason!.Trim());
         if (@case.Status != CaseStatus.UnderReview) return Outcome.Invalid("vote", l["This case is decided; the vote is closed."]);
-        var seat = await db.Jurors.AsNoTracking().SingleOrDefaultAsync(j => j.CaseId == caseId && j.Round == @case.Round && j.MemberId == memberId, ct);
-        if (seat is null) return Outcome.Forbidden;
+        if (await access.CheckAsync(juror, new CaseResource(caseId), JuryPolicies.Serve) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        var seat = await db.Jurors.AsNoTracking().SingleAsync(j => j.CaseId == caseId && j.Round == @case.Round && j.MemberId == memberId, ct);
         if (seat.LapsedAt is not null) return Outcome.Invalid("vote", l["The time to vote ran out and your seat went to another member. Thank you all the same."]);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -210,18 +208,17 @@ public sealed class Juries(AppDbContext db, IEnumerable<IFlaggableContent> conte
     }
 
     /// <summary>An author appeals a removal once: a new jury, drawn afresh, decides for good.</summary>
-    public async Task<Outcome> AppealAsync(Guid caseId, Guid memberId, AppealInput input, CancellationToken ct)
+    public async Task<Outcome> AppealAsync(ClaimsPrincipal author, Guid caseId, AppealInput input, CancellationToken ct)
     {
         var @case = await db.ModerationCases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
         if (@case is null) return Outcome.NotFound;
+        if (await access.CheckAsync(author, new CaseResource(caseId), JuryPolicies.Appeal) is { Kind: not OutcomeKind.Ok } refused) return refused;
         var content = contents.First(c => c.ContentType == @case.ContentType);
         var target = await content.FindAsync(@case.ContentId, ct);
         if (target is null) return Outcome.NotFound;
-        if (!(target.Authors ?? []).Contains(memberId)) return Outcome.Forbidden;
-        var reason = input.Reason?.Trim() ?? "";
-        if (reason.Length < 10) return Outcome.Invalid("reason", l["Explain in a sentence or two (at least 10 characters) why the jury should decide again."]);
-        if (reason.Length > Flagging.MaxReasonLength) return Outcome.Invalid("reason", l["The reason can be at most {0} characters.", Flagging.MaxReasonLength]);
-        if (UserText.ContainsScript(reason)) return Outcome.Invalid("reason", l["The reason can't contain scripts or HTML."]);
+        var validation = await appeals.ValidateAsync(input, ct);
+        if (!validation.IsValid) return Outcome.Invalid(FieldErrors.From(validation));
+        var (memberId, reason) = (author.RequiredMemberId(), input.Reason!.Trim());
         if (@case.Status != CaseStatus.Removed) return Outcome.Invalid("caseId", l["Only a removal can be appealed."]);
         if (@case.Appealed) return Outcome.Invalid("caseId", l["This case was appealed already; the second jury's decision is final."]);
         int reopened;

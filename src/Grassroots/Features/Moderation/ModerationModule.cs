@@ -12,6 +12,7 @@ public static class ModerationModule
         services.Configure<ModerationOptions>(config.GetSection(ModerationOptions.Section));
 
     public static IServiceCollection AddModeration(this IServiceCollection services) => services
+        .AddJuryPolicies()
         .AddScoped<Flagging>()
         .AddScoped<Juries>()
         .AddScoped<ModerationNotices>()
@@ -40,11 +41,11 @@ public static class ModerationModule
             .WithSummary("One case");
 
         api.MapPost("/moderation/cases/{id:guid}/votes", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, VoteInput input, HttpContext http, Juries juries, CancellationToken ct) =>
-            ApiResults.From(await juries.VoteAsync(id, http.User.RequiredMemberId(), input, ct), TypedResults.NoContent))
+            ApiResults.From(await juries.VoteAsync(http.User, id, input, ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("A drawn juror votes Keep or Remove, with a reason that is published");
 
         api.MapPost("/moderation/cases/{id:guid}/appeal", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, AppealInput input, HttpContext http, Juries juries, CancellationToken ct) =>
-            ApiResults.From(await juries.AppealAsync(id, http.User.RequiredMemberId(), input, ct), TypedResults.NoContent))
+            ApiResults.From(await juries.AppealAsync(http.User, id, input, ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("The author appeals a removal, once: a new jury decides");
 
         api.MapGet("/moderation", async Task<Ok<Page<FlagView>>> (int? page, int? pageSize, Flagging flagging, CancellationToken ct) =>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Projects;
 
 /// <summary>Owners answer pledges: an accepted one counts toward the need's progress, a declined one frees its room for someone else.</summary>
-public sealed class Answering(AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class Answering(AppDbContext db, Access access, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public Task<Outcome> AcceptAsync(ClaimsPrincipal owner, Guid projectId, Guid pledgeId, CancellationToken ct) =>
         AnswerAsync(owner, projectId, pledgeId, PledgeStatus.Accepted, ct);
@@ -21,7 +21,7 @@ public sealed class Answering(AppDbContext db, ProjectAccess access, AuditLog au
         var pledge = await db.Pledges.AsNoTracking().Where(p => p.Id == pledgeId && p.ProjectId == projectId)
             .Select(p => new { p.NeedId, p.Amount }).SingleOrDefaultAsync(ct);
         if (pledge is null) return Outcome.NotFound;
-        if (await access.CheckAsync(owner, projectId, ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        if (await access.CheckAsync(owner, new ProjectResource(projectId), ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
         var me = owner.RequiredMemberId();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

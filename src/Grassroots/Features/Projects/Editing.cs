@@ -12,12 +12,12 @@ namespace Grassroots.Features.Projects;
 /// What an owner changes after launching: what the project says, where and when, its group, and its
 /// status. The address (slug) stays, so links keep working. Needs change one by one (<see cref="NeedChanges"/>).
 /// </summary>
-public sealed class Editing(AppDbContext db, ProjectAccess access, ProjectText describe, IValidator<ProjectInput> validator, AuditLog audit,
+public sealed class Editing(AppDbContext db, Access access, ProjectText describe, IValidator<ProjectInput> validator, AuditLog audit,
     IStringLocalizer<SharedResource> l)
 {
     public async Task<Outcome> EditAsync(ClaimsPrincipal actor, Guid projectId, ProjectInput input, CancellationToken ct)
     {
-        if (await access.CheckAsync(actor, projectId, ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        if (await access.CheckAsync(actor, new ProjectResource(projectId), ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
         var me = actor.RequiredMemberId();
         input = input with { Needs = null };
         var validation = await validator.ValidateAsync(input, ct);
@@ -49,7 +49,7 @@ public sealed class Editing(AppDbContext db, ProjectAccess access, ProjectText d
 
     public async Task<Outcome> SetStatusAsync(ClaimsPrincipal actor, Guid projectId, ProjectStatus? status, CancellationToken ct)
     {
-        if (await access.CheckAsync(actor, projectId, ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        if (await access.CheckAsync(actor, new ProjectResource(projectId), ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
         if (status is not { } s || !Enum.IsDefined(s)) return Outcome.Invalid("status", l["The status is one of Idea, Active, Done or Archived."]);
         var me = actor.RequiredMemberId();
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -74,7 +74,7 @@ public sealed class UpdateInputValidator : AbstractValidator<UpdateInput>
 }
 
 /// <summary>Follow a project, post updates, and send each follower one digest of what is new.</summary>
-public sealed class Following(AppDbContext db, UserText text, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock, ProjectAccess access,
+public sealed class Following(AppDbContext db, UserText text, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock, Access access,
     IValidator<UpdateInput> validator, IStringLocalizer<SharedResource> l)
 {
     public const int MaxUpdateLength = 10_000;
@@ -110,7 +110,7 @@ public sealed class Following(AppDbContext db, UserText text, Outbox outbox, Sit
 
     public async Task<(UpdateView? Update, Outcome Outcome)> PostAsync(ClaimsPrincipal owner, Guid projectId, UpdateInput input, CancellationToken ct)
     {
-        if (await access.CheckAsync(owner, projectId, ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);
+        if (await access.CheckAsync(owner, new ProjectResource(projectId), ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);
         var validation = await validator.ValidateAsync(input, ct);
         if (!validation.IsValid) return (null, Outcome.Invalid(FieldErrors.From(validation)));
         var me = owner.RequiredMemberId();

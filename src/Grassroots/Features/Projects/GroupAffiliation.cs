@@ -14,17 +14,20 @@ namespace Grassroots.Features.Projects;
 /// belong to: <see cref="ProjectText.CheckGroupAsync"/>); the group's organizers may detach it, so no
 /// one speaks for a group that did not agree.
 /// </summary>
-public sealed class GroupAffiliation(AppDbContext db, Roster roster, AuditLog audit, IStringLocalizer<SharedResource> l)
+public sealed class GroupAffiliation(AppDbContext db, Access access, AuditLog audit, IStringLocalizer<SharedResource> l)
 {
     public async Task<Outcome> DetachAsync(ClaimsPrincipal organizer, Guid projectId, CancellationToken ct)
     {
         var groupId = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => (Guid?)p.GroupId).SingleOrDefaultAsync(ct);
         if (groupId is null) return await db.Projects.AnyAsync(p => p.Id == projectId, ct) ? Outcome.Ok : Outcome.NotFound;
-        var me = organizer.RequiredMemberId();
-        if (!await roster.IsOrganizerAsync(groupId.Value, me, ct))
+        // Organizers may detach even while a jury reviews their group: it lets them disown what speaks in its name.
+        if (!await access.CanAsync(organizer, new GroupResource(groupId.Value), GroupPolicies.Organizer))
             return Outcome.Refused(l["Only the organizers of the project's group may detach it from the group."]);
-        // Detaches from this group only: if the owners moved it meanwhile, nothing changes.
-        await db.Projects.Where(p => p.Id == projectId && p.GroupId == groupId).ExecuteUpdateAsync(s => s.SetProperty(p => p.GroupId, (Guid?)null), ct);
+        var me = organizer.RequiredMemberId();
+        // Detaches from this group only (if the owners moved it meanwhile, nothing changes), and only while the actor organizes it.
+        var organized = db.Groups.Where(g => g.Id == groupId).Where(GroupPolicies.OrganizedBy(db.Memberships, me, frozenToo: true));
+        await db.Projects.Where(p => p.Id == projectId && p.GroupId == groupId && organized.Any())
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.GroupId, (Guid?)null), ct);
         audit.Record(me, "project.group.detach", "project", projectId, $"group {groupId}");
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;

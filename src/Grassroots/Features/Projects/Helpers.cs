@@ -24,7 +24,7 @@ public sealed record InviteInput(Guid MemberId, string? Message);
 /// project's open needs ask for and by distance. The owner invites them through the platform; no
 /// address is ever shown.
 /// </summary>
-public sealed class Helpers(AppDbContext db, ProjectAccess access, Outbox outbox, SiteLinks links, AuditLog audit, IStringLocalizer<SharedResource> l)
+public sealed class Helpers(AppDbContext db, Access access, Outbox outbox, SiteLinks links, AuditLog audit, IStringLocalizer<SharedResource> l)
 {
     private const int Candidates = 200;
     public const int MaxInviteLength = 2000;
@@ -36,7 +36,7 @@ public sealed class Helpers(AppDbContext db, ProjectAccess access, Outbox outbox
 
     public async Task<(IReadOnlyList<HelperMatch>? Helpers, Outcome Outcome)> ForProjectAsync(ClaimsPrincipal owner, Guid projectId, int take, CancellationToken ct)
     {
-        if (await access.CheckAsync(owner, projectId, ProjectPolicies.Own) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);
+        if (await access.CheckAsync(owner, new ProjectResource(projectId), ProjectPolicies.Own) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);
         var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Online, p.Latitude, p.Longitude, p.Zip, p.City, p.State }).SingleAsync(ct);
         var wanted = await db.Needs.AsNoTracking().Where(n => n.ProjectId == projectId && !n.Closed && n.Skill != null).Select(n => n.Skill!).Distinct().ToListAsync(ct);
 
@@ -74,7 +74,7 @@ public sealed class Helpers(AppDbContext db, ProjectAccess access, Outbox outbox
     /// <summary>An owner asks a member for help; the message goes through the outbox, the address stays private.</summary>
     public async Task<Outcome> InviteAsync(ClaimsPrincipal owner, Guid projectId, Guid memberId, string? message, CancellationToken ct)
     {
-        if (await access.CheckAsync(owner, projectId, ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        if (await access.CheckAsync(owner, new ProjectResource(projectId), ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
         var ownerId = owner.RequiredMemberId();
         var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Title, p.Slug }).SingleAsync(ct);
         message = message?.Trim() ?? "";

@@ -12,13 +12,13 @@ namespace Grassroots.Features.Projects;
 /// project kept; the other is archived and its address redirects. Only someone who owns both may
 /// merge them, and everything moves in one transaction.
 /// </summary>
-public sealed class Merging(AppDbContext db, ProjectAccess access, AuditLog audit, IStringLocalizer<SharedResource> l)
+public sealed class Merging(AppDbContext db, Access access, AuditLog audit, IStringLocalizer<SharedResource> l)
 {
     public async Task<Outcome> MergeAsync(ClaimsPrincipal actor, Guid fromId, Guid intoId, CancellationToken ct)
     {
         if (fromId == intoId) return Outcome.Invalid("intoId", l["A project cannot be merged into itself. Choose the other project."]);
-        if (await access.CheckAsync(actor, fromId, ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
-        switch ((await access.CheckAsync(actor, intoId, ProjectPolicies.Run)).Kind)
+        if (await access.CheckAsync(actor, new ProjectResource(fromId), ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        switch ((await access.CheckAsync(actor, new ProjectResource(intoId), ProjectPolicies.Run)).Kind)
         {
             case OutcomeKind.NotFound: return Outcome.Invalid("intoId", l["There is no such project to merge into."]);
             case OutcomeKind.Forbidden: return Cannot();

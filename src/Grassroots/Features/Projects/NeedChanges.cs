@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Projects;
 
 /// <summary>Owners state what the project needs, one need at a time after launch, and close the needs it no longer has.</summary>
-public sealed class NeedChanges(AppDbContext db, ProjectAccess access, IValidator<NeedInput> validator, AuditLog audit, TimeProvider clock,
+public sealed class NeedChanges(AppDbContext db, Access access, IValidator<NeedInput> validator, AuditLog audit, TimeProvider clock,
     IStringLocalizer<SharedResource> l)
 {
     /// <summary>A valid input as a need (people needs keep their skill; other kinds have none).</summary>
@@ -23,7 +23,7 @@ public sealed class NeedChanges(AppDbContext db, ProjectAccess access, IValidato
 
     public async Task<(NeedView? Need, Outcome Outcome)> AddAsync(ClaimsPrincipal actor, Guid projectId, NeedInput input, CancellationToken ct)
     {
-        if (await access.CheckAsync(actor, projectId, ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);
+        if (await access.CheckAsync(actor, new ProjectResource(projectId), ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);
         var validation = await validator.ValidateAsync(input, ct);
         if (!validation.IsValid) return (null, Outcome.Invalid(FieldErrors.From(validation)));
         if (await db.Needs.CountAsync(n => n.ProjectId == projectId, ct) >= ProjectInput.MaxNeeds)
@@ -42,7 +42,7 @@ public sealed class NeedChanges(AppDbContext db, ProjectAccess access, IValidato
     /// </summary>
     public async Task<Outcome> SetClosedAsync(ClaimsPrincipal actor, Guid projectId, Guid needId, bool closed, CancellationToken ct)
     {
-        if (await access.CheckAsync(actor, projectId, ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        if (await access.CheckAsync(actor, new ProjectResource(projectId), ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
         var me = actor.RequiredMemberId();
         var need = db.Needs.Where(n => n.Id == needId && n.ProjectId == projectId);
         var title = await need.Select(n => n.Title).SingleOrDefaultAsync(ct);

@@ -16,12 +16,12 @@ public sealed record OwnerInvitationView(Guid ProjectId, string ProjectSlug, str
 /// accepting (no one is made answerable for a project, or named on it, without saying yes). An owner
 /// steps down only themselves, never another, and the last owner stays until there is another.
 /// </summary>
-public sealed class Ownership(AppDbContext db, ProjectAccess access, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock,
+public sealed class Ownership(AppDbContext db, Access access, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock,
     IStringLocalizer<SharedResource> l)
 {
     public async Task<Outcome> InviteAsync(ClaimsPrincipal actor, Guid projectId, Guid memberId, CancellationToken ct)
     {
-        if (await access.CheckAsync(actor, projectId, ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        if (await access.CheckAsync(actor, new ProjectResource(projectId), ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
         var me = actor.RequiredMemberId();
         var invitee = await db.Users.AsNoTracking().Where(u => u.Id == memberId && u.DeletedAt == null)
             .Select(u => new { u.Email, u.Culture }).SingleOrDefaultAsync(ct);
@@ -73,7 +73,7 @@ public sealed class Ownership(AppDbContext db, ProjectAccess access, Outbox outb
     /// <summary>An owner steps down: only oneself, and never the last owner.</summary>
     public async Task<Outcome> StepDownAsync(ClaimsPrincipal actor, Guid projectId, CancellationToken ct)
     {
-        if (await access.CheckAsync(actor, projectId, ProjectPolicies.Own) is { Kind: not OutcomeKind.Ok } refused) return refused;
+        if (await access.CheckAsync(actor, new ProjectResource(projectId), ProjectPolicies.Own) is { Kind: not OutcomeKind.Ok } refused) return refused;
         var me = actor.RequiredMemberId();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Lock the project's row first (SQLite: the write lock), then count: two owners stepping

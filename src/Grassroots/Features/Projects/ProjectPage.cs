@@ -15,7 +15,7 @@ public sealed record OwnerTools(bool CanRun, Page<OwnerPledgeView> Pledges, IRea
 public sealed record ProjectPageView(ProjectView Project, ModerationNotice Notice, bool Following, bool InvitedToOwn,
     Page<UpdateView> Updates, IReadOnlyList<SimilarProject> Similar, OwnerTools? Owner);
 
-public sealed class ProjectPage(AppDbContext db, ProjectDetails details, ProjectAccess access, Following following, Similarity similarity,
+public sealed class ProjectPage(AppDbContext db, ProjectDetails details, Access access, Following following, Similarity similarity,
     Helpers helpers, Ownership ownership)
 {
     public async Task<ProjectPageView?> LoadAsync(string slug, ClaimsPrincipal viewer, CancellationToken ct)
@@ -36,7 +36,7 @@ public sealed class ProjectPage(AppDbContext db, ProjectDetails details, Project
 
     private async Task<OwnerTools> OwnerToolsAsync(ProjectView p, ClaimsPrincipal viewer, Guid me, CancellationToken ct)
     {
-        var canRun = await access.CanAsync(viewer, p.Id, ProjectPolicies.Run);
+        var canRun = await access.CanAsync(viewer, new ProjectResource(p.Id), ProjectPolicies.Run);
         var pledges = await details.PledgesAsync(p.Id, 1, Paging.MaxSize, ct);
         var helping = canRun ? (await helpers.ForProjectAsync(viewer, p.Id, 10, ct)).Helpers ?? [] : [];
         // Followers (pledgers follow too) who are neither owners nor invited yet, earliest first.

@@ -11,10 +11,10 @@ namespace Grassroots.Features.Projects;
 public sealed record ProjectResource(Guid Id);
 
 /// <summary>
-/// What a member may do to a project. Pages and the API ask <see cref="IAuthorizationService"/> with
-/// these policies (through <see cref="ProjectAccess"/>); the same rules, as expressions on
-/// <see cref="Project"/>, sit in the WHERE of the writes, so a permission lost between the check and
-/// the write (an owner who stepped down, a project a jury just froze) changes nothing.
+/// What a member may do to a project. Use cases ask these policies (through <see cref="Access"/>, for
+/// pages and API alike); the same rules, as expressions on <see cref="Project"/>, sit in the WHERE of
+/// the writes, so a permission lost between the check and the write (an owner who stepped down, a
+/// project a jury just froze) changes nothing.
 /// </summary>
 public static class ProjectPolicies
 {
@@ -29,7 +29,6 @@ public static class ProjectPolicies
             .AddPolicy(Run, p => p.AddRequirements(new ProjectRequirement(Frozen: false)))
             .AddPolicy(Own, p => p.AddRequirements(new ProjectRequirement(Frozen: true)));
         services.AddScoped<IAuthorizationHandler, ProjectRequirementHandler>();
-        services.AddScoped<ProjectAccess>();
         return services;
     }
 }
@@ -37,10 +36,8 @@ public static class ProjectPolicies
 /// <summary>Owning the project; <paramref name="Frozen"/>: also while a jury reviews it.</summary>
 public sealed record ProjectRequirement(bool Frozen) : IAuthorizationRequirement;
 
-internal sealed class ProjectRequirementHandler(AppDbContext db) : AuthorizationHandler<ProjectRequirement, ProjectResource>
+internal sealed class ProjectRequirementHandler(AppDbContext db, IStringLocalizer<SharedResource> l) : AuthorizationHandler<ProjectRequirement, ProjectResource>
 {
-    public const string Missing = "missing", NotOwner = "not-owner", UnderReview = "under-review", Merged = "merged";
-
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ProjectRequirement requirement, ProjectResource resource)
     {
         if (context.User.MemberId() is not { } me) return;
@@ -51,30 +48,14 @@ internal sealed class ProjectRequirementHandler(AppDbContext db) : Authorization
             return;
         }
         // Why not, so the answer can say it (only a refused request pays for this second read).
-        var why = await db.Projects.Where(p => p.Id == resource.Id)
-            .Select(p => !p.Owners.Any(o => o.MemberId == me) ? NotOwner : p.MergedIntoId != null ? Merged : UnderReview).SingleOrDefaultAsync();
-        context.Fail(new AuthorizationFailureReason(this, why ?? Missing));
-    }
-}
-
-/// <summary>Asks the project policies and answers as a use case does: not found, refused (saying why), or go ahead.</summary>
-public sealed class ProjectAccess(IAuthorizationService authorization, IStringLocalizer<SharedResource> l)
-{
-    public async Task<Outcome> CheckAsync(ClaimsPrincipal user, Guid projectId, string policy)
-    {
-        var result = await authorization.AuthorizeAsync(user, new ProjectResource(projectId), policy);
-        if (result.Succeeded) return Outcome.Ok;
-        var reason = result.Failure?.FailureReasons.Select(r => r.Message).FirstOrDefault();
-        return reason switch
+        var project = await db.Projects.Where(p => p.Id == resource.Id)
+            .Select(p => new { Owner = p.Owners.Any(o => o.MemberId == me), Merged = p.MergedIntoId != null }).SingleOrDefaultAsync();
+        context.Fail(project switch
         {
-            ProjectRequirementHandler.Missing => Outcome.NotFound,
-            ProjectRequirementHandler.UnderReview => Outcome.Refused(l["A community jury is reviewing this project: it can't be changed until the jury decides."]),
-            ProjectRequirementHandler.Merged => Outcome.Refused(l["This project was merged into another; make changes there."]),
-            _ => Outcome.Refused(l["Only the project's owners may do that."]),
-        };
+            null => new ResourceMissing(this),
+            { Owner: false } => new AuthorizationFailureReason(this, l["Only the project's owners may do that."]),
+            { Merged: true } => new AuthorizationFailureReason(this, l["This project was merged into another; make changes there."]),
+            _ => new AuthorizationFailureReason(this, l["A community jury is reviewing this project: it can't be changed until the jury decides."]),
+        });
     }
-
-    /// <summary>True when the member may run the project (pages use it to show the owners' tools).</summary>
-    public async Task<bool> CanAsync(ClaimsPrincipal user, Guid projectId, string policy) =>
-        (await authorization.AuthorizeAsync(user, new ProjectResource(projectId), policy)).Succeeded;
 }

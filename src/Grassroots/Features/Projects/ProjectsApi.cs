@@ -102,9 +102,9 @@ public static class ProjectsApi
         }).RequireAuthorization().WithSummary("Pledge to a need; send an Idempotency-Key header to retry safely (a repeat answers 200 with the same pledge)");
 
         api.MapGet("/{id:guid}/pledges", async Task<Results<Ok<Page<OwnerPledgeView>>, ProblemHttpResult, ValidationProblem>> (Guid id, int? page, int? pageSize, HttpContext http,
-            ProjectAccess access, ProjectDetails details, CancellationToken ct) =>
+            Access access, ProjectDetails details, CancellationToken ct) =>
         {
-            var outcome = await access.CheckAsync(http.User, id, ProjectPolicies.Own);
+            var outcome = await access.CheckAsync(http.User, new ProjectResource(id), ProjectPolicies.Own);
             var pledges = outcome.Kind == OutcomeKind.Ok ? await details.PledgesAsync(id, page, pageSize, ct) : null;
             return ApiResults.From(outcome, () => TypedResults.Ok(pledges!));
         }).RequireAuthorization().WithSummary("The project's pledges, for its owners; paged");

@@ -27,7 +27,7 @@ public sealed class EditModel(GroupDetails details, Editing editing, IStringLoca
         Group = g;
         if (g.MyRole == GroupRole.Organizer && g.Moderation.IsFrozen()) return Frozen(g);
         GroupForm.ExplainBindingErrors(ModelState, l);
-        var outcome = await editing.EditAsync(g.Id, User.RequiredMemberId(), Input.ToInput(), ct);
+        var outcome = await editing.EditAsync(User, g.Id, Input.ToInput(), ct);
         switch (outcome.Kind)
         {
             case OutcomeKind.Forbidden: return Forbid();

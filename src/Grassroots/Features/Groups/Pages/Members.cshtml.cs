@@ -24,7 +24,7 @@ public sealed class MembersModel(GroupDetails details, Roster roster, IStringLoc
     {
         if (User.MemberId() is not { } me) return Challenge();
         if (!await LoadAsync(slug, 1, ct)) return NotFound();
-        var outcome = await roster.AddOrganizerAsync(Group.Id, me, memberId, ct);
+        var outcome = await roster.AddOrganizerAsync(User, Group.Id, memberId, ct);
         switch (outcome.Kind)
         {
             case OutcomeKind.Forbidden: return Forbid();

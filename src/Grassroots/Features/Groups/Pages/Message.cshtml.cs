@@ -27,7 +27,7 @@ public sealed class MessageModel(GroupDetails details, Roster roster, IStringLoc
         if (await details.FindAsync(slug, User.MemberId(), ct) is not { } g) return NotFound();
         Group = g;
         if (g.MyRole == GroupRole.Organizer && g.Moderation.IsFrozen()) return Frozen(g);
-        var (count, outcome) = await roster.MessageMembersAsync(g.Id, User.RequiredMemberId(), Subject, Body, ct);
+        var (count, outcome) = await roster.MessageMembersAsync(User, g.Id, new MessageInput(Subject, Body), ct);
         switch (outcome.Kind)
         {
             case OutcomeKind.Forbidden: return Forbid();

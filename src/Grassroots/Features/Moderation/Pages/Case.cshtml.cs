@@ -22,10 +22,10 @@ public sealed class CaseModel(Juries juries, IEnumerable<IFlaggableContent> cont
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostVoteAsync(Guid id, JuryVote? vote, string? reason, CancellationToken ct) =>
-        ActAsync(id, ct, me => juries.VoteAsync(id, me, new VoteInput(vote, reason), ct), l["Your vote is counted. Thank you for serving."]);
+        ActAsync(id, ct, _ => juries.VoteAsync(User, id, new VoteInput(vote, reason), ct), l["Your vote is counted. Thank you for serving."]);
 
     public Task<IActionResult> OnPostAppealAsync(Guid id, string? reason, CancellationToken ct) =>
-        ActAsync(id, ct, me => juries.AppealAsync(id, me, new AppealInput(reason), ct), l["Your appeal is in: a new jury has been drawn."]);
+        ActAsync(id, ct, _ => juries.AppealAsync(User, id, new AppealInput(reason), ct), l["Your appeal is in: a new jury has been drawn."]);
 
     private async Task<IActionResult> ActAsync(Guid id, CancellationToken ct, Func<Guid, Task<Outcome>> act, LocalizedString done)
     {
@@ -35,7 +35,11 @@ public sealed class CaseModel(Juries juries, IEnumerable<IFlaggableContent> cont
         switch (outcome.Kind)
         {
             case OutcomeKind.NotFound: return NotFound();
-            case OutcomeKind.Forbidden: return Forbid();
+            case OutcomeKind.Forbidden when outcome.Detail is null: return Forbid();
+            case OutcomeKind.Forbidden:
+                ModelState.AddModelError("", outcome.Detail);
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                return await LoadAsync(id, ct) ? Page() : NotFound();
             case OutcomeKind.Invalid:
                 outcome.Errors!.CopyTo(ModelState);
                 return await LoadAsync(id, ct) ? Page() : NotFound();

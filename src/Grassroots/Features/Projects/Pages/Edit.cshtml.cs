@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Projects.Pages;
 
 [Authorize]
-public sealed class EditModel(ProjectDetails details, Editing editing, ProjectAccess access, GroupDetails groups, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class EditModel(ProjectDetails details, Editing editing, Access access, GroupDetails groups, IStringLocalizer<SharedResource> l) : FormPage
 {
     [BindProperty] public ProjectForm Input { get; set; } = new();
     public ProjectView Project { get; private set; } = null!;
@@ -16,7 +16,7 @@ public sealed class EditModel(ProjectDetails details, Editing editing, ProjectAc
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
         if (await details.FindAsync(slug, User, ct) is not { } p) return NotFound();
-        if (!await access.CanAsync(User, p.Id, ProjectPolicies.Run)) return Forbid();
+        if (!await access.CanAsync(User, new ProjectResource(p.Id), ProjectPolicies.Run)) return Forbid();
         (Project, Input) = (p, ProjectForm.Of(p));
         MyGroups = await GroupsAsync(p, ct);
         return Page();
