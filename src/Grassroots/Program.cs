@@ -14,7 +14,7 @@ builder.AddServiceDefaults();
 builder.AddDatabase();
 builder.AddInfrastructure();
 builder.AddMembers();
-builder.Services.AddGroups();
+builder.AddGroups();
 builder.Services.AddModeration().AddModerationOptions(builder.Configuration);
 builder.AddProjects();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")

@@ -41,7 +41,7 @@ public sealed class Editing(AppDbContext db, ZipCodes zips, UserText text, IVali
             db.ChangeTracker.Clear();
             return Outcome.Invalid(nameof(GroupInput.Name), l["Another group of this kind in this place already has that name. Choose another name."]);
         }
-        await cache.EvictByTagAsync(ServiceDefaults.GroupsTag, ct);
+        await cache.EvictByTagAsync(GroupsModule.DirectoryTag, ct);
         return Outcome.Ok;
     }
 }

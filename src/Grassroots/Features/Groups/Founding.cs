@@ -53,7 +53,7 @@ public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, IVal
                 group.Slug = Slugs.Retry(wanted, group.Id, attempt);
             }
         }
-        await cache.EvictByTagAsync(ServiceDefaults.GroupsTag, ct);
+        await cache.EvictByTagAsync(GroupsModule.DirectoryTag, ct);
         metrics.GroupsFounded.Add(1, new KeyValuePair<string, object?>("kind", group.Kind.ToString()));
         return (group, Outcome.Ok);
     }

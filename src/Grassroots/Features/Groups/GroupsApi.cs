@@ -18,7 +18,7 @@ public static class GroupsApi
         {
             var (page, errors) = await directory.SearchAsync(query, ct);
             return page is null ? ApiResults.Invalid(errors) : TypedResults.Ok(page);
-        }).CacheOutput(ServiceDefaults.DirectoryCache).WithSummary("Search the group directory by text, kind and distance from a ZIP; paged");
+        }).CacheOutput(GroupsModule.DirectoryCache).WithSummary("Search the group directory by text, kind and distance from a ZIP; paged");
 
         api.MapGet("/{idOrSlug}", async Task<Results<Ok<GroupView>, ProblemHttpResult>> (string idOrSlug, HttpContext http, GroupDetails details, CancellationToken ct) =>
         {

@@ -6,7 +6,30 @@ namespace Grassroots.Features.Groups;
 
 public static class GroupsModule
 {
-    public static IServiceCollection AddGroups(this IServiceCollection services) => services
+    /// <summary>The output-cache policy of visitors' directory searches (the directory page, its API, the front page).</summary>
+    public const string DirectoryCache = "directory";
+    /// <summary>What founding, editing or hiding a group evicts from that cache.</summary>
+    public const string DirectoryTag = "groups";
+
+    public static IHostApplicationBuilder AddGroups(this IHostApplicationBuilder builder)
+    {
+        var caching = builder.Configuration.GetSection(DirectoryCacheOptions.Section).Get<DirectoryCacheOptions>() ?? new();
+        builder.Services.AddOutputCache(o => o.AddPolicy(DirectoryCache, b =>
+        {
+            // Visitors' directory searches: the same question from many people gets one answer for a few
+            // seconds. Signed-in requests are never cached (the default policy), new and edited groups
+            // evict the entries at once; member counts may lag by up to the expiry.
+            if (caching.DirectorySeconds <= 0) { b.NoCache(); return; }
+            b.Expire(TimeSpan.FromSeconds(caching.DirectorySeconds))
+             .SetVaryByQuery("q", "kind", "near", "within", "sort", "page", "pageSize")
+             .VaryByValue(_ => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))
+             .Tag(DirectoryTag);
+        }));
+        builder.Services.AddGroupServices();
+        return builder;
+    }
+
+    private static IServiceCollection AddGroupServices(this IServiceCollection services) => services
         .AddGroupPolicies()
         .AddScoped<Founding>()
         .AddScoped<Editing>()
@@ -44,6 +67,13 @@ internal sealed class FlaggableGroup(AppDbContext db, TimeProvider clock, Micros
         var groupId = Guid.Parse(id);
         DateTimeOffset? hiddenAt = state == ContentModeration.Visible ? null : clock.GetUtcNow();
         await db.Groups.Where(g => g.Id == groupId).ExecuteUpdateAsync(s => s.SetProperty(g => g.Moderation, state).SetProperty(g => g.HiddenAt, hiddenAt), ct);
-        await cache.EvictByTagAsync(Grassroots.Infrastructure.Web.ServiceDefaults.GroupsTag, ct); // visitors' cached searches must not show it
+        await cache.EvictByTagAsync(GroupsModule.DirectoryTag, ct); // visitors' cached searches must not show it
     }
+}
+
+public sealed class DirectoryCacheOptions
+{
+    public const string Section = "Caching";
+    /// <summary>How long a visitor's directory search is served from memory; 0 turns the cache off.</summary>
+    public int DirectorySeconds { get; set; } = 15;
 }

@@ -7,7 +7,7 @@ namespace Grassroots.Features.Home;
 /// The front page is the most visited page and lists the largest groups, so visitors share one
 /// answer for a few seconds (the directory's cache policy: evicted when groups change).
 /// </summary>
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Web.ServiceDefaults.DirectoryCache)]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Features.Groups.GroupsModule.DirectoryCache)]
 public sealed class IndexModel(GroupDirectory directory) : PageModel
 {
     public IReadOnlyList<GroupSummary> Groups { get; private set; } = [];

@@ -19,8 +19,6 @@ public static class ServiceDefaults
 {
     public const string AuthLimit = "auth";
     public const string WriteLimit = "writes";
-    public const string DirectoryCache = "directory";
-    public const string GroupsTag = "groups";
     public static readonly CultureInfo[] Cultures = [new("en"), new("es")];
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
@@ -89,19 +87,7 @@ public static class ServiceDefaults
         services.Configure<ForwardedHeadersOptions>(proxies.ApplyTo);
         services.Configure<MetricsOptions>(builder.Configuration.GetSection(MetricsOptions.Section));
 
-        var caching = builder.Configuration.GetSection(CachingOptions.Section).Get<CachingOptions>() ?? new();
-        services.AddOutputCache(o => o.AddPolicy(DirectoryCache, b =>
-        {
-            // Visitors' directory searches: the same question from many people gets one answer for a few
-            // seconds. Signed-in requests are never cached (the default policy), new and edited groups
-            // evict the entries at once; member counts may lag by up to the expiry.
-            if (caching.DirectorySeconds <= 0) { b.NoCache(); return; }
-            b.Expire(TimeSpan.FromSeconds(caching.DirectorySeconds))
-             .SetVaryByQuery("q", "kind", "near", "within", "sort", "page", "pageSize")
-             .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))
-             .Tag(GroupsTag);
-        }));
-
+        services.AddOutputCache();
         services.AddOpenApi();
         return builder;
     }
@@ -167,13 +153,6 @@ public static class ServiceDefaults
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Grassroots API"));
         return app;
     }
-}
-
-public sealed class CachingOptions
-{
-    public const string Section = "Caching";
-    /// <summary>How long a visitor's directory search is served from memory; 0 turns the cache off.</summary>
-    public int DirectorySeconds { get; set; } = 15;
 }
 
 /// <summary>Turns exceptions into problem+json: a bad request says what was wrong; anything else is logged.</summary>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Grassroots.Features.Groups.Pages;
 
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = ServiceDefaults.DirectoryCache)]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = GroupsModule.DirectoryCache)]
 public sealed class DirectoryModel(GroupDirectory directory) : FormPage
 {
     public GroupQuery Query { get; private set; } = new();
