@@ -29,6 +29,10 @@ public static class Amounts
     public static long? FromForm(decimal? typed, NeedKind kind)
     {
         if (typed is not { } value) return null;
+        // Compared before multiplying: dollars × 100 overflows decimal itself near 7.9e26.
+        const decimal most = long.MaxValue / 100m, least = long.MinValue / 100m;
+        if (kind == NeedKind.Money && value >= most) return long.MaxValue;
+        if (kind == NeedKind.Money && value <= least) return long.MinValue;
         var units = kind == NeedKind.Money ? value * 100 : value;
         return units >= long.MaxValue ? long.MaxValue : units <= long.MinValue ? long.MinValue : (long)Math.Round(units, MidpointRounding.AwayFromZero);
     }

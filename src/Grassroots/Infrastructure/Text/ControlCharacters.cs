@@ -39,7 +39,12 @@ public sealed class StripControlCharactersConverter : JsonConverter<string>
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
 
-/// <summary>For forms and query strings of the pages: wraps the usual value providers.</summary>
+/// <summary>
+/// For forms and query strings of the pages: wraps the usual value providers. Their values are read
+/// with the invariant culture: browsers send number and date inputs that way whatever the page's
+/// language ("12.5", "2026-06-04"), and reading a Spanish reader's form with Spanish rules turned
+/// $12.5 into $125 (the dot separates thousands there).
+/// </summary>
 public sealed class StripControlCharactersValueProviderFactory(IValueProviderFactory inner) : IValueProviderFactory
 {
     public async Task CreateValueProviderAsync(ValueProviderFactoryContext context)
@@ -50,7 +55,11 @@ public sealed class StripControlCharactersValueProviderFactory(IValueProviderFac
             context.ValueProviders[i] = new Stripping(context.ValueProviders[i]);
     }
 
-    private sealed class Stripping(IValueProvider inner) : IValueProvider
+    /// <summary>
+    /// Passes on what the framework asks of a value provider besides values: its binding source
+    /// ([FromQuery], [FromForm] filter on it) and its keys (collections such as Needs[0]).
+    /// </summary>
+    private sealed class Stripping(IValueProvider inner) : IValueProvider, IBindingSourceValueProvider, IEnumerableValueProvider, IKeyRewriterValueProvider
     {
         public bool ContainsPrefix(string prefix) => inner.ContainsPrefix(prefix);
 
@@ -59,7 +68,16 @@ public sealed class StripControlCharactersValueProviderFactory(IValueProviderFac
             var result = inner.GetValue(key);
             if (result == ValueProviderResult.None) return result;
             var values = result.Values.Select(ControlCharacters.Strip).ToArray();
-            return new ValueProviderResult(new StringValues(values), result.Culture ?? CultureInfo.InvariantCulture);
+            return new ValueProviderResult(new StringValues(values), CultureInfo.InvariantCulture);
         }
+
+        public IValueProvider? Filter(BindingSource bindingSource) =>
+            inner is IBindingSourceValueProvider source ? source.Filter(bindingSource) is { } kept ? new Stripping(kept) : null : this;
+
+        public IDictionary<string, string> GetKeysFromPrefix(string prefix) =>
+            inner is IEnumerableValueProvider keys ? keys.GetKeysFromPrefix(prefix) : new Dictionary<string, string>();
+
+        public IValueProvider? Filter() =>
+            inner is IKeyRewriterValueProvider rewriter ? rewriter.Filter() is { } kept ? new Stripping(kept) : null : this;
     }
 }

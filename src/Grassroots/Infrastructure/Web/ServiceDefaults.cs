@@ -36,7 +36,9 @@ public static class ServiceDefaults
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
             o.SerializerOptions.Converters.Add(new Text.StripControlCharactersConverter());
         });
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        // PostConfigure: the framework adds its value providers when pages are added, after this
+        // line; a Configure here ran on an empty list and wrapped nothing.
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
         {
             for (var i = 0; i < o.ValueProviderFactories.Count; i++)
                 o.ValueProviderFactories[i] = new Text.StripControlCharactersValueProviderFactory(o.ValueProviderFactories[i]);

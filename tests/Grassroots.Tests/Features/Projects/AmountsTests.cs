@@ -25,6 +25,8 @@ public abstract class AmountsTests(AppFactory app)
     [InlineData("Money", "1e20")]
     [InlineData("Money", "100000000000000000000")]
     [InlineData("Thing", "79228162514264337593543950335")]
+    [InlineData("Money", "1e27")]
+    [InlineData("Money", "79228162514264337593543950335")]
     public async Task Oversized_numbers_on_the_launch_form_are_explained_not_a_500(string kind, string quantity)
     {
         var client = await app.BrowserAsync();
@@ -56,6 +58,47 @@ public abstract class AmountsTests(AppFactory app)
         var html = Forms.Text(await add.Content.ReadAsStringAsync());
         Assert.Contains("A money goal can be at most $1,000,000.", html);
         Assert.Matches("name=\"need.Quantity\"[^>]*aria-invalid=\"true\"", html);
+    }
+
+    [Theory]
+    [InlineData("1e27")]
+    [InlineData("-1e27")]
+    [InlineData("79228162514264337593543950335")]
+    public async Task Numbers_beyond_what_a_decimal_holds_in_dollars_are_explained_on_the_pledge_and_need_forms(string typed)
+    {
+        var (founder, owner) = await app.MemberAsync();
+        var project = (await (await owner.PostAsJsonAsync("/api/projects", new { title = $"Kiosk {Guid.NewGuid():N}"[..20], goal = "Build.", online = true,
+            needs = new[] { new { kind = "Money", title = "Wood", quantity = 10_000, allowOverfill = true } } })).Content.ReadFromJsonAsync<ProjectView>())!;
+        var pledge = await Forms.SubmitAsync(await app.BrowserAsync(), $"/projects/{project.Slug}",
+            new Dictionary<string, string> { ["needId"] = project.Needs[0].Id.ToString(), ["amount"] = typed, ["key"] = Guid.NewGuid().ToString("N") },
+            $"/projects/{project.Slug}/pledge");
+        Assert.Equal(HttpStatusCode.OK, pledge.StatusCode);
+        var add = await Forms.SubmitAsync(await app.BrowserAsync(founder), $"/projects/{project.Slug}",
+            new Dictionary<string, string> { ["need.Title"] = "Roof", ["need.Kind"] = "Money", ["need.Quantity"] = typed }, $"/projects/{project.Slug}/needs");
+        Assert.Equal(HttpStatusCode.OK, add.StatusCode);
+        Assert.Matches("name=\"need.Quantity\"[^>]*aria-invalid=\"true\"", Forms.Text(await add.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task A_spanish_reader_pledging_twelve_and_a_half_dollars_pledges_1250_cents()
+    {
+        // The browser sends number inputs as "12.5" in every language; read with Spanish rules it was $125.
+        var (_, owner) = await app.MemberAsync();
+        var project = (await (await owner.PostAsJsonAsync("/api/projects", new { title = $"Books {Guid.NewGuid():N}"[..20], goal = "Buy.", online = true,
+            needs = new[] { new { kind = "Money", title = "Books", quantity = 100_000 } } })).Content.ReadFromJsonAsync<ProjectView>())!;
+        var spanish = await app.BrowserAsync();
+        spanish.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+        var pledge = await Forms.SubmitAsync(spanish, $"/projects/{project.Slug}",
+            new Dictionary<string, string> { ["needId"] = project.Needs[0].Id.ToString(), ["amount"] = "12.5", ["key"] = Guid.NewGuid().ToString("N") },
+            $"/projects/{project.Slug}/pledge");
+        Assert.Equal(HttpStatusCode.Redirect, pledge.StatusCode);
+        Assert.Equal(1_250, (await owner.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.Needs[0].Reserved);
+
+        var fields = LaunchFields($"Feria {Guid.NewGuid():N}"[..20], "Money", "150.50");
+        var launched = await Forms.SubmitAsync(spanish, "/projects/new", fields);
+        Assert.Equal(HttpStatusCode.Redirect, launched.StatusCode);
+        var slug = launched.Headers.Location!.OriginalString.Split('/').Last();
+        Assert.Equal(15_050, (await owner.GetFromJsonAsync<ProjectView>($"/api/projects/{slug}"))!.Needs[0].Quantity);
     }
 
     [Fact]
