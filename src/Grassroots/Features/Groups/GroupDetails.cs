@@ -60,9 +60,9 @@ public sealed class GroupDetails(AppDbContext db, ModerationNotices notices)
         var query = db.Memberships.AsNoTracking().Where(m => m.GroupId == groupId);
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(m => m.Role).ThenBy(m => m.JoinedAt).Skip((p - 1) * size).Take(size)
-            .Select(m => new { m.MemberId, m.Role, m.JoinedAt, m.Member!.DisplayName, m.Member.ShowFullName, m.Member.City, m.Member.State, m.Member.DeletedAt })
+            .Select(m => new { m.MemberId, m.Role, m.JoinedAt, m.Member!.DisplayName, m.Member.ShowFullName, m.Member.City, m.Member.State, m.Member.DeletedAt, m.Member.Moderation })
             .ToListAsync(ct);
-        var items = rows.Select(r => new GroupMemberView(r.MemberId, MemberNames.Public(r.DisplayName, r.ShowFullName, r.DeletedAt),
+        var items = rows.Select(r => new GroupMemberView(r.MemberId, MemberNames.Public(r.DisplayName, r.ShowFullName, r.DeletedAt, r.Moderation),
             r.City, r.State, r.Role, r.JoinedAt)).ToList();
         return new Page<GroupMemberView>(items, p, size, total);
     }

@@ -120,7 +120,7 @@ public sealed class Roster(AppDbContext db, Access access, IValidator<MessageInp
 
         // Signed with the name the organizer shows everyone (a first name unless they chose the full one).
         var sender = await db.Users.AsNoTracking().Where(u => u.Id == actorId)
-            .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt)).SingleAsync(ct);
+            .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleAsync(ct);
         // The organizer's words go out as written; our footer is in each member's language.
         string Footer() => $"\n\n— {sender}, {l["organizer of"]} {group.Name}\n{l["You get this because you are a member of this group. Leave the group to stop these messages."]}";
         var footers = new Dictionary<string, string>();

@@ -51,10 +51,13 @@ public sealed class Member : IdentityUser<Guid>, Grassroots.Infrastructure.Geo.I
 
 
     /// <summary>The name others see, respecting the member's choice.</summary>
-    public string PublicName => MemberNames.Public(DisplayName, ShowFullName, DeletedAt);
+    public string PublicName => MemberNames.Public(DisplayName, ShowFullName, DeletedAt, Moderation);
 
     /// <summary>The name shown for an erased account (pages translate it with <see cref="MemberNames.Show"/>).</summary>
     public const string FormerMemberName = "Former member";
+
+    /// <summary>The name shown for a member whose profile a jury removed (pages translate it with <see cref="MemberNames.Show"/>).</summary>
+    public const string RemovedProfileName = "Member (profile removed by a jury)";
 }
 
 internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>

@@ -1,3 +1,4 @@
+using Grassroots.Features.Moderation;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Members;
@@ -9,12 +10,18 @@ public static class MemberNames
     /// stand-in for an erased account. The one rule every list, email and signature uses; a query
     /// selects the three columns and calls this in its final projection (no throwaway Member).
     /// </summary>
-    public static string Public(string displayName, bool showFullName, DateTimeOffset? deletedAt) =>
+    public static string Public(string displayName, bool showFullName, DateTimeOffset? deletedAt, ContentModeration moderation) =>
         deletedAt is not null ? Member.FormerMemberName
+        // A profile a jury removed (an impersonation, say) loses its name everywhere, not only on its page.
+        : moderation == ContentModeration.Removed ? Member.RemovedProfileName
         : showFullName ? displayName
         : displayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : "Member";
 
     /// <summary>A member's public name is theirs and shown as it is, except the stand-in for an erased account.</summary>
-    public static string Show(this IStringLocalizer l, string publicName) =>
-        publicName == Member.FormerMemberName ? l["Former member"] : publicName;
+    public static string Show(this IStringLocalizer l, string publicName) => publicName switch
+    {
+        Member.FormerMemberName => l["Former member"],
+        Member.RemovedProfileName => l["Member (profile removed by a jury)"],
+        _ => publicName,
+    };
 }

@@ -23,6 +23,11 @@ public sealed class ModerationOptions
     public TimeSpan VoteWithin { get; set; } = TimeSpan.FromDays(3);
     /// <summary>How often the seats of jurors who let the time run out are drawn again.</summary>
     public TimeSpan SeatCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How old an account must be for its flag to count toward hiding content, and to sit on a jury: a
+    /// handful of accounts made the same hour cannot hide someone's work and then judge it.
+    /// </summary>
+    public TimeSpan MinimumAccountAge { get; set; } = TimeSpan.FromDays(1);
 }
 
 /// <summary>

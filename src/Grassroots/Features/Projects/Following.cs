@@ -119,7 +119,7 @@ public sealed class Following(AppDbContext db, UserText text, Outbox outbox, Sit
         db.ProjectUpdates.Add(update);
         audit.Record(me, "project.update", "project", projectId);
         await db.SaveChangesAsync(ct);
-        var author = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt)).SingleAsync(ct);
+        var author = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleAsync(ct);
         return (new UpdateView(update.Id, author, update.Body, update.BodyHtml, update.PostedAt), Outcome.Ok);
     }
 
@@ -129,7 +129,7 @@ public sealed class Following(AppDbContext db, UserText text, Outbox outbox, Sit
         var query = db.ProjectUpdates.AsNoTracking().Where(u => u.ProjectId == projectId);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(u => u.PostedAt).Skip((p - 1) * size).Take(size)
-            .Join(db.Users, u => u.AuthorId, m => m.Id, (u, m) => new UpdateView(u.Id, MemberNames.Public(m.DisplayName, m.ShowFullName, m.DeletedAt), u.Body, u.BodyHtml, u.PostedAt))
+            .Join(db.Users, u => u.AuthorId, m => m.Id, (u, m) => new UpdateView(u.Id, MemberNames.Public(m.DisplayName, m.ShowFullName, m.DeletedAt, m.Moderation), u.Body, u.BodyHtml, u.PostedAt))
             .ToListAsync(ct);
         return new Page<UpdateView>(items, p, size, total);
     }

@@ -24,10 +24,11 @@ public sealed record InviteInput(Guid MemberId, string? Message);
 /// project's open needs ask for and by distance. The owner invites them through the platform; no
 /// address is ever shown.
 /// </summary>
-public sealed class Helpers(AppDbContext db, Access access, Outbox outbox, SiteLinks links, AuditLog audit, IStringLocalizer<SharedResource> l)
+public sealed class Helpers(AppDbContext db, Access access, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     private const int Candidates = 200;
     public const int MaxInviteLength = 2000;
+    private static readonly TimeSpan AskAgainAfter = TimeSpan.FromDays(30);
 
     /// <summary>The bands a distance is shown in, in miles.</summary>
     private static readonly int[] Bands = [5, 10, 25, Matching.NearMiles];
@@ -82,7 +83,11 @@ public sealed class Helpers(AppDbContext db, Access access, Outbox outbox, SiteL
         var member = await db.Users.AsNoTracking().Where(m => m.Id == memberId && m.DeletedAt == null).Select(m => new { m.Email, m.OpenToAsks, m.Culture }).SingleOrDefaultAsync(ct);
         if (member is null || !member.OpenToAsks || member.Email is null)
             return Outcome.Invalid("memberId", l["This member has not agreed to be asked for help."]);
-        var sender = await db.Users.AsNoTracking().Where(m => m.Id == ownerId).Select(m => MemberNames.Public(m.DisplayName, m.ShowFullName, m.DeletedAt)).SingleAsync(ct);
+        // One ask per member and project a month: being open to asks is not being open to a campaign.
+        var (subject, detail, since) = (memberId.ToString(), $"project {projectId}", clock.GetUtcNow() - AskAgainAfter);
+        if (await db.AuditLog.AnyAsync(a => a.Action == "project.invite" && a.SubjectType == "member" && a.SubjectId == subject && a.Detail == detail && a.At > since, ct))
+            return Outcome.Invalid("memberId", l["You asked this member for help with this project less than a month ago."]);
+        var sender = await db.Users.AsNoTracking().Where(m => m.Id == ownerId).Select(m => MemberNames.Public(m.DisplayName, m.ShowFullName, m.DeletedAt, m.Moderation)).SingleAsync(ct);
         using (RecipientCulture.Use(member.Culture))
             outbox.Enqueue(member.Email, l["{0} asks for your help with \"{1}\"", sender, project.Title],
                 (message.Length > 0 ? message + "\n\n" : "") + l["See what the project needs and pledge if you can: {0}", links.To($"/projects/{project.Slug}")] + "\n\n"

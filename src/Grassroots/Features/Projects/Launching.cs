@@ -26,7 +26,9 @@ public sealed class Launching(AppDbContext db, ProjectText describe, IValidator<
         var project = new Project { Slug = "", Title = "", Goal = "", Status = input.Status ?? ProjectStatus.Active, FounderId = me, CreatedAt = now };
         describe.Apply(project, input);
         project.Slug = Slugs.From(project.Title, "project");
-        project.Needs = (input.Needs ?? []).Select(n => NeedChanges.NewNeed(n, now)).ToList();
+        // Needs keep the order they were written in (a tick apart), and a project launched as done or archived takes no pledges.
+        project.Needs = (input.Needs ?? []).Select((n, i) => NeedChanges.NewNeed(n, now.AddTicks(i))).ToList();
+        if (!Project.TakesPledges(project.Status)) project.Needs.ForEach(n => n.Closed = true);
         project.Owners.Add(new ProjectOwner { ProjectId = project.Id, MemberId = me, AddedAt = now });
         db.Projects.Add(project);
         db.ProjectFollowers.Add(new ProjectFollower { ProjectId = project.Id, MemberId = me, FollowedAt = now, NotifiedThrough = now });

@@ -12,7 +12,7 @@ namespace Grassroots.Features.Projects;
 /// project kept; the other is archived and its address redirects. Only someone who owns both may
 /// merge them, and everything moves in one transaction.
 /// </summary>
-public sealed class Merging(AppDbContext db, Access access, AuditLog audit, IStringLocalizer<SharedResource> l)
+public sealed class Merging(AppDbContext db, Access access, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public async Task<Outcome> MergeAsync(ClaimsPrincipal actor, Guid fromId, Guid intoId, CancellationToken ct)
     {
@@ -45,9 +45,14 @@ public sealed class Merging(AppDbContext db, Access access, AuditLog audit, IStr
         var newFollowers = await db.ProjectFollowers.AsNoTracking()
             .Where(f => f.ProjectId == fromId && !db.ProjectFollowers.Any(t => t.ProjectId == intoId && t.MemberId == f.MemberId)).ToListAsync(ct);
         db.ProjectFollowers.AddRange(newFollowers.Select(f => new ProjectFollower { ProjectId = intoId, MemberId = f.MemberId, FollowedAt = f.FollowedAt, NotifiedThrough = f.NotifiedThrough }));
-        var newOwners = await db.ProjectOwners.AsNoTracking()
-            .Where(o => o.ProjectId == fromId && !db.ProjectOwners.Any(t => t.ProjectId == intoId && t.MemberId == o.MemberId)).ToListAsync(ct);
-        db.ProjectOwners.AddRange(newOwners.Select(o => new ProjectOwner { ProjectId = intoId, MemberId = o.MemberId, AddedAt = o.AddedAt }));
+        // The other owners of the project merged away are invited to co-own the one kept, not made owners:
+        // they agreed to run the first, not the second.
+        var otherOwners = await db.ProjectOwners.AsNoTracking()
+            .Where(o => o.ProjectId == fromId && !db.ProjectOwners.Any(t => t.ProjectId == intoId && t.MemberId == o.MemberId)
+                && !db.OwnerInvitations.Any(i => i.ProjectId == intoId && i.MemberId == o.MemberId))
+            .Select(o => o.MemberId).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        db.OwnerInvitations.AddRange(otherOwners.Select(m => new OwnerInvitation { ProjectId = intoId, MemberId = m, InvitedById = me, InvitedAt = now }));
         audit.Record(me, "project.merge", "project", fromId, $"into {intoId}");
         await db.SaveChangesAsync(ct);
         await db.ProjectFollowers.Where(f => f.ProjectId == fromId).ExecuteDeleteAsync(ct);
@@ -63,10 +68,13 @@ public sealed class Merging(AppDbContext db, Access access, AuditLog audit, IStr
     public async Task<string?> RedirectForAsync(string slug, CancellationToken ct)
     {
         slug = Infrastructure.Text.ControlCharacters.Strip(slug)!;
-        var next = await db.Projects.AsNoTracking().Where(p => p.Slug == slug).Select(p => p.MergedIntoId).SingleOrDefaultAsync(ct);
-        for (var hops = 0; next is { } id && hops < 10; hops++)
+        // An id is looked up as an id (a slug never reads as one), so no title can take over a project's id address.
+        var next = Guid.TryParse(slug, out var id)
+            ? await db.Projects.AsNoTracking().Where(p => p.Id == id).Select(p => p.MergedIntoId).SingleOrDefaultAsync(ct)
+            : await db.Projects.AsNoTracking().Where(p => p.Slug == slug).Select(p => p.MergedIntoId).SingleOrDefaultAsync(ct);
+        for (var hops = 0; next is { } hop && hops < 10; hops++)
         {
-            var target = await db.Projects.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Slug, p.MergedIntoId }).SingleAsync(ct);
+            var target = await db.Projects.AsNoTracking().Where(p => p.Id == hop).Select(p => new { p.Slug, p.MergedIntoId }).SingleAsync(ct);
             if (target.MergedIntoId is null) return target.Slug;
             next = target.MergedIntoId;
         }

@@ -84,6 +84,8 @@ public sealed class OwnerInvitation
     public Guid MemberId { get; set; }
     public Guid InvitedById { get; set; }
     public DateTimeOffset InvitedAt { get; set; }
+    /// <summary>Set when the member said no: kept, so owners cannot ask again and again (the platform's mail is not a megaphone).</summary>
+    public DateTimeOffset? DeclinedAt { get; set; }
 }
 
 internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>

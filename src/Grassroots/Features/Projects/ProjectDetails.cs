@@ -54,7 +54,7 @@ public sealed class ProjectDetails(AppDbContext db, Groups.GroupDetails groups, 
         if (p is null) return null;
         var me = viewer.MemberId();
         var owners = await db.ProjectOwners.AsNoTracking().Where(o => o.ProjectId == p.Id).OrderBy(o => o.AddedAt)
-            .Select(o => new { o.MemberId, Name = MemberNames.Public(o.Member!.DisplayName, o.Member.ShowFullName, o.Member.DeletedAt) }).ToListAsync(ct);
+            .Select(o => new { o.MemberId, Name = MemberNames.Public(o.Member!.DisplayName, o.Member.ShowFullName, o.Member.DeletedAt, o.Member.Moderation) }).ToListAsync(ct);
         var iOwn = me is { } m && owners.Any(o => o.MemberId == m);
 
         var group = p.GroupId is { } gid ? await groups.FindAsync(gid.ToString(), null, ct) : null;
@@ -75,7 +75,7 @@ public sealed class ProjectDetails(AppDbContext db, Groups.GroupDetails groups, 
         var query = db.Pledges.AsNoTracking().Where(p => p.ProjectId == projectId);
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(p => p.Status).ThenBy(p => p.CreatedAt).Skip((pg - 1) * size).Take(size)
-            .Select(p => new OwnerPledgeView(p.Id, p.NeedId, p.Need!.Title, p.MemberId, MemberNames.Public(p.Member!.DisplayName, p.Member.ShowFullName, p.Member.DeletedAt),
+            .Select(p => new OwnerPledgeView(p.Id, p.NeedId, p.Need!.Title, p.MemberId, MemberNames.Public(p.Member!.DisplayName, p.Member.ShowFullName, p.Member.DeletedAt, p.Member.Moderation),
                 p.Amount, p.Note, p.Status, p.CreatedAt))
             .ToListAsync(ct);
         return new Page<OwnerPledgeView>(items, pg, size, total);

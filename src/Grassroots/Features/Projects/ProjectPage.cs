@@ -47,7 +47,7 @@ public sealed class ProjectPage(AppDbContext db, ProjectDetails details, Access 
             join u in db.Users on f.MemberId equals u.Id
             where u.DeletedAt == null
             orderby f.FollowedAt
-            select new { u.Id, Name = MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt) }).Take(Paging.MaxSize).ToListAsync(ct);
+            select new { u.Id, Name = MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation) }).Take(Paging.MaxSize).ToListAsync(ct);
         var targets = await db.Projects.AsNoTracking().Where(x => x.Id != p.Id).Where(Project.RunBy(me))
             .OrderBy(x => x.Title).Select(x => new { x.Id, x.Title }).Take(Paging.MaxSize).ToListAsync(ct);
         return new OwnerTools(canRun, pledges, helping, candidates.Select(c => (c.Id, c.Name)).ToList(), targets.Select(t => (t.Id, t.Title)).ToList());

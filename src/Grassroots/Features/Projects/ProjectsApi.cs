@@ -79,9 +79,9 @@ public static class ProjectsApi
             ApiResults.From(await ownership.DeclineAsync(http.User, id, ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("Decline an invitation to co-own the project");
 
-        api.MapDelete("/{id:guid}/owners/me", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, Ownership ownership, CancellationToken ct) =>
-            ApiResults.From(await ownership.StepDownAsync(http.User, id, ct), TypedResults.NoContent))
-            .RequireAuthorization().WithSummary("An owner steps down (only oneself; the last owner stays until there is another)");
+        api.MapDelete("/{id:guid}/owners/me", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, bool? archive, HttpContext http, Ownership ownership, CancellationToken ct) =>
+            ApiResults.From(await ownership.StepDownAsync(http.User, id, ct, archive == true), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("An owner steps down (only oneself); the last owner only with ?archive=true, which archives the project");
 
         api.MapDelete("/{id:guid}/group", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, GroupAffiliation affiliation, CancellationToken ct) =>
             ApiResults.From(await affiliation.DetachAsync(http.User, id, ct), TypedResults.NoContent))

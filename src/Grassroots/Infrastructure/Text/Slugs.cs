@@ -23,7 +23,8 @@ public static class Slugs
         }
         var slug = sb.ToString().Trim('-');
         if (slug.Length > MaxLength) slug = slug[..MaxLength].Trim('-');
-        return slug.Length == 0 ? fallback : Reserved.Contains(slug) ? slug + "-1" : slug;
+        // A slug that reads as an id ("3f2b…-…") would answer at another row's id address.
+        return slug.Length == 0 ? fallback : Reserved.Contains(slug) || Guid.TryParse(slug, out _) ? slug + "-1" : slug;
     }
 
     /// <summary>

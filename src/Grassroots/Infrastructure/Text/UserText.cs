@@ -43,17 +43,30 @@ public sealed class UserText
         if (string.IsNullOrEmpty(s)) return "";
         var normalized = s.IsNormalized(NormalizationForm.FormKC) ? s : s.Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(normalized.Length);
-        for (var i = 0; i < normalized.Length; i++)
+        foreach (var rune in normalized.EnumerateRunes())
         {
-            if (char.IsSurrogatePair(normalized, i))
-            {
-                if (CharUnicodeInfo.GetUnicodeCategory(normalized, i) != UnicodeCategory.Format) sb.Append(normalized, i, 2);
-                i++;
-            }
-            else if (CharUnicodeInfo.GetUnicodeCategory(normalized[i]) != UnicodeCategory.Format) sb.Append(normalized[i]);
+            if (IsInvisible(rune)) continue;
+            if (rune.Value == 0x2800) sb.Append(' '); // the braille blank passes for a space
+            else sb.Append(rune.ToString());
         }
         return string.Join(' ', sb.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
+
+    /// <summary>
+    /// Characters that show nothing: format characters (Cf), and the rest of Unicode's
+    /// Default_Ignorable_Code_Point set that are not Cf (the combining grapheme joiner, variation
+    /// selectors, Hangul fillers, invisible Khmer vowels, Mongolian selectors), which let two names look
+    /// the same on screen and differ in the database.
+    /// </summary>
+    private static bool IsInvisible(Rune r) => Rune.GetUnicodeCategory(r) == UnicodeCategory.Format || r.Value switch
+    {
+        0x034F or 0x115F or 0x1160 or 0x17B4 or 0x17B5 or 0x3164 or 0xFFA0 => true,
+        >= 0x180B and <= 0x180F => true,
+        >= 0xFE00 and <= 0xFE0F => true,
+        >= 0xE0100 and <= 0xE01EF => true,
+        >= 0x2060 and <= 0x206F => true,
+        _ => false,
+    };
 
     /// <summary>True when the text holds markup that would be stripped: we tell the writer rather than silently drop it.</summary>
     public static bool ContainsScript(string? text) =>

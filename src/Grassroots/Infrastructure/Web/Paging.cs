@@ -11,6 +11,9 @@ public static class Paging
     public const int DefaultSize = 20;
     public const int MaxSize = 100;
 
+    /// <summary>The last page number that can be asked for: beyond it (page − 1) × size no longer fits an int.</summary>
+    public const int MaxPage = int.MaxValue / MaxSize;
+
     public static (int Page, int Size) Clamp(int? page, int? size) =>
-        (Math.Max(1, page ?? 1), Math.Clamp(size ?? DefaultSize, 1, MaxSize));
+        (Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(size ?? DefaultSize, 1, MaxSize));
 }

@@ -216,6 +216,12 @@ public abstract class GroupsApiTests(AppFactory app)
     [InlineData("\uFF2D\uFF49\uFF4C\uFF4C\uFF45\uFF4E\uFF4E\uFF49\uFF41\uFF4C\uFF53 for Bernie")] // fullwidth
     [InlineData("MILLENNIALS FOR BERNIE")]           // case
     [InlineData("M\u0456llenni\u0430ls for Bernie")] // Cyrillic і and а
+    [InlineData("Millennials\u034F for Bernie")]     // combining grapheme joiner
+    [InlineData("Millennials for Bernie\uFE0F")]     // variation selector
+    [InlineData("Millennials\u180B for Bernie")]     // Mongolian variation selector
+    [InlineData("Millennials for Be\u17B4rnie")]     // invisible Khmer vowel
+    [InlineData("Millennials \u3164for Bernie")]     // Hangul filler (a wide blank)
+    [InlineData("Millennials\u2800for Bernie")]      // braille blank in place of the space
     public async Task A_look_alike_of_a_groups_name_is_the_same_name(string escaped)
     {
         var (_, client) = await app.MemberAsync();

@@ -15,6 +15,36 @@ namespace Grassroots.Tests.Features.Moderation;
 public abstract class CasesTests(DbKind kind)
 {
     [Fact]
+    public async Task Accounts_made_today_can_neither_hide_content_by_flagging_it_nor_sit_on_its_jury()
+    {
+        await using var app = await ModerationApp.StartAsync(kind, new Dictionary<string, string?> { ["Moderation:MinimumAccountAge"] = "1.00:00:00" });
+        async Task<Dictionary<Guid, HttpClient>> SettledAsync(int n)
+        {
+            var people = await app.PeopleAsync(n, "Settled");
+            var ids = people.Keys.ToList();
+            var before = app.Clock.GetUtcNow().AddDays(-3);
+            await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => ids.Contains(u.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.CreatedAt, before)));
+            return people;
+        }
+        var (target, _) = await app.MemberAsync("Honest Organizer");
+        var id = target.Id.ToString();
+        var fresh = await app.PeopleAsync(6, "Sock puppet"); // made this hour: three flag, three wait to be drawn
+        foreach (var c in fresh.Values.Take(3))
+            Assert.Equal(HttpStatusCode.Created, (await c.PostAsJsonAsync("/api/flags", Flag(id))).StatusCode);
+        Assert.False((await app.CreateClient().GetFromJsonAsync<PublicMemberView>($"/api/members/{id}"))!.UnderReview); // recorded, not hiding
+        Assert.False(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ModerationCases.AnyAsync(c => c.ContentId == id)));
+
+        var settled = await SettledAsync(6);
+        foreach (var c in settled.Values.Take(3))
+            Assert.Equal(HttpStatusCode.Created, (await c.PostAsJsonAsync("/api/flags", Flag(id))).StatusCode);
+        var @case = await app.OpenCaseAsync("member", id);
+        var seats = await app.SeatsAsync(@case.Id);
+        Assert.NotEmpty(seats);
+        Assert.All(seats, s => Assert.Contains(s.MemberId, settled.Keys.Skip(3)));
+    }
+
+    [Fact]
     public async Task A_kept_item_holds_against_the_same_flaggers_and_needs_as_many_new_ones_for_a_new_case()
     {
         await using var app = await ModerationApp.StartAsync(kind);

@@ -59,6 +59,7 @@ public abstract class LaunchingTests(AppFactory app)
         var (_, owner) = await app.MemberAsync();
         var project = (await (await owner.PostAsJsonAsync("/api/projects", Online($"Teach-in {Guid.NewGuid():N}"[..22]))).Content.ReadFromJsonAsync<ProjectView>())!;
         var (invitee, inviteeClient) = await app.MemberAsync("Cesar Chavez");
+        Assert.Equal(HttpStatusCode.NoContent, (await inviteeClient.PostAsync($"/api/projects/{project.Id}/follow", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await owner.PostAsJsonAsync($"/api/projects/{project.Id}/owners", new { memberId = invitee.Id })).StatusCode);
         var mail = await app.Smtp.WaitForAsync(invitee.Email!, m => m.Subject?.Contains(project.Title) == true);
         Assert.Contains($"/projects/{project.Slug}", mail.TextBody);
@@ -70,8 +71,10 @@ public abstract class LaunchingTests(AppFactory app)
         Assert.False((await inviteeClient.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.IAmOwner);
 
         // Accepting twice at once makes one owner.
-        Assert.Equal(HttpStatusCode.Accepted, (await owner.PostAsJsonAsync($"/api/projects/{project.Id}/owners", new { memberId = invitee.Id })).StatusCode);
-        var both = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => inviteeClient.PostAsync($"/api/projects/{project.Id}/owners/me", null)));
+        var (other, otherClient) = await app.MemberAsync("Dolores Huerta");
+        Assert.Equal(HttpStatusCode.NoContent, (await otherClient.PostAsync($"/api/projects/{project.Id}/follow", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await owner.PostAsJsonAsync($"/api/projects/{project.Id}/owners", new { memberId = other.Id })).StatusCode);
+        var both = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => otherClient.PostAsync($"/api/projects/{project.Id}/owners/me", null)));
         Assert.All(both, r => Assert.Equal(HttpStatusCode.NoContent, r.StatusCode));
         Assert.Equal(2, (await owner.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.OwnerNames.Count);
     }

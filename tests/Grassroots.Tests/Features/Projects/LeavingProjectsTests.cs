@@ -9,7 +9,7 @@ namespace Grassroots.Tests.Features.Projects;
 public abstract class LeavingProjectsTests(AppFactory app)
 {
     [Fact]
-    public async Task A_sole_owner_who_deletes_their_account_hands_the_project_to_its_first_follower()
+    public async Task A_sole_owner_who_deletes_their_account_leaves_the_project_to_the_follower_who_accepts_it()
     {
         var (_, owner) = await app.MemberAsync();
         var project = (await (await owner.PostAsJsonAsync("/api/projects", new
@@ -24,6 +24,8 @@ public abstract class LeavingProjectsTests(AppFactory app)
 
         Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync("/api/me")).StatusCode);
 
+        Assert.False((await first.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.IAmOwner); // offered, not imposed
+        Assert.Equal(HttpStatusCode.NoContent, (await first.PostAsync($"/api/projects/{project.Id}/owners/me", null)).StatusCode);
         var seenByFirst = await first.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}");
         Assert.True(seenByFirst!.IAmOwner);
         Assert.False((await second.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.IAmOwner);

@@ -180,6 +180,7 @@ public abstract class ProjectsApiTests(AppFactory app)
         var project = await LaunchAsync(owner, NewProject($"Mural {Guid.NewGuid():N}"[..24]));
         var (co, coClient) = await app.MemberAsync("Grace Liu");
         await ProblemAssert.IsProblemAsync(await coClient.PostAsJsonAsync($"/api/projects/{project.Id}/needs", new { kind = "Hours", title = "Painting", quantity = 40 }), HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.NoContent, (await coClient.PostAsync($"/api/projects/{project.Id}/follow", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await owner.PostAsJsonAsync($"/api/projects/{project.Id}/owners", new { memberId = co.Id })).StatusCode);
         await ProblemAssert.IsProblemAsync(await coClient.PostAsJsonAsync($"/api/projects/{project.Id}/needs", new { kind = "Hours", title = "Painting", quantity = 40 }), HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.NoContent, (await coClient.PostAsync($"/api/projects/{project.Id}/owners/me", null)).StatusCode);
@@ -301,6 +302,7 @@ public abstract class ProjectsApiTests(AppFactory app)
         await ProblemAssert.IsProblemAsync(await stranger.DeleteAsync($"/api/projects/{project.Id}/owners/me"), HttpStatusCode.Forbidden);
 
         var (partner, partnerClient) = await app.MemberAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await partnerClient.PostAsync($"/api/projects/{project.Id}/follow", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await founder.PostAsJsonAsync($"/api/projects/{project.Id}/owners", new { memberId = partner.Id })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await partnerClient.PostAsync($"/api/projects/{project.Id}/owners/me", null)).StatusCode);
         var both = await Task.WhenAll(founder.DeleteAsync($"/api/projects/{project.Id}/owners/me"), partnerClient.DeleteAsync($"/api/projects/{project.Id}/owners/me"));

@@ -16,6 +16,6 @@ public sealed class TeamModel(ProjectPage page, Ownership ownership, IStringLoca
     public Task<IActionResult> OnPostDeclineAsync(string slug, CancellationToken ct) =>
         ActAsync(slug, "team", ct, p => ownership.DeclineAsync(User, p.Id, ct), l["You declined the invitation."]);
 
-    public Task<IActionResult> OnPostStepDownAsync(string slug, CancellationToken ct) =>
-        ActAsync(slug, "team", ct, p => ownership.StepDownAsync(User, p.Id, ct), l["You are no longer an owner of this project."]);
+    public Task<IActionResult> OnPostStepDownAsync(string slug, bool archive, CancellationToken ct) =>
+        ActAsync(slug, "team", ct, p => ownership.StepDownAsync(User, p.Id, ct, archive), l["You are no longer an owner of this project."]);
 }

@@ -521,6 +521,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("DeclinedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("InvitedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -515,6 +515,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("MemberId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeclinedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("InvitedAt")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Http.Json;
+using Grassroots.Features.Projects;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Web;
+using Grassroots.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grassroots.Tests.Features.Projects;
+
+/// <summary>Nobody is made answerable for a project, named on it, or mailed about it again and again, without saying yes.</summary>
+public abstract class ConsentTests(AppFactory app)
+{
+    private static async Task<ProjectView> LaunchAsync(HttpClient owner, string title) =>
+        (await (await owner.PostAsJsonAsync("/api/projects", new { title, goal = "Do good.", online = true,
+            needs = new[] { new { kind = "Hours", title = "Help", quantity = 10 } } })).Content.ReadFromJsonAsync<ProjectView>())!;
+
+    private static async Task AcceptAsync(HttpClient client, Guid projectId) =>
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"/api/projects/{projectId}/owners/me", null)).StatusCode);
+
+    [Fact]
+    public async Task Merging_invites_the_other_owners_of_the_project_merged_away_instead_of_making_them_owners()
+    {
+        var (_, mallory) = await app.MemberAsync("Mallory");
+        var (carol, carolClient) = await app.MemberAsync("Carol");
+        var a = await LaunchAsync(mallory, $"Food drive {Guid.NewGuid():N}"[..24]);
+        var b = await LaunchAsync(mallory, $"Gift cards {Guid.NewGuid():N}"[..24]);
+        await carolClient.PostAsync($"/api/projects/{a.Id}/follow", null);
+        Assert.Equal(HttpStatusCode.Accepted, (await mallory.PostAsJsonAsync($"/api/projects/{a.Id}/owners", new { memberId = carol.Id })).StatusCode);
+        await AcceptAsync(carolClient, a.Id);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await mallory.PostAsJsonAsync($"/api/projects/{a.Id}/merge", new { intoId = b.Id })).StatusCode);
+        var kept = (await carolClient.GetFromJsonAsync<ProjectView>($"/api/projects/{b.Id}"))!;
+        Assert.False(kept.IAmOwner); // Carol agreed to run the food drive, not this
+        Assert.Equal(["Mallory"], kept.OwnerNames);
+        Assert.Contains((await carolClient.GetFromJsonAsync<List<OwnerInvitationView>>("/api/me/owner-invitations"))!, i => i.ProjectId == b.Id);
+    }
+
+    [Fact]
+    public async Task Only_followers_are_invited_to_co_own_and_a_no_is_final()
+    {
+        var (_, owner) = await app.MemberAsync();
+        var project = await LaunchAsync(owner, $"Teach-in {Guid.NewGuid():N}"[..22]);
+        var (dave, daveClient) = await app.MemberAsync("Dave");
+        var notFollower = await ProblemAssert.IsProblemAsync(await owner.PostAsJsonAsync($"/api/projects/{project.Id}/owners", new { memberId = dave.Id }), HttpStatusCode.BadRequest);
+        Assert.Contains("follower", notFollower["memberId"][0]);
+
+        await daveClient.PostAsync($"/api/projects/{project.Id}/follow", null);
+        Assert.Equal(HttpStatusCode.Accepted, (await owner.PostAsJsonAsync($"/api/projects/{project.Id}/owners", new { memberId = dave.Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await daveClient.DeleteAsync($"/api/projects/{project.Id}/owners/invitation")).StatusCode);
+        var again = await ProblemAssert.IsProblemAsync(await owner.PostAsJsonAsync($"/api/projects/{project.Id}/owners", new { memberId = dave.Id }), HttpStatusCode.BadRequest);
+        Assert.Contains("declined", again["memberId"][0]);
+        await ProblemAssert.IsProblemAsync(await daveClient.PostAsync($"/api/projects/{project.Id}/owners/me", null), HttpStatusCode.BadRequest);
+        await app.Smtp.WaitForAsync(dave.Email!, m => m.Subject?.Contains(project.Title) == true);
+        await Task.Delay(500);
+        var invitations = app.Smtp.Received.Count(m => m.To.Mailboxes.Any(x => x.Address == dave.Email) && m.Subject?.Contains(project.Title) == true);
+        Assert.Equal(1, invitations);
+    }
+
+    [Fact]
+    public async Task An_owner_asks_a_member_for_help_once_a_month_not_again_and_again()
+    {
+        var (_, owner) = await app.MemberAsync();
+        var project = await LaunchAsync(owner, $"Legal clinic {Guid.NewGuid():N}"[..24]);
+        var (carol, carolClient) = await app.MemberAsync("Carol");
+        Assert.Equal(HttpStatusCode.OK, (await carolClient.PutAsJsonAsync("/api/me", new { displayName = "Carol", zip = "19107", openToAsks = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsJsonAsync($"/api/projects/{project.Id}/invitations", new { memberId = carol.Id, message = "Please?" })).StatusCode);
+        var twice = await ProblemAssert.IsProblemAsync(await owner.PostAsJsonAsync($"/api/projects/{project.Id}/invitations", new { memberId = carol.Id, message = "Please?" }), HttpStatusCode.BadRequest);
+        Assert.Contains("month", twice["memberId"][0]);
+    }
+
+    [Fact]
+    public async Task A_deleted_owners_project_is_offered_to_its_followers_who_take_it_only_by_accepting_and_a_sole_owner_may_leave_by_archiving()
+    {
+        var (_, founder) = await app.MemberAsync();
+        var project = await LaunchAsync(founder, $"Bail fund {Guid.NewGuid():N}"[..22]);
+        var (bob, bobClient) = await app.MemberAsync("Bob");
+        var (eve, eveClient) = await app.MemberAsync("Eve");
+        await bobClient.PostAsync($"/api/projects/{project.Id}/follow", null);
+        await eveClient.PostAsync($"/api/projects/{project.Id}/follow", null);
+        Assert.Equal(HttpStatusCode.NoContent, (await founder.DeleteAsync("/api/me")).StatusCode);
+
+        Assert.False((await bobClient.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.IAmOwner); // not without a yes
+        var mail = await app.Smtp.WaitForAsync(bob.Email!, m => m.Subject?.Contains(project.Title) == true);
+        Assert.Contains($"/projects/{project.Slug}", mail.TextBody);
+        await AcceptAsync(bobClient, project.Id);
+        Assert.True((await bobClient.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.IAmOwner);
+
+        // Bob alone may not simply step down, but may leave by archiving it.
+        await ProblemAssert.IsProblemAsync(await bobClient.DeleteAsync($"/api/projects/{project.Id}/owners/me"), HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.NoContent, (await bobClient.DeleteAsync($"/api/projects/{project.Id}/owners/me?archive=true")).StatusCode);
+        var after = (await eveClient.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!;
+        Assert.Equal(ProjectStatus.Archived, after.Status);
+        Assert.Empty(after.OwnerNames);
+        Assert.All(after.Needs, n => Assert.True(n.Closed));
+    }
+
+    [Fact]
+    public async Task A_title_that_is_another_projects_id_never_takes_over_its_address()
+    {
+        var (_, victim) = await app.MemberAsync();
+        var mural = await LaunchAsync(victim, $"Mural {Guid.NewGuid():N}"[..20]);
+        var (_, mallory) = await app.MemberAsync();
+        var copy = await LaunchAsync(mallory, mural.Id.ToString());
+        Assert.NotEqual(mural.Id.ToString(), copy.Slug);
+        var scam = await LaunchAsync(mallory, $"Donate here {Guid.NewGuid():N}"[..24]);
+        Assert.Equal(HttpStatusCode.NoContent, (await mallory.PostAsJsonAsync($"/api/projects/{copy.Id}/merge", new { intoId = scam.Id })).StatusCode);
+
+        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/api/projects/{mural.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/projects/{mural.Id}")).StatusCode);
+        Assert.Equal(mural.Id, (await browser.GetFromJsonAsync<ProjectView>($"/api/projects/{mural.Id}"))!.Id);
+    }
+
+    [Fact]
+    public async Task A_project_launched_done_takes_no_pledges_and_a_page_past_the_last_is_just_empty()
+    {
+        var (_, owner) = await app.MemberAsync();
+        var done = (await (await owner.PostAsJsonAsync("/api/projects", new { title = $"Finished {Guid.NewGuid():N}"[..22], goal = "Done.", online = true, status = "Done",
+            needs = new[] { new { kind = "Hours", title = "Help", quantity = 10 } } })).Content.ReadFromJsonAsync<ProjectView>())!;
+        Assert.All(done.Needs, n => Assert.True(n.Closed));
+        var (_, volunteer) = await app.MemberAsync();
+        await ProblemAssert.IsProblemAsync(await volunteer.PostAsJsonAsync($"/api/projects/{done.Id}/needs/{done.Needs[0].Id}/pledges", new { amount = 2 }), HttpStatusCode.BadRequest);
+
+        var far = (await app.CreateClient().GetFromJsonAsync<Page<ProjectSummary>>($"/api/projects?page={int.MaxValue}"))!;
+        Assert.Empty(far.Items);
+        Assert.Equal(Paging.MaxPage, far.PageNumber);
+    }
+
+    [Fact]
+    public async Task A_profile_a_jury_removed_loses_its_name_on_projects_and_updates_too()
+    {
+        var (impostor, client) = await app.MemberAsync("Grassroots Support Team");
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync("/api/me", new { displayName = "Grassroots Support Team", zip = "19107", showFullName = true })).StatusCode);
+        var project = await LaunchAsync(client, $"Verify your account {Guid.NewGuid():N}"[..30]);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/projects/{project.Id}/updates", new { body = "Official notice." })).StatusCode);
+        await app.WithScopeAsync(async sp =>
+        {
+            await sp.GetServices<Grassroots.Features.Moderation.IFlaggableContent>().Single(c => c.ContentType == "member")
+                .SetModerationAsync(impostor.Id.ToString(), Grassroots.Features.Moderation.ContentModeration.Removed, CancellationToken.None);
+            return 0;
+        });
+        var reader = app.CreateClient();
+        var seen = (await reader.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!;
+        Assert.DoesNotContain("Grassroots Support Team", seen.FounderName + string.Join(",", seen.OwnerNames));
+        var update = Assert.Single((await reader.GetFromJsonAsync<Page<UpdateView>>($"/api/projects/{project.Id}/updates"))!.Items);
+        Assert.DoesNotContain("Support", update.AuthorName);
+        Assert.DoesNotContain("Grassroots Support Team", await reader.GetStringAsync($"/projects/{project.Slug}"));
+    }
+}
+
+public sealed class ConsentTests_Sqlite(SqliteApp app) : ConsentTests(app), IClassFixture<SqliteApp>;
+public sealed class ConsentTests_Postgres(PostgresApp app) : ConsentTests(app), IClassFixture<PostgresApp>;
