@@ -98,6 +98,24 @@ public abstract class ConsentTests(AppFactory app)
     }
 
     [Fact]
+    public async Task The_last_owner_archives_from_the_page_only_after_ticking_that_they_understand()
+    {
+        var (founder, owner) = await app.MemberAsync();
+        var project = await LaunchAsync(owner, $"Tenants union {Guid.NewGuid():N}"[..24]);
+        var browser = await app.BrowserAsync(founder);
+        var unticked = await Forms.SubmitAsync(browser, $"/projects/{project.Slug}", new Dictionary<string, string> { ["archive"] = "true" },
+            $"/projects/{project.Slug}/team?handler=stepdown");
+        Assert.Contains("Tick the box", Forms.Text(await unticked.Content.ReadAsStringAsync()));
+        Assert.True((await owner.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.IAmOwner);
+
+        await Forms.SubmitAsync(browser, $"/projects/{project.Slug}", new Dictionary<string, string> { ["archive"] = "true", ["confirm"] = "archive" },
+            $"/projects/{project.Slug}/team?handler=stepdown");
+        var after = (await owner.GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!;
+        Assert.False(after.IAmOwner);
+        Assert.Equal(ProjectStatus.Archived, after.Status);
+    }
+
+    [Fact]
     public async Task A_title_that_is_another_projects_id_never_takes_over_its_address()
     {
         var (_, victim) = await app.MemberAsync();

@@ -16,6 +16,8 @@ public sealed class TeamModel(ProjectPage page, Ownership ownership, IStringLoca
     public Task<IActionResult> OnPostDeclineAsync(string slug, CancellationToken ct) =>
         ActAsync(slug, "team", ct, p => ownership.DeclineAsync(User, p.Id, ct), l["You declined the invitation."]);
 
-    public Task<IActionResult> OnPostStepDownAsync(string slug, bool archive, CancellationToken ct) =>
-        ActAsync(slug, "team", ct, p => ownership.StepDownAsync(User, p.Id, ct, archive), l["You are no longer an owner of this project."]);
+    public Task<IActionResult> OnPostStepDownAsync(string slug, bool archive, string? confirm, CancellationToken ct) =>
+        ActAsync(slug, "team", ct, p => archive && confirm != "archive"
+            ? Task.FromResult(Infrastructure.Web.Outcome.Invalid("confirm", l["Tick the box to confirm that the project is archived."]))
+            : ownership.StepDownAsync(User, p.Id, ct, archive), l["You are no longer an owner of this project."]);
 }
