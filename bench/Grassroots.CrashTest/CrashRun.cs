@@ -142,7 +142,7 @@ public sealed class CrashRun(CrashOptions o)
         var emails = Enumerable.Range(0, o.Members).Select(i => $"crash{i}-{Guid.NewGuid():N}@crash.invalid").ToList();
         // Sign-up mails the confirmation link: the outbox has work before the first kill.
         await Parallel.ForEachAsync(emails, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
-            async (e, t) => await api.PostJsonAsync("/api/auth/register", null, new { email = e, password = Password }, t));
+            async (e, t) => await api.PostJsonAsync("/api/auth/register", null, new { displayName = "Crash Tester", email = e, password = Password }, t));
         await using (var context = db.Open())
             await context.Users.Where(u => emails.Contains(u.Email!)).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true).SetProperty(u => u.DisplayName, "Crash Tester"), ct);
         var tokens = new string[emails.Count];

@@ -26,6 +26,7 @@ public static class InfrastructureModule
             .ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<MailDelivery>();
+        services.AddSingleton<UndeliverableMail>();
         services.AddScoped<Outbox>();
         services.AddHttpContextAccessor();
         services.AddSingleton<SiteLinks>();

@@ -5,7 +5,8 @@ namespace Grassroots.Infrastructure.Email;
 
 /// <summary>
 /// An email waiting to be sent. It is written in the same transaction as the change that caused it,
-/// so a message is never lost when the mail server is down: the sender retries with backoff.
+/// so a message is never lost when the mail server is down: the sender retries with backoff. Nothing
+/// is deleted: a message that will never be sent keeps its row with <see cref="FailedAt"/> and its error.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -19,6 +20,11 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>
+    /// When the sender gave up on it: it cannot be built (an address MimeKit refuses), the server refused it
+    /// for good (5xx), or it ran out of attempts. <see cref="LastError"/> says why.
+    /// </summary>
+    public DateTimeOffset? FailedAt { get; set; }
     /// <summary>Set while one sender instance holds the message, so that several instances never send it twice.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
 }
@@ -31,6 +37,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.To).HasMaxLength(320);
         b.Property(m => m.Subject).HasMaxLength(300);
         b.Property(m => m.LastError).HasMaxLength(2000);
-        b.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        // The sender's query: neither sent nor given up, due first. Given-up rows stay out of its range,
+        // however many a flood of bad addresses leaves behind.
+        b.HasIndex(m => new { m.SentAt, m.FailedAt, m.NextAttemptAt });
     }
 }
