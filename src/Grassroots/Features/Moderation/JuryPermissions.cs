@@ -71,7 +71,8 @@ public sealed class FlagInputValidator : AbstractValidator<FlagInput>
         RuleFor(x => x.ContentId).Must(id => !string.IsNullOrWhiteSpace(id) && id.Length <= 100)
             .WithMessage(_ => l["Say which item you are flagging."]);
         RuleFor(x => x.Value).Must(CommunityValues.IsKnown)
-            .WithMessage(_ => l["Choose the community value this goes against: {0}.", string.Join(", ", CommunityValues.All.Select(v => v.Key))]);
+            // By their titles in the reader's language, as the form lists them: the keys mean nothing to a reader.
+            .WithMessage(_ => l["Choose the community value this goes against: {0}.", string.Join(", ", CommunityValues.All.Select(v => l[v.Title].Value))]);
         RuleFor(x => x.Reason).Reason(l, l["Explain in a sentence or two (at least 10 characters) what goes against the value."]);
     }
 }

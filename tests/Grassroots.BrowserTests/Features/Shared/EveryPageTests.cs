@@ -96,6 +96,32 @@ public sealed class EveryPageTests : BrowserTest
         await cy.GetByLabel("Your reason (published, without your name)").FillAsync("A shop's advertisement, not a group of the movement.");
         await cy.GetByRole(AriaRole.Button, new() { Name = "Cast my vote" }).ClickAsync();
         await Assertions.Expect(cy.GetByText("Removed by the jury")).ToBeVisibleAsync();
+
+        // Long tables, the way a phone meets them: pledges for Ana to answer, Ana's own pledges, a
+        // co-owner invitation waiting for her, members in her group, and a flagged project in the log.
+        await JoinGroupAsync(ben, slug);
+        await JoinGroupAsync(cy, slug);
+        await PledgeAsync(ben, project, "Painters", null, "I can paint on Saturdays and Sundays");
+        await PledgeAsync(ben, project, "Paint", "25", null);
+        await PledgeAsync(cy, project, "Painters", null, null);
+        await PledgeAsync(cy, project, "Paint", "40", "For brushes and primer");
+        await Journeys.LaunchProjectAsync(ben, App, "West Philadelphia food drive", "Collect food for the pantry on Baltimore Avenue", "19104",
+            [("Drivers with a car", "People", "4", "driving"), ("Gas money", "Money", "150", null)]);
+        var bensProject = ben.Url.Split('/').Last();
+        await PledgeAsync(setup, bensProject, "Drivers with a car", null, "Weekday evenings");
+        await PledgeAsync(setup, bensProject, "Gas money", "20", null);
+        await ben.ReloadAsync();
+        await ben.GetByRole(AriaRole.Row).Filter(new() { HasText = "Drivers with a car" }).GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Assertions.Expect(ben.GetByText("The pledge is accepted.")).ToBeVisibleAsync();
+        await ben.GetByText("Invite a co-owner").ClickAsync();
+        await ben.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        await Journeys.LaunchProjectAsync(cy, App, "Community mural on Girard Avenue", "A mural by the neighbors on the Girard Avenue wall", "19125", []);
+        await setup.GotoAsync(cy.Url);
+        await setup.GetByRole(AriaRole.Link, new() { Name = "Flag this project" }).ClickAsync();
+        await setup.GetByLabel("No spam").CheckAsync();
+        await setup.GetByLabel("Why?").FillAsync("It was posted three times with the same words.");
+        await setup.GetByRole(AriaRole.Button, new() { Name = "Send the flag" }).ClickAsync();
+        await Assertions.Expect(setup.GetByText("Your flag is recorded")).ToBeVisibleAsync();
         var cookies = await setup.Context.CookiesAsync();
 
         // A second sign-up, left unconfirmed: its link shows the confirmation page (opening it changes nothing).
@@ -158,6 +184,25 @@ public sealed class EveryPageTests : BrowserTest
         // The not-found page (and the removed group's 410) log their own status; anything else (a blocked script or style) is a fault.
         problems.AddRange(consoleErrors.Where(e => !e.Contains("404") && !e.Contains("410")).Distinct().Select(e => "console: " + e));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private async Task JoinGroupAsync(IPage page, string group)
+    {
+        await page.GotoAsync(App.BaseUrl + "/groups/" + group);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join this group" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("You are a member")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Pledges on a need of a project through its form: an amount for money, a note if given.</summary>
+    private async Task PledgeAsync(IPage page, string project, string need, string? amount, string? note)
+    {
+        await page.GotoAsync(App.BaseUrl + "/projects/" + project);
+        var heading = page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(need) + @"\b") });
+        var form = page.Locator("article.need").Filter(new() { Has = heading });
+        if (amount is not null) await form.GetByLabel("Amount in dollars").FillAsync(amount);
+        if (note is not null) await form.GetByLabel("Note for the owners").FillAsync(note);
+        await form.GetByRole(AriaRole.Button).Last.ClickAsync();
+        await Assertions.Expect(page.Locator("article.need").Filter(new() { Has = heading }).GetByText("You pledged")).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -7,14 +7,16 @@ namespace Grassroots.Features.Projects.Pages;
 
 /// <summary>What a member runs, follows and promised, in one place.</summary>
 [Authorize]
-public sealed class MineModel(MyProjects mine) : PageModel
+public sealed class MineModel(MyProjects mine, Ownership ownership) : PageModel
 {
+    public IReadOnlyList<OwnerInvitationView> Invitations { get; private set; } = [];
     public Page<MyProject> Projects { get; private set; } = null!;
     public Page<MyPledge> Pledges { get; private set; } = null!;
 
     public async Task OnGetAsync([FromQuery(Name = "page")] int? pageNumber, int? pledgesPage, CancellationToken ct)
     {
         var me = User.RequiredMemberId();
+        Invitations = await ownership.InvitationsForAsync(me, ct);
         Projects = await mine.ProjectsAsync(me, pageNumber, 20, ct);
         Pledges = await mine.PledgesAsync(me, pledgesPage, 20, ct);
     }
