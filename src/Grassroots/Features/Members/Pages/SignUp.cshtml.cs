@@ -19,7 +19,8 @@ public sealed class SignUpModel(Registering registering, AuthAttempts attempts) 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!attempts.Allow(HttpContext, Input.Email)) return TooManyAttempts();
-        var errors = await registering.RegisterAsync(Input, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
+        // The form has no password field; one posted by hand would only be replaced on the link's page anyway.
+        var errors = await registering.RegisterAsync(Input with { Password = null }, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
             AccountRules.LocalUrl(ReturnUrl), ct);
         if (!errors.IsEmpty)
         {
