@@ -45,5 +45,8 @@ public sealed class MetricsAccessTests : IClassFixture<MetricsAccessTests.Metric
         Assert.Equal(HttpStatusCode.OK, (await ScrapeAsync("203.0.113.9", "scrape-secret-123")).StatusCode);
         // Relayed by a proxy on this machine that is not configured as one: from the outside, not loopback.
         Assert.Equal(HttpStatusCode.NotFound, (await ScrapeAsync("127.0.0.1", forwardedFor: "203.0.113.9")).StatusCode);
+        // With no proxy configured, claiming to be the machine itself or the allowed network is no key.
+        Assert.Equal(HttpStatusCode.NotFound, (await ScrapeAsync("203.0.113.9", forwardedFor: "127.0.0.1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await ScrapeAsync("203.0.113.9", forwardedFor: "10.20.3.4")).StatusCode);
     }
 }

@@ -11,6 +11,10 @@ public sealed record SignUpInput
 {
     public string? DisplayName { get; init; }
     public string? Email { get; init; }
+    /// <summary>
+    /// Optional, and only through the API: the form asks for none. Whoever opens the confirmation
+    /// link chooses the password that counts, so a password set here never outlives it.
+    /// </summary>
     public string? Password { get; init; }
     /// <summary>Optional: finds groups near the member.</summary>
     public string? Zip { get; init; }
@@ -61,12 +65,17 @@ public static class AccountRules
     public const int MinPasswordLength = 10; // length over composition rules (NIST SP 800-63B)
     public const int MaxPasswordLength = 256;
 
-    /// <summary>The address as it is stored, or null with an error on <paramref name="field"/>.</summary>
+    /// <summary>
+    /// The address as it is stored, or null with an error on <paramref name="field"/>. It must read
+    /// the same to System.Net.Mail and to MimeKit, which sends the mail: an address only one of them
+    /// accepts ("x.@example.net") would be an account that can never get its link.
+    /// </summary>
     public static string? Email(FieldErrors errors, string field, string? email, IStringLocalizer l)
     {
         var trimmed = email?.Trim() ?? "";
         if (trimmed.Length == 0 || trimmed.Length > MaxEmailLength
-            || !System.Net.Mail.MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed)
+            || !System.Net.Mail.MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed
+            || !MimeKit.MailboxAddress.TryParse(MimeKit.ParserOptions.Default, trimmed, out var mailbox) || mailbox.Address != trimmed || mailbox.Route.Count > 0)
         {
             errors.Add(field, l["Enter an email address like name@example.org."]);
             return null;
@@ -81,6 +90,14 @@ public static class AccountRules
         else if (password.Length > MaxPasswordLength)
             errors.Add(field, l["A password can be at most {0} characters.", MaxPasswordLength]);
     }
+
+    /// <summary>
+    /// A page of this site to return to ("/projects/kensington-mural"), or null: links in mail and
+    /// redirects after signing up never lead to another site.
+    /// </summary>
+    public static string? LocalUrl(string? url) =>
+        url is { Length: > 0 and <= 500 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(char.IsControl)
+            ? url : null;
 
     public static FieldErrors SignIn(SignInInput input, IStringLocalizer l)
     {

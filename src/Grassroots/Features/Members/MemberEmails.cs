@@ -10,35 +10,46 @@ namespace Grassroots.Features.Members;
 /// <summary>
 /// The account emails (confirmation, password reset, "someone tried to sign up with your
 /// address"), in the recipient's language, with links from <see cref="SiteLinks"/>; written to the
-/// outbox and committed at once.
+/// outbox and committed at once. They greet by name only an account whose mailbox owner confirmed
+/// it: before that, the name is whatever the person who typed the address chose (a link, an insult),
+/// and anyone can type anyone's address.
 /// </summary>
 public sealed class MemberEmails(UserManager<Member> users, Outbox outbox, AppDbContext db, SiteLinks links, IStringLocalizer<SharedResource> l)
 {
-    public async Task SendConfirmationAsync(Member member, CancellationToken ct)
+    /// <param name="returnUrl">A page of this site to come back to once confirmed (kept only when local).</param>
+    public async Task SendConfirmationAsync(Member member, string? returnUrl, CancellationToken ct)
     {
-        var link = links.To($"/account/confirm?userId={member.Id}&code={AccountTokens.Encode(await users.GenerateEmailConfirmationTokenAsync(member))}");
-        await SendAsync(member, "Confirm your Grassroots account",
-            "Hello {0},\n\nConfirm your email address and choose your password to finish joining Grassroots:\n{1}\n\nIf you did not sign up, ignore this message: without this link nobody can use the account.", link, ct);
+        var back = AccountRules.LocalUrl(returnUrl) is { } local ? "&returnUrl=" + Uri.EscapeDataString(local) : "";
+        var link = links.To($"/account/confirm?userId={member.Id}&code={AccountTokens.Encode(await users.GenerateEmailConfirmationTokenAsync(member))}{back}");
+        using (RecipientCulture.Use(member.Culture))
+            Enqueue(member, l["Confirm your Grassroots account"],
+                l["Confirm your email address and choose your password to finish joining Grassroots:\n{0}\n\nIf you did not sign up, ignore this message: without this link nobody can use the account.", link]);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task SendResetAsync(Member member, CancellationToken ct)
     {
         var link = links.To($"/account/reset?userId={member.Id}&code={AccountTokens.Encode(await users.GeneratePasswordResetTokenAsync(member))}");
-        await SendAsync(member, "Reset your Grassroots password",
-            "Hello {0},\n\nChoose a new password here:\n{1}\n\nIf you did not ask for this, ignore this message; your password stays the same.", link, ct);
+        using (RecipientCulture.Use(member.Culture))
+            Enqueue(member, l["Reset your Grassroots password"],
+                l["Choose a new password here:\n{0}\n\nIf you did not ask for this, ignore this message; your password stays the same.", link]);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Sign-up answers alike whether or not the address has an account; the owner hears of it instead.</summary>
-    public Task SendSignUpAttemptAsync(Member member, CancellationToken ct) =>
-        SendAsync(member, "Someone tried to join Grassroots with your address",
-            "Hello {0},\n\nSomeone (perhaps you) tried to create a Grassroots account with this address, which already has one. Nothing was changed.\n\nSign in: {1}\nForgot your password? Choose a new one: {2}\n\nIf it was not you, ignore this message.",
-            links.To("/account/signin"), ct, links.To("/account/forgot"));
-
-    private async Task SendAsync(Member member, string subject, string body, string link, CancellationToken ct, string? second = null)
+    public async Task SendSignUpAttemptAsync(Member member, CancellationToken ct)
     {
         using (RecipientCulture.Use(member.Culture))
-            outbox.Enqueue(member.Email!, l[subject], second is null ? l[body, member.DisplayName, link] : l[body, member.DisplayName, link, second]);
+            Enqueue(member, l["Someone tried to join Grassroots with your address"],
+                l["Someone (perhaps you) tried to create a Grassroots account with this address, which already has one. Nothing was changed.\n\nSign in: {0}\nForgot your password? Choose a new one: {1}\n\nIf it was not you, ignore this message.",
+                    links.To("/account/signin"), links.To("/account/forgot")]);
         await db.SaveChangesAsync(ct);
+    }
+
+    private void Enqueue(Member member, string subject, string body)
+    {
+        var greeting = member.EmailConfirmed && member.DisplayName.Length > 0 ? l["Hello {0},", member.DisplayName] : l["Hello,"];
+        outbox.Enqueue(member.Email!, subject, greeting + "\n\n" + body);
     }
 }
 

@@ -18,8 +18,12 @@ public static class MembersModule
                 o.DefaultScheme = smart;
                 o.DefaultChallengeScheme = smart;
             })
+            // The JSON API reads bearer tokens only: a browser attaches the sign-in cookie to any
+            // site's request, and the API's writes (join, follow, pledge) carry no antiforgery token.
+            // Pages (whose forms do) read the cookie, or a bearer token when one is sent.
             .AddPolicyScheme(smart, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ctx.Request.Path.StartsWithSegments("/api")
+                || ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme)
             .AddIdentityCookies();
@@ -55,7 +59,10 @@ public static class MembersModule
             .AddSignInManager<MemberSignIn>()
             .AddDefaultTokenProviders();
 
+        services.Configure<AccountOptions>(builder.Configuration.GetSection(AccountOptions.Section));
+        services.AddSingleton<AlikeInTime>();
         services.AddScoped<MemberEmails>();
+        services.AddScoped<LinkRequests>();
         services.AddScoped<Registering>();
         services.AddScoped<SigningIn>();
         services.AddScoped<Passwords>();

@@ -1,3 +1,4 @@
+using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -22,11 +23,13 @@ public static class PasskeyEndpoints
             return TypedResults.Content(json, "application/json");
         });
 
-        group.MapPost("/request-options", async (string? email, UserManager<Member> users, SignInManager<Member> signIn) =>
+        group.MapPost("/request-options", async Task<Results<ContentHttpResult, ProblemHttpResult>> (HttpContext http, SignInManager<Member> signIn, AuthAttempts attempts) =>
         {
-            // Without an email the browser offers every passkey it holds for this site (discoverable credentials).
-            var member = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
-            return TypedResults.Content(await signIn.MakePasskeyRequestOptionsAsync(member), "application/json");
+            if (!attempts.AllowFromAddress(http)) return ApiResults.TooManyAttempts(http);
+            // Never for a named account: options (and the state cookie that carries them) made for a
+            // member differ from those for an unknown address, which told who has an account. Without
+            // one, the browser offers every passkey it holds for this site (discoverable credentials).
+            return TypedResults.Content(await signIn.MakePasskeyRequestOptionsAsync(null), "application/json");
         });
         return app;
     }

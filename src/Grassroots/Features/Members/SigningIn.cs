@@ -1,18 +1,21 @@
+using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Grassroots.Features.Members;
 
-public enum SignInOutcome { SignedIn, WrongCredentials, NotConfirmed, Paused }
+public enum SignInOutcome { SignedIn, WrongCredentials, NotConfirmed, Paused, TooManyAttempts }
 
 /// <summary>
 /// Checks an email and password the same way for the sign-in page and the API, so that the answer
 /// and the time it takes say nothing about whether the address has an account: an unknown address
 /// is checked against a stand-in hash, the password is checked before "confirmed" is looked at
 /// (only someone who knows the password learns that an account awaits confirmation), and failures
-/// are counted per address typed and per known device (<see cref="SignInThrottle"/>).
+/// are counted per address typed and per known device (<see cref="SignInThrottle"/>). Attempts are
+/// limited the same way (<see cref="AuthAttempts"/>): a device the account knows has budgets of its
+/// own, so neither strangers' failures nor strangers' attempts from its address stop its owner.
 /// </summary>
-public sealed class SigningIn(UserManager<Member> users, SignInThrottle throttle, TrustedDevices devices, StandInHash standIn)
+public sealed class SigningIn(UserManager<Member> users, SignInThrottle throttle, TrustedDevices devices, StandInHash standIn, AuthAttempts attempts)
 {
     /// <summary>Always false, after the same work as checking a real password.</summary>
     private bool CheckStandIn(string password)
@@ -21,7 +24,7 @@ public sealed class SigningIn(UserManager<Member> users, SignInThrottle throttle
         return false;
     }
 
-    public async Task<(SignInOutcome Outcome, Member? Member)> CheckPasswordAsync(string email, string password, string? deviceToken)
+    public async Task<(SignInOutcome Outcome, Member? Member)> CheckPasswordAsync(HttpContext http, string email, string password, string? deviceToken)
     {
         var member = await users.FindByEmailAsync(email.Trim());
         if (member?.DeletedAt is not null) member = null;
@@ -29,6 +32,7 @@ public sealed class SigningIn(UserManager<Member> users, SignInThrottle throttle
         // A known device has its own count; one that failed too often counts as unknown again.
         var nonce = member is null ? null : devices.NonceFor(deviceToken, member.Id);
         if (nonce is not null && throttle.IsPaused(SignInThrottle.Device(nonce))) nonce = null;
+        if (!(nonce is not null ? attempts.AllowKnownDevice(nonce) : attempts.Allow(http, email))) return (SignInOutcome.TooManyAttempts, null);
         var key = nonce is not null ? SignInThrottle.Device(nonce) : SignInThrottle.UnknownDevices(users.NormalizeEmail(email.Trim()));
         if (throttle.IsPaused(key)) return (SignInOutcome.Paused, null);
 
@@ -43,18 +47,6 @@ public sealed class SigningIn(UserManager<Member> users, SignInThrottle throttle
         if (await users.IsLockedOutAsync(member)) return (SignInOutcome.WrongCredentials, null);
         throttle.Clear(key);
         return (SignInOutcome.SignedIn, member);
-    }
-
-    /// <summary>
-    /// Whether sign-ins of this member from this client are paused (or the account is locked): the
-    /// confirmation page, which signs in without a password, signs in only when they are not.
-    /// </summary>
-    public async Task<bool> IsBarredAsync(Member member, string? deviceToken)
-    {
-        var nonce = devices.NonceFor(deviceToken, member.Id);
-        var key = nonce is not null && !throttle.IsPaused(SignInThrottle.Device(nonce))
-            ? SignInThrottle.Device(nonce) : SignInThrottle.UnknownDevices(member.NormalizedEmail!);
-        return throttle.IsPaused(key) || member.DeletedAt is not null || await users.IsLockedOutAsync(member);
     }
 }
 

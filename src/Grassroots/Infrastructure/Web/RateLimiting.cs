@@ -6,7 +6,7 @@ namespace Grassroots.Infrastructure.Web;
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
-    /// <summary>Sign-up, sign-in, confirmation and reset attempts on one account from one address per minute.</summary>
+    /// <summary>Sign-up, sign-in, confirmation and reset attempts on one account from one address (or from one known device) per minute.</summary>
     public int AuthPerAccountPerMinute { get; set; } = 10;
     /// <summary>
     /// All such attempts from one address per minute: a ceiling generous enough for a convention
@@ -18,31 +18,59 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>
-/// Attempts on one account (the email typed, or the account a link names) from one address: the
-/// limiter's middleware runs before the body is read, so the use cases ask here once they know
-/// the account. Together with the per-address ceiling (<see cref="ServiceDefaults.AuthLimit"/>)
-/// one person cannot hammer one account, and a room of people sharing an address is not locked out.
+/// Sign-up, sign-in, confirmation and reset attempts, counted by the use cases once they know the
+/// account (the email typed, or the account a link names): per account and address, under a
+/// ceiling per address, so one person cannot hammer one account and a room of people sharing an
+/// address is not locked out. A device the account already knows (its signed device cookie or
+/// token) has a budget of its own instead, so what strangers do from its address cannot stop it.
+/// Page views are not attempts: only the use cases count.
 /// </summary>
 public sealed class AuthAttempts : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly PartitionedRateLimiter<string> _perAccount;
+    private readonly PartitionedRateLimiter<string> _perAddress;
 
     public AuthAttempts(TimeProvider clock, IOptions<RateLimitOptions> options)
     {
-        var perMinute = options.Value.AuthPerAccountPerMinute;
-        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.Get(key, _ => new TokenBucket(clock, perMinute)));
+        var (perAccount, perAddress) = (options.Value.AuthPerAccountPerMinute, options.Value.AuthPerAddressPerMinute);
+        _perAccount = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.Get(key, _ => new TokenBucket(clock, perAccount)));
+        _perAddress = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.Get(key, _ => new TokenBucket(clock, perAddress)));
     }
 
-    /// <summary>True when this address may make one more attempt on this account.</summary>
+    /// <summary>True when this address may make one more attempt on this account (and one more at all).</summary>
     public bool Allow(HttpContext http, string? account)
     {
         var target = (account ?? "").Trim().ToUpperInvariant();
         if (target.Length > 320) target = target[..320]; // an address is at most 254 characters; the key stays small
-        using var lease = _limiter.AttemptAcquire(ClientAddress.Of(http) + "|" + target);
+        var address = ClientAddress.Of(http);
+        using var one = _perAccount.AttemptAcquire("account|" + address + "|" + target);
+        if (!one.IsAcquired) return false;
+        using var any = _perAddress.AttemptAcquire(address);
+        return any.IsAcquired;
+    }
+
+    /// <summary>An attempt that names no account (asking for passkey options, refreshing a token): the address's ceiling only.</summary>
+    public bool AllowFromAddress(HttpContext http)
+    {
+        using var any = _perAddress.AttemptAcquire(ClientAddress.Of(http));
+        return any.IsAcquired;
+    }
+
+    /// <summary>
+    /// An attempt from a device the account knows (<paramref name="device"/>: its entry's random
+    /// nonce): as many per minute as one account from one address, whoever else shares the address.
+    /// </summary>
+    public bool AllowKnownDevice(string device)
+    {
+        using var lease = _perAccount.AttemptAcquire("device|" + device);
         return lease.IsAcquired;
     }
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose()
+    {
+        _perAccount.Dispose();
+        _perAddress.Dispose();
+    }
 }
 
 /// <summary>The caller's address, as the forwarded-headers middleware left it (only configured proxies are believed).</summary>

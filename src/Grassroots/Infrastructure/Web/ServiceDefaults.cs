@@ -17,7 +17,6 @@ namespace Grassroots.Infrastructure.Web;
 /// <summary>What every feature relies on: errors as problem+json, health, telemetry, rate limits, languages, API docs.</summary>
 public static class ServiceDefaults
 {
-    public const string AuthLimit = "auth";
     public const string WriteLimit = "writes";
     public static readonly CultureInfo[] Cultures = [new("en"), new("es")];
 
@@ -67,13 +66,8 @@ public static class ServiceDefaults
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Attempts, not page views: viewing the sign-up form costs nothing. Keyed on the address
-            // only (a bearer token or a cookie does not buy its own budget); the use cases add the
-            // tighter limit per account (AuthAttempts).
-            o.AddPolicy(AuthLimit, ctx => IsRead(ctx)
-                ? RateLimitPartition.GetNoLimiter("reads")
-                : RateLimitPartition.Get("auth:" + ClientAddress.Of(ctx),
-                    _ => new TokenBucket(ctx.RequestServices.GetRequiredService<TimeProvider>(), limits.AuthPerAddressPerMinute)));
+            // Sign-up, sign-in and the links are counted by the use cases themselves (AuthAttempts):
+            // only they know the account, and whether the request comes from a device it knows.
             o.AddPolicy(WriteLimit, ctx => IsRead(ctx)
                 ? RateLimitPartition.GetNoLimiter("reads")
                 : RateLimitPartition.GetFixedWindowLimiter(Caller(ctx),

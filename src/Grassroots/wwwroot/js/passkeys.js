@@ -29,8 +29,8 @@
           const json = await options('/account/passkey/creation-options', form);
           credential = await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(json) });
         } else {
-          const email = document.querySelector('input[name="Input.Email"]')?.value ?? '';
-          const json = await options('/account/passkey/request-options?email=' + encodeURIComponent(email), form);
+          // No email: the browser offers the passkeys it holds for this site, and the answer names no account.
+          const json = await options('/account/passkey/request-options', form);
           credential = await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(json) });
         }
         form.querySelector('input[name="credential"]').value = JSON.stringify(credential.toJSON());

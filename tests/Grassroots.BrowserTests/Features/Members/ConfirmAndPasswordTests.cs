@@ -25,8 +25,13 @@ public sealed class ConfirmAndPasswordTests : BrowserTest
             await page.GotoAsync(App.BaseUrl + "/account/signup");
             await page.Locator("#Input_DisplayName").FillAsync("Lucía Gómez");
             await page.Locator("#Input_Email").FillAsync(email);
-            await page.Locator("#Input_Password").FillAsync(Journeys.Password);
+            Assert.Equal(0, await page.Locator("input[type=password]").CountAsync());
             await page.Locator("form button[type=submit]").ClickAsync();
+            // The page says where the link went, to look in the spam folder too, and offers to send it again.
+            await Assertions.Expect(page.GetByText(culture == "es" ? "carpeta de spam" : "spam or junk folder")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = culture == "es" ? "Enviar un enlace nuevo" : "Send a new link" })).ToBeVisibleAsync();
+            problems.AddRange((await Browser.AxeViolationsAsync(page)).Select(v => $"signup sent [{culture}/{device}]: {v}"));
+            await Browser.ShotAsync(page, $"pages/signup-sent-{culture}-{device}");
             var mail = await App.Smtp.WaitForAsync(email);
             var link = Regex.Match(mail.TextBody ?? "", @"https?://\S+/account/confirm\?\S+").Value;
             Assert.Contains(culture == "es" ? "elige tu contraseña" : "choose your password", mail.TextBody);
@@ -58,6 +63,46 @@ public sealed class ConfirmAndPasswordTests : BrowserTest
             await page.Context.CloseAsync();
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task Joining_from_a_project_page_comes_back_to_it_after_confirming()
+    {
+        var owner = await Journeys.NewPageAsync(Chromium);
+        await Journeys.SignUpAndConfirmAsync(owner, App, "Omar Haddad", "omar@example.org", "19104");
+        await Journeys.LaunchProjectAsync(owner, App, "Tool library", "Lend tools to neighbors", "19104", [("Volunteers", "People", "3", null)]);
+        var project = owner.Url;
+
+        // A visitor on the project page (a 360 px phone) joins from the header, and confirms by the link on the same phone.
+        var visitor = await Journeys.NewPageAsync(Chromium, 360, 740);
+        await visitor.GotoAsync(project);
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await Journeys.SignUpAsync(visitor, "Pat Lee", "pat@example.org", "19104");
+        await Journeys.ConfirmAsync(visitor, App, "pat@example.org");
+        await visitor.WaitForURLAsync(project);
+        await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Tool library" })).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.GetByText("Your email is confirmed.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_new_link_can_be_asked_for_from_the_sign_in_page()
+    {
+        var page = await Journeys.NewPageAsync(Chromium, 360, 740, "es", App.BaseUrl);
+        await page.GotoAsync(App.BaseUrl + "/account/signup");
+        await Journeys.SignUpAsync(page, "Inés Ruiz", "ines@example.org", "19104");
+        await App.Smtp.WaitForAsync("ines@example.org");
+
+        await page.GotoAsync(App.BaseUrl + "/account/signin");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Enviar un nuevo enlace de confirmación" }).ClickAsync();
+        await page.GetByLabel("Correo").FillAsync("ines@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enviar un enlace nuevo" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("nuevo enlace de confirmación");
+        Assert.Empty(await Browser.AxeViolationsAsync(page));
+        await Browser.ShotAsync(page, "pages/resend-sent-es-phone");
+        // A second link did go out.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (App.Smtp.Received.Count(m => m.To.Mailboxes.Any(a => a.Address == "ines@example.org")) < 2 && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.Equal(2, App.Smtp.Received.Count(m => m.To.Mailboxes.Any(a => a.Address == "ines@example.org")));
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class EveryPageTests : BrowserTest
         ("signup", "/account/signup", false),
         ("signin", "/account/signin", false),
         ("forgot", "/account/forgot", false),
+        ("resend", "/account/resend", false),
         ("groups", "/groups", false),
         ("groups-near", "/groups?near=19107&within=50", false),
         ("group", "/groups/philadelphia-chapter", false),
@@ -127,10 +128,7 @@ public sealed class EveryPageTests : BrowserTest
         // A second sign-up, left unconfirmed: its link shows the confirmation page (opening it changes nothing).
         var pending = await Journeys.NewPageAsync(Chromium);
         await pending.GotoAsync(App.BaseUrl + "/account/signup");
-        await pending.GetByLabel("Your name").FillAsync("Beto Ruiz");
-        await pending.GetByLabel("Email").FillAsync("beto@example.org");
-        await pending.GetByLabel("Password").FillAsync(Journeys.Password);
-        await pending.GetByRole(AriaRole.Button, new() { Name = "Join" }).Last.ClickAsync();
+        await Journeys.SignUpAsync(pending, "Beto Ruiz", "beto@example.org", "19104");
         var confirmMail = await App.Smtp.WaitForAsync("beto@example.org");
         var confirmUrl = new Uri(System.Text.RegularExpressions.Regex.Match(confirmMail.TextBody ?? "", @"https?://\S+/account/confirm\?\S+").Value).PathAndQuery;
 

@@ -12,17 +12,20 @@ namespace Grassroots.Tests.Features.Members;
 public abstract class AccountPagesTests(AppFactory app)
 {
     [Fact]
-    public async Task Sign_up_sends_a_link_that_asks_for_the_password_then_confirms_and_signs_in()
+    public async Task Sign_up_asks_no_password_and_sends_a_link_that_asks_for_it_then_confirms_and_signs_in()
     {
         var client = Browser(app);
         var email = $"rosa{Guid.NewGuid():N}@example.org";
+        // The password is asked once, on the link's page: the sign-up form has no field for it.
+        Assert.DoesNotContain("type=\"password\"", await client.GetStringAsync("/account/signup"));
         var response = await Forms.SubmitAsync(client, "/account/signup", SignUpForm(email));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Check your email", await response.Content.ReadAsStringAsync());
-
-        // Unconfirmed, with the right password: told what to do (only someone who knows the password learns this).
-        var early = await Forms.SubmitAsync(Browser(app), "/account/signin", SignInForm(email));
-        Assert.Contains("Confirm your email address first", Forms.Text(await early.Content.ReadAsStringAsync()));
+        var sent = Forms.Text(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Check your email", sent);
+        Assert.Contains("spam", sent);
+        // …and it offers to send the link again, to the same address.
+        Assert.Contains("action=\"/account/resend\"", sent);
+        Assert.Contains($"name=\"email\" value=\"{email}\"", sent);
 
         var link = await ConfirmationLinkAsync(app, email);
         var form = await client.GetAsync(link);
@@ -37,6 +40,7 @@ public abstract class AccountPagesTests(AppFactory app)
         var member = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.SingleAsync(u => u.Email == email));
         Assert.Equal(("19107", "Philadelphia"), (member.Zip, member.City));
         Assert.True(member.EmailConfirmed);
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(app.CreateClient(), email)).StatusCode); // the password chosen on the link
     }
 
     [Fact]
@@ -56,14 +60,36 @@ public abstract class AccountPagesTests(AppFactory app)
     }
 
     [Fact]
-    public async Task A_confirmation_does_not_sign_in_while_sign_ins_are_paused_for_that_browser()
+    public async Task Confirming_makes_the_browser_a_known_device_even_when_strangers_failed_on_the_address_before()
     {
         var email = $"paused{Guid.NewGuid():N}@example.org";
         await Forms.SubmitAsync(Browser(app), "/account/signup", SignUpForm(email));
         for (var i = 0; i < 5; i++) await Forms.SubmitAsync(Browser(app), "/account/signin", SignInForm(email, "wrong password " + i));
 
+        // The owner proves the mailbox and chooses the password: signed in, in this browser.
+        var owner = Browser(app);
+        var confirm = await ConfirmAsync(owner, await ConfirmationLinkAsync(app, email), "the owner's own passphrase");
+        Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        Assert.Equal("/me", confirm.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/me")).StatusCode);
+
+        // Signed out, this browser still signs in while unknown ones stay paused.
+        await Forms.SubmitAsync(owner, "/account/signout", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(owner, "/account/signin", SignInForm(email, "the owner's own passphrase"))).StatusCode);
+        var stranger = await Forms.SubmitAsync(Browser(app), "/account/signin", SignInForm(email, "the owner's own passphrase"));
+        Assert.Contains("paused for 15 minutes", Forms.Text(await stranger.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task A_confirmation_does_not_sign_in_an_account_identity_has_locked()
+    {
+        var email = $"locked{Guid.NewGuid():N}@example.org";
+        await Forms.SubmitAsync(Browser(app), "/account/signup", SignUpForm(email));
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Email == email)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, DateTimeOffset.UtcNow.AddHours(1))));
+
         var client = Browser(app);
-        var confirm = await ConfirmAsync(client, await ConfirmationLinkAsync(app, email), "the owner's own passphrase");
+        var confirm = await ConfirmAsync(client, await ConfirmationLinkAsync(app, email));
         Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
         Assert.Equal("/account/signin", confirm.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/me")).StatusCode);
@@ -106,7 +132,7 @@ public abstract class AccountPagesTests(AppFactory app)
     public async Task Bad_sign_up_input_is_shown_field_by_field_and_nothing_is_created()
     {
         var email = $"bad{Guid.NewGuid():N}";
-        var response = await Forms.SubmitAsync(Browser(app), "/account/signup", SignUpForm(email, name: "", zip: "00000", password: "short"));
+        var response = await Forms.SubmitAsync(Browser(app), "/account/signup", SignUpForm(email, name: "", zip: "00000"));
         var html = Forms.Text(await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Enter your name.", html);
@@ -114,9 +140,6 @@ public abstract class AccountPagesTests(AppFactory app)
         Assert.Contains("Enter an email address like name@example.org.", html);
         Assert.Contains("aria-invalid=\"true\"", html);
         Assert.False(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.AnyAsync(u => u.Email == email)));
-
-        var weak = await Forms.SubmitAsync(Browser(app), "/account/signup", SignUpForm($"w{Guid.NewGuid():N}@example.org", password: "short"));
-        Assert.Contains("at least 10 characters", Forms.Text(await weak.Content.ReadAsStringAsync()));
     }
 
     [Fact]
@@ -154,6 +177,58 @@ public abstract class AccountPagesTests(AppFactory app)
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
         var signIn = await Forms.SubmitAsync(client, "/account/signin", SignInForm(member.Email!, "a brand new passphrase"));
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_resend_page_is_a_form_that_sends_a_new_link_and_answers_alike_for_any_address()
+    {
+        var email = $"again{Guid.NewGuid():N}@example.org";
+        await Forms.SubmitAsync(Browser(app), "/account/signup", SignUpForm(email));
+        await ConfirmationLinkAsync(app, email);
+
+        var client = Browser(app);
+        var page = await client.GetStringAsync("/account/resend");
+        Assert.Contains("type=\"email\"", page);
+        var known = await Forms.SubmitAsync(client, "/account/resend", new Dictionary<string, string> { ["Email"] = email });
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        var second = await ConfirmationLinkAsync(app, email, previous: 1); // a new link did go out
+        Assert.Equal(HttpStatusCode.Redirect, (await ConfirmAsync(Browser(app), second)).StatusCode);
+
+        var unknown = await Forms.SubmitAsync(Browser(app), "/account/resend", new Dictionary<string, string> { ["Email"] = $"nobody{Guid.NewGuid():N}@example.org" });
+        Assert.Equal(Status(Forms.Text(await known.Content.ReadAsStringAsync())), Status(Forms.Text(await unknown.Content.ReadAsStringAsync())));
+        Assert.Contains("a new confirmation link is on its way", Status(Forms.Text(await unknown.Content.ReadAsStringAsync())));
+
+        var bad = Forms.Text(await (await Forms.SubmitAsync(Browser(app), "/account/resend", new Dictionary<string, string> { ["Email"] = "not an address" })).Content.ReadAsStringAsync());
+        Assert.Contains("Enter an email address like name@example.org.", bad);
+        Assert.Contains("aria-invalid=\"true\"", bad);
+
+        static string Status(string html) => Regex.Match(html, "<p role=\"status\">(.*?)</p>").Groups[1].Value;
+    }
+
+    [Fact]
+    public async Task Signing_up_from_a_page_comes_back_to_it_after_confirming()
+    {
+        // The header's Join link on a page carries it…
+        var visitor = Browser(app);
+        Assert.Contains("href=\"/account/signup?returnUrl=%2Fprojects\"", await visitor.GetStringAsync("/projects"));
+        // …as does the sign-in page's (a project's "Sign in to pledge" leads there).
+        Assert.Contains("href=\"/account/signup?returnUrl=%2Fprojects%2Fsome-project\"", await visitor.GetStringAsync("/account/signin?returnUrl=/projects/some-project"));
+
+        var email = $"back{Guid.NewGuid():N}@example.org";
+        await Forms.SubmitAsync(visitor, "/account/signup?returnUrl=%2Fprojects%2Fsome-project", SignUpForm(email));
+        var link = await ConfirmationLinkAsync(app, email);
+        Assert.Contains("returnUrl=%2Fprojects%2Fsome-project", link);
+        var confirm = await ConfirmAsync(visitor, link);
+        Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        Assert.Equal("/projects/some-project", confirm.Headers.Location!.OriginalString);
+
+        // Another site is never a place to return to: not in the mail, not after confirming.
+        var other = $"away{Guid.NewGuid():N}@example.org";
+        await Forms.SubmitAsync(Browser(app), "/account/signup?returnUrl=%2F%2Fevil.example%2Fwin", SignUpForm(other));
+        var plain = await ConfirmationLinkAsync(app, other);
+        Assert.DoesNotContain("returnUrl", plain);
+        var tampered = await ConfirmAsync(Browser(app), plain + "&returnUrl=https%3A%2F%2Fevil.example");
+        Assert.Equal("/me", tampered.Headers.Location!.OriginalString);
     }
 
     [Fact]

@@ -26,8 +26,11 @@ public abstract class AuthApiTests(AppFactory app)
         var (userId, code) = LinkParts(await ConfirmationLinkAsync(app, email));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, email)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/auth/confirmEmail", new { userId, code, password = "my chosen passphrase" })).StatusCode);
-        var tokens = await TokensAsync(await LoginAsync(client, email, "my chosen passphrase"));
+        var confirmed = await client.PostAsJsonAsync("/api/auth/confirmEmail", new { userId, code, password = "my chosen passphrase" });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var device = (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deviceToken").GetString();
+        Assert.False(string.IsNullOrEmpty(device));
+        var tokens = await TokensAsync(await LoginAsync(client, email, "my chosen passphrase", device));
         var info = await WithToken(app, tokens.AccessToken).GetFromJsonAsync<JsonElement>("/api/auth/manage/info");
         Assert.Equal(email, info.GetProperty("email").GetString());
         Assert.True(info.GetProperty("isEmailConfirmed").GetBoolean());
@@ -42,9 +45,9 @@ public abstract class AuthApiTests(AppFactory app)
         var victim = $"owner{Guid.NewGuid():N}@example.org";
         // The attacker registers the owner's address with a password of theirs.
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsJsonAsync("/api/auth/register", Register(victim, "attacker's password"))).StatusCode);
-        // The owner signs up on the page with their own password, and confirms by the link they receive.
+        // The owner signs up on the page, and chooses their password on the link they receive.
         var owner = Browser(app);
-        await Forms.SubmitAsync(owner, "/account/signup", SignUpForm(victim, password: "the owner's passphrase"));
+        await Forms.SubmitAsync(owner, "/account/signup", SignUpForm(victim));
         var link = await ConfirmationLinkAsync(app, victim, previous: 1);
         Assert.Equal(HttpStatusCode.Redirect, (await ConfirmAsync(owner, link, "the owner's passphrase")).StatusCode);
 
@@ -62,7 +65,7 @@ public abstract class AuthApiTests(AppFactory app)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me")).StatusCode);
         await app.CreateClient().PostAsJsonAsync("/api/auth/resendConfirmationEmail", new { email = member.Email });
         var (userId, code) = LinkParts(await ConfirmationLinkAsync(app, member.Email!));
-        Assert.Equal(HttpStatusCode.NoContent, (await app.CreateClient().PostAsJsonAsync("/api/auth/confirmEmail", new { userId, code, password = "a fresh passphrase" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsJsonAsync("/api/auth/confirmEmail", new { userId, code, password = "a fresh passphrase" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
     }
 
@@ -80,6 +83,42 @@ public abstract class AuthApiTests(AppFactory app)
         // The owner's password still works; the other does not.
         Assert.Equal(HttpStatusCode.OK, (await LoginAsync(app.CreateClient(), member.Email!)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(app.CreateClient(), member.Email!, "someone else's password")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Account_emails_greet_by_name_only_once_the_mailbox_owner_confirmed_it()
+    {
+        // Anyone can register anyone's address with a "name" of their choosing: the link's email does not carry it.
+        var target = $"target{Guid.NewGuid():N}@example.org";
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsJsonAsync("/api/auth/register", Register(target, name: "http://evil.example/win"))).StatusCode);
+        var confirmation = await app.Smtp.WaitForAsync(target);
+        Assert.DoesNotContain("evil.example", confirmation.TextBody);
+        Assert.StartsWith("Hello,", confirmation.TextBody);
+        // Nor does a reset link to the still unconfirmed account.
+        await app.CreateClient().PostAsJsonAsync("/api/auth/forgotPassword", new { email = target });
+        Assert.DoesNotContain("evil.example", (await app.Smtp.WaitForAsync(target, m => m.Subject!.Contains("Reset"))).TextBody);
+
+        // A confirmed member is greeted by the name they keep.
+        var (member, _) = await app.MemberAsync("Owner Person");
+        await app.CreateClient().PostAsJsonAsync("/api/auth/forgotPassword", new { email = member.Email });
+        Assert.StartsWith("Hello Owner Person,", (await app.Smtp.WaitForAsync(member.Email!, m => m.Subject!.Contains("Reset"))).TextBody);
+    }
+
+    [Fact]
+    public async Task An_address_the_mailer_cannot_parse_is_refused_at_the_door()
+    {
+        // System.Net.Mail accepts it; MimeKit, which sends the mail, does not.
+        const string unsendable = "x.@example.net";
+        var api = await ProblemAssert.IsProblemAsync(await app.CreateClient().PostAsJsonAsync("/api/auth/register", Register(unsendable)), HttpStatusCode.BadRequest);
+        Assert.Contains("name@example.org", api["Email"][0]);
+        var page = await Forms.SubmitAsync(Browser(app), "/account/signup", SignUpForm(unsendable));
+        Assert.Contains("Enter an email address like name@example.org.", Forms.Text(await page.Content.ReadAsStringAsync()));
+        Assert.True((await ProblemAssert.IsProblemAsync(await app.CreateClient().PostAsJsonAsync("/api/auth/forgotPassword", new { email = unsendable }), HttpStatusCode.BadRequest)).ContainsKey("Email"));
+        Assert.False(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.AnyAsync(u => u.Email == unsendable)));
+
+        // Unusual but sendable addresses still join.
+        foreach (var fine in new[] { $"o'brien+{Guid.NewGuid():N}@example.org", $"josé{Guid.NewGuid():N}@example.org" })
+            Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsJsonAsync("/api/auth/register", Register(fine))).StatusCode);
     }
 
     [Fact]

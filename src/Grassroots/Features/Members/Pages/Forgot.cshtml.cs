@@ -1,13 +1,10 @@
 using Grassroots.Infrastructure.Web;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Members.Pages;
 
-[EnableRateLimiting(ServiceDefaults.AuthLimit)]
-public sealed class ForgotModel(UserManager<Member> users, MemberEmails emails, AuthAttempts attempts, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class ForgotModel(LinkRequests links, AuthAttempts attempts, IStringLocalizer<SharedResource> l) : FormPage
 {
     public bool Sent { get; private set; }
     public string? Email { get; set; }
@@ -23,9 +20,8 @@ public sealed class ForgotModel(UserManager<Member> users, MemberEmails emails, 
             return Page();
         }
         if (!attempts.Allow(HttpContext, email)) return TooManyAttempts();
-        // The same answer whether or not the address has an account.
-        if (await users.FindByEmailAsync(email!.Trim()) is { DeletedAt: null } m)
-            await emails.SendResetAsync(m, ct);
+        // The same answer, in the same time, whether or not the address has an account.
+        await links.SendResetAsync(email!, ct);
         Sent = true;
         return Page();
     }

@@ -2,13 +2,12 @@ using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Members.Pages;
 
 /// <summary>Changing the password ends every other session (a new security stamp); this browser is signed in again.</summary>
-[Authorize, EnableRateLimiting(ServiceDefaults.AuthLimit)]
+[Authorize]
 public sealed class PasswordModel(UserManager<Member> users, Passwords passwords, SignInManager<Member> signIn, AuthAttempts attempts,
     IStringLocalizer<SharedResource> l) : FormPage
 {

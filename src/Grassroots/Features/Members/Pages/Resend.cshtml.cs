@@ -1,22 +1,32 @@
 using Grassroots.Infrastructure.Web;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Members.Pages;
 
-[EnableRateLimiting(ServiceDefaults.AuthLimit)]
-public sealed class ResendModel(UserManager<Member> users, MemberEmails emails, AuthAttempts attempts) : FormPage
+/// <summary>
+/// A new confirmation link for an address: the same limits as the other account forms, and the
+/// same answer, in the same time, whether or not an unconfirmed account uses it.
+/// </summary>
+public sealed class ResendModel(LinkRequests links, AuthAttempts attempts, IStringLocalizer<SharedResource> l) : FormPage
 {
-    public IActionResult OnGet() => Page();
+    [BindProperty(SupportsGet = true)] public string? Email { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public bool Sent { get; private set; }
 
-    public async Task<IActionResult> OnPostAsync(string? email, CancellationToken ct)
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!attempts.Allow(HttpContext, email)) return TooManyAttempts();
-        // The same answer whether or not the address has an account, so it reveals nothing.
-        if (!string.IsNullOrWhiteSpace(email) && email.Length <= AccountRules.MaxEmailLength
-            && await users.FindByEmailAsync(email.Trim()) is { EmailConfirmed: false, DeletedAt: null } m)
-            await emails.SendConfirmationAsync(m, ct);
+        var errors = AccountRules.EmailOnly(new EmailInput { Email = Email }, l);
+        if (!errors.IsEmpty)
+        {
+            errors.CopyTo(ModelState);
+            return Page();
+        }
+        if (!attempts.Allow(HttpContext, Email)) return TooManyAttempts();
+        await links.SendConfirmationAsync(Email!, AccountRules.LocalUrl(ReturnUrl), ct);
+        Sent = true;
         return Page();
     }
 }

@@ -1,11 +1,9 @@
 using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Members.Pages;
 
-[EnableRateLimiting(ServiceDefaults.AuthLimit)]
 public sealed class ResetModel(Passwords passwords, AuthAttempts attempts, IStringLocalizer<SharedResource> l) : FormPage
 {
     [BindProperty(SupportsGet = true)] public string? UserId { get; set; }

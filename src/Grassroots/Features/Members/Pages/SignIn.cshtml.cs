@@ -2,12 +2,10 @@ using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Members.Pages;
 
-[EnableRateLimiting(ServiceDefaults.AuthLimit)]
 public sealed class SignInModel(SigningIn signingIn, SignInManager<Member> signIn, UserManager<Member> users, TrustedDevices devices,
     AuthAttempts attempts, IStringLocalizer<SharedResource> l) : FormPage
 {
@@ -31,8 +29,8 @@ public sealed class SignInModel(SigningIn signingIn, SignInManager<Member> signI
             errors.CopyTo(ModelState, nameof(Input));
             return Page();
         }
-        if (!attempts.Allow(HttpContext, Input.Email)) return TooManyAttempts();
-        var (outcome, member) = await signingIn.CheckPasswordAsync(Input.Email!, Input.Password!, devices.FromCookie(Request));
+        var (outcome, member) = await signingIn.CheckPasswordAsync(HttpContext, Input.Email!, Input.Password!, devices.FromCookie(Request));
+        if (outcome == SignInOutcome.TooManyAttempts) return TooManyAttempts();
         if (outcome != SignInOutcome.SignedIn)
         {
             ModelState.AddModelError("", SignInMessages.Explain(outcome, l));
@@ -45,6 +43,7 @@ public sealed class SignInModel(SigningIn signingIn, SignInManager<Member> signI
     /// <summary>The browser's passkey assertion, verified by Identity. A passkey always works: no pause applies to it.</summary>
     public async Task<IActionResult> OnPostPasskeyAsync(string? credential)
     {
+        if (!attempts.AllowFromAddress(HttpContext)) return TooManyAttempts();
         if (string.IsNullOrEmpty(credential))
         {
             ModelState.AddModelError("", l["No passkey was used (cancelled or timed out)."]);
@@ -77,6 +76,6 @@ public sealed class SignInModel(SigningIn signingIn, SignInManager<Member> signI
         devices.RememberInCookie(HttpContext, member.Id);
         if (member.Culture is { } c)
             Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c)));
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/groups");
+        return LocalRedirect(AccountRules.LocalUrl(ReturnUrl) ?? "/groups");
     }
 }
