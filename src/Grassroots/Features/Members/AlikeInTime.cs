@@ -24,9 +24,11 @@ public sealed class AlikeInTime(TimeProvider clock, IOptions<AccountOptions> opt
     {
         var started = clock.GetTimestamp();
         var result = await work();
-        var left = options.Value.MinimumAnswerTime - clock.GetElapsedTime(started);
-        if (left > TimeSpan.Zero) await Task.Delay(left, clock, ct);
+        // A timer may fire a little early (by a tick of the system clock): wait again for what is left.
+        for (var left = Left(); left > TimeSpan.Zero; left = Left()) await Task.Delay(left, clock, ct);
         return result;
+
+        TimeSpan Left() => options.Value.MinimumAnswerTime - clock.GetElapsedTime(started);
     }
 
     public Task RunAsync(Func<Task> work, CancellationToken ct) => RunAsync(async () => { await work(); return true; }, ct);

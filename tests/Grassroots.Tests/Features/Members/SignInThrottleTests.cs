@@ -93,7 +93,7 @@ public abstract class SignInThrottleTests(AppFactory app)
         {
             var page = await Forms.SubmitAsync(Browser(app), "/account/signin", SignInForm(email, "not the password"));
             pages.Add(System.Text.RegularExpressions.Regex.Match(Forms.Text(await page.Content.ReadAsStringAsync()),
-                "validation-summary-errors\" role=\"alert\">\\s*<ul>\\s*<li>(.*?)</li>").Groups[1].Value);
+                "validation-summary-errors\" role=\"alert\"[^>]*>\\s*<ul>\\s*<li>(.*?)</li>").Groups[1].Value);
             var api = await LoginAsync(app.CreateClient(), email, "not the password");
             apis.Add((api.StatusCode, (await ProblemAsync(api)).Detail));
         }
