@@ -13,6 +13,7 @@ public abstract class DeletePageTests(AppFactory app)
         var en = Forms.Text(await browser.GetStringAsync("/me/delete?culture=en"));
         Assert.Contains("Your pledges are withdrawn, the accepted ones too: what you promised no longer counts toward the projects' goals", en);
         Assert.DoesNotContain("Your open pledges are withdrawn", en);
+        Assert.Contains("is offered to its longest-standing followers: the first to accept runs it", en); // nobody is made an owner unasked
         var es = Forms.Text(await browser.GetStringAsync("/me/delete?culture=es"));
         Assert.Contains("Tus compromisos se retiran, también los ya aceptados", es);
     }
