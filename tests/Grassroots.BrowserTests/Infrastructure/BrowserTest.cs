@@ -14,6 +14,9 @@ public abstract class BrowserTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Two cores shared by the app, Chromium, PostgreSQL and the test run: a passkey ceremony or a
+        // page after a password hash can take longer than Playwright's default 5 s under that load.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
         App = await RunningApp.StartAsync(Settings, Host);
         Chromium = await Browser.LaunchAsync();
     }

@@ -12,7 +12,7 @@ public sealed class EveryPageTests : BrowserTest
     // One flag opens a jury case here, so the case page can be checked too.
     protected override IDictionary<string, string>? Settings => new Dictionary<string, string>
     {
-        ["Database__SeedDemo"] = "true", ["Moderation__HideThreshold"] = "1", ["Moderation__JurySize"] = "3",
+        ["Database__SeedDemo"] = "true", ["Moderation__HideThreshold"] = "1", ["Moderation__JurySize"] = "3", ["Moderation__MinimumAccountAge"] = "00:00:00",
     };
 
     private static readonly (string Name, string Path, bool SignedIn)[] Pages =
