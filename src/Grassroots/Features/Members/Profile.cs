@@ -1,3 +1,4 @@
+using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Geo;
 using Grassroots.Infrastructure.Web;
 using Microsoft.Extensions.Localization;
@@ -80,6 +81,17 @@ public static class Profile
 
         if (input.Culture is not null and not ("" or "en" or "es"))
             errors.Add(nameof(input.Culture), l["Choose English (en) or Spanish (es)."]);
+
+        // What others read of a flagged profile (name, bio, tags) is frozen while a jury reviews it and
+        // after it removed it: the jurors judge what was flagged, not a copy cleaned up meanwhile.
+        // The rest (place, skills, privacy, language) stays the member's to change.
+        if (member.Moderation != ContentModeration.Visible)
+        {
+            var frozen = l["A community jury is reviewing your profile (or removed it): your name, bio and tags can't be changed until it decides."];
+            if (name != member.DisplayName) errors.Add(nameof(input.DisplayName), frozen);
+            if ((string.IsNullOrEmpty(bio) ? null : bio) != member.Bio) errors.Add(nameof(input.Bio), frozen);
+            if (!tags.SequenceEqual(member.Tags)) errors.Add(nameof(input.Tags), frozen);
+        }
 
         if (!errors.IsEmpty) return errors;
 

@@ -36,17 +36,20 @@ public sealed class SigningIn(UserManager<Member> users, SignInThrottle throttle
         var key = nonce is not null ? SignInThrottle.Device(nonce) : SignInThrottle.UnknownDevices(users.NormalizeEmail(email.Trim()));
         if (throttle.IsPaused(key)) return (SignInOutcome.Paused, null);
 
-        var correct = member?.PasswordHash is not null ? await users.CheckPasswordAsync(member, password) : CheckStandIn(password);
+        // An unconfirmed account is answered as an unknown one, whatever the password: its password is
+        // chosen on the confirmation link, so one sent with the sign-up proves nothing, and "confirm
+        // first" would tell whoever registered a stranger's address (with a password of their own)
+        // that the address had no account before.
+        var correct = member is { PasswordHash: not null, EmailConfirmed: true } ? await users.CheckPasswordAsync(member, password) : CheckStandIn(password);
         if (!correct)
         {
             throttle.Failed(key);
             return (SignInOutcome.WrongCredentials, null);
         }
-        if (!member!.EmailConfirmed) return (SignInOutcome.NotConfirmed, null);
         // Identity's own lockout is set only on deleted accounts (already excluded); kept as a backstop.
-        if (await users.IsLockedOutAsync(member)) return (SignInOutcome.WrongCredentials, null);
+        if (await users.IsLockedOutAsync(member!)) return (SignInOutcome.WrongCredentials, null);
         throttle.Clear(key);
-        return (SignInOutcome.SignedIn, member);
+        return (SignInOutcome.SignedIn, member!);
     }
 }
 
@@ -68,6 +71,6 @@ public static class SignInMessages
     {
         SignInOutcome.Paused => l["Too many failed sign-ins for this address from devices it has not used before: they are paused for 15 minutes. Sign in on a device you used before, with a passkey, or reset your password."],
         SignInOutcome.NotConfirmed => l["Confirm your email address first: open the link we sent you, or ask for a new one below."],
-        _ => l["That email and password don't match an account. Check both, or reset your password."],
+        _ => l["That email and password don't match an account. Check both, or reset your password. Just joined? Open the link we emailed you first."],
     };
 }

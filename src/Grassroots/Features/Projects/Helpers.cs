@@ -24,7 +24,7 @@ public sealed record InviteInput(Guid MemberId, string? Message);
 /// project's open needs ask for and by distance. The owner invites them through the platform; no
 /// address is ever shown.
 /// </summary>
-public sealed class Helpers(AppDbContext db, Access access, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class Helpers(AppDbContext db, ZipCodes zips, Access access, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     private const int Candidates = 200;
     public const int MaxInviteLength = 2000;
@@ -59,7 +59,10 @@ public sealed class Helpers(AppDbContext db, Access access, Outbox outbox, SiteL
                 // Only what the member shows everyone counts and is shown: skills they keep private stay out of
                 // the ranking too (an order reveals what a label hides). Distance is ranked by band, not by mile.
                 var skills = m.ShowSkills ? m.Skills.Where(wanted.Contains).ToList() : [];
-                var band = origin is null ? null : Band(origin.MilesFrom(m.Latitude, m.Longitude));
+                // From the middle of the member's city, which is public, not from their ZIP: an owner who
+                // moves the project around and reads the bands would otherwise find the ZIP.
+                var centre = zips.CityCentre(m.City, m.State);
+                var band = origin is null || centre is null ? null : Band(origin.MilesFrom(centre.Value.Latitude, centre.Value.Longitude));
                 var score = skills.Count * 3 + (band is { } b ? (1 - (double)b / Matching.NearMiles) * 2 : 0);
                 var reason = string.Join(", ", new[]
                 {

@@ -27,11 +27,14 @@ internal sealed class LeavingProjects(AppDbContext db, Outbox outbox, SiteLinks 
         {
             await db.ProjectOwners.Where(o => o.ProjectId == projectId && o.MemberId == memberId).ExecuteDeleteAsync(ct);
             if (await db.ProjectOwners.AnyAsync(o => o.ProjectId == projectId, ct)) continue;
+            // Hidden or removed content is offered to nobody: the offer would mail its title around, and
+            // the jury's case goes on without an author.
+            if (!await db.Projects.Where(Project.Listed).AnyAsync(p => p.Id == projectId, ct)) continue;
             var heirs = await (from f in db.ProjectFollowers
                                where f.ProjectId == projectId && f.MemberId != memberId
                                    && !db.OwnerInvitations.Any(i => i.ProjectId == projectId && i.MemberId == f.MemberId)
                                join u in db.Users on f.MemberId equals u.Id
-                               where u.DeletedAt == null && u.Email != null
+                               where u.DeletedAt == null && u.EmailConfirmed && u.Email != null
                                orderby f.FollowedAt
                                select new { u.Id, u.Email, u.Culture }).Take(Heirs).ToListAsync(ct);
             var project = await db.Projects.Where(p => p.Id == projectId).Select(p => new { p.Title, p.Slug }).SingleAsync(ct);

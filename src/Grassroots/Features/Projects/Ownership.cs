@@ -53,6 +53,9 @@ public sealed class Ownership(AppDbContext db, Access access, Outbox outbox, Sit
     {
         var me = actor.RequiredMemberId();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Lock the project's row first: heirs accepting at once are serialized, so only the first takes
+        // over a project nobody runs (below) and the others find their invitation gone.
+        await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(x => x.SetProperty(p => p.Status, p => p.Status), ct);
         // A project a jury reviews or removed takes no new owners: the invitation waits (or lapses with a removal).
         var taken = await db.OwnerInvitations
             .Where(i => i.ProjectId == projectId && i.MemberId == me && i.DeclinedAt == null && db.Projects.Where(Project.Listed).Any(p => p.Id == projectId))
@@ -62,6 +65,10 @@ public sealed class Ownership(AppDbContext db, Access access, Outbox outbox, Sit
                 : await db.OwnerInvitations.AnyAsync(i => i.ProjectId == projectId && i.MemberId == me && i.DeclinedAt == null, ct)
                     ? Outcome.Refused(l["A community jury is reviewing this project: it can't be changed until the jury decides."])
                     : Outcome.Invalid("projectId", l["There is no invitation to co-own this project for you."]);
+        // A project nobody runs (its owner left) was offered to several followers: the first to accept
+        // owns it, and the other offers lapse; they would otherwise make co-owners the new owner never chose.
+        if (!await db.ProjectOwners.AnyAsync(o => o.ProjectId == projectId, ct))
+            await db.OwnerInvitations.Where(i => i.ProjectId == projectId && i.DeclinedAt == null).ExecuteDeleteAsync(ct);
         db.ProjectOwners.Add(new ProjectOwner { ProjectId = projectId, MemberId = me, AddedAt = clock.GetUtcNow() });
         audit.Record(me, "project.owner.add", "project", projectId, $"member {me} accepted");
         await db.SaveChangesAsync(ct);

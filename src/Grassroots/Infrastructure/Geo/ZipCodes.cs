@@ -13,9 +13,14 @@ public sealed record ZipPlace(string Zip, double Latitude, double Longitude, str
 public sealed class ZipCodes
 {
     private readonly FrozenDictionary<string, ZipPlace> _byZip;
+    private readonly FrozenDictionary<(string City, string State), (double Latitude, double Longitude)> _cities;
 
-    public ZipCodes(IEnumerable<ZipPlace> places) =>
+    public ZipCodes(IEnumerable<ZipPlace> places)
+    {
         _byZip = places.ToFrozenDictionary(p => p.Zip, StringComparer.Ordinal);
+        _cities = _byZip.Values.GroupBy(p => (p.City, p.State))
+            .ToFrozenDictionary(g => g.Key, g => (g.Average(p => p.Latitude), g.Average(p => p.Longitude)));
+    }
 
     public int Count => _byZip.Count;
     public IEnumerable<ZipPlace> All => _byZip.Values;
@@ -47,4 +52,11 @@ public sealed class ZipCodes
         if (z.Length == 10 && z[5] == '-') z = z[..5];
         return z.Length == 5 && _byZip.TryGetValue(z, out var p) ? p : null;
     }
+
+    /// <summary>
+    /// The middle of a city (the mean of its ZIP centroids): a point that tells no more than the city's
+    /// name, for distances shown about a member whose ZIP is private. Null for an unknown city.
+    /// </summary>
+    public (double Latitude, double Longitude)? CityCentre(string? city, string? state) =>
+        city is not null && state is not null && _cities.TryGetValue((city, state), out var c) ? c : null;
 }

@@ -33,6 +33,27 @@ public abstract class MeApiTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_profile_under_review_keeps_its_name_bio_and_tags_until_the_jury_decides()
+    {
+        var (member, client) = await app.MemberAsync("Eve Adams");
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync("/api/me", new { displayName = "Eve Adams", zip = "19107", bio = "Buy followers at spam.example" })).StatusCode);
+        await app.WithScopeAsync(async sp =>
+        {
+            await sp.GetServices<Grassroots.Features.Moderation.IFlaggableContent>().Single(c => c.ContentType == "member")
+                .SetModerationAsync(member.Id.ToString(), Grassroots.Features.Moderation.ContentModeration.UnderReview, CancellationToken.None);
+            return 0;
+        });
+        var cleaned = await ProblemAssert.IsProblemAsync(await client.PutAsJsonAsync("/api/me",
+            new { displayName = "Eve Renamed", zip = "19107", bio = "Nothing to see here" }), HttpStatusCode.BadRequest);
+        Assert.True(cleaned.ContainsKey("displayName") || cleaned.ContainsKey("DisplayName"));
+        Assert.True(cleaned.ContainsKey("bio") || cleaned.ContainsKey("Bio"));
+        var me = (await client.GetFromJsonAsync<ProfileView>("/api/me"))!;
+        Assert.Equal(("Eve Adams", "Buy followers at spam.example"), (me.DisplayName, me.Bio));
+        // The rest is still hers to change.
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync("/api/me", new { displayName = "Eve Adams", zip = "94110", bio = "Buy followers at spam.example" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Bad_profile_input_gets_field_errors_and_the_profile_is_unchanged()
     {
         var (_, client) = await app.MemberAsync("Tom Novak", "53703");

@@ -110,6 +110,25 @@ public abstract class SignInThrottleTests(AppFactory app)
         Assert.Contains("paused", unknownDetail);
     }
 
+    [Fact]
+    public async Task Registering_an_address_with_a_password_of_ones_own_then_signing_in_with_it_tells_nothing()
+    {
+        // The attacker's probe: register with a password, sign in with it. "Confirm first" would come
+        // back only for an address that had no account before (an existing one ignores the password).
+        var (existing, _) = await app.MemberAsync();
+        var fresh = $"fresh{Guid.NewGuid():N}@example.org";
+        var answers = new List<(HttpStatusCode, string)>();
+        foreach (var email in new[] { existing.Email!, fresh })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsJsonAsync("/api/auth/register",
+                new { displayName = "Probe", email, password = "Attacker-Pass-123" })).StatusCode);
+            var login = await LoginAsync(app.CreateClient(), email, "Attacker-Pass-123");
+            answers.Add((login.StatusCode, (await ProblemAsync(login)).Detail));
+        }
+        Assert.Single(answers.Distinct());
+        Assert.Contains("don't match an account", answers[0].Item2);
+    }
+
     private static async Task<(string Title, string Detail)> ProblemAsync(HttpResponseMessage r)
     {
         await ProblemAssert.IsProblemAsync(r, HttpStatusCode.Unauthorized);

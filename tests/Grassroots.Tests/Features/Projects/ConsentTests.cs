@@ -98,6 +98,48 @@ public abstract class ConsentTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Of_the_followers_offered_a_departed_owners_project_only_the_first_to_accept_owns_it_even_all_at_once()
+    {
+        var (_, founder) = await app.MemberAsync();
+        var project = await LaunchAsync(founder, $"Clean the park {Guid.NewGuid():N}"[..24]);
+        var heirs = new List<HttpClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (_, heir) = await app.MemberAsync($"Heir {i}");
+            await heir.PostAsync($"/api/projects/{project.Id}/follow", null);
+            heirs.Add(heir);
+        }
+        Assert.Equal(HttpStatusCode.NoContent, (await founder.DeleteAsync("/api/me")).StatusCode);
+
+        var answers = await Task.WhenAll(heirs.Select(h => h.PostAsync($"/api/projects/{project.Id}/owners/me", null)));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.NoContent);
+        Assert.Equal(2, answers.Count(a => a.StatusCode == HttpStatusCode.BadRequest));
+        Assert.Single((await heirs[0].GetFromJsonAsync<ProjectView>($"/api/projects/{project.Id}"))!.OwnerNames);
+        // The ones who came second hold no offer any more (the new owner chooses co-owners).
+        foreach (var (heir, answer) in heirs.Zip(answers).Where(x => x.Second.StatusCode != HttpStatusCode.NoContent))
+            Assert.DoesNotContain((await heir.GetFromJsonAsync<List<OwnerInvitationView>>("/api/me/owner-invitations"))!, i => i.ProjectId == project.Id);
+    }
+
+    [Fact]
+    public async Task A_hidden_project_whose_owner_leaves_is_offered_to_nobody_and_its_title_is_not_mailed()
+    {
+        var (_, founder) = await app.MemberAsync();
+        var project = await LaunchAsync(founder, $"BUY PILLS {Guid.NewGuid():N}"[..22]);
+        var (follower, followerClient) = await app.MemberAsync("Eve");
+        await followerClient.PostAsync($"/api/projects/{project.Id}/follow", null);
+        await app.WithScopeAsync(async sp =>
+        {
+            await sp.GetServices<Grassroots.Features.Moderation.IFlaggableContent>().Single(c => c.ContentType == "project")
+                .SetModerationAsync(project.Id.ToString(), Grassroots.Features.Moderation.ContentModeration.UnderReview, CancellationToken.None);
+            return 0;
+        });
+        Assert.Equal(HttpStatusCode.NoContent, (await founder.DeleteAsync("/api/me")).StatusCode);
+        Assert.Empty((await followerClient.GetFromJsonAsync<List<OwnerInvitationView>>("/api/me/owner-invitations"))!);
+        Assert.False(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Grassroots.Infrastructure.Email.OutboxMessage>()
+            .AnyAsync(m => m.To == follower.Email && m.Subject.Contains(project.Title))));
+    }
+
+    [Fact]
     public async Task The_last_owner_archives_from_the_page_only_after_ticking_that_they_understand()
     {
         var (founder, owner) = await app.MemberAsync();

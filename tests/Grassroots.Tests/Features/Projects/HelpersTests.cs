@@ -52,6 +52,37 @@ public abstract class HelpersTests(AppFactory app)
         Assert.Contains("Could you give two evenings?", mail.TextBody);
         Assert.Matches(@"http://localhost(:\d+)?/projects/", mail.TextBody); // absolute: it is read in a mailbox
     }
+
+    [Fact]
+    public async Task Moving_the_project_around_tells_an_owner_nothing_finer_than_the_members_public_city()
+    {
+        // An owner moves a project ZIP by ZIP and reads the bands; measured from the member's ZIP they
+        // pinpointed it (four moves). Two members at opposite ends of Philadelphia must look alike.
+        var (_, owner) = await app.MemberAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var project = (await (await owner.PostAsJsonAsync("/api/projects", new
+        {
+            title = $"Probe {tag}", goal = "Find out.", zip = "19111",
+            needs = new[] { new { kind = "People", title = "Helpers", skill = "legal", quantity = 2 } },
+        })).Content.ReadFromJsonAsync<ProjectView>())!;
+        var ids = new List<Guid>();
+        foreach (var zip in new[] { "19128", "19148" })
+        {
+            var (m, c) = await app.MemberAsync($"Member {zip} {tag}", zip);
+            Assert.Equal(HttpStatusCode.OK, (await c.PutAsJsonAsync("/api/me", new { displayName = $"Member {zip} {tag}", zip, skills = new[] { "legal" }, openToAsks = true, showSkills = true })).StatusCode);
+            ids.Add(m.Id);
+        }
+        foreach (var probe in new[] { "19111", "08030", "19003", "08104", "19128", "19148" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync($"/api/projects/{project.Id}", new
+            {
+                title = project.Title, goal = project.Goal, zip = probe,
+            })).StatusCode);
+            var helpers = (await owner.GetFromJsonAsync<List<HelperMatch>>($"/api/projects/{project.Id}/helpers?take=50"))!;
+            var bands = ids.Select(id => Assert.Single(helpers, h => h.MemberId == id).WithinMiles).ToList();
+            Assert.True(bands[0] == bands[1], $"from {probe}: {bands[0]} against {bands[1]} miles");
+        }
+    }
 }
 
 public sealed class HelpersTests_Sqlite(SqliteApp app) : HelpersTests(app), IClassFixture<SqliteApp>;
