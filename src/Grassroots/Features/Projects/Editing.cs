@@ -23,7 +23,7 @@ public sealed class Editing(AppDbContext db, Access access, ProjectText describe
         var validation = await validator.ValidateAsync(input, ct);
         if (!validation.IsValid) return Outcome.Invalid(FieldErrors.From(validation));
         var current = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => p.GroupId).SingleAsync(ct);
-        if (await describe.CheckGroupAsync(input.GroupId, current, me, ct) is { } wrong) return wrong;
+        if (await describe.CheckGroupAsync(input.GroupId, projectId, current, me, ct) is { } wrong) return wrong;
 
         var changed = new Project { Slug = "", Title = "", Goal = "" };
         describe.Apply(changed, input);

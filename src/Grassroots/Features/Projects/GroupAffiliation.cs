@@ -16,6 +16,10 @@ namespace Grassroots.Features.Projects;
 /// </summary>
 public sealed class GroupAffiliation(AppDbContext db, Access access, AuditLog audit, IStringLocalizer<SharedResource> l)
 {
+    /// <summary>The audit entry of a detachment is also the organizers' standing no (see <see cref="ProjectText.CheckGroupAsync"/>).</summary>
+    public const string DetachAction = "project.group.detach";
+    public static string DetachDetail(Guid groupId) => $"group {groupId}";
+
     public async Task<Outcome> DetachAsync(ClaimsPrincipal organizer, Guid projectId, CancellationToken ct)
     {
         var groupId = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => (Guid?)p.GroupId).SingleOrDefaultAsync(ct);
@@ -28,7 +32,7 @@ public sealed class GroupAffiliation(AppDbContext db, Access access, AuditLog au
         var organized = db.Groups.Where(g => g.Id == groupId).Where(GroupPolicies.OrganizedBy(db.Memberships, me, frozenToo: true));
         await db.Projects.Where(p => p.Id == projectId && p.GroupId == groupId && organized.Any())
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.GroupId, (Guid?)null), ct);
-        audit.Record(me, "project.group.detach", "project", projectId, $"group {groupId}");
+        audit.Record(me, DetachAction, "project", projectId, DetachDetail(groupId.Value));
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }

@@ -83,13 +83,19 @@ public sealed class Helpers(AppDbContext db, ZipCodes zips, Access access, Outbo
         var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Title, p.Slug }).SingleAsync(ct);
         message = message?.Trim() ?? "";
         if (message.Length > MaxInviteLength) return Outcome.Invalid("message", l["The message can be at most {0} characters.", MaxInviteLength]);
-        var member = await db.Users.AsNoTracking().Where(m => m.Id == memberId && m.DeletedAt == null).Select(m => new { m.Email, m.OpenToAsks, m.Culture }).SingleOrDefaultAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Lock the member's row first: asks sent at once are serialized, so the check below sees the one before.
+        await db.Users.Where(m => m.Id == memberId).ExecuteUpdateAsync(x => x.SetProperty(m => m.OpenToAsks, m => m.OpenToAsks), ct);
+        var member = await db.Users.AsNoTracking().Where(m => m.Id == memberId && m.DeletedAt == null && m.HiddenAt == null)
+            .Select(m => new { m.Email, m.OpenToAsks, m.Culture }).SingleOrDefaultAsync(ct);
         if (member is null || !member.OpenToAsks || member.Email is null)
             return Outcome.Invalid("memberId", l["This member has not agreed to be asked for help."]);
-        // One ask per member and project a month: being open to asks is not being open to a campaign.
+        // One ask a month per member from each project and from each person (however many projects they
+        // launch): being open to asks is not being open to a campaign.
         var (subject, detail, since) = (memberId.ToString(), $"project {projectId}", clock.GetUtcNow() - AskAgainAfter);
-        if (await db.AuditLog.AnyAsync(a => a.Action == "project.invite" && a.SubjectType == "member" && a.SubjectId == subject && a.Detail == detail && a.At > since, ct))
-            return Outcome.Invalid("memberId", l["You asked this member for help with this project less than a month ago."]);
+        if (await db.AuditLog.AnyAsync(a => a.Action == "project.invite" && a.SubjectType == "member" && a.SubjectId == subject
+                && (a.Detail == detail || a.ActorId == ownerId) && a.At > since, ct))
+            return Outcome.Invalid("memberId", l["This member was asked for help by you or for this project less than a month ago."]);
         var sender = await db.Users.AsNoTracking().Where(m => m.Id == ownerId).Select(m => MemberNames.Public(m.DisplayName, m.ShowFullName, m.DeletedAt, m.Moderation)).SingleAsync(ct);
         using (RecipientCulture.Use(member.Culture))
             outbox.Enqueue(member.Email, l["{0} asks for your help with \"{1}\"", sender, project.Title],
@@ -97,6 +103,7 @@ public sealed class Helpers(AppDbContext db, ZipCodes zips, Access access, Outbo
                 + l["You get this because your profile says project owners may ask you for help. Turn it off on your profile."]);
         audit.Record(ownerId, "project.invite", "member", memberId, $"project {projectId}");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return Outcome.Ok;
     }
 }

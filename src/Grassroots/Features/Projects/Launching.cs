@@ -20,7 +20,7 @@ public sealed class Launching(AppDbContext db, ProjectText describe, IValidator<
         var me = founder.RequiredMemberId();
         var validation = await validator.ValidateAsync(input, ct);
         if (!validation.IsValid) return (null, Outcome.Invalid(FieldErrors.From(validation)));
-        if (await describe.CheckGroupAsync(input.GroupId, null, me, ct) is { } refused) return (null, refused);
+        if (await describe.CheckGroupAsync(input.GroupId, null, null, me, ct) is { } refused) return (null, refused);
 
         var now = clock.GetUtcNow();
         var project = new Project { Slug = "", Title = "", Goal = "", Status = input.Status ?? ProjectStatus.Active, FounderId = me, CreatedAt = now };
@@ -68,7 +68,7 @@ public sealed class Launching(AppDbContext db, ProjectText describe, IValidator<
 }
 
 /// <summary>What a project says about itself (title, goal, description, place, dates, group), written the same way at launch and on edit.</summary>
-public sealed class ProjectText(ZipCodes zips, UserText text, Roster roster, GroupDetails groups, IStringLocalizer<SharedResource> l)
+public sealed class ProjectText(AppDbContext db, ZipCodes zips, UserText text, Roster roster, GroupDetails groups, IStringLocalizer<SharedResource> l)
 {
     /// <summary>Copies a valid input onto the project; the ZIP becomes a place (an offline lookup).</summary>
     public void Apply(Project project, ProjectInput input)
@@ -89,9 +89,13 @@ public sealed class ProjectText(ZipCodes zips, UserText text, Roster roster, Gro
     /// A project says it is done for a group only if its owner is a member of that group: otherwise
     /// anyone could put "Official fundraiser" on any group's page. Keeping the group it already has is allowed.
     /// </summary>
-    public async Task<Outcome?> CheckGroupAsync(Guid? groupId, Guid? current, Guid memberId, CancellationToken ct)
+    public async Task<Outcome?> CheckGroupAsync(Guid? groupId, Guid? projectId, Guid? current, Guid memberId, CancellationToken ct)
     {
         if (groupId is not { } gid || gid == current) return null;
+        // A group's organizers who detached the project have said no: it is not attached again by its owners.
+        if (projectId is { } pid && await db.AuditLog.AnyAsync(a => a.Action == GroupAffiliation.DetachAction && a.SubjectType == "project"
+                && a.SubjectId == pid.ToString() && a.Detail == GroupAffiliation.DetachDetail(gid), ct))
+            return Outcome.Invalid(nameof(ProjectInput.GroupId), l["The organizers of this group detached this project from it. Ask them before attaching it again."]);
         if (await groups.FindAsync(gid.ToString(), null, ct) is not { } group) return Outcome.Invalid(nameof(ProjectInput.GroupId), l["There is no such group."]);
         if (group.Moderation.IsFrozen()) return Outcome.Invalid(nameof(ProjectInput.GroupId), GroupRules.Frozen(group.Moderation, l));
         if (!await roster.IsMemberAsync(gid, memberId, ct))

@@ -40,7 +40,10 @@ public sealed class ProjectDirectory(AppDbContext db, ZipCodes zips, IStringLoca
         var (page, size) = Paging.Clamp(query.Page, query.PageSize);
         var projects = db.Projects.AsNoTracking().Where(Project.Listed);
         projects = query.Status is { } status ? projects.Where(p => p.Status == status) : projects.Where(p => p.Status != ProjectStatus.Archived);
-        if (query.GroupId is { } gid) projects = projects.Where(p => p.GroupId == gid);
+        // Shown for a group only while one of its owners belongs to it: joining to attach and then
+        // leaving does not leave a project speaking for the group.
+        if (query.GroupId is { } gid)
+            projects = projects.Where(p => p.GroupId == gid && p.Owners.Any(o => db.Memberships.Any(m => m.GroupId == gid && m.MemberId == o.MemberId)));
         if (query.Skill is { Length: > 0 } s) projects = projects.Where(p => p.Needs.Any(n => !n.Closed && n.Skill == s));
         if (!string.IsNullOrEmpty(q))
         {

@@ -99,6 +99,13 @@ public abstract class AmountsTests(AppFactory app)
         Assert.Equal(HttpStatusCode.Redirect, launched.StatusCode);
         var slug = launched.Headers.Location!.OriginalString.Split('/').Last();
         Assert.Equal(15_050, (await owner.GetFromJsonAsync<ProjectView>($"/api/projects/{slug}"))!.Needs[0].Quantity);
+
+        // Sent back with a mistake elsewhere, the amount is written the way a number field reads it
+        // ("250,50" is thrown away by the browser, and the next try said the goal was empty).
+        var mistaken = LaunchFields("", "Money", "250.50");
+        var again = await Forms.SubmitAsync(spanish, "/projects/new", mistaken);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Matches("name=\"Input.Needs\\[0\\].Quantity\" value=\"250\\.50?\"", await again.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -69,6 +69,15 @@ public abstract class ConsentTests(AppFactory app)
         Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsJsonAsync($"/api/projects/{project.Id}/invitations", new { memberId = carol.Id, message = "Please?" })).StatusCode);
         var twice = await ProblemAssert.IsProblemAsync(await owner.PostAsJsonAsync($"/api/projects/{project.Id}/invitations", new { memberId = carol.Id, message = "Please?" }), HttpStatusCode.BadRequest);
         Assert.Contains("month", twice["memberId"][0]);
+
+        // Nor by launching more projects to ask from, nor by asking many times at once.
+        var other = await LaunchAsync(owner, $"Second clinic {Guid.NewGuid():N}"[..24]);
+        await ProblemAssert.IsProblemAsync(await owner.PostAsJsonAsync($"/api/projects/{other.Id}/invitations", new { memberId = carol.Id }), HttpStatusCode.BadRequest);
+        var (dan, danClient) = await app.MemberAsync("Dan");
+        Assert.Equal(HttpStatusCode.OK, (await danClient.PutAsJsonAsync("/api/me", new { displayName = "Dan", zip = "19107", openToAsks = true })).StatusCode);
+        var burst = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => owner.PostAsJsonAsync($"/api/projects/{other.Id}/invitations", new { memberId = dan.Id, message = "URGENT" })));
+        Assert.Single(burst, r => r.StatusCode == HttpStatusCode.NoContent);
+        Assert.All(burst, r => Assert.True((int)r.StatusCode < 500));
     }
 
     [Fact]
@@ -137,6 +146,31 @@ public abstract class ConsentTests(AppFactory app)
         Assert.Empty((await followerClient.GetFromJsonAsync<List<OwnerInvitationView>>("/api/me/owner-invitations"))!);
         Assert.False(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Grassroots.Infrastructure.Email.OutboxMessage>()
             .AnyAsync(m => m.To == follower.Email && m.Subject.Contains(project.Title))));
+    }
+
+    [Fact]
+    public async Task A_project_speaks_for_a_group_only_while_an_owner_belongs_to_it_and_not_again_once_its_organizers_detached_it()
+    {
+        var (_, organizer) = await app.MemberAsync("Eve");
+        var group = (await (await organizer.PostAsJsonAsync("/api/groups", new { name = $"Eve's circle {Guid.NewGuid():N}"[..24], kind = "Issue", description = "Ours." }))
+            .Content.ReadFromJsonAsync<Grassroots.Features.Groups.GroupView>())!;
+        var (_, carol) = await app.MemberAsync("Carol");
+        var project = await LaunchAsync(carol, $"Official fundraiser {Guid.NewGuid():N}"[..28]);
+        async Task<HttpResponseMessage> AttachAsync() => await carol.PutAsJsonAsync($"/api/projects/{project.Id}", new { title = project.Title, goal = "Do good.", online = true, groupId = group.Id });
+        async Task<bool> ListedAsync() => (await app.CreateClient().GetFromJsonAsync<Page<ProjectSummary>>($"/api/projects?groupId={group.Id}"))!.Items.Any(p => p.Id == project.Id);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await carol.PostAsync($"/api/groups/{group.Id}/join", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AttachAsync()).StatusCode);
+        Assert.True(await ListedAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await carol.PostAsJsonAsync($"/api/groups/{group.Id}/leave", new { })).StatusCode);
+        Assert.False(await ListedAsync()); // joined to attach, then left: it no longer speaks for the group
+
+        Assert.Equal(HttpStatusCode.NoContent, (await carol.PostAsync($"/api/groups/{group.Id}/join", null)).StatusCode);
+        Assert.True(await ListedAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await organizer.DeleteAsync($"/api/projects/{project.Id}/group")).StatusCode);
+        var again = await ProblemAssert.IsProblemAsync(await AttachAsync(), HttpStatusCode.BadRequest);
+        Assert.Contains("detached", again["groupId"][0]);
+        Assert.False(await ListedAsync());
     }
 
     [Fact]
