@@ -9,7 +9,7 @@ namespace Grassroots.Features.Projects;
 
 /// <summary>What a project's owners see on its page besides what everyone sees.</summary>
 public sealed record OwnerTools(bool CanRun, Page<OwnerPledgeView> Pledges, IReadOnlyList<HelperMatch> Helpers,
-    IReadOnlyList<(Guid Id, string Name)> CoOwnerCandidates, IReadOnlyList<(Guid Id, string Title)> MergeTargets);
+    IReadOnlyList<(Guid Id, string Name)> CoOwnerCandidates, IReadOnlyList<(Guid Id, string Title)> MergeTargets, IReadOnlyList<string> InvitedToOwn);
 
 /// <summary>Everything the project page shows one reader, read in one place for every use-case page that renders it.</summary>
 public sealed record ProjectPageView(ProjectView Project, ModerationNotice Notice, bool Following, bool InvitedToOwn,
@@ -48,8 +48,14 @@ public sealed class ProjectPage(AppDbContext db, ProjectDetails details, Access 
             where u.DeletedAt == null
             orderby f.FollowedAt
             select new { u.Id, Name = MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation) }).Take(Paging.MaxSize).ToListAsync(ct);
+        // Invitations waiting for an answer, so the owner sees who may still join them (declined ones are final and not shown).
+        var invited = await (from i in db.OwnerInvitations
+                             where i.ProjectId == p.Id && i.DeclinedAt == null
+                             join u in db.Users on i.MemberId equals u.Id
+                             orderby i.InvitedAt
+                             select MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).Take(Paging.MaxSize).ToListAsync(ct);
         var targets = await db.Projects.AsNoTracking().Where(x => x.Id != p.Id).Where(Project.RunBy(me))
             .OrderBy(x => x.Title).Select(x => new { x.Id, x.Title }).Take(Paging.MaxSize).ToListAsync(ct);
-        return new OwnerTools(canRun, pledges, helping, candidates.Select(c => (c.Id, c.Name)).ToList(), targets.Select(t => (t.Id, t.Title)).ToList());
+        return new OwnerTools(canRun, pledges, helping, candidates.Select(c => (c.Id, c.Name)).ToList(), targets.Select(t => (t.Id, t.Title)).ToList(), invited);
     }
 }

@@ -41,7 +41,7 @@ public abstract class ConsentTests(AppFactory app)
     [Fact]
     public async Task Only_followers_are_invited_to_co_own_and_a_no_is_final()
     {
-        var (_, owner) = await app.MemberAsync();
+        var (founder, owner) = await app.MemberAsync();
         var project = await LaunchAsync(owner, $"Teach-in {Guid.NewGuid():N}"[..22]);
         var (dave, daveClient) = await app.MemberAsync("Dave");
         var notFollower = await ProblemAssert.IsProblemAsync(await owner.PostAsJsonAsync($"/api/projects/{project.Id}/owners", new { memberId = dave.Id }), HttpStatusCode.BadRequest);
@@ -49,6 +49,10 @@ public abstract class ConsentTests(AppFactory app)
 
         await daveClient.PostAsync($"/api/projects/{project.Id}/follow", null);
         Assert.Equal(HttpStatusCode.Accepted, (await owner.PostAsJsonAsync($"/api/projects/{project.Id}/owners", new { memberId = dave.Id })).StatusCode);
+        // The owner's page says who is invited and has not answered (it said nobody could be invited).
+        var page = Forms.Text(await (await app.BrowserAsync(founder)).GetStringAsync($"/projects/{project.Slug}"));
+        Assert.Contains("waiting for an answer: Dave", page);
+        Assert.DoesNotContain("no one you could invite follows it yet", page);
         Assert.Equal(HttpStatusCode.NoContent, (await daveClient.DeleteAsync($"/api/projects/{project.Id}/owners/invitation")).StatusCode);
         var again = await ProblemAssert.IsProblemAsync(await owner.PostAsJsonAsync($"/api/projects/{project.Id}/owners", new { memberId = dave.Id }), HttpStatusCode.BadRequest);
         Assert.Contains("declined", again["memberId"][0]);
