@@ -36,7 +36,7 @@ public sealed class MessageModel(GroupDetails details, Roster roster, IStringLoc
                 outcome.Errors!.CopyTo(ModelState);
                 return Page();
         }
-        TempData["Flash"] = l["Your message is on its way to {0} members.", count].Value;
+        TempData["Flash"] = (count == 1 ? l["Your message is on its way to 1 member."] : l["Your message is on its way to {0} members.", count]).Value;
         return Redirect($"/groups/{g.Slug}");
     }
 
