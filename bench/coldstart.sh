@@ -15,7 +15,7 @@ measure() { # db [dll]
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   url="http://127.0.0.1:$port"
   start=$(date +%s%N)
-  Database__ConnectionString="$1" Logging__LogLevel__Default=Warning dotnet "${2:-bin/Release/net10.0/Grassroots.dll}" --urls "$url" >/dev/null 2>&1 &
+  Database__ConnectionString="$1" Email__PublicBaseUrl="$url" Logging__LogLevel__Default=Warning dotnet "${2:-bin/Release/net10.0/Grassroots.dll}" --urls "$url" >/dev/null 2>&1 &
   local pid=$!
   until curl -fs "$url/health/ready" >/dev/null 2>&1; do sleep 0.01; done
   end=$(date +%s%N)

@@ -39,7 +39,7 @@ for cache in 15 0; do
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   url="http://127.0.0.1:$port"
   (cd src/Grassroots && Database__ConnectionString="$db" Database__SeedDemo=false Caching__DirectorySeconds=$cache \
-    Logging__LogLevel__Default=Warning dotnet bin/Release/net10.0/Grassroots.dll --urls "$url" >/tmp/grassroots-bench-app.log 2>&1) &
+    Email__PublicBaseUrl="$url" Logging__LogLevel__Default=Warning dotnet bin/Release/net10.0/Grassroots.dll --urls "$url" >/tmp/grassroots-bench-app.log 2>&1) &
   app=$!
   for _ in $(seq 1 100); do curl -fs "$url/health/live" >/dev/null 2>&1 && break; sleep 0.2; done
   curl -fs "$url/api/groups?near=19107&within=25&q=climate" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["total"] > 0, d' \
