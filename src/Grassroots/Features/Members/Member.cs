@@ -40,6 +40,9 @@ public sealed class Member : IdentityUser<Guid>, Grassroots.Infrastructure.Geo.I
     /// <summary>"en" or "es"; null follows the browser.</summary>
     public string? Culture { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When the address was first proven (null for accounts confirmed before this was kept: their <see cref="CreatedAt"/> stands in).
+    /// An account's age counts from here: one registered long ago and confirmed today is new.</summary>
+    public DateTimeOffset? ConfirmedAt { get; set; }
     /// <summary>When the member last signed in (any way): juries are drawn among members who can act.</summary>
     public DateTimeOffset? LastSignInAt { get; set; }
     /// <summary>Set when the account is deleted: personal data is erased, the row stays so contributions stay anonymous.</summary>

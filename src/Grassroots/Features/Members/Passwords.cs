@@ -11,7 +11,7 @@ namespace Grassroots.Features.Members;
 /// Each gives the account a new security stamp, which ends every earlier session and token at once
 /// (<see cref="SessionCheck"/>).
 /// </summary>
-public sealed class Passwords(UserManager<Member> users, AppDbContext db, SignInThrottle throttle, AuditLog audit, IStringLocalizer<SharedResource> l)
+public sealed class Passwords(UserManager<Member> users, AppDbContext db, SignInThrottle throttle, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     /// <summary>
     /// The confirmation link proves the mailbox, so whoever opens it chooses the password now,
@@ -25,6 +25,7 @@ public sealed class Passwords(UserManager<Member> users, AppDbContext db, SignIn
         if (!errors.IsEmpty) return (errors, null);
 
         member!.PasswordHash = users.PasswordHasher.HashPassword(member, input.Password!);
+        member.ConfirmedAt ??= clock.GetUtcNow();
         member.EmailConfirmed = true;
         // One write: the password, "confirmed" and a new stamp (two confirmations at once: the second fails on the concurrency stamp).
         var saved = await users.UpdateSecurityStampAsync(member);
@@ -60,6 +61,7 @@ public sealed class Passwords(UserManager<Member> users, AppDbContext db, SignIn
         if (!errors.IsEmpty) return (errors, null);
 
         var wasConfirmed = member!.EmailConfirmed;
+        if (!wasConfirmed) member.ConfirmedAt ??= clock.GetUtcNow();
         member.EmailConfirmed = true; // saved with the password below
         var result = await users.ResetPasswordAsync(member, token!, input.Password!);
         if (!result.Succeeded)

@@ -23,6 +23,12 @@ public sealed class Flag
     public required string Value { get; set; }
     public required string Reason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// Whether the flag counts toward hiding: its reporter's account was older than
+    /// <c>Moderation:MinimumAccountAge</c> (from confirmation) when they flagged. Decided then, so that
+    /// accounts made the same hour cannot flag at once and count a day later.
+    /// </summary>
+    public bool Counts { get; set; } = true;
 }
 
 internal sealed class FlagConfiguration : IEntityTypeConfiguration<Flag>

@@ -13,7 +13,7 @@ public sealed record FlagInput(string? ContentType, string? ContentId, string? V
 public sealed record FlagView(Guid Id, string ContentType, string ContentId, string ContentTitle, string Value, string Reason, DateTimeOffset CreatedAt);
 
 public sealed class Flagging(AppDbContext db, IEnumerable<IFlaggableContent> contents, IValidator<FlagInput> validator, AuditLog audit, TimeProvider clock,
-    Juries juries, IStringLocalizer<SharedResource> l)
+    Juries juries, Microsoft.Extensions.Options.IOptions<ModerationOptions> options, IStringLocalizer<SharedResource> l)
 {
     public const int MaxReasonLength = 1000;
 
@@ -37,6 +37,12 @@ public sealed class Flagging(AppDbContext db, IEnumerable<IFlaggableContent> con
             ContentType = content.ContentType, ContentId = target.Id, ContentTitle = target.Title.Length > 200 ? target.Title[..200] : target.Title,
             GroupId = target.GroupId, ReporterId = reporterId, Value = input.Value!, Reason = reason, CreatedAt = clock.GetUtcNow(),
         };
+        if (options.Value.MinimumAccountAge > TimeSpan.Zero)
+        {
+            var oldEnough = flag.CreatedAt - options.Value.MinimumAccountAge;
+            var since = await db.Users.Where(u => u.Id == reporterId).Select(u => u.ConfirmedAt ?? u.CreatedAt).SingleAsync(ct);
+            flag.Counts = since <= oldEnough;
+        }
         db.Flags.Add(flag);
         audit.Record(reporterId, "flag.create", content.ContentType, target.Id, input.Value);
         try { await db.SaveChangesAsync(ct); }

@@ -43,13 +43,8 @@ public sealed class Juries(AppDbContext db, IEnumerable<IFlaggableContent> conte
         var cases = db.ModerationCases.Where(c => c.ContentType == type && c.ContentId == target.Id);
         if (await cases.AnyAsync(c => c.Status == CaseStatus.UnderReview, ct)) return;
         var lastDecision = await cases.Where(c => c.DecidedAt != null).OrderByDescending(c => c.DecidedAt).Select(c => c.DecidedAt).FirstOrDefaultAsync(ct);
-        // Only flags from accounts older than MinimumAccountAge count toward hiding (they stay in the log all the same).
-        var flags = db.Flags.Where(f => f.ContentType == type && f.ContentId == target.Id && (lastDecision == null || f.CreatedAt > lastDecision));
-        if (O.MinimumAccountAge > TimeSpan.Zero)
-        {
-            var oldEnough = clock.GetUtcNow() - O.MinimumAccountAge;
-            flags = flags.Where(f => db.Users.Any(u => u.Id == f.ReporterId && u.CreatedAt <= oldEnough));
-        }
+        // Only flags from accounts older than MinimumAccountAge when they flagged count toward hiding (they stay in the log all the same).
+        var flags = db.Flags.Where(f => f.ContentType == type && f.ContentId == target.Id && f.Counts && (lastDecision == null || f.CreatedAt > lastDecision));
         var flaggers = await flags.CountAsync(ct);
         if (flaggers < O.HideThreshold) return;
         var @case = new ModerationCase
@@ -86,7 +81,7 @@ public sealed class Juries(AppDbContext db, IEnumerable<IFlaggableContent> conte
                 && !authors.Contains(m.Id) && !flaggers.Contains(m.Id) && !sat.Contains(m.Id))
             .OrderBy(_ => EF.Functions.Random()).Take(seats * 4 + 4).Select(m => m.Id).ToListAsync(ct);
         var able = await db.Users.AsNoTracking()
-            .Where(m => ids.Contains(m.Id) && m.HiddenAt == null && m.CreatedAt <= oldEnough && (m.PasswordHash != null || db.UserPasskeys.Any(p => p.UserId == m.Id)))
+            .Where(m => ids.Contains(m.Id) && m.HiddenAt == null && (m.ConfirmedAt ?? m.CreatedAt) <= oldEnough && (m.PasswordHash != null || db.UserPasskeys.Any(p => p.UserId == m.Id)))
             .Select(m => new { m.Id, m.Email, m.Culture }).ToListAsync(ct);
         var chosen = ids.Join(able, id => id, a => a.Id, (_, a) => a).Take(seats).ToList();
         foreach (var m in chosen)

@@ -24,7 +24,7 @@ public abstract class CasesTests(DbKind kind)
             var ids = people.Keys.ToList();
             var before = app.Clock.GetUtcNow().AddDays(-3);
             await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => ids.Contains(u.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.CreatedAt, before)));
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.CreatedAt, before).SetProperty(u => u.ConfirmedAt, before)));
             return people;
         }
         var (target, _) = await app.MemberAsync("Honest Organizer");
@@ -35,13 +35,29 @@ public abstract class CasesTests(DbKind kind)
         Assert.False((await app.CreateClient().GetFromJsonAsync<PublicMemberView>($"/api/members/{id}"))!.UnderReview); // recorded, not hiding
         Assert.False(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ModerationCases.AnyAsync(c => c.ContentId == id)));
 
+        // A day later the puppets are "old", but what counts is their age when they flagged: one settled
+        // flag on top of theirs hides nothing.
+        app.Clock.Advance(TimeSpan.FromDays(2));
         var settled = await SettledAsync(6);
-        foreach (var c in settled.Values.Take(3))
+        Assert.Equal(HttpStatusCode.Created, (await settled.Values.First().PostAsJsonAsync("/api/flags", Flag(id))).StatusCode);
+        Assert.False(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ModerationCases.AnyAsync(c => c.ContentId == id)));
+        // An account registered long ago but confirmed today is new too.
+        var (late, lateClient) = await app.MemberAsync("Late Confirmer");
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == late.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.CreatedAt, app.Clock.GetUtcNow().AddDays(-30)).SetProperty(u => u.ConfirmedAt, app.Clock.GetUtcNow())));
+        Assert.Equal(HttpStatusCode.Created, (await lateClient.PostAsJsonAsync("/api/flags", Flag(id))).StatusCode);
+        Assert.False(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ModerationCases.AnyAsync(c => c.ContentId == id)));
+
+        var newcomers = await app.PeopleAsync(6, "Newcomer"); // confirmed today (by the test's clock): never drawn
+        var newIds = newcomers.Keys.ToList();
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => newIds.Contains(u.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.CreatedAt, app.Clock.GetUtcNow()).SetProperty(u => u.ConfirmedAt, app.Clock.GetUtcNow())));
+        foreach (var c in settled.Values.Skip(1).Take(2))
             Assert.Equal(HttpStatusCode.Created, (await c.PostAsJsonAsync("/api/flags", Flag(id))).StatusCode);
         var @case = await app.OpenCaseAsync("member", id);
         var seats = await app.SeatsAsync(@case.Id);
         Assert.NotEmpty(seats);
-        Assert.All(seats, s => Assert.Contains(s.MemberId, settled.Keys.Skip(3)));
+        Assert.All(seats, s => Assert.DoesNotContain(s.MemberId, newcomers.Keys.Append(late.Id)));
     }
 
     [Fact]
