@@ -44,7 +44,7 @@ public static class AuthApi
             if (outcome == SignInOutcome.TooManyAttempts) return ApiResults.TooManyAttempts(http);
             if (outcome != SignInOutcome.SignedIn)
                 return TypedResults.Problem(statusCode: 401, title: "Not signed in", detail: SignInMessages.Explain(outcome, l));
-            return TypedResults.Ok(await signIn.IssueTokensAsync(member!, devices.Remember(input.DeviceToken, member!.Id)));
+            return TypedResults.Ok(await signIn.IssueTokensAsync(member!, devices.Remember(input.DeviceToken, member!)));
         }).WithSummary("Sign in: a bearer access token, a refresh token and this device's token")
           .WithDescription("Send the deviceToken back with later sign-ins from the same device: after five failed attempts on an address " +
                            "from unknown devices, those are paused for 15 minutes while known devices still sign in; a known device also has " +
@@ -65,7 +65,7 @@ public static class AuthApi
             if (!attempts.Allow(http, input.UserId)) return ApiResults.TooManyAttempts(http);
             var (errors, member) = await passwords.ConfirmAsync(input, ct);
             // Proving the mailbox makes this client a known device: strangers' failures before it was confirmed don't stop it.
-            return errors.IsEmpty ? TypedResults.Ok(new ConfirmedView(devices.Remember(null, member!.Id))) : ApiResults.Invalid(errors);
+            return errors.IsEmpty ? TypedResults.Ok(new ConfirmedView(devices.Remember(null, member!))) : ApiResults.Invalid(errors);
         }).WithSummary("Confirm the address with the link's userId and code, and choose the password")
           .WithDescription("Every earlier token and session of the account ends. Then sign in with the new password, sending the deviceToken returned here.");
 

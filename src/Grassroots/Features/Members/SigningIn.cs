@@ -30,7 +30,7 @@ public sealed class SigningIn(UserManager<Member> users, SignInThrottle throttle
         if (member?.DeletedAt is not null) member = null;
 
         // A known device has its own count; one that failed too often counts as unknown again.
-        var nonce = member is null ? null : devices.NonceFor(deviceToken, member.Id);
+        var nonce = member is null ? null : devices.NonceFor(deviceToken, member);
         if (nonce is not null && throttle.IsPaused(SignInThrottle.Device(nonce))) nonce = null;
         if (!(nonce is not null ? attempts.AllowKnownDevice(nonce) : attempts.Allow(http, email))) return (SignInOutcome.TooManyAttempts, null);
         var key = nonce is not null ? SignInThrottle.Device(nonce) : SignInThrottle.UnknownDevices(users.NormalizeEmail(email.Trim()));

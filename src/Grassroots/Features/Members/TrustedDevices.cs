@@ -17,25 +17,31 @@ public sealed class TrustedDevices(IDataProtectionProvider protection, TimeProvi
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(365);
     private readonly IDataProtector _protector = protection.CreateProtector("Grassroots.Members.TrustedDevices.v1");
 
-    private sealed record Entry(Guid MemberId, string Nonce, DateTimeOffset Expires);
+    /// <param name="Password">A short digest of the member's password hash when the device was remembered:
+    /// a new password (a reset after a break-in) makes every device unknown again.</param>
+    private sealed record Entry(Guid MemberId, string Nonce, DateTimeOffset Expires, string Password);
 
-    /// <summary>This device's nonce for the member, when the token is genuine and names them.</summary>
-    public string? NonceFor(string? token, Guid memberId) =>
-        Read(token).FirstOrDefault(e => e.MemberId == memberId)?.Nonce;
+    private static string PasswordTag(Member member) =>
+        WebEncoders.Base64UrlEncode(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(member.PasswordHash ?? "")))[..12];
+
+    /// <summary>This device's nonce for the member, when the token is genuine, names them, and was given under their current password.</summary>
+    public string? NonceFor(string? token, Member member) =>
+        Read(token).FirstOrDefault(e => e.MemberId == member.Id && CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(e.Password), System.Text.Encoding.ASCII.GetBytes(PasswordTag(member))))?.Nonce;
 
     /// <summary>A new token for this device: the member with a fresh nonce, plus the other accounts it already knew.</summary>
-    public string Remember(string? token, Guid memberId)
+    public string Remember(string? token, Member member)
     {
-        var entries = Read(token).Where(e => e.MemberId != memberId).Take(MaxAccounts - 1)
-            .Prepend(new Entry(memberId, WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16)), clock.GetUtcNow() + Lifetime));
-        return _protector.Protect(string.Join(";", entries.Select(e => $"{e.MemberId:N}:{e.Nonce}:{e.Expires.ToUnixTimeSeconds()}")));
+        var entries = Read(token).Where(e => e.MemberId != member.Id).Take(MaxAccounts - 1)
+            .Prepend(new Entry(member.Id, WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16)), clock.GetUtcNow() + Lifetime, PasswordTag(member)));
+        return _protector.Protect(string.Join(";", entries.Select(e => $"{e.MemberId:N}:{e.Nonce}:{e.Expires.ToUnixTimeSeconds()}:{e.Password}")));
     }
 
     public string? FromCookie(HttpRequest request) => request.Cookies[CookieName];
 
     /// <summary>After a successful sign-in in a browser.</summary>
-    public void RememberInCookie(HttpContext http, Guid memberId) =>
-        http.Response.Cookies.Append(CookieName, Remember(FromCookie(http.Request), memberId), new CookieOptions
+    public void RememberInCookie(HttpContext http, Member member) =>
+        http.Response.Cookies.Append(CookieName, Remember(FromCookie(http.Request), member), new CookieOptions
         {
             HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = "/",
             IsEssential = true, Expires = clock.GetUtcNow() + Lifetime,
@@ -49,8 +55,8 @@ public sealed class TrustedDevices(IDataProtectionProvider protection, TimeProvi
         catch (CryptographicException) { return []; } // forged, or from keys we no longer have
         var now = clock.GetUtcNow();
         return text.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(part => part.Split(':'))
-            .Where(p => p.Length == 3 && Guid.TryParse(p[0], out _) && long.TryParse(p[2], out _))
-            .Select(p => new Entry(Guid.Parse(p[0]), p[1], DateTimeOffset.FromUnixTimeSeconds(long.Parse(p[2]))))
+            .Where(p => p.Length == 4 && Guid.TryParse(p[0], out _) && long.TryParse(p[2], out _))
+            .Select(p => new Entry(Guid.Parse(p[0]), p[1], DateTimeOffset.FromUnixTimeSeconds(long.Parse(p[2])), p[3]))
             .Where(e => e.Expires > now).ToList();
     }
 }

@@ -91,6 +91,8 @@ public abstract class SessionTests(AppFactory app)
     public async Task A_password_reset_ends_every_token()
     {
         var (member, client) = await app.MemberAsync();
+        // A device someone signed in on before the reset (the thief's): after it, it is no known device.
+        var stolenDevice = (await TokensAsync(await LoginAsync(app.CreateClient(), member.Email!))).DeviceToken;
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsJsonAsync("/api/auth/forgotPassword", new { email = member.Email })).StatusCode);
         var mail = await app.Smtp.WaitForAsync(member.Email!, m => m.Subject!.Contains("Reset"));
         var link = new Uri(System.Text.RegularExpressions.Regex.Match(mail.TextBody!, @"http\S+/account/reset\?\S+").Value).PathAndQuery;
@@ -98,6 +100,12 @@ public abstract class SessionTests(AppFactory app)
         Assert.Equal(HttpStatusCode.NoContent, (await app.CreateClient().PostAsJsonAsync("/api/auth/resetPassword", new { userId, code, password = "reset passphrase" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await LoginAsync(app.CreateClient(), member.Email!, "reset passphrase")).StatusCode);
+
+        // Unknown devices paused by wrong guesses: the old device's budget of its own is gone with the old password.
+        for (var i = 0; i < 6; i++) await LoginAsync(app.CreateClient(), member.Email!, "a wrong guess " + i, deviceToken: stolenDevice);
+        var fromOldDevice = await LoginAsync(app.CreateClient(), member.Email!, "reset passphrase", deviceToken: stolenDevice);
+        Assert.Equal(HttpStatusCode.Unauthorized, fromOldDevice.StatusCode);
+        Assert.Contains("paused", await fromOldDevice.Content.ReadAsStringAsync());
     }
 }
 

@@ -32,14 +32,14 @@ public sealed class ConfirmModel(Passwords passwords, UserManager<Member> users,
     {
         if (!attempts.Allow(HttpContext, UserId)) return TooManyAttempts();
         var (errors, member) = await passwords.ConfirmAsync(Input, ct);
-        if (!errors.IsEmpty)
+        if (!errors.IsEmpty || member is null)
         {
             if (errors.ToDictionary().ContainsKey(nameof(LinkPasswordInput.Code))) return Refused(errors);
             errors.CopyTo(ModelState);
             return Page();
         }
         // Whoever proved the mailbox and chose the password is its owner: this browser is theirs.
-        devices.RememberInCookie(HttpContext, member!.Id);
+        devices.RememberInCookie(HttpContext, member);
         var back = AccountRules.LocalUrl(ReturnUrl);
         if (await users.IsLockedOutAsync(member))
         {

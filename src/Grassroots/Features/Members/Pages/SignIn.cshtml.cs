@@ -73,7 +73,7 @@ public sealed class SignInModel(SigningIn signingIn, SignInManager<Member> signI
     private IActionResult SignedIn(Member member)
     {
         // This browser is now a known device for the member: strangers' failed attempts do not pause it.
-        devices.RememberInCookie(HttpContext, member.Id);
+        devices.RememberInCookie(HttpContext, member);
         if (member.Culture is { } c)
             Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c)));
         return LocalRedirect(AccountRules.LocalUrl(ReturnUrl) ?? "/groups");
