@@ -55,6 +55,7 @@ public sealed class RunningApp : IAsyncDisposable
         start.Environment["RateLimits__AuthPerAccountPerMinute"] = "1000";
         // Production refuses to start without it: links in emails never come from a request's Host header.
         start.Environment["Email__PublicBaseUrl"] = BaseUrl;
+        start.Environment["Accounts__AccountMailInterval"] = "00:00:00";
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) start.Environment[k] = v;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) Log.Add(e.Data); };

@@ -11,6 +11,13 @@ public sealed class AccountOptions
     /// commit: ~9 ms against ~4 ms when there is no account), so neither shows through.
     /// </summary>
     public TimeSpan MinimumAnswerTime { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// At most one account email of a kind (confirmation link, reset link, "someone tried to sign up
+    /// with your address") per account in this time, whoever asks and from wherever: the forms answer
+    /// alike either way, so they cannot be used to flood someone's inbox. 0 turns it off.
+    /// </summary>
+    public TimeSpan AccountMailInterval { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>

@@ -61,6 +61,7 @@ public static class MembersModule
 
         services.Configure<AccountOptions>(builder.Configuration.GetSection(AccountOptions.Section));
         services.AddSingleton<AlikeInTime>();
+        services.AddMemoryCache();
         services.AddScoped<MemberEmails>();
         services.AddScoped<LinkRequests>();
         services.AddScoped<Registering>();
