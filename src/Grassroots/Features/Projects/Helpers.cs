@@ -85,7 +85,7 @@ public sealed class Helpers(AppDbContext db, ZipCodes zips, Access access, Outbo
         if (message.Length > MaxInviteLength) return Outcome.Invalid("message", l["The message can be at most {0} characters.", MaxInviteLength]);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Lock the member's row first: asks sent at once are serialized, so the check below sees the one before.
-        await db.Users.Where(m => m.Id == memberId).ExecuteUpdateAsync(x => x.SetProperty(m => m.OpenToAsks, m => m.OpenToAsks), ct);
+        await db.Users.Where(m => m.Id == memberId).LockAsync(m => m.OpenToAsks, ct);
         var member = await db.Users.AsNoTracking().Where(m => m.Id == memberId && m.DeletedAt == null && m.HiddenAt == null)
             .Select(m => new { m.Email, m.OpenToAsks, m.Culture }).SingleOrDefaultAsync(ct);
         if (member is null || !member.OpenToAsks || member.Email is null)

@@ -31,7 +31,7 @@ public sealed class Merging(AppDbContext db, Access access, AuditLog audit, Time
         // leaving, in the meantime is seen the same way). Merging moves needs, pledges and updates, so a
         // project a jury is reviewing (or removed) never merges: it would carry them back into view.
         foreach (var id in new[] { fromId, intoId }.Order())
-            await db.Projects.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, p => p.Status), ct);
+            await db.Projects.Where(p => p.Id == id).LockAsync(p => p.Status, ct);
         if (await db.Projects.Where(p => p.Id == fromId || p.Id == intoId).Where(Project.RunBy(me)).CountAsync(ct) != 2)
         {
             await tx.RollbackAsync(ct);

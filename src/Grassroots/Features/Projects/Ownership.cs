@@ -55,7 +55,7 @@ public sealed class Ownership(AppDbContext db, Access access, Outbox outbox, Sit
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Lock the project's row first: heirs accepting at once are serialized, so only the first takes
         // over a project nobody runs (below) and the others find their invitation gone.
-        await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(x => x.SetProperty(p => p.Status, p => p.Status), ct);
+        await db.Projects.Where(p => p.Id == projectId).LockAsync(p => p.Status, ct);
         // A project a jury reviews or removed takes no new owners: the invitation waits (or lapses with a removal).
         var taken = await db.OwnerInvitations
             .Where(i => i.ProjectId == projectId && i.MemberId == me && i.DeclinedAt == null && db.Projects.Where(Project.Listed).Any(p => p.Id == projectId))
@@ -96,7 +96,7 @@ public sealed class Ownership(AppDbContext db, Access access, Outbox outbox, Sit
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Lock the project's row first (SQLite: the write lock), then count: two owners stepping
         // down at once are serialized, so the second sees the first one gone and stays.
-        await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(x => x.SetProperty(p => p.Status, p => p.Status), ct);
+        await db.Projects.Where(p => p.Id == projectId).LockAsync(p => p.Status, ct);
         var removed = await db.ProjectOwners
             .Where(o => o.ProjectId == projectId && o.MemberId == me && (archive || db.ProjectOwners.Count(x => x.ProjectId == projectId) > 1))
             .ExecuteDeleteAsync(ct);
