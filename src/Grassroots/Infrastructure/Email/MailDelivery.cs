@@ -64,6 +64,14 @@ public sealed class MailDelivery(IOptions<EmailOptions> options)
         message.To.Add(MailboxAddress.Parse(m.To));
         message.Subject = m.Subject;
         message.MessageId = $"{m.Id:N}@grassroots";
+        if (m.ReplyTo is not null)
+            message.ReplyTo.Add(MailboxAddress.Parse(m.ReplyTo));
+        if (m.UnsubscribeUrl is not null)
+        {
+            // RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to the link, no sign-in, no page.
+            message.Headers.Add("List-Unsubscribe", $"<{m.UnsubscribeUrl}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         var body = new BodyBuilder { TextBody = m.TextBody, HtmlBody = m.HtmlBody };
         message.Body = body.ToMessageBody();
         return message;

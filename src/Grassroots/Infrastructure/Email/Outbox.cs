@@ -11,12 +11,17 @@ public sealed class Outbox(AppDbContext db, TimeProvider clock, OutboxSignal sig
     private bool _subscribed;
     private readonly List<Guid> _unusable = [];
 
-    public void Enqueue(string to, string subject, string text, string? html = null)
+    public void Enqueue(string to, string subject, string text, string? html = null) =>
+        Enqueue(to, subject, text, new MailExtras(html));
+
+    /// <param name="extras">An HTML part, a relay Reply-To, a one-click unsubscribe link.</param>
+    public void Enqueue(string to, string subject, string text, MailExtras extras)
     {
         var now = clock.GetUtcNow();
         var message = new OutboxMessage
         {
-            To = to, Subject = subject, TextBody = text, HtmlBody = html,
+            To = to, Subject = subject, TextBody = text, HtmlBody = extras.Html,
+            ReplyTo = extras.ReplyTo, UnsubscribeUrl = extras.UnsubscribeUrl,
             CreatedAt = now, NextAttemptAt = now,
         };
         // An address no message can be built for (the sign-up's validation lets "x.@example.net" through)
@@ -45,6 +50,12 @@ public sealed class Outbox(AppDbContext db, TimeProvider clock, OutboxSignal sig
         signal.Wake();
     }
 }
+
+/// <summary>What a message may carry besides its plain text.</summary>
+/// <param name="Html">An HTML alternative to the text (already safe: rendered from sanitized Markdown).</param>
+/// <param name="ReplyTo">Where replies go (a relay address the site receives).</param>
+/// <param name="UnsubscribeUrl">An absolute https/http link that unsubscribes the recipient from this kind of mail by POST.</param>
+public sealed record MailExtras(string? Html = null, string? ReplyTo = null, string? UnsubscribeUrl = null);
 
 /// <summary>Wakes the background sender so mail goes out at once instead of at the next poll.</summary>
 public sealed class OutboxSignal

@@ -15,6 +15,13 @@ public sealed class OutboxMessage
     public required string Subject { get; set; }
     public required string TextBody { get; set; }
     public string? HtmlBody { get; set; }
+    /// <summary>Where a reply goes: the site's relay address for a conversation, never a member's own address.</summary>
+    public string? ReplyTo { get; set; }
+    /// <summary>
+    /// The one-click unsubscribe link for the kind of mail this is (RFC 8058): sent as <c>List-Unsubscribe</c>
+    /// with <c>List-Unsubscribe-Post: List-Unsubscribe=One-Click</c>, so a mail client's button works unsigned-in.
+    /// </summary>
+    public string? UnsubscribeUrl { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
     public int Attempts { get; set; }
@@ -37,6 +44,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.To).HasMaxLength(320);
         b.Property(m => m.Subject).HasMaxLength(300);
         b.Property(m => m.LastError).HasMaxLength(2000);
+        b.Property(m => m.ReplyTo).HasMaxLength(320);
+        b.Property(m => m.UnsubscribeUrl).HasMaxLength(2000);
         // The sender's query: neither sent nor given up, due first. Given-up rows stay out of its range,
         // however many a flood of bad addresses leaves behind.
         b.HasIndex(m => new { m.SentAt, m.FailedAt, m.NextAttemptAt });
