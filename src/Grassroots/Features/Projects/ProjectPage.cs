@@ -9,14 +9,15 @@ namespace Grassroots.Features.Projects;
 
 /// <summary>What a project's owners see on its page besides what everyone sees.</summary>
 public sealed record OwnerTools(bool CanRun, Page<OwnerPledgeView> Pledges, IReadOnlyList<HelperMatch> Helpers,
-    IReadOnlyList<(Guid Id, string Name)> CoOwnerCandidates, IReadOnlyList<(Guid Id, string Title)> MergeTargets, IReadOnlyList<string> InvitedToOwn);
+    IReadOnlyList<(Guid Id, string Name)> CoOwnerCandidates, IReadOnlyList<(Guid Id, string Title)> MergeTargets, IReadOnlyList<string> InvitedToOwn,
+    IReadOnlyList<(Guid Id, string OtherTitle, bool Incoming)> MergeProposals, IReadOnlyList<LookAlikeNeeds> LookAlikeNeeds);
 
 /// <summary>Everything the project page shows one reader, read in one place for every use-case page that renders it.</summary>
 public sealed record ProjectPageView(ProjectView Project, ModerationNotice Notice, bool Following, bool InvitedToOwn,
     Page<UpdateView> Updates, IReadOnlyList<SimilarProject> Similar, OwnerTools? Owner);
 
 public sealed class ProjectPage(AppDbContext db, ProjectDetails details, Access access, Following following, Similarity similarity,
-    Helpers helpers, Ownership ownership)
+    Helpers helpers, Ownership ownership, Merging merging, CombiningNeeds combining)
 {
     public async Task<ProjectPageView?> LoadAsync(string slug, ClaimsPrincipal viewer, CancellationToken ct)
     {
@@ -56,6 +57,7 @@ public sealed class ProjectPage(AppDbContext db, ProjectDetails details, Access 
                              select MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).Take(Paging.MaxSize).ToListAsync(ct);
         var targets = await db.Projects.AsNoTracking().Where(x => x.Id != p.Id).Where(Project.RunBy(me))
             .OrderBy(x => x.Title).Select(x => new { x.Id, x.Title }).Take(Paging.MaxSize).ToListAsync(ct);
-        return new OwnerTools(canRun, pledges, helping, candidates.Select(c => (c.Id, c.Name)).ToList(), targets.Select(t => (t.Id, t.Title)).ToList(), invited);
+        return new OwnerTools(canRun, pledges, helping, candidates.Select(c => (c.Id, c.Name)).ToList(), targets.Select(t => (t.Id, t.Title)).ToList(), invited,
+            await merging.PendingForAsync(p.Id, ct), canRun ? await combining.FindAsync(p.Id, ct) : []);
     }
 }

@@ -7,6 +7,9 @@ namespace Grassroots.Features.Projects;
 public sealed record OwnerInput(Guid MemberId);
 public sealed record StatusInput(ProjectStatus? Status);
 public sealed record MergeInput(Guid? IntoId);
+public sealed record MergeProposalInput(Guid? IntoId, string? Note);
+public sealed record CombineNeedsInput(Guid? KeepId, Guid? OtherId);
+public sealed record MergeProposalAnswer(Guid? ProposalId, bool Merged);
 
 /// <summary>
 /// The projects API: the same use cases as the pages, each answer a DTO or problem+json. Endpoints only
@@ -126,6 +129,40 @@ public static class ProjectsApi
                 ? ApiResults.Invalid(FieldErrors.Single("intoId", "Say which project to merge into (intoId)."))
                 : ApiResults.From(await merging.MergeAsync(http.User, id, into, ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("An owner of both merges this project into another: needs, pledges, followers and updates move; the address redirects");
+
+        api.MapGet("/{id:guid}/merge-preview", async Task<Results<Ok<MergePreview>, ProblemHttpResult, ValidationProblem>> (Guid id, Guid? intoId, HttpContext http, Merging merging, CancellationToken ct) =>
+        {
+            if (intoId is not { } into) return ApiResults.Invalid(FieldErrors.Single("intoId", "Say which project would be kept (intoId)."));
+            var (outcome, preview) = await merging.PreviewAsync(http.User, id, into, ct);
+            return ApiResults.From(outcome, () => TypedResults.Ok(preview!));
+        }).RequireAuthorization().WithSummary("What merging this project into another would move and keep (an owner of either)");
+
+        api.MapPost("/{id:guid}/merge-proposals", async Task<Results<Ok<MergeProposalAnswer>, ProblemHttpResult, ValidationProblem>> (Guid id, MergeProposalInput input, HttpContext http, Merging merging, CancellationToken ct) =>
+        {
+            if (input.IntoId is not { } into) return ApiResults.Invalid(FieldErrors.Single("intoId", "Say which project would be kept (intoId)."));
+            var result = await merging.ProposeAsync(http.User, id, into, input.Note, ct);
+            return ApiResults.From(result.Outcome, () => TypedResults.Ok(new MergeProposalAnswer(result.ProposalId, result.Merged)));
+        }).RequireAuthorization().WithSummary("An owner of one of the two proposes merging this project into another (an owner of the other accepts); an owner of both merges at once. Asking twice leaves one proposal");
+
+        api.MapPost("/{id:guid}/needs/combine", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, CombineNeedsInput input, HttpContext http, CombiningNeeds combining, CancellationToken ct) =>
+            input is { KeepId: { } keep, OtherId: { } other }
+                ? ApiResults.From(await combining.CombineAsync(http.User, id, keep, other, ct), TypedResults.NoContent)
+                : ApiResults.Invalid(FieldErrors.Single(input.KeepId is null ? "keepId" : "otherId", "Say which need is kept (keepId) and which is combined into it (otherId).")))
+            .RequireAuthorization().WithSummary("Owners combine two needs that ask for the same thing: pledges move into the kept one");
+
+        var merges = app.MapGroup("/api/merge-proposals").WithTags("Projects").RequireRateLimiting(ServiceDefaults.WriteLimit).RequireAuthorization();
+        merges.MapGet("/{proposalId:guid}", async Task<Results<Ok<MergeProposalView>, ProblemHttpResult>> (Guid proposalId, HttpContext http, Merging merging, CancellationToken ct) =>
+            await merging.ReadAsync(http.User, proposalId, ct) is { } view ? TypedResults.Ok(view) : ApiResults.NotFound())
+            .WithSummary("A merge proposal and what it would move (owners of either project)");
+        merges.MapPost("/{proposalId:guid}/accept", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid proposalId, HttpContext http, Merging merging, CancellationToken ct) =>
+            ApiResults.From(await merging.AnswerAsync(http.User, proposalId, true, ct), TypedResults.NoContent))
+            .WithSummary("An owner of the asked project accepts: the projects are merged now");
+        merges.MapPost("/{proposalId:guid}/decline", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid proposalId, HttpContext http, Merging merging, CancellationToken ct) =>
+            ApiResults.From(await merging.AnswerAsync(http.User, proposalId, false, ct), TypedResults.NoContent))
+            .WithSummary("An owner of the asked project declines");
+        merges.MapPost("/{proposalId:guid}/withdraw", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid proposalId, HttpContext http, Merging merging, CancellationToken ct) =>
+            ApiResults.From(await merging.WithdrawAsync(http.User, proposalId, ct), TypedResults.NoContent))
+            .WithSummary("The proposing side withdraws its proposal while it waits");
 
         api.MapGet("/{id:guid}/helpers", async Task<Results<Ok<IReadOnlyList<HelperMatch>>, ProblemHttpResult, ValidationProblem>> (Guid id, int? take, HttpContext http, Helpers helpers, CancellationToken ct) =>
         {

@@ -13,4 +13,5 @@ public abstract partial class AppDbContext
     public DbSet<ProjectFollower> ProjectFollowers => Set<ProjectFollower>();
     public DbSet<ProjectUpdate> ProjectUpdates => Set<ProjectUpdate>();
     public DbSet<OwnerInvitation> OwnerInvitations => Set<OwnerInvitation>();
+    public DbSet<MergeProposal> MergeProposals => Set<MergeProposal>();
 }

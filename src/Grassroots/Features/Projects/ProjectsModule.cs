@@ -31,6 +31,7 @@ public static class ProjectsModule
             .AddScoped<Matching>()
             .AddScoped<Following>()
             .AddScoped<Merging>()
+            .AddScoped<CombiningNeeds>()
             .AddScoped<Helpers>()
             .AddScoped<MyProjects>()
             .AddScoped<GroupAffiliation>()

@@ -37,11 +37,17 @@ public sealed partial class Similarity(AppDbContext db, ZipCodes zips)
         return rows.Select(r =>
             {
                 var miles = origin is null || r.Latitude is null ? (double?)null : origin.MilesFrom(r.Latitude, r.Longitude);
-                // Text decides; nearness (within 50 miles) or both being online adds up to a third.
+                var shared = Shared(words, Words($"{r.Title} {r.Goal}"));
+                // Genuinely similar: two distinctive words in common, or half of a short title's. One shared word
+                // ("community", "voters") or both being online does not make two projects the same effort.
+                if (shared < 2 && shared * 2 < words.Count) return null;
+                // The words shared decide; the full-text rank orders close calls; nearness (within 50 miles) or both
+                // being online adds up to a third.
                 var nearness = r.Online && string.IsNullOrWhiteSpace(zip) ? 1 : miles is { } m ? Math.Max(0, 1 - m / 50) : 0;
-                var score = ranked[r.Id] / best + nearness / 3;
+                var score = (double)shared / words.Count + ranked[r.Id] / best / 5 + nearness / 3;
                 return new SimilarProject(r.Id, r.Slug, r.Title, r.Goal, r.Online, r.City, r.State, miles, r.Open, Math.Round(score, 3));
             })
+            .OfType<SimilarProject>()
             .OrderByDescending(s => s.Score).Take(Shown).ToList();
     }
 
@@ -73,6 +79,12 @@ public sealed partial class Similarity(AppDbContext db, ZipCodes zips)
     }
 
     private sealed record Ranked(Guid Id, double Rank);
+
+    /// <summary>How many of the words appear in the other list, compared on their first five letters ("voter", "voters").</summary>
+    internal static int Shared(IReadOnlyList<string> words, IReadOnlyList<string> other) =>
+        words.Count(w => other.Any(o => Stem(o) == Stem(w)));
+
+    private static string Stem(string word) => word.Length > 5 ? word[..5] : word;
 
     /// <summary>Distinct words of three letters or more, without the commonest ones, at most 12.</summary>
     internal static IReadOnlyList<string> Words(string text) =>

@@ -465,6 +465,51 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("moderation_cases", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Projects.MergeProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AnsweredById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FromProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("IntoProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProposedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProposerProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposedById");
+
+                    b.HasIndex("FromProjectId", "Status");
+
+                    b.HasIndex("IntoProjectId", "Status");
+
+                    b.ToTable("project_merge_proposals", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Projects.Need", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1052,6 +1097,27 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("Grassroots.Features.Moderation.ModerationCase", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Projects.MergeProposal", b =>
+                {
+                    b.HasOne("Grassroots.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("FromProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Grassroots.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("IntoProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Grassroots.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ProposedById")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -459,6 +459,51 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("moderation_cases", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Projects.MergeProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AnsweredById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FromProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IntoProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProposedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProposerProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposedById");
+
+                    b.HasIndex("FromProjectId", "Status");
+
+                    b.HasIndex("IntoProjectId", "Status");
+
+                    b.ToTable("project_merge_proposals", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Projects.Need", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1040,6 +1085,27 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Grassroots.Features.Moderation.ModerationCase", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Projects.MergeProposal", b =>
+                {
+                    b.HasOne("Grassroots.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("FromProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Grassroots.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("IntoProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Grassroots.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ProposedById")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
