@@ -58,6 +58,32 @@ public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, IVal
         return (group, Outcome.Ok);
     }
 
+    /// <summary>
+    /// Chapters whose area already covers the place of a ZIP, nearest first: the founding form shows them
+    /// ("… covers this place — join it?") before a second chapter is founded there. Never a refusal.
+    /// </summary>
+    public async Task<IReadOnlyList<GroupSummary>> ChaptersCoveringAsync(string? zip, CancellationToken ct)
+    {
+        if (zips.Find(zip) is not { } place) return [];
+        var near = await db.Groups.AsNoTracking().Where(g => g.HiddenAt == null && g.Kind == GroupKind.Chapter)
+            .Within(place, GroupRules.MaxRadius).OrderBy(x => x.D2).Take(50).Select(x => x.Item).ToListAsync(ct);
+        return near.Select(g => (Group: g, Miles: place.MilesFrom(g.Latitude, g.Longitude)))
+            .Where(x => x.Miles <= (x.Group.RadiusMiles ?? 0))
+            .Select(x => new GroupSummary(x.Group.Id, x.Group.Slug, x.Group.Name, x.Group.Kind, x.Group.City, x.Group.State, false,
+                x.Group.MemberCount, x.Miles, x.Group.CreatedAt))
+            .Take(3).ToList();
+    }
+
+    /// <summary>The group a refused name collides with, so the form can link to it ("Join it").</summary>
+    public async Task<(string Slug, string Name)?> DuplicateOfAsync(GroupInput input, CancellationToken ct)
+    {
+        if (!(await validator.ValidateAsync(input, ct)).IsValid) return null;
+        var g = GroupRules.Build(input, zips, text);
+        var found = await db.Groups.AsNoTracking().Where(x => x.Kind == g.Kind && x.PlaceKey == g.PlaceKey && x.NameSkeleton == g.NameSkeleton)
+            .Select(x => new { x.Slug, x.Name }).FirstOrDefaultAsync(ct);
+        return found is null ? null : (found.Slug, found.Name);
+    }
+
     private Task<bool> IsDuplicateAsync(Group g, CancellationToken ct) =>
         db.Groups.AnyAsync(x => x.Kind == g.Kind && x.PlaceKey == g.PlaceKey && x.NameSkeleton == g.NameSkeleton, ct);
 

@@ -74,4 +74,27 @@ public sealed class GroupDirectory(AppDbContext db, ZipCodes zips, IStringLocali
             origin.MilesFrom(g.Latitude, g.Longitude), g.CreatedAt)).ToList();
         return (new Page<GroupSummary>(items, page, size, count), errors);
     }
+
+    /// <summary>
+    /// Groups with no place (nationwide constituency and issue groups) that match a search's text and kind,
+    /// largest first: a search near a ZIP lists them beside the chapters in range, since they are open to
+    /// everyone there too.
+    /// </summary>
+    public async Task<IReadOnlyList<GroupSummary>> EverywhereAsync(GroupQuery query, int take, CancellationToken ct)
+    {
+        var q = Infrastructure.Text.ControlCharacters.Strip(query.Q)?.Trim();
+        if (q?.Length > MaxQueryLength || query.Kind is { } k && !Enum.IsDefined(k)) return [];
+        var groups = db.Groups.AsNoTracking().Where(g => g.HiddenAt == null && g.Latitude == null);
+        if (query.Kind is { } kind) groups = groups.Where(g => g.Kind == kind);
+        if (!string.IsNullOrEmpty(q))
+        {
+            var pattern = TextSearch.ContainsPattern(q);
+            groups = db.IsPostgres
+                ? groups.Where(g => EF.Functions.ILike(g.Name, pattern, "\\") || EF.Functions.ILike(g.Description, pattern, "\\"))
+                : groups.Where(g => EF.Functions.Like(g.Name, pattern, "\\") || EF.Functions.Like(g.Description, pattern, "\\"));
+        }
+        return await groups.OrderByDescending(g => g.MemberCount).ThenBy(g => g.Name).Take(take)
+            .Select(g => new GroupSummary(g.Id, g.Slug, g.Name, g.Kind, g.City, g.State, true, g.MemberCount, null, g.CreatedAt))
+            .ToListAsync(ct);
+    }
 }

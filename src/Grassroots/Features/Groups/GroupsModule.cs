@@ -32,6 +32,7 @@ public static class GroupsModule
     private static IServiceCollection AddGroupServices(this IServiceCollection services) => services
         .AddGroupPolicies()
         .AddScoped<Founding>()
+        .AddScoped<Home.IHomeSection, MyGroupsSection>()
         .AddScoped<Editing>()
         .AddScoped<Roster>()
         .AddScoped<GroupDirectory>()

@@ -43,4 +43,11 @@ public sealed class MyProjects(AppDbContext db)
             .ToListAsync(ct);
         return new Page<MyPledge>(items, pg, size, total);
     }
+
+    /// <summary>The member's pledges still waiting for an owner's answer, oldest first (the longest wait on top).</summary>
+    public async Task<IReadOnlyList<MyPledge>> WaitingAsync(Guid me, int take, CancellationToken ct) =>
+        await db.Pledges.AsNoTracking().Where(p => p.MemberId == me && p.Status == PledgeStatus.Pending)
+            .OrderBy(p => p.CreatedAt).Take(take)
+            .Join(db.Projects.Where(x => x.MergedIntoId == null), p => p.ProjectId, x => x.Id, (p, x) => new MyPledge(p.Id, p.ProjectId, x.Slug, x.Title, p.NeedId, p.Need!.Title, p.Need.Kind, p.Amount, p.Status, p.CreatedAt))
+            .ToListAsync(ct);
 }

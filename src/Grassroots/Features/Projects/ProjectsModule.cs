@@ -40,6 +40,7 @@ public static class ProjectsModule
             .AddScoped<IAccountDeletionStep, LeavingProjects>()
             .AddScoped<IPersonalData, ProjectsPersonalData>()
             .AddScoped<IGroupPageSection, GroupProjectsSection>()
+            .AddScoped<Home.IHomeSection, MyProjectsSection>()
             .AddScoped<IDemoSeedStep, DemoProjects>();
         return builder;
     }
