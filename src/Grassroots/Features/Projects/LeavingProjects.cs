@@ -61,7 +61,7 @@ internal sealed class LeavingProjects(AppDbContext db, Outbox outbox, SiteLinks 
         {
             var info = await db.Projects.Where(x => x.Id == project.Key).Select(x => new { x.Title, x.Slug }).SingleAsync(ct);
             var owners = await db.ProjectOwners.Where(o => o.ProjectId == project.Key && o.MemberId != memberId).Select(o => o.MemberId).ToListAsync(ct);
-            var needs = string.Join("; ", project.Select(p => p.Need).Distinct());
+            var needs = string.Join("; ", project.Select(p => p.Need).Distinct().Order(StringComparer.Ordinal));
             foreach (var owner in owners)
                 Notices.Notices.Tell(db, owner, Notices.NoticeKind.PledgesWithdrawn, $"/projects/{info.Slug}", now,
                     new Dictionary<string, string> { ["project"] = info.Title, ["needs"] = needs });
