@@ -1,6 +1,7 @@
 using Grassroots.Features.Groups;
 using Grassroots.Features.Members;
 using Grassroots.Features.Moderation;
+using Grassroots.Features.Notices;
 using Grassroots.Features.Projects;
 using Grassroots.Infrastructure;
 using Grassroots.Infrastructure.Data;
@@ -17,6 +18,7 @@ builder.AddMembers();
 builder.AddGroups();
 builder.Services.AddModeration().AddModerationOptions(builder.Configuration);
 builder.AddProjects();
+builder.AddNotices();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(Grassroots.SharedResource)));
@@ -47,6 +49,7 @@ app.MapMembers();
 app.MapGroups();
 app.MapModeration();
 app.MapProjects();
+app.MapNotices();
 app.MapRazorPages();
 
 app.Run();

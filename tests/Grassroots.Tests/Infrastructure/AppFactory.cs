@@ -39,6 +39,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Email:SmtpPort", Smtp.Port.ToString());
         builder.UseSetting("Email:SmtpSecurity", "None");
         builder.UseSetting("Email:PollInterval", "00:00:00.200");
+        builder.UseSetting("Notices:PollInterval", "00:00:00.200");
         builder.UseSetting("RateLimits:AuthPerAccountPerMinute", "100000");
         builder.UseSetting("RateLimits:AuthPerAddressPerMinute", "100000");
         builder.UseSetting("RateLimits:WritesPerMinute", "100000");

@@ -19,7 +19,7 @@ public sealed class Answering(AppDbContext db, Access access, AuditLog audit, Ti
     private async Task<Outcome> AnswerAsync(ClaimsPrincipal owner, Guid projectId, Guid pledgeId, PledgeStatus answer, CancellationToken ct)
     {
         var pledge = await db.Pledges.AsNoTracking().Where(p => p.Id == pledgeId && p.ProjectId == projectId)
-            .Select(p => new { p.NeedId, p.Amount }).SingleOrDefaultAsync(ct);
+            .Select(p => new { p.NeedId, p.Amount, p.MemberId, Need = p.Need!.Title }).SingleOrDefaultAsync(ct);
         if (pledge is null) return Outcome.NotFound;
         if (await access.CheckAsync(owner, new ProjectResource(projectId), ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
         var me = owner.RequiredMemberId();
@@ -47,6 +47,11 @@ public sealed class Answering(AppDbContext db, Access access, AuditLog audit, Ti
         if (answer == PledgeStatus.Accepted) await NeedCounters.FillAsync(db, pledge.NeedId, pledge.Amount, ct);
         else await NeedCounters.ReleaseAsync(db, pledge.NeedId, pledge.Amount, ct);
         audit.Record(me, answer == PledgeStatus.Accepted ? "pledge.accept" : "pledge.decline", "project", projectId, $"pledge {pledgeId}");
+        // The pledger hears the answer and what happens next, in the same commit; a declined one is pointed at other needs.
+        var project = await db.Projects.Where(p => p.Id == projectId).Select(p => new { p.Title, p.Slug }).SingleAsync(ct);
+        Notices.Notices.Tell(db, pledge.MemberId, answer == PledgeStatus.Accepted ? Notices.NoticeKind.PledgeAccepted : Notices.NoticeKind.PledgeDeclined,
+            answer == PledgeStatus.Accepted ? $"/projects/{project.Slug}" : "/projects#for-you", now,
+            new Dictionary<string, string> { ["project"] = project.Title, ["need"] = pledge.Need }, actorId: me);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome.Ok;

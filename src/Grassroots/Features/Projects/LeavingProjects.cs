@@ -50,11 +50,21 @@ internal sealed class LeavingProjects(AppDbContext db, Outbox outbox, SiteLinks 
 
         // Each open pledge is withdrawn, as if the member had done it, so the slots they held reopen.
         var open = await db.Pledges.Where(Pledge.IsActive).Where(p => p.MemberId == memberId)
-            .Select(p => new { p.Id, p.NeedId, p.Amount, p.Status }).ToListAsync(ct);
+            .Select(p => new { p.Id, p.NeedId, p.ProjectId, p.Amount, p.Status, Need = p.Need!.Title }).ToListAsync(ct);
         foreach (var p in open)
         {
             await db.Pledges.Where(x => x.Id == p.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, PledgeStatus.Withdrawn).SetProperty(x => x.DecidedAt, now), ct);
             await NeedCounters.GiveBackAsync(db, p.NeedId, p.Amount, p.Status == PledgeStatus.Accepted, ct);
+        }
+        // The owners counted on the accepted ones: each owner is told which needs reopened, once per project.
+        foreach (var project in open.Where(p => p.Status == PledgeStatus.Accepted).GroupBy(p => p.ProjectId))
+        {
+            var info = await db.Projects.Where(x => x.Id == project.Key).Select(x => new { x.Title, x.Slug }).SingleAsync(ct);
+            var owners = await db.ProjectOwners.Where(o => o.ProjectId == project.Key && o.MemberId != memberId).Select(o => o.MemberId).ToListAsync(ct);
+            var needs = string.Join("; ", project.Select(p => p.Need).Distinct().Order(StringComparer.Ordinal));
+            foreach (var owner in owners)
+                Notices.Notices.Tell(db, owner, Notices.NoticeKind.PledgesWithdrawn, $"/projects/{info.Slug}", now,
+                    new Dictionary<string, string> { ["project"] = info.Title, ["needs"] = needs });
         }
         await db.ProjectFollowers.Where(f => f.MemberId == memberId).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);

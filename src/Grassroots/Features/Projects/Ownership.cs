@@ -16,7 +16,7 @@ public sealed record OwnerInvitationView(Guid ProjectId, string ProjectSlug, str
 /// accepting (no one is made answerable for a project, or named on it, without saying yes). An owner
 /// steps down only themselves, never another, and the last owner stays until there is another.
 /// </summary>
-public sealed class Ownership(AppDbContext db, Access access, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock,
+public sealed class Ownership(AppDbContext db, Access access, AuditLog audit, TimeProvider clock,
     IStringLocalizer<SharedResource> l)
 {
     public async Task<Outcome> InviteAsync(ClaimsPrincipal actor, Guid projectId, Guid memberId, CancellationToken ct)
@@ -36,12 +36,11 @@ public sealed class Ownership(AppDbContext db, Access access, Outbox outbox, Sit
                 : Outcome.Ok;
 
         var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Title, p.Slug }).SingleAsync(ct);
-        var inviter = await db.Users.AsNoTracking().Where(u => u.Id == me)
-            .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleAsync(ct);
-        db.OwnerInvitations.Add(new OwnerInvitation { ProjectId = projectId, MemberId = memberId, InvitedById = me, InvitedAt = clock.GetUtcNow() });
-        using (RecipientCulture.Use(invitee.Culture))
-            outbox.Enqueue(invitee.Email, l["{0} invites you to co-own \"{1}\"", inviter, project.Title],
-                l["Co-owners answer pledges, post updates and edit the project. Accept or decline on the project's page: {0}", links.To($"/projects/{project.Slug}")]);
+        var now = clock.GetUtcNow();
+        db.OwnerInvitations.Add(new OwnerInvitation { ProjectId = projectId, MemberId = memberId, InvitedById = me, InvitedAt = now });
+        // A notice (mailed at once unless the member chose otherwise), in the same commit as the invitation.
+        Notices.Notices.Tell(db, memberId, Notices.NoticeKind.CoOwnerInvitation, $"/projects/{project.Slug}", now,
+            new Dictionary<string, string> { ["project"] = project.Title }, actorId: me);
         audit.Record(me, "project.owner.invite", "project", projectId, $"member {memberId}");
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) { db.ChangeTracker.Clear(); } // invited twice at once: the key kept one, and one email

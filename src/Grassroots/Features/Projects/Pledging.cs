@@ -173,6 +173,14 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, TimeProvider c
     {
         if (!await NeedCounters.ReserveAsync(db, pledge.NeedId, pledge.Amount, pledge.Status == PledgeStatus.Accepted, ceiling, ct)) return Commit.NoRoom;
         db.Pledges.Add(pledge);
+        // Every owner hears of it, in the same commit as the pledge (an owner pledging to their own need is not told).
+        var project = await db.Projects.Where(p => p.Id == pledge.ProjectId)
+            .Select(p => new { p.Title, p.Slug, Need = db.Needs.Where(n => n.Id == pledge.NeedId).Select(n => n.Title).Single(),
+                Owners = db.ProjectOwners.Where(o => o.ProjectId == p.Id && o.MemberId != pledge.MemberId).Select(o => o.MemberId).ToList() })
+            .SingleAsync(ct);
+        foreach (var owner in project.Owners)
+            Notices.Notices.Tell(db, owner, Notices.NoticeKind.PledgeReceived, $"/projects/{project.Slug}", pledge.CreatedAt,
+                new Dictionary<string, string> { ["project"] = project.Title, ["need"] = project.Need }, actorId: pledge.MemberId);
         if (follow)
             db.ProjectFollowers.Add(new ProjectFollower { ProjectId = pledge.ProjectId, MemberId = pledge.MemberId, FollowedAt = pledge.CreatedAt, NotifiedThrough = pledge.CreatedAt });
         await db.SaveChangesAsync(ct);

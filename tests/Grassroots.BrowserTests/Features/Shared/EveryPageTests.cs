@@ -51,6 +51,9 @@ public sealed class EveryPageTests : BrowserTest
         ("project-new", "/projects/new", true),
         ("my-project-edit", "/projects/{project}/edit", true),
         ("my-projects", "/projects/mine", true),
+        ("notices", "/notices", true),
+        ("notice-settings", "/me/notices/settings", true),
+        ("unsubscribe", "{unsubscribe}", false),
     ];
 
     [Fact]
@@ -132,6 +135,10 @@ public sealed class EveryPageTests : BrowserTest
         var confirmMail = await App.Smtp.WaitForAsync("beto@example.org");
         var confirmUrl = new Uri(System.Text.RegularExpressions.Regex.Match(confirmMail.TextBody ?? "", @"https?://\S+/account/confirm\?\S+").Value).PathAndQuery;
 
+        // Ana's email about a pledge carries the one-click unsubscribe link; its page asks before it stops anything.
+        var pledgeMail = await App.Smtp.WaitForAsync("ana@example.org", m => m.Headers.Contains("List-Unsubscribe"));
+        var unsubscribeUrl = new Uri(pledgeMail.Headers["List-Unsubscribe"]!.Trim('<', '>')).PathAndQuery;
+
         var problems = new List<string>();
         var consoleErrors = new List<string>();
         foreach (var culture in new[] { "en", "es" })
@@ -147,7 +154,8 @@ public sealed class EveryPageTests : BrowserTest
             {
                 var page = signedIn ? member : visitor;
                 var url = App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{case}", caseUrl!)
-                    .Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl);
+                    .Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl)
+                    .Replace("{unsubscribe}", unsubscribeUrl);
                 var response = await page.GotoAsync(url);
                 var expected = name == "not-found" ? 404 : name == "removed-group" ? 410 : 200;
                 if (response?.Status != expected) problems.Add($"{name} [{culture}/{device}]: HTTP {response?.Status}, expected {expected}");

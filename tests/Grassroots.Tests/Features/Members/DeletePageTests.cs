@@ -14,8 +14,10 @@ public abstract class DeletePageTests(AppFactory app)
         Assert.Contains("Your pledges are withdrawn, the accepted ones too: what you promised no longer counts toward the projects' goals", en);
         Assert.DoesNotContain("Your open pledges are withdrawn", en);
         Assert.Contains("is offered to its longest-standing followers: the first to accept runs it", en); // nobody is made an owner unasked
+        Assert.Contains("each project's owners are told which of their needs reopened", en); // they are, by a notice
         var es = Forms.Text(await browser.GetStringAsync("/me/delete?culture=es"));
         Assert.Contains("Tus compromisos se retiran, también los ya aceptados", es);
+        Assert.Contains("se les avisa de qué necesidades volvieron a abrirse", es);
     }
 }
 

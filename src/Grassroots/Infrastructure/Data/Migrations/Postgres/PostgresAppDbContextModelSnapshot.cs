@@ -465,6 +465,65 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("moderation_cases", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Notices.Notice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Args")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Mail")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Mail", "CreatedAt");
+
+                    b.HasIndex("MemberId", "ReadAt", "CreatedAt");
+
+                    b.ToTable("notices", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Notices.NoticeSetting", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Delivery")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MemberId", "Kind");
+
+                    b.ToTable("notice_settings", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Projects.MergeProposal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1097,6 +1156,24 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("Grassroots.Features.Moderation.ModerationCase", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Notices.Notice", b =>
+                {
+                    b.HasOne("Grassroots.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Notices.NoticeSetting", b =>
+                {
+                    b.HasOne("Grassroots.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

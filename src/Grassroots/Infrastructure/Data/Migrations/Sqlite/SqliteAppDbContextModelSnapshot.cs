@@ -459,6 +459,65 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("moderation_cases", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Notices.Notice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Args")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Mail")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Mail", "CreatedAt");
+
+                    b.HasIndex("MemberId", "ReadAt", "CreatedAt");
+
+                    b.ToTable("notices", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Notices.NoticeSetting", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Delivery")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId", "Kind");
+
+                    b.ToTable("notice_settings", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Projects.MergeProposal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1085,6 +1144,24 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Grassroots.Features.Moderation.ModerationCase", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Notices.Notice", b =>
+                {
+                    b.HasOne("Grassroots.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Notices.NoticeSetting", b =>
+                {
+                    b.HasOne("Grassroots.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

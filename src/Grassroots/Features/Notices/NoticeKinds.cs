@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Notices;
+
+/// <summary>What each kind is called, how it is heard by default, and its words in the reader's language.</summary>
+public static class NoticeKinds
+{
+    public static readonly IReadOnlyList<NoticeKind> All = Enum.GetValues<NoticeKind>();
+
+    /// <summary>
+    /// Pledges, their answers and invitations matter at once: someone waits for an answer. Needs reopened by
+    /// a member who left wait for the day's digest: nobody waits on the owner, and a big project would hear of many.
+    /// </summary>
+    public static NoticeDelivery Default(NoticeKind kind) =>
+        kind == NoticeKind.PledgesWithdrawn ? NoticeDelivery.Digest : NoticeDelivery.AtOnce;
+
+    public static bool IsKnown(NoticeKind kind) => Enum.IsDefined(kind);
+
+    /// <summary>The kind's name on the settings page and in unsubscribe pages ("Someone pledged to my project").</summary>
+    public static string Name(NoticeKind kind, IStringLocalizer l) => kind switch
+    {
+        NoticeKind.PledgeReceived => l["Someone pledged to a need of a project I run"],
+        NoticeKind.PledgeAccepted => l["My pledge was accepted"],
+        NoticeKind.PledgeDeclined => l["My pledge was declined"],
+        NoticeKind.PledgesWithdrawn => l["A volunteer left and needs of my project reopened"],
+        NoticeKind.CoOwnerInvitation => l["I am invited to co-own a project"],
+        _ => kind.ToString(),
+    };
+
+    public static string DeliveryName(NoticeDelivery delivery, IStringLocalizer l) => delivery switch
+    {
+        NoticeDelivery.AtOnce => l["At once (email and notice)"],
+        NoticeDelivery.Digest => l["In the daily digest"],
+        _ => l["Never by email (on the site only)"],
+    };
+
+    public static string Serialize(IReadOnlyDictionary<string, string> args) => JsonSerializer.Serialize(args);
+
+    public static Dictionary<string, string> Deserialize(string json)
+    {
+        try { return JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? []; }
+        catch (JsonException) { return []; }
+    }
+
+    /// <summary>
+    /// The notice's headline and what happens next, in the current UI culture (the reader's).
+    /// <paramref name="actor"/> is the acting member's public name as it is now.
+    /// </summary>
+    public static (string Headline, string Next) Words(NoticeKind kind, string json, string? actor, IStringLocalizer l)
+    {
+        var a = Deserialize(json);
+        string Arg(string key) => a.TryGetValue(key, out var v) ? v : "";
+        var who = actor ?? l["Someone"];
+        return kind switch
+        {
+            NoticeKind.PledgeReceived => (
+                l["{0} pledged to \"{1}\" of \"{2}\"", who, Arg("need"), Arg("project")],
+                l["Accept or decline the pledge on the project's page; the pledger waits for your answer."]),
+            NoticeKind.PledgeAccepted => (
+                l["Your pledge to \"{0}\" of \"{1}\" was accepted", Arg("need"), Arg("project")],
+                l["It counts toward the need now. The owners may write to you through Grassroots (your address stays private); see the project's page for what happens next."]),
+            NoticeKind.PledgeDeclined => (
+                l["Your pledge to \"{0}\" of \"{1}\" was declined", Arg("need"), Arg("project")],
+                l["The pledge is closed and nothing more is asked of you. Other needs may match you: you are free to pledge elsewhere."]),
+            NoticeKind.PledgesWithdrawn => (
+                l["A volunteer left Grassroots: needs of \"{0}\" reopened", Arg("project")],
+                l["Their accepted pledges were withdrawn. These needs take pledges again: {0}.", Arg("needs")]),
+            NoticeKind.CoOwnerInvitation => (
+                l["{0} invites you to co-own \"{1}\"", who, Arg("project")],
+                l["Co-owners answer pledges, post updates and edit the project. Accept or decline on the project's page."]),
+            _ => (kind.ToString(), ""),
+        };
+    }
+}
