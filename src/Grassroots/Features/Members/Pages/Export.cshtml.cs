@@ -50,7 +50,14 @@ public sealed class ExportModel(DataExport export, IStringLocalizer<SharedResour
             .Select(p => (p.Name, Headings().TryGetValue(p.Name, out var h) ? h : Humanize(p.Name))).ToList();
 
     private IReadOnlyDictionary<string, string> Row(JsonElement item) =>
-        item.ValueKind == JsonValueKind.Object ? item.EnumerateObject().ToDictionary(p => p.Name, p => Text(p.Value)) : new Dictionary<string, string> { [""] = Text(item) };
+        item.ValueKind == JsonValueKind.Object ? item.EnumerateObject().ToDictionary(p => p.Name, p => Coded.Contains(p.Name) ? Code(p.Value) : Text(p.Value))
+            : new Dictionary<string, string> { [""] = Text(item) };
+
+    // Columns that hold a code the site names in words elsewhere (a role, a pledge's status, a vote): the reader's words for it.
+    // (Their names are looked up as keys: "Organizer", "Member", "Pending", "Accepted", "Keep", "Remove"….)
+    private static readonly HashSet<string> Coded = ["role", "status", "vote"];
+
+    private string Code(JsonElement v) => v.ValueKind == JsonValueKind.String && l[v.GetString()!] is { ResourceNotFound: false } named ? named.Value : Text(v);
 
     private string Text(JsonElement v) => v.ValueKind switch
     {
