@@ -209,7 +209,7 @@ public sealed class EveryPageTests : BrowserTest
         var dims = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         if (dims[0] > dims[1])
         {
-            var wide = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)" +
+            var wide = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('body *')].filter(e => e.checkVisibility() && e.getBoundingClientRect().width > 1 && e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)" +
                 ".slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' \"' + (e.textContent || '').trim().slice(0, 30) + '\"')");
             problems.Add($"{what}: scrolls sideways ({dims[0]} > {dims[1]} px): {string.Join("; ", wide)}");
         }
