@@ -92,12 +92,15 @@ public sealed class AppealInputValidator : AbstractValidator<AppealInput>
         RuleFor(x => x.Reason).Reason(l, l["Explain in a sentence or two (at least 10 characters) why the jury should decide again."]);
 }
 
-internal static class ReasonRules
+public static class ReasonRules
 {
+    /// <summary>The fewest characters a published reason takes: the forms state it before submit, the validator enforces it.</summary>
+    public const int MinLength = 10;
+
     /// <summary>A published reason (a flag's, a juror's, an appeal's): a sentence or two, no markup.</summary>
-    public static void Reason<T>(this IRuleBuilderInitial<T, string?> rule, IStringLocalizer l, string tooShort) =>
+    internal static void Reason<T>(this IRuleBuilderInitial<T, string?> rule, IStringLocalizer l, string tooShort) =>
         rule.Cascade(CascadeMode.Stop)
-            .Must(r => (r ?? "").Trim().Length >= 10).OverridePropertyName("reason").WithMessage(_ => tooShort)
+            .Must(r => (r ?? "").Trim().Length >= MinLength).OverridePropertyName("reason").WithMessage(_ => tooShort)
             .Must(r => r!.Trim().Length <= Flagging.MaxReasonLength).WithMessage(_ => l["The reason can be at most {0} characters.", Flagging.MaxReasonLength])
             .Must(r => !UserText.ContainsScript(r)).WithMessage(_ => l["The reason can't contain scripts or HTML."]);
 }

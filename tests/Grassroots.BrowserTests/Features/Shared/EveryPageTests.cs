@@ -54,6 +54,9 @@ public sealed class EveryPageTests : BrowserTest
         ("notices", "/notices", true),
         ("notice-settings", "/me/notices/settings", true),
         ("unsubscribe", "{unsubscribe}", false),
+        ("my-data", "/me/export", true),
+        ("home-member", "/", true),
+        ("merge-with", "/projects/{project}/merge-with?with={similar}", true),
     ];
 
     [Fact]
@@ -69,6 +72,10 @@ public sealed class EveryPageTests : BrowserTest
         await Journeys.LaunchProjectAsync(setup, App, "Kensington mural", "Paint a mural with the neighbors", "19125",
             [("Painters", "People", "6", "design"), ("Paint", "Money", "300", null)]);
         var project = setup.Url.Split('/').Last();
+        // A second project of hers, so the merge confirmation has two to show.
+        await Journeys.LaunchProjectAsync(setup, App, "Fishtown mural", "Paint a mural on Girard Avenue", "19125", []);
+        var similarHref = await setup.GetByRole(AriaRole.Link, new() { Name = "Flag this project" }).GetAttributeAsync("href");
+        var similar = similarHref!.Split("id=").Last();
 
         // A flag through the form: with a threshold of 1 it opens a jury case.
         await setup.GotoAsync(App.BaseUrl + "/groups/philadelphia-chapter");
@@ -153,7 +160,7 @@ public sealed class EveryPageTests : BrowserTest
             foreach (var (name, path, signedIn) in Pages)
             {
                 var page = signedIn ? member : visitor;
-                var url = App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{case}", caseUrl!)
+                var url = App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{similar}", similar).Replace("{case}", caseUrl!)
                     .Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl)
                     .Replace("{unsubscribe}", unsubscribeUrl);
                 var response = await page.GotoAsync(url);
@@ -164,32 +171,62 @@ public sealed class EveryPageTests : BrowserTest
                 if (lang != culture) problems.Add($"{name} [{culture}/{device}]: html lang is {lang}");
                 foreach (var v in await Browser.AxeViolationsAsync(page)) problems.Add($"{name} [{culture}/{device}]: {v}");
                 // Nothing scrolls sideways, down to a 360 px phone.
-                var dims = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-                if (dims[0] > dims[1]) problems.Add($"{name} [{culture}/{device}]: scrolls sideways ({dims[0]} > {dims[1]} px)");
+                await CheckWidthAsync(page, $"{name} [{culture}/{device}]", problems);
                 await Browser.ShotAsync(page, $"pages/{name}-{culture}-{device}");
             }
+            // On a phone the header's links are in a menu: opened, it is accessible (44 px targets) and as narrow as the page.
+            if (device == "phone")
+                foreach (var (page, who) in new[] { (visitor, "visitor"), (member, "member") })
+                {
+                    await page.GotoAsync(App.BaseUrl + "/groups");
+                    await page.Locator("header details.menu summary").ClickAsync();
+                    await Assertions.Expect(page.Locator("header details.menu > ul a").First).ToBeVisibleAsync();
+                    foreach (var v in await Browser.AxeViolationsAsync(page)) problems.Add($"menu-{who} [{culture}/{device}]: {v}");
+                    await CheckWidthAsync(page, $"menu-{who} [{culture}/{device}]", problems);
+                    var small = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('header details.menu summary, header details.menu > ul a, header details.menu > ul button')]" +
+                        ".filter(e => e.getBoundingClientRect().height < 44).map(e => e.textContent.trim())");
+                    if (small.Length > 0) problems.Add($"menu-{who} [{culture}/{device}]: targets under 44 px tall: {string.Join(", ", small)}");
+                    await Browser.ShotAsync(page, $"pages/menu-{who}-{culture}-{device}");
+                }
             await context.CloseAsync();
             await memberContext.CloseAsync();
         }
-        // Moderation states the page list does not reach, on the narrowest phones.
+        // The narrowest phone (320 px) and a common one (390 px): every page again, for sideways scrolling only.
         foreach (var culture in new[] { "en", "es" })
+        foreach (var width in new[] { 320, 390 })
         {
-            var narrow = await Chromium.NewContextAsync(360, 780, culture, App.BaseUrl, consoleErrors);
-            var page = await narrow.NewPageAsync();
-            foreach (var (name, path) in new[] { ("jury-case", caseUrl!), ("jury-case-decided", removedCase!), ("removed-group", "/groups/" + removed),
-                ("group-under-review", "/groups/philadelphia-chapter"), ("moderation", "/moderation"), ("values", "/values") })
+            var narrow = await Chromium.NewContextAsync(width, 780, culture, App.BaseUrl, consoleErrors);
+            var visitor = await narrow.NewPageAsync();
+            var memberContext = await Chromium.NewContextAsync(width, 780, culture, App.BaseUrl, consoleErrors);
+            await memberContext.AddCookiesAsync(cookies.Where(c => c.Name != ".AspNetCore.Culture").Select(c => new Cookie { Name = c.Name, Value = c.Value, Url = App.BaseUrl }));
+            var member = await memberContext.NewPageAsync();
+            foreach (var (name, path, signedIn) in Pages)
             {
-                await page.GotoAsync(App.BaseUrl + path);
-                var dims = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-                var (scroll, width) = (dims[0], dims[1]);
-                if (scroll > width) problems.Add($"{path} [{culture}/360px]: scrolls sideways ({scroll} > {width} px)");
-                await Browser.ShotAsync(page, $"pages/{name}-{culture}-360px");
+                var page = signedIn ? member : visitor;
+                await page.GotoAsync(App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{similar}", similar).Replace("{case}", caseUrl!)
+                    .Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl).Replace("{unsubscribe}", unsubscribeUrl));
+                await CheckWidthAsync(page, $"{name} [{culture}/{width}px]", problems);
+                if (name is "home" or "group" or "project" or "my-project" or "my-data" or "flag" or "jury-case-signed-in")
+                    await Browser.ShotAsync(page, $"pages/{name}-{culture}-{width}px");
             }
             await narrow.CloseAsync();
+            await memberContext.CloseAsync();
         }
         // The not-found page (and the removed group's 410) log their own status; anything else (a blocked script or style) is a fault.
         problems.AddRange(consoleErrors.Where(e => !e.Contains("404") && !e.Contains("410")).Distinct().Select(e => "console: " + e));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>A page wider than its viewport scrolls sideways: the document's width against the width it is shown in.</summary>
+    private static async Task CheckWidthAsync(IPage page, string what, List<string> problems)
+    {
+        var dims = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        if (dims[0] > dims[1])
+        {
+            var wide = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('body *')].filter(e => e.checkVisibility() && e.getBoundingClientRect().width > 1 && e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)" +
+                ".slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' \"' + (e.textContent || '').trim().slice(0, 30) + '\"')");
+            problems.Add($"{what}: scrolls sideways ({dims[0]} > {dims[1]} px): {string.Join("; ", wide)}");
+        }
     }
 
     private async Task JoinGroupAsync(IPage page, string group)

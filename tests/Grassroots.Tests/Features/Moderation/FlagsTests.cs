@@ -31,6 +31,24 @@ public abstract class FlagsTests(AppFactory app)
     }
 
     [Fact]
+    public async Task The_flag_form_states_the_reasons_length_before_it_is_sent_in_english_and_spanish()
+    {
+        var (_, organizer) = await app.MemberAsync();
+        var group = (await (await organizer.PostAsJsonAsync("/api/groups", new { name = $"Form rules {Guid.NewGuid():N}"[..22], kind = "Issue" })).Content.ReadFromJsonAsync<GroupView>())!;
+        var browser = await app.BrowserAsync();
+        var en = Forms.Text(await browser.GetStringAsync($"/flag?type=group&id={group.Id}&culture=en"));
+        // The field carries the server's rules, and a hint tied to it says them in words.
+        var field = System.Text.RegularExpressions.Regex.Match(en, "<textarea[^>]*name=\"reason\"[^>]*>").Value;
+        Assert.Contains("minlength=\"10\"", field);
+        Assert.Contains("maxlength=\"1000\"", field);
+        Assert.Contains("required", field);
+        Assert.Contains("aria-describedby=\"reason-hint\"", field);
+        Assert.Contains("<small id=\"reason-hint\">A sentence or two, at least 10 and at most 1000 characters.", en);
+        var es = Forms.Text(await browser.GetStringAsync($"/flag?type=group&id={group.Id}&culture=es"));
+        Assert.Contains("<small id=\"reason-hint\">Una o dos frases, de 10 a 1000 caracteres.", es);
+    }
+
+    [Fact]
     public async Task Flagging_twice_an_unknown_value_a_short_reason_or_missing_content_are_clear_errors()
     {
         var (target, _) = await app.MemberAsync();

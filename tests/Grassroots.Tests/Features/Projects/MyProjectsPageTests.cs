@@ -43,7 +43,7 @@ public abstract class MyProjectsPageTests(AppFactory app)
     public async Task Declining_from_my_projects_ends_the_invitation_and_says_nothing_more_about_it()
     {
         var (project, browser, api) = await InvitedAsync($"Tool library {Guid.NewGuid():N}"[..24]);
-        Assert.Contains("Invitaciones para ser copropietario", await browser.GetStringAsync("/projects/mine?culture=es"));
+        Assert.Contains("Invitaciones para ser corresponsable", await browser.GetStringAsync("/projects/mine?culture=es"));
 
         var declined = await Forms.SubmitAsync(browser, "/projects/mine", new Dictionary<string, string>(), $"/projects/{project.Slug}/team?handler=decline");
         Assert.Equal(HttpStatusCode.Redirect, declined.StatusCode);

@@ -31,6 +31,42 @@ public sealed class SpanishWordingTests
         // "sabe Conducir" reads wrong; "habilidades: Conducir" is a label and its value.
         Assert.EndsWith(": {0}", Spanish[english]);
 
+    [Theory]
+    [InlineData("Organizer", "Persona organizadora")]
+    [InlineData("You are an organizer", "Organizas este grupo")]
+    [InlineData("Make organizer: {0}", "Sumar a la organización: {0}")] // the visible "Sumar a la organización" stays part of the name (axe: label-content-name-mismatch)
+    [InlineData("You are a co-owner of this project now.", "Ahora eres corresponsable de este proyecto.")]
+    [InlineData("Welcome to {0}! The organizers can now reach you through Grassroots.", "¡Te damos la bienvenida a {0}!")]
+    public void Roles_are_named_without_guessing_a_gender(string english, string says) =>
+        // There is no gender on a profile: "Organizador/a", "Bienvenida/o" or a masculine default guess one.
+        Assert.Contains(says, Spanish[english]);
+
+    [Fact]
+    public void No_entry_guesses_a_gender_or_mixes_words_for_an_owner()
+    {
+        var guessed = Spanish.Where(e => System.Text.RegularExpressions.Regex.IsMatch(e.Value,
+            @"/a\b|/o\b|\bcopropietari|\bpropietari|\b(el|un|nuevo) organizador\b|\borganizador(es)?\b(?! de)|Fuiste elegido|Saliste sorteado|el único (propietario|responsable)|el último organizador"))
+            .Select(e => $"{e.Key} → {e.Value}").ToList();
+        Assert.True(guessed.Count == 0, string.Join("\n", guessed));
+    }
+
+    [Theory]
+    [InlineData("You pledged {0}: waiting for an owner.", "Tu compromiso ({0})")]
+    [InlineData("You pledged {0}: accepted. Thank you!", "Tu compromiso ({0})")]
+    public void A_pledge_names_the_amount_as_what_was_promised(string english, string says)
+    {
+        // "Te comprometiste a 1 persona" reads as promising oneself to a person; the amount is what the pledge holds.
+        Assert.StartsWith(says, Spanish[english]);
+    }
+
+    [Theory]
+    [InlineData("within 1 mile", "1 milla")]
+    [InlineData("1 member", "1 miembro")]
+    [InlineData("1 person", "1 persona")]
+    [InlineData("See the 1 member", "único miembro")]
+    [InlineData("Your vote (the only juror)", "única persona del jurado")]
+    public void One_of_a_thing_has_its_own_singular_entry(string english, string says) => Assert.Contains(says, Spanish[english]);
+
     private static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
