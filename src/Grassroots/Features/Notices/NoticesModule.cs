@@ -15,6 +15,7 @@ public static class NoticesModule
         builder.Services.Configure<NoticesOptions>(builder.Configuration.GetSection(NoticesOptions.Section));
         builder.Services
             .AddScoped<Inbox>()
+            .AddScoped<Home.IHomeSection, NoticesHomeSection>()
             .AddScoped<NoticeMail>()
             .AddScoped<Unsubscribing>()
             .AddHostedService<NoticeMailer>()
