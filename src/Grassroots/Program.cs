@@ -1,3 +1,4 @@
+using Grassroots.Features.Conversations;
 using Grassroots.Features.Groups;
 using Grassroots.Features.Members;
 using Grassroots.Features.Moderation;
@@ -17,6 +18,7 @@ builder.AddMembers();
 builder.AddGroups();
 builder.Services.AddModeration().AddModerationOptions(builder.Configuration);
 builder.AddProjects();
+builder.AddConversations();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(Grassroots.SharedResource)));
@@ -47,6 +49,7 @@ app.MapMembers();
 app.MapGroups();
 app.MapModeration();
 app.MapProjects();
+app.MapConversations();
 app.MapRazorPages();
 
 app.Run();
