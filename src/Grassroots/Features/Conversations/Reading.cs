@@ -122,4 +122,8 @@ public sealed class Reading(AppDbContext db, UserText text, IStringLocalizer<Sha
     private async Task<string> NameAsync(Guid memberId, CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => u.Id == memberId)
             .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleOrDefaultAsync(ct) ?? Member.FormerMemberName;
+
+    /// <summary>How many of a project's messages reached this member (a volunteer's link to the archive).</summary>
+    public Task<int> ReceivedAsync(Guid projectId, Guid me, CancellationToken ct) =>
+        db.MessageThreads.CountAsync(t => t.MemberId == me && t.Message!.ProjectId == projectId, ct);
 }
