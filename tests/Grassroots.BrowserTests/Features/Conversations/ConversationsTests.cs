@@ -27,8 +27,9 @@ public sealed class ConversationsTests : BrowserTest
         await rosa.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Assertions.Expect(rosa.GetByText("The pledge is accepted.")).ToBeVisibleAsync();
 
-        // Rosa writes to the painters.
-        await rosa.GetByRole(AriaRole.Link, new() { Name = "Write to the volunteers" }).ClickAsync();
+        // Rosa writes to the painters, from the project page.
+        await rosa.GotoAsync(projectUrl);
+        await rosa.GetByRole(AriaRole.Button, new() { Name = "Write to the volunteers" }).ClickAsync();
         await rosa.GetByLabel("To").SelectOptionAsync(new SelectOptionValue { Label = "The accepted volunteers for “Painters”" });
         await rosa.GetByLabel("Subject").FillAsync("Paint day on Saturday");
         await rosa.GetByLabel("Message").FillAsync("We start at **9am**. Bring old clothes.");
@@ -46,7 +47,7 @@ public sealed class ConversationsTests : BrowserTest
         await Assertions.Expect(marcus.GetByRole(AriaRole.Heading, new() { Name = "Paint day on Saturday" })).ToBeVisibleAsync();
         Assert.Empty(await Browser.AxeViolationsAsync(marcus));
         await Browser.ShotAsync(marcus, "31-message-as-volunteer");
-        await marcus.GetByRole(AriaRole.Link, new() { Name = "Reply privately to Rosa" }).ClickAsync();
+        await marcus.GetByRole(AriaRole.Button, new() { Name = "Reply privately to Rosa" }).ClickAsync();
         await marcus.GetByLabel("Your reply to Rosa").FillAsync("I'll be there, and I can bring ladders.");
         await marcus.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
         await Assertions.Expect(marcus.GetByText("Your reply is on its way.")).ToBeVisibleAsync();
@@ -74,10 +75,10 @@ public sealed class ConversationsTests : BrowserTest
         Assert.Contains("?by=", link);
         await ana.GetByRole(AriaRole.Button, new() { Name = "Copy the link" }).ClickAsync();
         await Assertions.Expect(ana.GetByRole(AriaRole.Button, new() { Name = "Copied!" })).ToBeVisibleAsync();
-        Assert.StartsWith("mailto:?subject=", await ana.GetByRole(AriaRole.Link, new() { Name = "Invite by email" }).GetAttributeAsync("href"));
+        Assert.StartsWith("mailto:?subject=", await ana.GetByRole(AriaRole.Button, new() { Name = "Invite by email" }).GetAttributeAsync("href"));
         Assert.Empty(await Browser.AxeViolationsAsync(ana));
         await Browser.ShotAsync(ana, "34-invite-panel");
-        await ana.GetByRole(AriaRole.Link, new() { Name = "Print a flyer with a QR code" }).ClickAsync();
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Print a flyer with a QR code" }).ClickAsync();
         await Assertions.Expect(ana.Locator(".qr svg")).ToBeVisibleAsync();
         await Assertions.Expect(ana.GetByText(link)).ToBeVisibleAsync();
         Assert.Empty(await Browser.AxeViolationsAsync(ana));
@@ -89,7 +90,7 @@ public sealed class ConversationsTests : BrowserTest
         await Assertions.Expect(lee.GetByRole(AriaRole.Heading, new() { Name = "Ana invited you to join Fishtown Tenants" })).ToBeVisibleAsync();
         Assert.Empty(await Browser.AxeViolationsAsync(lee));
         await Browser.ShotAsync(lee, "36-invite-welcome");
-        await lee.GetByRole(AriaRole.Link, new() { Name = "Sign up to join" }).ClickAsync();
+        await lee.GetByRole(AriaRole.Button, new() { Name = "Sign up to join" }).ClickAsync();
         await Journeys.SignUpAsync(lee, "Lee Park", "lee@example.org", "19125");
         await Journeys.ConfirmAsync(lee, App, "lee@example.org");
         await Assertions.Expect(lee.GetByRole(AriaRole.Heading, new() { Name = "Ana invited you to join Fishtown Tenants" })).ToBeVisibleAsync();
