@@ -296,6 +296,8 @@ public abstract class ConversationsTests(RelayApp app)
         Assert.Contains("/account/signup?returnUrl=", landing);
         var flyer = await app.CreateClient().GetStringAsync($"/groups/{group.Slug}/flyer");
         Assert.Contains("<svg", flyer);
+        Assert.DoesNotContain("<style", flyer); // the site's CSP allows only its own stylesheets
+        Assert.DoesNotContain(" style=", flyer);
     }
 
     [Fact]
