@@ -61,6 +61,7 @@ public sealed class CrashRun(CrashOptions o)
             ["Email__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
             ["RateLimits__AuthPerMinute"] = "1000000",
             ["RateLimits__WritesPerMinute"] = "100000000",
+            ["Conversations__MessagesPerHour"] = "100000000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         if (o.SqliteSynchronous is { } sync) env["Database__SqliteSynchronous"] = sync;
@@ -271,7 +272,7 @@ public sealed class CrashRun(CrashOptions o)
         var needs = await context.Needs.AsNoTracking().Where(n => _projects.Contains(n.ProjectId))
             .Select(n => new { n.Id, n.Quantity, n.Reserved, n.Filled, n.AllowOverfill }).ToListAsync(ct);
         var outbox = await context.Outbox.AsNoTracking().Select(m => new { m.Id, m.CreatedAt, m.SentAt }).ToListAsync(ct);
-        var groupMessages = await context.GroupMessages.CountAsync(m => m.GroupId == _group, ct);
+        var groupMessages = await context.Messages.CountAsync(m => m.GroupId == _group, ct);
 
         var attempts = _ledger.Pledges.ToList();
         var byId = stored.ToDictionary(p => p.Id);

@@ -1,3 +1,4 @@
+using Grassroots.Features.Conversations;
 using Grassroots.Features.Groups;
 using Grassroots.Features.Members;
 using Grassroots.Features.Moderation;
@@ -19,6 +20,7 @@ builder.AddGroups();
 builder.Services.AddModeration().AddModerationOptions(builder.Configuration);
 builder.AddProjects();
 builder.AddNotices();
+builder.AddConversations();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(Grassroots.SharedResource)));
@@ -50,6 +52,7 @@ app.MapGroups();
 app.MapModeration();
 app.MapProjects();
 app.MapNotices();
+app.MapConversations();
 app.MapRazorPages();
 
 app.Run();

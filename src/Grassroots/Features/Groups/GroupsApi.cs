@@ -6,7 +6,6 @@ namespace Grassroots.Features.Groups;
 
 public sealed record LeaveInput(Guid? SuccessorId);
 public sealed record OrganizerInput(Guid MemberId);
-public sealed record MessageSent(int Recipients);
 
 public static class GroupsApi
 {
@@ -70,11 +69,9 @@ public static class GroupsApi
             ApiResults.From(await roster.AddOrganizerAsync(http.User, id, input.MemberId, ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("An organizer makes a member an organizer");
 
-        api.MapPost("/{id:guid}/messages", async Task<Results<Accepted<MessageSent>, ProblemHttpResult, ValidationProblem>> (Guid id, MessageInput input, HttpContext http, Roster roster, CancellationToken ct) =>
-        {
-            var (count, outcome) = await roster.MessageMembersAsync(http.User, id, input, ct);
-            return ApiResults.From(outcome, () => TypedResults.Accepted((string?)null, new MessageSent(count)));
-        }).RequireAuthorization().WithSummary("An organizer emails every member (addresses stay private)");
+        api.MapPost("/{id:guid}/messages", async Task<Results<Created<Conversations.MessageSent>, ProblemHttpResult, ValidationProblem>> (Guid id, Conversations.MessageInput input, HttpContext http, Conversations.Sending sending, CancellationToken ct) =>
+            Conversations.ConversationsApi.Sent(await sending.SendAsync(http.User, input with { GroupId = id, ProjectId = null, NeedId = null }, ct), http))
+            .RequireAuthorization().WithSummary("An organizer emails every member (addresses stay private); the message is kept in the group's archive (as POST /api/conversations)");
 
         app.MapGet("/api/me/groups", async Task<Ok<Page<MyGroup>>> (int? page, int? pageSize, HttpContext http, GroupDetails details, CancellationToken ct) =>
             TypedResults.Ok(await details.MineAsync(http.User.RequiredMemberId(), page, pageSize, ct)))

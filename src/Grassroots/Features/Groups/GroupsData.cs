@@ -8,5 +8,4 @@ public abstract partial class AppDbContext
 {
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<Membership> Memberships => Set<Membership>();
-    public DbSet<GroupMessage> GroupMessages => Set<GroupMessage>();
 }

@@ -31,26 +31,3 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         b.HasOne(m => m.Member).WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }
-
-/// <summary>A message an organizer sent to the group's members (delivered through the outbox).</summary>
-public sealed class GroupMessage
-{
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-    public Guid GroupId { get; set; }
-    public Guid SenderId { get; set; }
-    public required string Subject { get; set; }
-    public required string Body { get; set; }
-    public DateTimeOffset SentAt { get; set; }
-    public int Recipients { get; set; }
-}
-
-internal sealed class GroupMessageConfiguration : IEntityTypeConfiguration<GroupMessage>
-{
-    public void Configure(EntityTypeBuilder<GroupMessage> b)
-    {
-        b.ToTable("group_messages");
-        b.Property(m => m.Subject).HasMaxLength(200);
-        b.Property(m => m.Body).HasMaxLength(20_000);
-        b.HasIndex(m => new { m.GroupId, m.SentAt });
-    }
-}

@@ -1,10 +1,8 @@
 using System.Security.Claims;
-using FluentValidation;
 using Grassroots.Features.Members;
 using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
-using Grassroots.Infrastructure.Email;
 using Grassroots.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -16,8 +14,7 @@ namespace Grassroots.Features.Groups;
 /// count, which locks the group row (PostgreSQL) or takes the write lock (SQLite), so changes to
 /// one group are serialized and "never without an organizer" holds under parallel requests.
 /// </summary>
-public sealed class Roster(AppDbContext db, Access access, IValidator<MessageInput> messages, AuditLog audit, Outbox outbox, TimeProvider clock,
-    GrassrootsMetrics metrics, IStringLocalizer<SharedResource> l)
+public sealed class Roster(AppDbContext db, Access access, AuditLog audit, TimeProvider clock, GrassrootsMetrics metrics, IStringLocalizer<SharedResource> l)
 {
     public async Task<Outcome> JoinAsync(Guid groupId, Guid memberId, CancellationToken ct)
     {
@@ -103,63 +100,4 @@ public sealed class Roster(AppDbContext db, Access access, IValidator<MessageInp
 
     public Task<bool> IsOrganizerAsync(Guid groupId, Guid memberId, CancellationToken ct) =>
         db.Memberships.AnyAsync(m => m.GroupId == groupId && m.MemberId == memberId && m.Role == GroupRole.Organizer, ct);
-
-
-    /// <summary>
-    /// An organizer writes to every member. Mail goes through the outbox, committed with the
-    /// message record; members' addresses are never shown to the organizer.
-    /// </summary>
-    public async Task<(int Recipients, Outcome Outcome)> MessageMembersAsync(ClaimsPrincipal actor, Guid groupId, MessageInput input, CancellationToken ct)
-    {
-        // A group a jury reviews or removed does not mail its members: what was flagged must not reach them meanwhile.
-        if (await access.CheckAsync(actor, new GroupResource(groupId), GroupPolicies.Organize) is { Kind: not OutcomeKind.Ok } refused) return (0, refused);
-        var validation = await messages.ValidateAsync(input, ct);
-        if (!validation.IsValid) return (0, Outcome.Invalid(FieldErrors.From(validation)));
-        var (actorId, subject, body) = (actor.RequiredMemberId(), input.Subject!.Trim(), input.Body!.Trim());
-        var group = await db.Groups.AsNoTracking().SingleAsync(g => g.Id == groupId, ct);
-
-        // Signed with the name the organizer shows everyone (a first name unless they chose the full one).
-        var sender = await db.Users.AsNoTracking().Where(u => u.Id == actorId)
-            .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleAsync(ct);
-        // The organizer's words go out as written; our footer is in each member's language.
-        string Footer() => $"\n\n— {sender}, {l["organizer of"]} {group.Name}\n{l["You get this because you are a member of this group. Leave the group to stop these messages."]}";
-        var footers = new Dictionary<string, string>();
-        var count = 0;
-        var recipients = db.Memberships.AsNoTracking()
-            .Where(m => m.GroupId == groupId && m.Member!.DeletedAt == null && m.Member.Email != null)
-            .Select(m => new { Email = m.Member!.Email!, m.Member.Culture }).AsAsyncEnumerable();
-        await foreach (var r in recipients.WithCancellation(ct))
-        {
-            var language = r.Culture is "es" ? "es" : "en";
-            if (!footers.TryGetValue(language, out var footer))
-                using (RecipientCulture.Use(language)) footers[language] = footer = Footer();
-            outbox.Enqueue(r.Email, $"[{group.Name}] {subject}", body + footer);
-            count++;
-        }
-        db.GroupMessages.Add(new GroupMessage { GroupId = groupId, SenderId = actorId, Subject = subject, Body = body, SentAt = clock.GetUtcNow(), Recipients = count });
-        audit.Record(actorId, "group.message", "group", groupId, $"{count} recipients");
-        await db.SaveChangesAsync(ct);
-        return (count, Outcome.Ok);
-    }
-}
-
-/// <summary>An organizer's message to the members.</summary>
-public sealed record MessageInput(string? Subject, string? Body)
-{
-    public const int MaxSubjectLength = 200;
-    public const int MaxBodyLength = 20_000;
-}
-
-public sealed class MessageInputValidator : AbstractValidator<MessageInput>
-{
-    public MessageInputValidator(IStringLocalizer<SharedResource> l)
-    {
-        RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(x => (x.Subject ?? "").Trim())
-            .NotEmpty().OverridePropertyName("subject").WithMessage(_ => l["Write a subject."])
-            .MaximumLength(MessageInput.MaxSubjectLength).WithMessage(_ => l["The subject can be at most {0} characters.", MessageInput.MaxSubjectLength]);
-        RuleFor(x => (x.Body ?? "").Trim())
-            .NotEmpty().OverridePropertyName("body").WithMessage(_ => l["Write a message."])
-            .MaximumLength(MessageInput.MaxBodyLength).WithMessage(_ => l["The message can be at most {0} characters.", MessageInput.MaxBodyLength]);
-    }
 }

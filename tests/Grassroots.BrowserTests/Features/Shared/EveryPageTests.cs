@@ -35,6 +35,10 @@ public sealed class EveryPageTests : BrowserTest
         ("my-group-message", "/groups/{mine}/message", true),
         ("my-group-leave", "/groups/{mine}/leave", true),
         ("my-group-edit", "/groups/{mine}/edit", true),
+        ("my-group-messages", "/groups/{mine}/messages", true),
+        ("my-group-flyer", "/groups/{mine}/flyer", true),
+        ("group-invite-welcome", "{invite}", false),
+        ("message", "{message}", true),
         ("flag", "/flag?type=group&id={mineId}", true),
         ("jury-case", "{case}", false),
         ("jury-case-signed-in", "{case}", true),
@@ -57,6 +61,8 @@ public sealed class EveryPageTests : BrowserTest
         ("my-data", "/me/export", true),
         ("home-member", "/", true),
         ("merge-with", "/projects/{project}/merge-with?with={similar}", true),
+        ("my-project-message", "/projects/{project}/message", true),
+        ("my-project-messages", "/projects/{project}/messages", true),
     ];
 
     [Fact]
@@ -67,6 +73,7 @@ public sealed class EveryPageTests : BrowserTest
         await Journeys.SignUpAndConfirmAsync(setup, App, "Ana Torres", "ana@example.org", "19107");
         await Journeys.FoundGroupAsync(setup, App, "Kensington Neighbors", "19125", "Our block, our voice.");
         var slug = setup.Url.Split('/').Last();
+        var invite = new Uri(await setup.Locator("#invite-link").InputValueAsync()).PathAndQuery;
         var groupId = await setup.GetByRole(AriaRole.Link, new() { Name = "Flag this group" }).GetAttributeAsync("href");
         var id = groupId!.Split("id=").Last();
         await Journeys.LaunchProjectAsync(setup, App, "Kensington mural", "Paint a mural with the neighbors", "19125",
@@ -133,6 +140,13 @@ public sealed class EveryPageTests : BrowserTest
         await setup.GetByLabel("Why?").FillAsync("It was posted three times with the same words.");
         await setup.GetByRole(AriaRole.Button, new() { Name = "Send the flag" }).ClickAsync();
         await Assertions.Expect(setup.GetByText("Your flag is recorded")).ToBeVisibleAsync();
+        // A message to the group's members, for the message page (and the archives).
+        await setup.GotoAsync(App.BaseUrl + $"/groups/{slug}/message");
+        await setup.GetByLabel("Subject").FillAsync("Block party planning");
+        await setup.GetByLabel("Message").FillAsync("We meet on **Monday** at 7pm.");
+        await setup.GetByRole(AriaRole.Button, new() { Name = "Send to all members" }).ClickAsync();
+        await Assertions.Expect(setup.GetByRole(AriaRole.Heading, new() { Name = "Block party planning" })).ToBeVisibleAsync();
+        var message = new Uri(setup.Url).PathAndQuery;
         var cookies = await setup.Context.CookiesAsync();
 
         // A second sign-up, left unconfirmed: its link shows the confirmation page (opening it changes nothing).
@@ -162,7 +176,7 @@ public sealed class EveryPageTests : BrowserTest
                 var page = signedIn ? member : visitor;
                 var url = App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{similar}", similar).Replace("{case}", caseUrl!)
                     .Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl)
-                    .Replace("{unsubscribe}", unsubscribeUrl);
+                    .Replace("{unsubscribe}", unsubscribeUrl).Replace("{invite}", invite).Replace("{message}", message);
                 var response = await page.GotoAsync(url);
                 var expected = name == "not-found" ? 404 : name == "removed-group" ? 410 : 200;
                 if (response?.Status != expected) problems.Add($"{name} [{culture}/{device}]: HTTP {response?.Status}, expected {expected}");
@@ -204,7 +218,7 @@ public sealed class EveryPageTests : BrowserTest
             {
                 var page = signedIn ? member : visitor;
                 await page.GotoAsync(App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{similar}", similar).Replace("{case}", caseUrl!)
-                    .Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl).Replace("{unsubscribe}", unsubscribeUrl));
+                    .Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl).Replace("{unsubscribe}", unsubscribeUrl).Replace("{invite}", invite).Replace("{message}", message));
                 await CheckWidthAsync(page, $"{name} [{culture}/{width}px]", problems);
                 if (name is "home" or "group" or "project" or "my-project" or "my-data" or "flag" or "jury-case-signed-in")
                     await Browser.ShotAsync(page, $"pages/{name}-{culture}-{width}px");

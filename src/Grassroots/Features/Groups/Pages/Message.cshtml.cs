@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Groups.Pages;
 
 [Authorize]
-public sealed class MessageModel(GroupDetails details, Roster roster, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class MessageModel(GroupDetails details, Conversations.Sending sending, IStringLocalizer<SharedResource> l) : FormPage
 {
     public GroupView Group { get; private set; } = null!;
     [BindProperty] public string? Subject { get; set; }
@@ -27,7 +27,8 @@ public sealed class MessageModel(GroupDetails details, Roster roster, IStringLoc
         if (await details.FindAsync(slug, User.MemberId(), ct) is not { } g) return NotFound();
         Group = g;
         if (g.MyRole == GroupRole.Organizer && g.Moderation.IsFrozen()) return Frozen(g);
-        var (count, outcome) = await roster.MessageMembersAsync(User, g.Id, new MessageInput(Subject, Body), ct);
+        var result = await sending.SendAsync(User, new Conversations.MessageInput(Subject, Body, GroupId: g.Id), ct);
+        var outcome = result.Outcome;
         switch (outcome.Kind)
         {
             case OutcomeKind.Forbidden: return Forbid();
@@ -36,8 +37,9 @@ public sealed class MessageModel(GroupDetails details, Roster roster, IStringLoc
                 outcome.Errors!.CopyTo(ModelState);
                 return Page();
         }
+        var count = result.Message!.Recipients;
         TempData["Flash"] = (count == 1 ? l["Your message is on its way to 1 member."] : l["Your message is on its way to {0} members.", count]).Value;
-        return Redirect($"/groups/{g.Slug}");
+        return Redirect($"/conversations/{result.Message.Id}");
     }
 
     private RedirectResult Frozen(GroupView g)
