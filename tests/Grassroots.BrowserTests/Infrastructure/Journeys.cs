@@ -47,6 +47,28 @@ public static class Journeys
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and sign in" }).ClickAsync();
     }
 
+    /// <summary>
+    /// Signs in through the form and waits to be sent to <paramref name="landing"/>. When that does
+    /// not happen, the failure says what the page showed instead (a message, a pause, another page).
+    /// </summary>
+    public static async Task SignInAsync(IPage page, RunningApp app, string email, string password, string landing = "/groups")
+    {
+        await page.GotoAsync(app.BaseUrl + "/account/signin");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        try
+        {
+            await page.WaitForURLAsync(app.BaseUrl + landing);
+        }
+        catch (TimeoutException)
+        {
+            var shown = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(no main)");
+            await Browser.ShotAsync(page, "failures/sign-in-" + email);
+            Assert.Fail($"Signing in as {email} did not reach {landing}: the page is {page.Url} and shows:\n{shown}");
+        }
+    }
+
     public static async Task FoundGroupAsync(IPage page, RunningApp app, string name, string zip, string description)
     {
         await page.GotoAsync(app.BaseUrl + "/groups/new");

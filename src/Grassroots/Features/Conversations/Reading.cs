@@ -51,7 +51,7 @@ public sealed class Reading(AppDbContext db, UserText text, IStringLocalizer<Sha
         if (!sender && myThread is null && !where.IManage)
             return (null, Outcome.Refused(l["Only the people this message was sent to, and the group's organizers or the project's owners, may read it."]));
         if (where.Moderation.IsFrozen() && !where.IManage) return (null, UnderReview());
-        var senderName = await NameAsync(m.SenderId, ct);
+        var senderName = await db.Users.PublicNameAsync(m.SenderId, ct);
         var needTitle = m.NeedId is { } nid ? await db.Needs.Where(n => n.Id == nid).Select(n => n.Title).SingleOrDefaultAsync(ct) : null;
         return (new MessageView(m.Id, m.Scope, m.GroupId, m.ProjectId, m.NeedId, where.Name, where.Path, needTitle, senderName, m.Subject, m.Body,
             text.ToSafeHtml(m.Body), m.SentAt, m.Recipients, sender, myThread), Outcome.Ok);
@@ -106,7 +106,7 @@ public sealed class Reading(AppDbContext db, UserText text, IStringLocalizer<Sha
         if (message is null) return (null, null, null, outcome);
         if (!message.IAmSender && thread.MemberId != me)
             return (null, null, null, Outcome.Refused(l["A conversation is private between the message's sender and the person who replies."]));
-        var view = new ThreadView(thread.Id, messageId, await NameAsync(thread.MemberId, ct), thread.Replies, thread.LastReplyAt);
+        var view = new ThreadView(thread.Id, messageId, await db.Users.PublicNameAsync(thread.MemberId, ct), thread.Replies, thread.LastReplyAt);
         var (number, size) = Paging.Clamp(page, pageSize ?? Paging.MaxSize);
         var replies = db.Replies.AsNoTracking().Where(r => r.ThreadId == threadId);
         var total = await replies.CountAsync(ct);
@@ -119,9 +119,6 @@ public sealed class Reading(AppDbContext db, UserText text, IStringLocalizer<Sha
         return (message, view, new Page<ReplyView>(items, number, size, total), Outcome.Ok);
     }
 
-    private async Task<string> NameAsync(Guid memberId, CancellationToken ct) =>
-        await db.Users.AsNoTracking().Where(u => u.Id == memberId)
-            .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleOrDefaultAsync(ct) ?? Member.FormerMemberName;
 
     /// <summary>How many of a project's messages reached this member (a volunteer's link to the archive).</summary>
     public Task<int> ReceivedAsync(Guid projectId, Guid me, CancellationToken ct) =>

@@ -87,8 +87,7 @@ public sealed class Sending(AppDbContext db, Access access, IValidator<MessageIn
             return new(Outcome.Invalid("body", l["You sent {0} messages in the past hour, the most one member may send. Try again later.", options.Value.MessagesPerHour]), Paced: true);
         }
 
-        var sender = await db.Users.AsNoTracking().Where(u => u.Id == me)
-            .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleAsync(ct);
+        var sender = await db.Users.PublicNameAsync(me, ct);
         var message = new Message
         {
             Scope = place.Scope, GroupId = place.GroupId, ProjectId = place.ProjectId, NeedId = place.NeedId, SenderId = me,

@@ -1,4 +1,5 @@
 using Grassroots.Features.Moderation;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Members;
@@ -16,6 +17,11 @@ public static class MemberNames
         : moderation == ContentModeration.Removed ? Member.RemovedProfileName
         : showFullName ? displayName
         : displayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : "Member";
+
+    /// <summary>One member's public name, read alone (three columns); the erased-account stand-in when there is no such row.</summary>
+    public static async Task<string> PublicNameAsync(this IQueryable<Member> users, Guid memberId, CancellationToken ct) =>
+        await users.AsNoTracking().Where(u => u.Id == memberId)
+            .Select(u => Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleOrDefaultAsync(ct) ?? Member.FormerMemberName;
 
     /// <summary>A member's public name is theirs and shown as it is, except the stand-in for an erased account.</summary>
     public static string Show(this IStringLocalizer l, string publicName) => publicName switch

@@ -37,6 +37,10 @@ public enum NoticeKind
     PledgesWithdrawn = 4,
     /// <summary>To a follower: an owner invites them to co-own the project.</summary>
     CoOwnerInvitation = 5,
+    /// <summary>To every owner of the asked project: another project's owner proposes merging the two.</summary>
+    MergeProposed = 6,
+    /// <summary>To the member who proposed a merge: the other side accepted (the projects are one now) or declined.</summary>
+    MergeAnswered = 7,
 }
 
 /// <summary>How a member hears of a kind of notice.</summary>

@@ -25,6 +25,8 @@ public static class NoticeKinds
         NoticeKind.PledgeDeclined => l["My pledge was declined"],
         NoticeKind.PledgesWithdrawn => l["A volunteer left and needs of my project reopened"],
         NoticeKind.CoOwnerInvitation => l["I am invited to co-own a project"],
+        NoticeKind.MergeProposed => l["Another project's owner proposes merging with mine"],
+        NoticeKind.MergeAnswered => l["My proposal to merge projects was answered"],
         _ => kind.ToString(),
     };
 
@@ -69,6 +71,16 @@ public static class NoticeKinds
             NoticeKind.CoOwnerInvitation => (
                 l["{0} invites you to co-own \"{1}\"", who, Arg("project")],
                 l["Co-owners answer pledges, post updates and edit the project. Accept or decline on the project's page."]),
+            NoticeKind.MergeProposed => (
+                l["{0} proposes merging \"{1}\" with your project \"{2}\"", who, Arg("mine"), Arg("theirs")],
+                l["They propose to keep \"{0}\" and move everything of \"{1}\" into it. Nothing moves unless you accept: see what would move, and accept or decline.", Arg("into"), Arg("from")]
+                + (Arg("note") is { Length: > 0 } note ? "\n\n" + l["Their note: {0}", note] : "")),
+            NoticeKind.MergeAnswered when Arg("answer") == "accepted" => (
+                l["\"{0}\" and \"{1}\" are one project now", Arg("from"), Arg("into")],
+                l["{0} accepted your proposal: everything of \"{1}\" is now part of \"{2}\", and its address leads there.", who, Arg("from"), Arg("into")]),
+            NoticeKind.MergeAnswered => (
+                l["{0} declined merging \"{1}\" into \"{2}\"", who, Arg("from"), Arg("into")],
+                l["Both projects go on as they are. You can still point people to each other, or propose again later."]),
             _ => (kind.ToString(), ""),
         };
     }

@@ -119,7 +119,7 @@ public sealed class Following(AppDbContext db, UserText text, Outbox outbox, Sit
         db.ProjectUpdates.Add(update);
         audit.Record(me, "project.update", "project", projectId);
         await db.SaveChangesAsync(ct);
-        var author = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleAsync(ct);
+        var author = await db.Users.PublicNameAsync(me, ct);
         return (new UpdateView(update.Id, author, update.Body, update.BodyHtml, update.PostedAt), Outcome.Ok);
     }
 

@@ -96,7 +96,7 @@ public sealed class Helpers(AppDbContext db, ZipCodes zips, Access access, Outbo
         if (await db.AuditLog.AnyAsync(a => a.Action == "project.invite" && a.SubjectType == "member" && a.SubjectId == subject
                 && (a.Detail == detail || a.ActorId == ownerId) && a.At > since, ct))
             return Outcome.Invalid("memberId", l["This member was asked for help by you or for this project less than a month ago."]);
-        var sender = await db.Users.AsNoTracking().Where(m => m.Id == ownerId).Select(m => MemberNames.Public(m.DisplayName, m.ShowFullName, m.DeletedAt, m.Moderation)).SingleAsync(ct);
+        var sender = await db.Users.PublicNameAsync(ownerId, ct);
         using (RecipientCulture.Use(member.Culture))
             outbox.Enqueue(member.Email, l["{0} asks for your help with \"{1}\"", sender, project.Title],
                 (message.Length > 0 ? message + "\n\n" : "") + l["See what the project needs and pledge if you can: {0}", links.To($"/projects/{project.Slug}")] + "\n\n"

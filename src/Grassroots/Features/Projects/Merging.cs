@@ -26,7 +26,7 @@ public sealed record ProposeResult(Outcome Outcome, Guid? ProposalId = null, boo
 /// who owns both merges at once; otherwise one side proposes and an owner of the other accepts (neither
 /// takes over the other's work without a yes). Everything moves in one transaction.
 /// </summary>
-public sealed class Merging(AppDbContext db, Access access, AuditLog audit, TimeProvider clock, UserText text, Outbox outbox, SiteLinks links,
+public sealed class Merging(AppDbContext db, Access access, AuditLog audit, TimeProvider clock, UserText text,
     IStringLocalizer<SharedResource> l)
 {
     /// <summary>An owner of both merges them now (the API's and the owner tools' direct merge).</summary>
@@ -111,15 +111,13 @@ public sealed class Merging(AppDbContext db, Access access, AuditLog audit, Time
             ProposedAt = clock.GetUtcNow(), Note = note, Status = MergeProposalStatus.Pending,
         };
         db.MergeProposals.Add(proposal);
-        var proposer = await NameAsync(me, ct);
         var mineTitle = proposerProject == fromId ? preview.FromTitle : preview.IntoTitle;
         var theirTitle = proposerProject == fromId ? preview.IntoTitle : preview.FromTitle;
-        foreach (var owner in await OwnersAsync(proposal.AnswererProjectId, ct))
-            using (RecipientCulture.Use(owner.Culture))
-                outbox.Enqueue(owner.Email, l["{0} proposes merging \"{1}\" with your project \"{2}\"", proposer, mineTitle, theirTitle],
-                    l["{0} runs \"{1}\", which overlaps with \"{2}\". They propose to keep \"{3}\" and move everything of \"{4}\" into it. Nothing moves unless you accept. See what would move, and accept or decline: {5}",
-                        proposer, mineTitle, theirTitle, preview.IntoTitle, preview.FromTitle, links.To($"/projects/merges/{proposal.Id}")]
-                    + (note is null ? "" : "\n\n" + l["Their note: {0}", note]));
+        // A notice to each owner of the asked side (mailed at once unless they chose otherwise), in this commit.
+        var args = new Dictionary<string, string> { ["mine"] = mineTitle, ["theirs"] = theirTitle, ["into"] = preview.IntoTitle, ["from"] = preview.FromTitle };
+        if (note is not null) args["note"] = note;
+        foreach (var owner in await OwnerIdsAsync(proposal.AnswererProjectId, ct))
+            Notices.Notices.Tell(db, owner, Notices.NoticeKind.MergeProposed, $"/projects/merges/{proposal.Id}", proposal.ProposedAt, args, actorId: me);
         audit.Record(me, "project.merge.propose", "project", fromId, $"into {intoId}, proposal {proposal.Id}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -165,16 +163,14 @@ public sealed class Merging(AppDbContext db, Access access, AuditLog audit, Time
 
         var titles = await db.Projects.AsNoTracking().Where(p => p.Id == proposal.FromProjectId || p.Id == proposal.IntoProjectId)
             .ToDictionaryAsync(p => p.Id, p => new { p.Title, p.Slug }, ct);
-        var answerer = await NameAsync(me, ct);
-        var proposer = await db.Users.AsNoTracking().Where(u => u.Id == proposal.ProposedById && u.DeletedAt == null).Select(u => new { u.Email, u.Culture }).SingleOrDefaultAsync(ct);
-        if (proposer?.Email is { } email)
-            using (RecipientCulture.Use(proposer.Culture))
-                outbox.Enqueue(email,
-                    accept ? l["\"{0}\" and \"{1}\" are one project now", titles[proposal.FromProjectId].Title, titles[proposal.IntoProjectId].Title]
-                           : l["{0} declined merging \"{1}\" into \"{2}\"", answerer, titles[proposal.FromProjectId].Title, titles[proposal.IntoProjectId].Title],
-                    accept ? l["{0} accepted your proposal: everything of \"{1}\" is now part of \"{2}\", and its address leads there: {3}",
-                                answerer, titles[proposal.FromProjectId].Title, titles[proposal.IntoProjectId].Title, links.To($"/projects/{titles[proposal.IntoProjectId].Slug}")]
-                           : l["Both projects go on as they are. You can still point people to each other, or propose again later: {0}", links.To($"/projects/{titles[proposal.ProposerProjectId].Slug}")]);
+        // Accepted, the proposer's link leads to the merged project; declined, back to their own.
+        var link = $"/projects/{titles[accept ? proposal.IntoProjectId : proposal.ProposerProjectId].Slug}";
+        Notices.Notices.Tell(db, proposal.ProposedById, Notices.NoticeKind.MergeAnswered, link, now, new Dictionary<string, string>
+        {
+            ["answer"] = accept ? "accepted" : "declined",
+            ["from"] = titles[proposal.FromProjectId].Title,
+            ["into"] = titles[proposal.IntoProjectId].Title,
+        }, actorId: me);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome.Ok;
@@ -212,7 +208,7 @@ public sealed class Merging(AppDbContext db, Access access, AuditLog audit, Time
                 db.Projects.Where(i => i.Id == proposal.IntoProjectId).Select(i => i.Slug).Single(),
                 db.Projects.Where(i => i.Id == proposal.IntoProjectId).Select(i => i.Title).Single(), 0, 0, 0, 0, 0, false, false)).SingleAsync(ct);
         var pending = proposal.Status == MergeProposalStatus.Pending;
-        return new MergeProposalView(proposal.Id, preview, proposal.ProposerProjectId, await NameAsync(proposal.ProposedById, ct), proposal.ProposedAt,
+        return new MergeProposalView(proposal.Id, preview, proposal.ProposerProjectId, await db.Users.PublicNameAsync(proposal.ProposedById, ct), proposal.ProposedAt,
             proposal.Note, proposal.Status, pending && owned.Contains(proposal.AnswererProjectId), pending && owned.Contains(proposal.ProposerProjectId));
     }
 
@@ -285,16 +281,8 @@ public sealed class Merging(AppDbContext db, Access access, AuditLog audit, Time
         await db.OwnerInvitations.Where(i => i.ProjectId == fromId).ExecuteDeleteAsync(ct);
     }
 
-    private Task<string> NameAsync(Guid memberId, CancellationToken ct) =>
-        db.Users.AsNoTracking().Where(u => u.Id == memberId)
-            .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleAsync(ct);
-
-    private async Task<List<(string Email, string? Culture)>> OwnersAsync(Guid projectId, CancellationToken ct) =>
-        (await (from o in db.ProjectOwners
-                where o.ProjectId == projectId
-                join u in db.Users on o.MemberId equals u.Id
-                where u.DeletedAt == null && u.Email != null
-                select new { u.Email, u.Culture }).ToListAsync(ct)).Select(u => (u.Email!, (string?)u.Culture)).ToList();
+    private Task<List<Guid>> OwnerIdsAsync(Guid projectId, CancellationToken ct) =>
+        db.ProjectOwners.Where(o => o.ProjectId == projectId).Select(o => o.MemberId).ToListAsync(ct);
 
     /// <summary>Where an old address leads after a merge (following chains), or null.</summary>
     public async Task<string?> RedirectForAsync(string slug, CancellationToken ct)

@@ -112,11 +112,7 @@ public sealed class ConfirmAndPasswordTests : BrowserTest
         var first = await Journeys.NewPageAsync(Chromium);
         await Journeys.SignUpAndConfirmAsync(first, App, "Iris Chen", "iris@example.org", "94110");
         var second = await Journeys.NewPageAsync(Chromium);
-        await second.GotoAsync(App.BaseUrl + "/account/signin");
-        await second.GetByLabel("Email").FillAsync("iris@example.org");
-        await second.GetByLabel("Password").FillAsync(Journeys.Password);
-        await second.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await second.WaitForURLAsync(App.BaseUrl + "/groups");
+        await Journeys.SignInAsync(second, App, "iris@example.org", Journeys.Password);
 
         await first.GotoAsync(App.BaseUrl + "/me");
         await first.GetByRole(AriaRole.Button, new() { Name = "Change my password" }).ClickAsync();

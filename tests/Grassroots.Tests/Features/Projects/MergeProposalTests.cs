@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Grassroots.Features.Notices;
 using Grassroots.Features.Projects;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
@@ -59,6 +60,11 @@ public abstract class MergeProposalTests(AppFactory app)
         Assert.Contains($"/projects/merges/{id}", mail.TextBody);
         Assert.Contains("We overlap a lot.", mail.TextBody);
         Assert.DoesNotContain(ana.Email!, mail.ToString());
+        // A notice kind of its own: on Ben's bell, and the mail can be unsubscribed from in one click.
+        Assert.NotNull(mail.Headers[MimeKit.HeaderId.ListUnsubscribePost]);
+        var notice = (await benClient.GetFromJsonAsync<Page<NoticeView>>("/api/me/notices"))!.Items.Single(n => n.Kind == nameof(NoticeKind.MergeProposed));
+        Assert.Equal($"/projects/merges/{id}", notice.Link);
+        Assert.Contains(anas.Title, notice.Headline);
 
         // Only the asked side answers; nobody else even sees it.
         var (_, stranger) = await app.MemberAsync();
@@ -86,6 +92,7 @@ public abstract class MergeProposalTests(AppFactory app)
         await WithDbAsync(async db => Assert.True(await db.OwnerInvitations.AnyAsync(i => i.ProjectId == bens.Id && i.MemberId == ana.Id && i.DeclinedAt == null)));
         await WithDbAsync(async db => Assert.False(await db.ProjectOwners.AnyAsync(o => o.ProjectId == bens.Id && o.MemberId == ana.Id)));
         await app.Smtp.WaitForAsync(ana.Email!, m => m.Subject?.Contains("one project now") == true);
+        Assert.Equal($"/projects/{bens.Slug}", (await anaClient.GetFromJsonAsync<Page<NoticeView>>("/api/me/notices"))!.Items.Single(n => n.Kind == nameof(NoticeKind.MergeAnswered)).Link);
     }
 
     [Fact]
