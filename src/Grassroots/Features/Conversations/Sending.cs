@@ -91,7 +91,7 @@ public sealed class Sending(AppDbContext db, Access access, IValidator<MessageIn
         var message = new Message
         {
             Scope = place.Scope, GroupId = place.GroupId, ProjectId = place.ProjectId, NeedId = place.NeedId, SenderId = me,
-            Subject = input.Subject!.Trim(), Body = input.Body!.Trim(), SentAt = now,
+            Subject = Outbox.OneLine(input.Subject!), Body = input.Body!.Trim(), SentAt = now,
         };
         db.Messages.Add(message);
 

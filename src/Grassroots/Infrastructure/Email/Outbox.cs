@@ -20,7 +20,7 @@ public sealed class Outbox(AppDbContext db, TimeProvider clock, OutboxSignal sig
         var now = clock.GetUtcNow();
         var message = new OutboxMessage
         {
-            To = to, Subject = subject, TextBody = text, HtmlBody = extras.Html,
+            To = to, Subject = OneLine(subject), TextBody = text, HtmlBody = extras.Html,
             ReplyTo = extras.ReplyTo, UnsubscribeUrl = extras.UnsubscribeUrl,
             CreatedAt = now, NextAttemptAt = now,
         };
@@ -38,6 +38,16 @@ public sealed class Outbox(AppDbContext db, TimeProvider clock, OutboxSignal sig
             _subscribed = true;
             db.SavedChanges += Saved;
         }
+    }
+
+    /// <summary>
+    /// A subject is one line (typed line breaks would show in the header's folding and the mail's heading)
+    /// and fits its column: a group's name, a title and a member's subject can together be longer.
+    /// </summary>
+    public static string OneLine(string subject)
+    {
+        var line = string.Join(' ', subject.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= OutboxMessage.MaxSubjectLength ? line : line[..(OutboxMessage.MaxSubjectLength - 1)].TrimEnd() + "…";
     }
 
     private void Saved(object? sender, Microsoft.EntityFrameworkCore.SavedChangesEventArgs e)

@@ -12,6 +12,7 @@ public sealed class OutboxMessage
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string To { get; set; }
+    public const int MaxSubjectLength = 300;
     public required string Subject { get; set; }
     public required string TextBody { get; set; }
     public string? HtmlBody { get; set; }
@@ -42,7 +43,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         b.ToTable("outbox");
         b.Property(m => m.To).HasMaxLength(320);
-        b.Property(m => m.Subject).HasMaxLength(300);
+        b.Property(m => m.Subject).HasMaxLength(OutboxMessage.MaxSubjectLength);
         b.Property(m => m.LastError).HasMaxLength(2000);
         b.Property(m => m.ReplyTo).HasMaxLength(320);
         b.Property(m => m.UnsubscribeUrl).HasMaxLength(2000);

@@ -240,7 +240,16 @@ public abstract class ConversationsTests(RelayApp app)
         await ProblemAssert.IsProblemAsync(await otherClient.PostAsJsonAsync($"/api/conversations/{sent.Id}/threads/{thread.Id}/replies", new { body = "Me too" }), HttpStatusCode.Forbidden);
         var errors = await ProblemAssert.IsProblemAsync(await c.VolunteerClient.PostAsJsonAsync($"/api/conversations/{sent.Id}/threads/{thread.Id}/replies", new { body = new string('x', ReplyInput.MaxBodyLength + 1) }), HttpStatusCode.BadRequest);
         Assert.Contains("body", errors.Keys);
-        _ = stranger;
+
+        // The pages refuse the same way, with a page that says why (not an error page).
+        var strangerBrowser = await app.BrowserAsync(stranger);
+        foreach (var url in new[] { $"/conversations/{sent.Id}", $"/conversations/{sent.Id}/threads/{thread.Id}", $"/projects/{c.Project.Slug}/messages", $"/projects/{c.Project.Slug}/message" })
+        {
+            var page = await strangerBrowser.GetAsync(url);
+            Assert.True(page.StatusCode == HttpStatusCode.Forbidden, $"{url}: {(int)page.StatusCode}");
+            Assert.Contains("text/html", page.Content.Headers.ContentType!.MediaType);
+            Assert.Contains("<h1>", await page.Content.ReadAsStringAsync());
+        }
     }
 
     private async Task<HttpClient> OtherClientAsync(Cast c)

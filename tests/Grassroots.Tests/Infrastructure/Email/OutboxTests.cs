@@ -50,6 +50,26 @@ public abstract class OutboxTests(DbKind kind)
     }
 
     [Fact]
+    public async Task A_subject_is_one_line_and_fits_its_column_however_long_what_it_was_made_of()
+    {
+        await using var app = new AppFactory(kind);
+        await app.InitializeAsync();
+        // A 100-character group name, a 200-character subject with line breaks a client typed: PostgreSQL's column is 300.
+        var typed = $"[{new string('g', 100)}] Re: " + string.Join("\r\nBcc: x@example.org\n", Enumerable.Repeat(new string('s', 60), 4));
+        await app.WithScopeAsync(async sp =>
+        {
+            sp.GetRequiredService<Outbox>().Enqueue("long@example.org", typed, "Body");
+            return await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        });
+        var mail = await app.Smtp.WaitForAsync("long@example.org");
+        Assert.NotNull(mail.Subject);
+        Assert.DoesNotContain("\n", mail.Subject);
+        Assert.True(mail.Subject.Length <= OutboxMessage.MaxSubjectLength, mail.Subject);
+        Assert.EndsWith("…", mail.Subject);
+        Assert.Null(mail.Bcc.FirstOrDefault());
+    }
+
+    [Fact]
     public async Task A_message_the_server_took_is_not_sent_again_when_its_batch_is_tried_again()
     {
         await using var app = new AppFactory(kind);

@@ -2,6 +2,7 @@ using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace Grassroots.Features.Conversations.Pages;
 
@@ -29,7 +30,11 @@ internal static class Pages
     public static IActionResult Answer(PageModel page, Outcome outcome)
     {
         if (outcome.Kind == OutcomeKind.NotFound) return page.NotFound();
-        page.TempData["Flash"] = outcome.Detail;
-        return new ViewResult { ViewName = "/Features/Conversations/Pages/_Refused.cshtml", StatusCode = 403, ViewData = new(page.ViewData) { Model = outcome.Detail } };
+        // A dictionary typed for the refusal's model: the page's own is typed for the page model and refuses a string.
+        return new ViewResult
+        {
+            ViewName = "/Features/Conversations/Pages/_Refused.cshtml", StatusCode = StatusCodes.Status403Forbidden,
+            ViewData = new ViewDataDictionary<string?>(page.ViewData, outcome.Detail),
+        };
     }
 }
