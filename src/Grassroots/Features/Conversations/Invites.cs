@@ -22,8 +22,9 @@ public sealed class Invites(AppDbContext db, SiteLinks links, IStringLocalizer<S
     public async Task<InviteLink?> ForAsync(Guid groupId, Guid? inviter, CancellationToken ct)
     {
         var g = await db.Groups.AsNoTracking().Where(x => x.Id == groupId && x.Moderation == ContentModeration.Visible)
-            .Select(x => new { x.Name, x.Slug }).SingleOrDefaultAsync(ct);
-        return g is null ? null : Link(g.Slug, g.Name, inviter);
+            .Select(x => new { x.Name, x.Slug, Mine = db.Memberships.Any(m => m.GroupId == x.Id && m.MemberId == inviter) }).SingleOrDefaultAsync(ct);
+        // Only a member's link names them: anyone else gets the group's plain address.
+        return g is null ? null : Link(g.Slug, g.Name, g.Mine ? inviter : null);
     }
 
     public InviteLink Link(string slug, string name, Guid? inviter)
@@ -34,9 +35,13 @@ public sealed class Invites(AppDbContext db, SiteLinks links, IStringLocalizer<S
         return new InviteLink(url, $"mailto:?subject={Uri.EscapeDataString(subject)}&body={Uri.EscapeDataString(body)}", links.To($"/groups/{slug}/flyer"));
     }
 
-    /// <summary>The inviter's public name, when the link names a member who still has an account.</summary>
-    public Task<string?> InviterAsync(Guid by, CancellationToken ct) =>
-        db.Users.AsNoTracking().Where(u => u.Id == by && u.DeletedAt == null && u.Moderation == ContentModeration.Visible)
+    /// <summary>
+    /// The inviter's public name, when the link names a member of this group who still has an account: ids
+    /// are public, so a link naming someone who is not in the group would be a forged endorsement.
+    /// </summary>
+    public Task<string?> InviterAsync(Guid groupId, Guid by, CancellationToken ct) =>
+        db.Users.AsNoTracking().Where(u => u.Id == by && u.DeletedAt == null && u.Moderation == ContentModeration.Visible
+                && db.Memberships.Any(m => m.GroupId == groupId && m.MemberId == by))
             .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleOrDefaultAsync(ct);
 
     /// <summary>A QR code of the link as SVG, scaled by its view box, for the printed flyer.</summary>

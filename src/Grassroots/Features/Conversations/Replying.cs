@@ -44,6 +44,7 @@ public sealed class Replying(AppDbContext db, Outbox outbox, SiteLinks links, Re
         var other = people.SingleOrDefault(p => p.Id == otherId);
         if (author is not { DeletedAt: null } || other is not { DeletedAt: null, Email: not null })
             return new(Outcome.Refused(l["This conversation is closed: one of its two people deleted their account."]));
+        if (await db.Users.IsFrozenAsync(authorId, ct)) return new(Standing.Frozen(l));
         var place = t.GroupId is { } gid
             ? await db.Groups.Where(g => g.Id == gid).Select(g => new { g.Name, Path = "/groups/" + g.Slug, g.Moderation }).SingleAsync(ct)
             : await db.Projects.Where(p => p.Id == t.ProjectId).Select(p => new { Name = p.Title, Path = "/projects/" + p.Slug, p.Moderation }).SingleAsync(ct);

@@ -55,6 +55,7 @@ public sealed class Sending(AppDbContext db, Access access, IValidator<MessageIn
         var validation = await validator.ValidateAsync(input, ct);
         if (!validation.IsValid) return new(Outcome.Invalid(FieldErrors.From(validation)));
         var me = actor.RequiredMemberId();
+        if (await db.Users.IsFrozenAsync(me, ct)) return new(Standing.Frozen(l));
 
         // Where it goes, and whether this member may write there (the policies also refuse a frozen group or project).
         Place place;

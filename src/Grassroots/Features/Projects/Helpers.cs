@@ -80,6 +80,7 @@ public sealed class Helpers(AppDbContext db, ZipCodes zips, Access access, Outbo
     {
         if (await access.CheckAsync(owner, new ProjectResource(projectId), ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
         var ownerId = owner.RequiredMemberId();
+        if (await db.Users.IsFrozenAsync(ownerId, ct)) return Standing.Frozen(l);
         var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Title, p.Slug }).SingleAsync(ct);
         message = message?.Trim() ?? "";
         if (message.Length > MaxInviteLength) return Outcome.Invalid("message", l["The message can be at most {0} characters.", MaxInviteLength]);

@@ -87,6 +87,7 @@ public sealed class Merging(AppDbContext db, Access access, AuditLog audit, Time
         if (preview.OwnsBoth) return new(await MergeAsync(actor, fromId, intoId, ct), Merged: true);
 
         var me = actor.RequiredMemberId();
+        if (await db.Users.IsFrozenAsync(me, ct)) return new(Standing.Frozen(l));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockAsync(fromId, intoId, ct);
         var mine = await db.Projects.Where(p => (p.Id == fromId || p.Id == intoId) && p.Status != ProjectStatus.Archived).Where(Project.RunBy(me))

@@ -23,6 +23,7 @@ public sealed class Ownership(AppDbContext db, Access access, AuditLog audit, Ti
     {
         if (await access.CheckAsync(actor, new ProjectResource(projectId), ProjectPolicies.Run) is { Kind: not OutcomeKind.Ok } refused) return refused;
         var me = actor.RequiredMemberId();
+        if (await db.Users.IsFrozenAsync(me, ct)) return Standing.Frozen(l);
         var invitee = await db.Users.AsNoTracking().Where(u => u.Id == memberId && u.DeletedAt == null)
             .Select(u => new { u.Email, u.Culture }).SingleOrDefaultAsync(ct);
         if (invitee?.Email is null) return Outcome.Invalid("memberId", l["There is no such member."]);

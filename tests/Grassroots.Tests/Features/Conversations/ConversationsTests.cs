@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Grassroots.Features.Conversations;
 using Grassroots.Features.Groups;
 using Grassroots.Features.Members;
+using Grassroots.Features.Moderation;
 using Grassroots.Features.Projects;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
@@ -259,6 +260,25 @@ public abstract class ConversationsTests(RelayApp app)
     }
 
     [Fact]
+    public async Task A_member_whose_profile_a_jury_reviews_writes_to_nobody_meanwhile()
+    {
+        var c = await CastAsync();
+        var sent = await SendAsync(c.OwnerClient, new { projectId = c.Project.Id, subject = $"Before {Guid.NewGuid():N}", body = "Hello" });
+        var thread = (await c.VolunteerClient.GetFromJsonAsync<Page<ThreadView>>($"/api/conversations/{sent.Id}/threads"))!.Items.Single();
+        Assert.Equal(HttpStatusCode.Created, (await c.VolunteerClient.PostAsJsonAsync($"/api/conversations/{sent.Id}/threads/{thread.Id}/replies", new { body = "Hi back" })).StatusCode);
+        var mine = (await (await c.OwnerClient.PostAsJsonAsync("/api/projects", new { title = "Seed library", goal = "Share seeds with neighbors.", online = true })).Content.ReadFromJsonAsync<ProjectView>())!;
+        var (_, strangerClient) = await app.MemberAsync();
+        var theirs = (await (await strangerClient.PostAsJsonAsync("/api/projects", new { title = "Seed swap", goal = "Swap seeds with neighbors.", online = true })).Content.ReadFromJsonAsync<ProjectView>())!;
+
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == c.Owner.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Moderation, ContentModeration.UnderReview)));
+        await ProblemAssert.IsProblemAsync(await c.OwnerClient.PostAsJsonAsync("/api/conversations", new { projectId = c.Project.Id, subject = "Again", body = "Hello" }), HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblemAsync(await c.OwnerClient.PostAsJsonAsync($"/api/conversations/{sent.Id}/threads/{thread.Id}/replies", new { body = "Answer me" }), HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblemAsync(await c.OwnerClient.PostAsJsonAsync($"/api/projects/{mine.Id}/merge-proposals", new { intoId = theirs.Id }), HttpStatusCode.Forbidden);
+        Assert.Equal(1, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Replies.CountAsync(r => r.ThreadId == thread.Id)));
+    }
+
+    [Fact]
     public async Task Bad_input_gets_field_errors()
     {
         var c = await CastAsync();
@@ -288,7 +308,7 @@ public abstract class ConversationsTests(RelayApp app)
         var group = (await created.Content.ReadFromJsonAsync<GroupView>())!;
         var (member, memberClient) = await app.MemberAsync();
         await memberClient.PostAsync($"/api/groups/{group.Id}/join", null);
-        var (_, outsider) = await app.MemberAsync();
+        var (outsiderMember, outsider) = await app.MemberAsync();
         var subject = $"Meeting {Guid.NewGuid():N}";
         var sent = await SendAsync(organizer, new { groupId = group.Id, subject, body = "Monday 7pm." });
         Assert.Equal(1, sent.Recipients); // the members; the organizer reads it in the archive
@@ -303,6 +323,10 @@ public abstract class ConversationsTests(RelayApp app)
         var landing = await app.CreateClient().GetStringAsync(new Uri(invite.Url).PathAndQuery);
         Assert.Contains("invited you to join", landing);
         Assert.Contains("/account/signup?returnUrl=", landing);
+        // Ids are public: a link naming someone who is not in the group names nobody, and an outsider's link names no one.
+        var forged = await app.CreateClient().GetStringAsync($"/groups/{group.Slug}?by={outsiderMember.Id}");
+        Assert.DoesNotContain("invited you to join", forged);
+        Assert.DoesNotContain("?by=", (await outsider.GetFromJsonAsync<InviteLink>($"/api/groups/{group.Id}/invite"))!.Url);
         var flyer = await app.CreateClient().GetStringAsync($"/groups/{group.Slug}/flyer");
         Assert.Contains("<svg", flyer);
         Assert.DoesNotContain("<style", flyer); // the site's CSP allows only its own stylesheets
