@@ -58,7 +58,8 @@ public static class NoticeKinds
         {
             NoticeKind.PledgeReceived => (
                 l["{0} pledged to \"{1}\" of \"{2}\"", who, Arg("need"), Arg("project")],
-                l["Accept or decline the pledge on the project's page; the pledger waits for your answer."]),
+                l["Accept or decline the pledge on the project's page; the pledger waits for your answer."]
+                + (Arg("note") is { Length: > 0 } pledgeNote ? "\n\n" + l["Their note: {0}", pledgeNote] : "")),
             NoticeKind.PledgeAccepted => (
                 l["Your pledge to \"{0}\" of \"{1}\" was accepted", Arg("need"), Arg("project")],
                 l["It counts toward the need now. The owners may write to you through Grassroots (your address stays private); see the project's page for what happens next."]),

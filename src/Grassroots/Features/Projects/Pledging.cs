@@ -178,9 +178,15 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, TimeProvider c
             .Select(p => new { p.Title, p.Slug, Need = db.Needs.Where(n => n.Id == pledge.NeedId).Select(n => n.Title).Single(),
                 Owners = db.ProjectOwners.Where(o => o.ProjectId == p.Id && o.MemberId != pledge.MemberId).Select(o => o.MemberId).ToList() })
             .SingleAsync(ct);
-        foreach (var owner in project.Owners)
-            Notices.Notices.Tell(db, owner, Notices.NoticeKind.PledgeReceived, $"/projects/{project.Slug}", pledge.CreatedAt,
-                new Dictionary<string, string> { ["project"] = project.Title, ["need"] = project.Need }, actorId: pledge.MemberId);
+        // Pledging, withdrawing and pledging again tells the owners once a day, not once a round: a loop
+        // of those would otherwise be a way to flood their inboxes.
+        var since = pledge.CreatedAt.AddDays(-1);
+        var repeat = await db.Pledges.AnyAsync(p => p.NeedId == pledge.NeedId && p.MemberId == pledge.MemberId && p.Id != pledge.Id && p.CreatedAt > since, ct);
+        var args = new Dictionary<string, string> { ["project"] = project.Title, ["need"] = project.Need };
+        if (pledge.Note is { Length: > 0 } note) args["note"] = note;
+        if (!repeat)
+            foreach (var owner in project.Owners)
+                Notices.Notices.Tell(db, owner, Notices.NoticeKind.PledgeReceived, $"/projects/{project.Slug}#pledges", pledge.CreatedAt, args, actorId: pledge.MemberId);
         if (follow)
             db.ProjectFollowers.Add(new ProjectFollower { ProjectId = pledge.ProjectId, MemberId = pledge.MemberId, FollowedAt = pledge.CreatedAt, NotifiedThrough = pledge.CreatedAt });
         await db.SaveChangesAsync(ct);

@@ -38,8 +38,8 @@ public sealed class OwnerHearsOfPledgeTests : BrowserTest
         Assert.Empty(await Browser.AxeViolationsAsync(rosa));
         await Browser.ShotAsync(rosa, "20-notices-page");
         await notice.ClickAsync();
-        await Assertions.Expect(rosa.GetByRole(AriaRole.Heading, new() { Name = "Tool library in Fishtown" })).ToBeVisibleAsync();
-        Assert.Equal(projectUrl, rosa.Url);
+        await Assertions.Expect(rosa.GetByRole(AriaRole.Heading, new() { Name = "Pledges to answer" })).ToBeInViewportAsync();
+        Assert.Equal(projectUrl + "#pledges", rosa.Url);
         await Assertions.Expect(bell).ToHaveAccessibleNameAsync(new Regex("no unread notices"));
 
         // The email: its link goes to the project; its unsubscribe link asks first (a scanner's GET changes nothing).

@@ -68,7 +68,7 @@ public abstract class NoticesTests(AppFactory app)
             var told = (await NoticesAsync(client)).Where(n => n.Kind == nameof(NoticeKind.PledgeReceived)).ToList();
             var notice = Assert.Single(told);
             Assert.Equal($"Carla pledged to \"Mechanics 1\" of \"{project.Title}\"", notice.Headline);
-            Assert.Equal($"/projects/{project.Slug}", notice.Link);
+            Assert.Equal($"/projects/{project.Slug}#pledges", notice.Link); // where the pledges to answer are
             Assert.False(notice.Read);
             var mail = await app.Smtp.WaitForAsync(owner.Email!, m => m.Subject == notice.Headline);
             // RFC 8058: a mail client's unsubscribe button POSTs to the link, without signing in.
@@ -81,6 +81,22 @@ public abstract class NoticesTests(AppFactory app)
         Assert.DoesNotContain(await NoticesAsync(carlaClient), n => n.Kind == nameof(NoticeKind.PledgeReceived));
         await Task.Delay(500);
         Assert.Equal(1, app.Smtp.Received.Count(m => m.To.Mailboxes.Any(a => a.Address == ana.Email) && m.Subject!.Contains("pledged")));
+    }
+
+    [Fact]
+    public async Task Pledging_withdrawing_and_pledging_again_tells_the_owner_once_a_day()
+    {
+        var (owner, ownerClient) = await app.MemberAsync("Olga Owner");
+        var project = await LaunchAsync(ownerClient, Title("Loop"));
+        var (_, pledger) = await app.MemberAsync("Lou Looper");
+        for (var round = 0; round < 4; round++)
+        {
+            var pledge = await PledgeAsync(pledger, project);
+            Assert.Equal(HttpStatusCode.NoContent, (await pledger.PostAsync($"/api/projects/{project.Id}/pledges/{pledge}/withdraw", null)).StatusCode);
+        }
+        Assert.Single(await NoticesAsync(ownerClient), n => n.Kind == nameof(NoticeKind.PledgeReceived));
+        await MailerDecidedAsync(app, owner.Id);
+        Assert.Equal(1, app.Smtp.Received.Count(m => m.To.Mailboxes.Any(a => a.Address == owner.Email) && m.Subject!.Contains("pledged")));
     }
 
     [Fact]
@@ -239,7 +255,7 @@ public abstract class NoticesTests(AppFactory app)
         Assert.Contains($"href=\"/notices/{notice.Id}\"", page);
         var open = await browser.GetAsync($"/notices/{notice.Id}");
         Assert.Equal(HttpStatusCode.Redirect, open.StatusCode);
-        Assert.Equal($"/projects/{project.Slug}", open.Headers.Location!.OriginalString);
+        Assert.Equal($"/projects/{project.Slug}#pledges", open.Headers.Location!.OriginalString);
         Assert.Contains("no unread notices", await browser.GetStringAsync("/me"));
 
         // The settings page stores a choice, and refuses a made-up one with a message.
