@@ -11,6 +11,11 @@ public sealed class ProjectsOptions
     public long MaxQuantity { get; set; } = 100_000;
     /// <summary>How often followers get a digest of project updates.</summary>
     public TimeSpan DigestInterval { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>
+    /// Merge proposals one member may make in a day: each reaches the other project's owners, so proposing
+    /// and withdrawing in a loop must not become a way to write to any owner at will.
+    /// </summary>
+    public int MergeProposalsPerDay { get; set; } = 5;
 
     /// <summary>
     /// The ceiling of every amount of a kind, checked in one place: a need's quantity, one pledge, and

@@ -2,11 +2,11 @@ using System.Security.Claims;
 using Grassroots.Features.Members;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
-using Grassroots.Infrastructure.Email;
 using Grassroots.Infrastructure.Text;
 using Grassroots.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Grassroots.Features.Projects;
 
@@ -27,7 +27,7 @@ public sealed record ProposeResult(Outcome Outcome, Guid? ProposalId = null, boo
 /// takes over the other's work without a yes). Everything moves in one transaction.
 /// </summary>
 public sealed class Merging(AppDbContext db, Access access, AuditLog audit, TimeProvider clock, UserText text,
-    IStringLocalizer<SharedResource> l)
+    IOptions<ProjectsOptions> options, IStringLocalizer<SharedResource> l)
 {
     /// <summary>An owner of both merges them now (the API's and the owner tools' direct merge).</summary>
     public async Task<Outcome> MergeAsync(ClaimsPrincipal actor, Guid fromId, Guid intoId, CancellationToken ct)
@@ -89,6 +89,9 @@ public sealed class Merging(AppDbContext db, Access access, AuditLog audit, Time
         var me = actor.RequiredMemberId();
         if (await db.Users.IsFrozenAsync(me, ct)) return new(Standing.Frozen(l));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Paced per proposer: parallel proposals wait on the proposer's row (before the projects' rows, always
+        // in that order), then count what the first one stored.
+        await db.Users.Where(u => u.Id == me).LockAsync(u => u.DisplayName, ct);
         await LockAsync(fromId, intoId, ct);
         var mine = await db.Projects.Where(p => (p.Id == fromId || p.Id == intoId) && p.Status != ProjectStatus.Archived).Where(Project.RunBy(me))
             .Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct);
@@ -105,6 +108,12 @@ public sealed class Merging(AppDbContext db, Access access, AuditLog audit, Time
         {
             await tx.RollbackAsync(ct);
             return new(Outcome.Ok, existing);
+        }
+        var since = clock.GetUtcNow().AddDays(-1);
+        if (await db.MergeProposals.CountAsync(m => m.ProposedById == me && m.ProposedAt > since, ct) >= options.Value.MergeProposalsPerDay)
+        {
+            await tx.RollbackAsync(ct);
+            return new(Outcome.Invalid("with", l["You proposed {0} merges in the past day, the most one member may. Try again tomorrow.", options.Value.MergeProposalsPerDay]));
         }
         var proposal = new MergeProposal
         {

@@ -121,6 +121,30 @@ public abstract class MergeProposalTests(AppFactory app)
     }
 
     [Fact]
+    public async Task One_member_makes_at_most_five_proposals_a_day_even_all_at_once()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (_, spammer) = await app.MemberAsync();
+        var mine = await LaunchAsync(spammer, $"Knitting circle {tag}");
+        var targets = new List<ProjectView>();
+        for (var i = 0; i < 8; i++)
+        {
+            var (_, owner) = await app.MemberAsync();
+            targets.Add(await LaunchAsync(owner, $"Voter drive {i} {tag}"));
+        }
+        var answers = await Task.WhenAll(targets.Select(t => spammer.PostAsJsonAsync($"/api/projects/{mine.Id}/merge-proposals", new { intoId = t.Id, note = "Buy now" })));
+        Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.OK))
+            Assert.Contains("with", (await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.BadRequest)).Keys);
+        // Withdrawing does not give the day's proposals back.
+        var first = (await answers.First(a => a.StatusCode == HttpStatusCode.OK).Content.ReadFromJsonAsync<MergeProposalAnswer>())!.ProposalId!.Value;
+        Assert.Equal(HttpStatusCode.NoContent, (await spammer.PostAsync($"/api/merge-proposals/{first}/withdraw", null)).StatusCode);
+        var again = await spammer.PostAsJsonAsync($"/api/projects/{mine.Id}/merge-proposals", new { intoId = targets[0].Id });
+        await ProblemAssert.IsProblemAsync(again, HttpStatusCode.BadRequest);
+        await WithDbAsync(async db => Assert.Equal(5, await db.MergeProposals.CountAsync(m => m.FromProjectId == mine.Id)));
+    }
+
+    [Fact]
     public async Task Two_proposals_for_one_project_accepted_at_once_merge_it_into_exactly_one()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
