@@ -72,18 +72,22 @@ public sealed class Replying(AppDbContext db, Outbox outbox, SiteLinks links, Re
         }
         var reply = new Reply { ThreadId = threadId, FromSender = fromSender, AuthorId = authorId, Body = trimmed, SentAt = now, MailId = mailId };
         db.Replies.Add(reply);
+        // On the other side's bell too (the mail below is the reply itself, so the notice sends none).
+        Notices.Notices.Tell(db, otherId, Notices.NoticeKind.ReplyReceived, $"/conversations/{messageId}/threads/{threadId}", now,
+            new Dictionary<string, string> { ["subject"] = t.Subject }, actorId: authorId);
         await db.MessageThreads.Where(x => x.Id == threadId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Replies, x => x.Replies + 1).SetProperty(x => x.LastReplyAt, now), ct);
 
         using (RecipientCulture.Use(other.Culture is "es" ? "es" : "en"))
         {
             var threadUrl = links.To($"/conversations/{messageId}/threads/{threadId}");
-            var hint = l["Reply to this email to answer {0} privately: neither of you sees the other's address.", author.Name];
+            // Only when the relay receives mail: otherwise a reply would go to the site's no-reply address.
+            var hint = relay.Enabled ? l["Reply to this email to answer {0} privately: neither of you sees the other's address.", author.Name].Value : "";
             var wrote = l["{0} replied to “{1}”:", author.Name, t.Subject];
             var readOnSite = l["Read the whole conversation on the site"];
             var plain = $"{wrote}\n\n{trimmed}\n\n{readOnSite}: {threadUrl}\n{hint}\n— {place.Name} {links.To(place.Path)}";
             var e = (Func<string, string>)WebUtility.HtmlEncode;
-            var html = MessageMail.Layout($"<p style=\"color:#555\">{e(wrote)}</p>{text.ToSafeHtml(trimmed)}",
+            var html = MessageMail.Layout($"<p style=\"color:#555\">{e(wrote)}</p>{text.ToSafeMailHtml(trimmed)}",
                 $"<p><a href=\"{e(threadUrl)}\">{e(readOnSite)}</a>. {e(hint)}</p><p><a href=\"{e(links.To(place.Path))}\">{e(place.Name)}</a></p>");
             outbox.Enqueue(other.Email, $"Re: [{place.Name}] {t.Subject}", plain,
                 new MailExtras(html, relay.For(new RelayKey(messageId, threadId, FromSender: !fromSender))));

@@ -96,7 +96,7 @@ public sealed class Sending(AppDbContext db, Access access, IValidator<MessageIn
         };
         db.Messages.Add(message);
 
-        var mail = new MessageMail(message, place, sender, links, text, l);
+        var mail = new MessageMail(message, place, sender, relay.Enabled, links, text, l);
         var count = 0;
         await foreach (var r in Recipients(place, me).WithCancellation(ct))
         {
@@ -104,7 +104,21 @@ public sealed class Sending(AppDbContext db, Access access, IValidator<MessageIn
             db.MessageThreads.Add(thread);
             var (subject, plain, html) = mail.For(r.Culture);
             outbox.Enqueue(r.Email, subject, plain, new MailExtras(html, relay.For(new RelayKey(message.Id, thread.Id, FromSender: false))));
+            // On the bell too (the mail above is the message itself, so the notice sends none).
+            Notices.Notices.Tell(db, r.Id, Notices.NoticeKind.MessageReceived, $"/conversations/{message.Id}", now,
+                new Dictionary<string, string> { ["place"] = place.Name, ["subject"] = message.Subject }, actorId: me);
             count++;
+        }
+        if (count == 0)
+        {
+            // A message nobody receives would sit in the archive as if it had gone out.
+            await tx.RollbackAsync(ct);
+            return new(place.Scope switch
+            {
+                MessageScope.Group => Outcome.Invalid("groupId", l["The group has no other members yet: there is nobody to write to."]),
+                MessageScope.Need => Outcome.Invalid("needId", l["Nobody's pledge to this need has been accepted yet: there is nobody to write to."]),
+                _ => Outcome.Invalid("projectId", l["Nobody's pledge to this project has been accepted yet: there is nobody to write to."]),
+            });
         }
         message.Recipients = count;
         audit.Record(me, "conversation.message", place.Scope.ToString().ToLowerInvariant(), place.GroupId ?? place.ProjectId!.Value, $"{count} recipients");
@@ -140,10 +154,10 @@ public sealed record Place(MessageScope Scope, Guid? GroupId, Guid? ProjectId, G
 /// text part, rendered through the sanitizer as the HTML part), in a layout that names and links the group or
 /// project and the message on the site. Built once per language.
 /// </summary>
-internal sealed class MessageMail(Message message, Place place, string sender, SiteLinks links, UserText text, IStringLocalizer l)
+internal sealed class MessageMail(Message message, Place place, string sender, bool relayOn, SiteLinks links, UserText text, IStringLocalizer l)
 {
     private readonly Dictionary<string, (string, string, string)> _built = [];
-    private readonly string _bodyHtml = text.ToSafeHtml(message.Body);
+    private readonly string _bodyHtml = text.ToSafeMailHtml(message.Body);
 
     public (string Subject, string Text, string Html) For(string? culture)
     {
@@ -160,7 +174,8 @@ internal sealed class MessageMail(Message message, Place place, string sender, S
                 MessageScope.Need => l["You get this because you volunteered for “{0}” and an owner accepted.", place.NeedTitle!],
                 _ => l["You get this because you volunteered for this project and an owner accepted."],
             };
-            var replyHint = l["Reply to this email to answer {0} privately: neither of you sees the other's address.", sender];
+            // Only when the relay receives mail: otherwise a reply would go to the site's no-reply address.
+            var replyHint = relayOn ? l["Reply to this email to answer {0} privately: neither of you sees the other's address.", sender].Value : "";
             var readOnSite = l["Read it and reply on the site"];
             var subject = $"[{place.Name}] {message.Subject}";
             var plain = $"{message.Body}\n\n— {sender}, {role} {place.Name}\n{placeUrl}\n\n{readOnSite}: {messageUrl}\n{replyHint}\n{why}";

@@ -41,6 +41,10 @@ public enum NoticeKind
     MergeProposed = 6,
     /// <summary>To the member who proposed a merge: the other side accepted (the projects are one now) or declined.</summary>
     MergeAnswered = 7,
+    /// <summary>To each recipient: an organizer or owner wrote to them (the mail is the message itself, sent by Conversations).</summary>
+    MessageReceived = 8,
+    /// <summary>To the other side of a conversation: a reply (the mail is the reply itself, with the relay's Reply-To).</summary>
+    ReplyReceived = 9,
 }
 
 /// <summary>How a member hears of a kind of notice.</summary>

@@ -6,7 +6,15 @@ namespace Grassroots.Features.Notices;
 /// <summary>What each kind is called, how it is heard by default, and its words in the reader's language.</summary>
 public static class NoticeKinds
 {
-    public static readonly IReadOnlyList<NoticeKind> All = Enum.GetValues<NoticeKind>();
+    /// <summary>The kinds a member chooses how to hear of (the settings page, the API, unsubscribe links).</summary>
+    public static readonly IReadOnlyList<NoticeKind> All = Enum.GetValues<NoticeKind>().Where(k => !MailedByItsFeature(k)).ToList();
+
+    /// <summary>
+    /// Messages and replies are mailed by Conversations as they are written (their mail carries the text and a
+    /// relay Reply-To); their notice is the site's record of them, on the bell. A member stops them by leaving
+    /// the group, or withdrawing the pledge.
+    /// </summary>
+    public static bool MailedByItsFeature(NoticeKind kind) => kind is NoticeKind.MessageReceived or NoticeKind.ReplyReceived;
 
     /// <summary>
     /// Pledges, their answers and invitations matter at once: someone waits for an answer. Needs reopened by
@@ -15,7 +23,7 @@ public static class NoticeKinds
     public static NoticeDelivery Default(NoticeKind kind) =>
         kind == NoticeKind.PledgesWithdrawn ? NoticeDelivery.Digest : NoticeDelivery.AtOnce;
 
-    public static bool IsKnown(NoticeKind kind) => Enum.IsDefined(kind);
+    public static bool IsKnown(NoticeKind kind) => All.Contains(kind);
 
     /// <summary>The kind's name on the settings page and in unsubscribe pages ("Someone pledged to my project").</summary>
     public static string Name(NoticeKind kind, IStringLocalizer l) => kind switch
@@ -27,6 +35,8 @@ public static class NoticeKinds
         NoticeKind.CoOwnerInvitation => l["I am invited to co-own a project"],
         NoticeKind.MergeProposed => l["Another project's owner proposes merging with mine"],
         NoticeKind.MergeAnswered => l["My proposal to merge projects was answered"],
+        NoticeKind.MessageReceived => l["An organizer or owner wrote to me"],
+        NoticeKind.ReplyReceived => l["Someone replied in a conversation of mine"],
         _ => kind.ToString(),
     };
 
@@ -79,6 +89,12 @@ public static class NoticeKinds
             NoticeKind.MergeAnswered when Arg("answer") == "accepted" => (
                 l["\"{0}\" and \"{1}\" are one project now", Arg("from"), Arg("into")],
                 l["{0} accepted your proposal: everything of \"{1}\" is now part of \"{2}\", and its address leads there.", who, Arg("from"), Arg("into")]),
+            NoticeKind.MessageReceived => (
+                l["{0} wrote to {1}: \"{2}\"", who, Arg("place"), Arg("subject")],
+                l["Read it and reply on the site; your address stays private."]),
+            NoticeKind.ReplyReceived => (
+                l["{0} replied to \"{1}\"", who, Arg("subject")],
+                l["Read the reply and answer on the site; neither of you sees the other's address."]),
             NoticeKind.MergeAnswered => (
                 l["{0} declined merging \"{1}\" into \"{2}\"", who, Arg("from"), Arg("into")],
                 l["Both projects go on as they are. You can still point people to each other, or propose again later."]),

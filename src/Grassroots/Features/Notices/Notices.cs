@@ -15,7 +15,7 @@ public static class Notices
         db.Notices.Add(new Notice
         {
             MemberId = memberId, Kind = kind, ActorId = actorId, Args = NoticeKinds.Serialize(args), Link = link, CreatedAt = at,
-            Mail = NoticeMailState.Pending,
+            Mail = NoticeKinds.MailedByItsFeature(kind) ? NoticeMailState.Done : NoticeMailState.Pending,
         });
         db.SavedChanges -= WakeMailer;
         db.SavedChanges += WakeMailer;

@@ -14,23 +14,41 @@ public sealed class UserText
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UseAutoLinks().UseEmphasisExtras().UseListExtras().UseTaskLists().DisableHtml().Build();
 
-    private readonly HtmlSanitizer _sanitizer = new();
+    private readonly HtmlSanitizer _sanitizer = Sanitizer(imagesAsLinks: false);
+    private readonly HtmlSanitizer _mailSanitizer = Sanitizer(imagesAsLinks: true);
 
-    public UserText()
+    private static HtmlSanitizer Sanitizer(bool imagesAsLinks)
     {
-        _sanitizer.AllowedSchemes.Clear();
-        _sanitizer.AllowedSchemes.Add("https");
-        _sanitizer.AllowedSchemes.Add("http");
-        _sanitizer.AllowedSchemes.Add("mailto");
-        _sanitizer.PostProcessNode += (_, e) =>
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedSchemes.Clear();
+        sanitizer.AllowedSchemes.Add("https");
+        sanitizer.AllowedSchemes.Add("http");
+        sanitizer.AllowedSchemes.Add("mailto");
+        sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is AngleSharp.Html.Dom.IHtmlAnchorElement a)
                 a.SetAttribute("rel", "nofollow ugc noopener");
+            // In mail an image loads when the message is opened, telling its writer the reader's address and
+            // the time they read it (the site's pages block outside images by CSP; mail clients may not).
+            // It becomes a link the reader can choose to follow.
+            else if (imagesAsLinks && e.Node is AngleSharp.Html.Dom.IHtmlImageElement img)
+            {
+                var link = e.Document.CreateElement("a");
+                if (!string.IsNullOrEmpty(img.Source)) link.SetAttribute("href", img.Source);
+                link.SetAttribute("rel", "nofollow ugc noopener");
+                link.TextContent = string.IsNullOrWhiteSpace(img.AlternativeText) ? img.Source ?? "" : img.AlternativeText;
+                img.Replace(link);
+            }
         };
+        return sanitizer;
     }
 
     public string ToSafeHtml(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? "" : _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+
+    /// <summary>As <see cref="ToSafeHtml"/>, for an email: images become links, so opening the mail loads nothing from elsewhere.</summary>
+    public string ToSafeMailHtml(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? "" : _mailSanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
 
     /// <summary>
     /// Names and titles as people mean them, and as others will read them: NFKC (fullwidth and other

@@ -4,6 +4,7 @@ using Grassroots.Features.Conversations;
 using Grassroots.Features.Groups;
 using Grassroots.Features.Members;
 using Grassroots.Features.Moderation;
+using Grassroots.Features.Notices;
 using Grassroots.Features.Projects;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
@@ -276,6 +277,32 @@ public abstract class ConversationsTests(RelayApp app)
         await ProblemAssert.IsProblemAsync(await c.OwnerClient.PostAsJsonAsync($"/api/conversations/{sent.Id}/threads/{thread.Id}/replies", new { body = "Answer me" }), HttpStatusCode.Forbidden);
         await ProblemAssert.IsProblemAsync(await c.OwnerClient.PostAsJsonAsync($"/api/projects/{mine.Id}/merge-proposals", new { intoId = theirs.Id }), HttpStatusCode.Forbidden);
         Assert.Equal(1, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Replies.CountAsync(r => r.ThreadId == thread.Id)));
+    }
+
+    [Fact]
+    public async Task A_message_and_its_replies_are_on_the_bell_and_mailed_once_each()
+    {
+        var c = await CastAsync();
+        var subject = $"Bell {Guid.NewGuid():N}";
+        var sent = await SendAsync(c.OwnerClient, new { needId = c.Project.Needs[0].Id, subject, body = "Saturday at 10." });
+        var got = (await c.VolunteerClient.GetFromJsonAsync<Page<NoticeView>>("/api/me/notices"))!.Items.Single(n => n.Kind == nameof(NoticeKind.MessageReceived));
+        Assert.Equal($"/conversations/{sent.Id}", got.Link);
+        Assert.Contains(subject, got.Headline);
+        Assert.Contains("Winnie", got.Headline);
+
+        var thread = (await c.VolunteerClient.GetFromJsonAsync<Page<ThreadView>>($"/api/conversations/{sent.Id}/threads"))!.Items.Single();
+        Assert.Equal(HttpStatusCode.Created, (await c.VolunteerClient.PostAsJsonAsync($"/api/conversations/{sent.Id}/threads/{thread.Id}/replies", new { body = "I'll be there" })).StatusCode);
+        var reply = (await c.OwnerClient.GetFromJsonAsync<Page<NoticeView>>("/api/me/notices"))!.Items.Single(n => n.Kind == nameof(NoticeKind.ReplyReceived));
+        Assert.Equal($"/conversations/{sent.Id}/threads/{thread.Id}", reply.Link);
+        Assert.StartsWith("Vera replied", reply.Headline);
+
+        // The mails are the message and the reply themselves: the notices add none.
+        await app.Smtp.WaitForAsync(c.Owner.Email!, m => m.Subject?.Contains(subject) == true);
+        await Task.Delay(500);
+        Assert.Equal(1, app.Smtp.Received.Count(m => m.To.Mailboxes.Any(a => a.Address == c.Volunteer.Email) && m.Subject!.Contains(subject)));
+        Assert.Equal(1, app.Smtp.Received.Count(m => m.To.Mailboxes.Any(a => a.Address == c.Owner.Email) && m.Subject!.Contains(subject)));
+        // Nothing to choose for them on the settings: they stop with the group or the pledge.
+        Assert.DoesNotContain((await c.OwnerClient.GetFromJsonAsync<List<NoticeSettingApiView>>("/api/me/notices/settings"))!, s => s.Kind is "MessageReceived" or "ReplyReceived");
     }
 
     [Fact]

@@ -108,6 +108,8 @@ public abstract class GroupModerationTests(DbKind kind)
         var seen = (await visitor.GetFromJsonAsync<GroupView>($"/api/groups/{group.Id}"))!;
         Assert.Equal(ContentModeration.Visible, seen.Moderation);
         Assert.Contains("We meet on Mondays", await visitor.GetStringAsync($"/groups/{group.Slug}"));
+        var (_, member) = await app.MemberAsync("Tenant");
+        Assert.Equal(HttpStatusCode.NoContent, (await member.PostAsync($"/api/groups/{group.Id}/join", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await org.PostAsJsonAsync($"/api/groups/{group.Id}/messages", new { subject = "Monday", body = "See you." })).StatusCode);
         var mail = await app.Smtp.WaitForAsync(organizer.Email!, m => m.Subject?.Contains("jury decided") == true);
         Assert.Contains("stays", mail.TextBody);

@@ -1,13 +1,15 @@
+using Grassroots.Features.Groups;
 using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
-namespace Grassroots.Features.Groups.Pages;
+namespace Grassroots.Features.Conversations.Pages;
 
+/// <summary>An organizer writes to the group's members (the group's page links here).</summary>
 [Authorize]
-public sealed class MessageModel(GroupDetails details, Conversations.Sending sending, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class GroupWriteModel(GroupDetails details, Sending sending, IStringLocalizer<SharedResource> l) : FormPage
 {
     public GroupView Group { get; private set; } = null!;
     [BindProperty] public string? Subject { get; set; }
@@ -27,7 +29,7 @@ public sealed class MessageModel(GroupDetails details, Conversations.Sending sen
         if (await details.FindAsync(slug, User.MemberId(), ct) is not { } g) return NotFound();
         Group = g;
         if (g.MyRole == GroupRole.Organizer && g.Moderation.IsFrozen()) return Frozen(g);
-        var result = await sending.SendAsync(User, new Conversations.MessageInput(Subject, Body, GroupId: g.Id), ct);
+        var result = await sending.SendAsync(User, new MessageInput(Subject, Body, GroupId: g.Id), ct);
         var outcome = result.Outcome;
         switch (outcome.Kind)
         {
