@@ -1,6 +1,7 @@
 using Grassroots.Features.Members;
 using Grassroots.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Notices;
 
@@ -37,14 +38,22 @@ internal sealed class LeavingNotices(AppDbContext db) : IAccountDeletionStep
     }
 }
 
-internal sealed class NoticesPersonalData(AppDbContext db) : IPersonalData
+/// <summary>Notices' part of a member's data export, in words (the reader's language) as the notices page shows them.</summary>
+internal sealed class NoticesPersonalData(AppDbContext db, IStringLocalizer<SharedResource> l) : IPersonalData
 {
     public async Task<IReadOnlyList<(string Name, object Data)>> ExportAsync(Guid memberId, CancellationToken ct)
     {
-        var notices = await db.Notices.AsNoTracking().Where(n => n.MemberId == memberId).OrderByDescending(n => n.CreatedAt)
-            .Select(n => new { Kind = n.Kind.ToString(), n.Args, n.Link, n.CreatedAt, n.ReadAt }).ToListAsync(ct);
-        var settings = await db.NoticeSettings.AsNoTracking().Where(s => s.MemberId == memberId)
-            .Select(s => new { Kind = s.Kind.ToString(), Delivery = s.Delivery.ToString() }).ToListAsync(ct);
+        var rows = await db.Notices.AsNoTracking().Where(n => n.MemberId == memberId).OrderByDescending(n => n.CreatedAt)
+            .Select(n => new { n.Kind, n.Args, n.ActorId, n.Link, n.CreatedAt, n.ReadAt }).ToListAsync(ct);
+        var names = await Inbox.ActorNamesAsync(db, rows.Where(r => r.ActorId != null).Select(r => r.ActorId!.Value), ct);
+        var notices = rows.Select(r => new
+        {
+            Notice = NoticeKinds.Words(r.Kind, r.Args, r.ActorId is { } a && names.TryGetValue(a, out var n) ? l.Show(n) : null, l).Headline,
+            r.Link, r.CreatedAt, r.ReadAt,
+        }).ToList();
+        var settings = (await db.NoticeSettings.AsNoTracking().Where(s => s.MemberId == memberId).ToListAsync(ct))
+            .Where(s => NoticeKinds.IsKnown(s.Kind))
+            .Select(s => new { Notice = NoticeKinds.Name(s.Kind, l), Delivery = NoticeKinds.DeliveryName(s.Delivery, l) }).ToList();
         return [("notices", notices), ("noticeSettings", settings)];
     }
 }

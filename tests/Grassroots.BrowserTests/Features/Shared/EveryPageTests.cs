@@ -271,7 +271,7 @@ public sealed class EveryPageTests : BrowserTest
         await page.GetByLabel("Código postal").FillAsync("00000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Unirme" }).Last.ClickAsync();
         await Assertions.Expect(page.GetByText("Escribe tu nombre.")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByText("No conocemos el código postal \"00000\"")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("No conocemos el código postal «00000»")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Escribe un correo como nombre@ejemplo.org.")).ToBeVisibleAsync();
         Assert.Empty(await Browser.AxeViolationsAsync(page));
         await Browser.ShotAsync(page, "pages/signup-errors-es-desktop");

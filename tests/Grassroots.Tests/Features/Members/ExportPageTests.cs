@@ -17,6 +17,9 @@ public abstract class ExportPageTests(AppFactory app)
         var project = (await (await api.PostAsJsonAsync("/api/projects", new { title = "Seed library", goal = "Share seeds.", online = true,
             needs = new[] { new { kind = "Hours", title = "Sorting seeds", quantity = 10 } } })).Content.ReadFromJsonAsync<Grassroots.Features.Projects.ProjectView>())!;
         await api.PostAsJsonAsync($"/api/projects/{project.Id}/needs/{project.Needs[0].Id}/pledges", new { amount = 3, note = "Tuesday evenings" });
+        var (_, neighbor) = await app.MemberAsync("Nico Vecino");
+        Assert.Equal(HttpStatusCode.Created, (await neighbor.PostAsJsonAsync($"/api/projects/{project.Id}/needs/{project.Needs[0].Id}/pledges", new { amount = 2 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync("/api/me/notices/settings", new { settings = new Dictionary<string, string> { ["PledgeReceived"] = "Digest" } })).StatusCode);
         var browser = await app.BrowserAsync(member);
 
         var page = await browser.GetAsync("/me/export?culture=en");
@@ -36,6 +39,12 @@ public abstract class ExportPageTests(AppFactory app)
         Assert.Contains(">Proyectos que llevo</h2>", es);
         Assert.Contains(">Mis compromisos</h2>", es);
         Assert.Contains("Tuesday evenings", es);
+        // Other features' parts in words too: notices as the bell shows them, choices by name, no codes.
+        Assert.Contains(">Avisos</h2>", es);
+        Assert.Contains("Nico se comprometió con", es);
+        Assert.Contains(">Cómo me entero de los avisos</h2>", es);
+        Assert.DoesNotContain("PledgeReceived", es);
+        Assert.DoesNotContain("Digest", es);
 
         // The download beside it holds the same data, as JSON.
         var download = await browser.GetAsync("/me/export/json");

@@ -112,10 +112,10 @@ public abstract class NoticesTests(AppFactory app)
         Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsync($"/api/projects/{project.Id}/pledges/{first}/accept", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsync($"/api/projects/{project.Id}/pledges/{second}/decline", null)).StatusCode);
 
-        var accepted = await app.Smtp.WaitForAsync(pledger.Email!, m => m.Subject == $"Aceptaron tu compromiso con \"{project.Needs[0].Title}\" de \"{project.Title}\"");
+        var accepted = await app.Smtp.WaitForAsync(pledger.Email!, m => m.Subject == $"Aceptaron tu compromiso con «{project.Needs[0].Title}» de «{project.Title}»");
         Assert.Contains("pueden escribirte a través de Grassroots", accepted.TextBody);
         Assert.Contains($"/projects/{project.Slug}", accepted.TextBody);
-        var declined = await app.Smtp.WaitForAsync(pledger.Email!, m => m.Subject == $"Rechazaron tu compromiso con \"{project.Needs[1].Title}\" de \"{project.Title}\"");
+        var declined = await app.Smtp.WaitForAsync(pledger.Email!, m => m.Subject == $"Rechazaron tu compromiso con «{project.Needs[1].Title}» de «{project.Title}»");
         Assert.Contains("puedes comprometerte en otro lugar", declined.TextBody);
         Assert.Contains("/projects#for-you", declined.TextBody);
         // On the site the notices read in the reader's language of the moment.

@@ -50,12 +50,16 @@ public sealed class ExportModel(DataExport export, IStringLocalizer<SharedResour
             .Select(p => (p.Name, Headings().TryGetValue(p.Name, out var h) ? h : Humanize(p.Name))).ToList();
 
     private IReadOnlyDictionary<string, string> Row(JsonElement item) =>
-        item.ValueKind == JsonValueKind.Object ? item.EnumerateObject().ToDictionary(p => p.Name, p => Coded.Contains(p.Name) ? Code(p.Value) : Text(p.Value))
+        item.ValueKind == JsonValueKind.Object ? item.EnumerateObject().ToDictionary(p => p.Name, p => p.Name == "culture" ? Language(p.Value) : Coded.Contains(p.Name) ? Code(p.Value) : Text(p.Value))
             : new Dictionary<string, string> { [""] = Text(item) };
 
     // Columns that hold a code the site names in words elsewhere (a role, a pledge's status, a vote): the reader's words for it.
     // (Their names are looked up as keys: "Organizer", "Member", "Pending", "Accepted", "Keep", "Remove"….)
-    private static readonly HashSet<string> Coded = ["role", "status", "vote"];
+    private static readonly HashSet<string> Coded = ["role", "status", "vote", "scope"];
+
+    // A language by its own name ("español"), as language pickers show it.
+    private string Language(JsonElement v) => v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } code
+        && CultureInfo.GetCultures(CultureTypes.NeutralCultures).Any(c => c.Name == code) ? CultureInfo.GetCultureInfo(code).NativeName : Text(v);
 
     private string Code(JsonElement v) => v.ValueKind == JsonValueKind.String && l[v.GetString()!] is { ResourceNotFound: false } named ? named.Value : Text(v);
 
@@ -77,7 +81,7 @@ public sealed class ExportModel(DataExport export, IStringLocalizer<SharedResour
     private Dictionary<string, string> Titles() => new()
     {
         ["profile"] = l["Profile"], ["accessLog"] = l["Who read or changed my data"], ["memberships"] = l["My groups"],
-        ["messagesSent"] = l["Messages I sent to groups"], ["projectsOwned"] = l["Projects I run"], ["following"] = l["Projects I follow"],
+        ["messagesSent"] = l["Messages I sent"], ["replies"] = l["Replies I wrote"], ["notices"] = l["Notices"], ["noticeSettings"] = l["How I hear of notices"], ["projectsOwned"] = l["Projects I run"], ["following"] = l["Projects I follow"],
         ["pledges"] = l["What I pledged"], ["flagsRaised"] = l["Flags I raised"], ["jurySeats"] = l["Juries I sat on"],
     };
 
@@ -92,7 +96,8 @@ public sealed class ExportModel(DataExport export, IStringLocalizer<SharedResour
         ["title"] = l["Project"], ["projectTitle"] = l["Project"], ["ownerSince"] = l["Owner since"], ["followedAt"] = l["Followed since"],
         ["need"] = l["Need"], ["amount"] = l["How many"], ["note"] = l["Note"], ["status"] = l["Status"], ["contentType"] = l["Kind"],
         ["contentId"] = l["Item"], ["value"] = l["Value"], ["reason"] = l["Reason"], ["contentTitle"] = l["Case"], ["round"] = l["Round"],
-        ["drawnAt"] = l["Drawn"], ["vote"] = l["Vote"], ["votedAt"] = l["Voted"],
+        ["drawnAt"] = l["Drawn"], ["vote"] = l["Vote"], ["votedAt"] = l["Voted"], ["notice"] = l["Notice"], ["link"] = l["Link"],
+        ["readAt"] = l["Read"], ["delivery"] = l["How"], ["scope"] = l["To"],
     };
 }
 
