@@ -1,5 +1,7 @@
 using Grassroots.Features.Groups;
 using Grassroots.Features.Members;
+using Grassroots.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Features.Conversations;
 
@@ -22,9 +24,22 @@ public static class ConversationsModule
             .AddSingleton<RelayAddresses>()
             .AddScoped<IGroupPageSection, GroupConversationsSection>()
             .AddScoped<IPersonalData, ConversationsPersonalData>()
+            .AddScoped<Projects.IMergeStep, MergingConversations>()
             .AddHostedService<RelayListener>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapConversations(this IEndpointRouteBuilder app) => app.MapConversationsApi();
+}
+
+/// <summary>
+/// A merged project's messages go with its volunteers (their needs and pledges moved into the kept project),
+/// so the kept project's archive holds every message its volunteers received.
+/// </summary>
+internal sealed class MergingConversations(AppDbContext db) : Projects.IMergeStep
+{
+    public Task<int> MovingAsync(Guid fromId, CancellationToken ct) => db.Messages.CountAsync(m => m.ProjectId == fromId, ct);
+
+    public Task MoveAsync(Guid fromId, Guid intoId, CancellationToken ct) =>
+        db.Messages.Where(m => m.ProjectId == fromId).ExecuteUpdateAsync(s => s.SetProperty(m => m.ProjectId, intoId), ct);
 }

@@ -12,7 +12,8 @@ namespace Grassroots.Features.Projects;
 
 /// <summary>What a merge of two projects would move and what it keeps, as the confirmation names it.</summary>
 public sealed record MergePreview(Guid FromId, string FromSlug, string FromTitle, Guid IntoId, string IntoSlug, string IntoTitle,
-    int Needs, int Pledges, int NewFollowers, int Updates, int OwnersInvited, bool DescriptionAppended, bool OwnsBoth);
+    int Needs, int Pledges, int NewFollowers, int Updates, int OwnersInvited, bool DescriptionAppended, bool OwnsBoth,
+    int Messages = 0, string? GroupNotCarried = null);
 
 public sealed record MergeProposalView(Guid Id, MergePreview Preview, Guid ProposerProjectId, string ProposedBy, DateTimeOffset ProposedAt,
     string? Note, MergeProposalStatus Status, bool ICanAnswer, bool ICanWithdraw);
@@ -27,7 +28,7 @@ public sealed record ProposeResult(Outcome Outcome, Guid? ProposalId = null, boo
 /// takes over the other's work without a yes). Everything moves in one transaction.
 /// </summary>
 public sealed class Merging(AppDbContext db, Access access, AuditLog audit, TimeProvider clock, UserText text,
-    IOptions<ProjectsOptions> options, IStringLocalizer<SharedResource> l)
+    IOptions<ProjectsOptions> options, IEnumerable<IMergeStep> steps, IStringLocalizer<SharedResource> l)
 {
     /// <summary>An owner of both merges them now (the API's and the owner tools' direct merge).</summary>
     public async Task<Outcome> MergeAsync(ClaimsPrincipal actor, Guid fromId, Guid intoId, CancellationToken ct)
@@ -58,7 +59,7 @@ public sealed class Merging(AppDbContext db, Access access, AuditLog audit, Time
         if (fromId == intoId) return (Outcome.Invalid("with", l["A project cannot be merged into itself. Choose the other project."]), null);
         var me = actor.RequiredMemberId();
         var both = await db.Projects.AsNoTracking().Where(p => p.Id == fromId || p.Id == intoId).Where(Project.Listed)
-            .Select(p => new { p.Id, p.Slug, p.Title, p.Description, Runs = p.Owners.Any(o => o.MemberId == me) }).ToListAsync(ct);
+            .Select(p => new { p.Id, p.Slug, p.Title, p.Description, p.GroupId, Runs = p.Owners.Any(o => o.MemberId == me) }).ToListAsync(ct);
         if (both.Count != 2) return (Outcome.Invalid("with", l["There is no such project to merge with: it may have been merged already or be under review by a community jury."]), null);
         if (!both.Any(p => p.Runs)) return (Outcome.Refused(l["Only an owner of one of the two projects can propose merging them."]), null);
         var (from, into) = (both.Single(p => p.Id == fromId), both.Single(p => p.Id == intoId));
@@ -69,7 +70,10 @@ public sealed class Merging(AppDbContext db, Access access, AuditLog audit, Time
             Updates: await db.ProjectUpdates.CountAsync(u => u.ProjectId == fromId, ct),
             OwnersInvited: await db.ProjectOwners.CountAsync(o => o.ProjectId == fromId && !db.ProjectOwners.Any(t => t.ProjectId == intoId && t.MemberId == o.MemberId), ct),
             DescriptionAppended: !string.IsNullOrWhiteSpace(from.Description),
-            OwnsBoth: both.All(p => p.Runs));
+            OwnsBoth: both.All(p => p.Runs),
+            Messages: await MovingElsewhereAsync(fromId, ct),
+            // A group took in the project merged away, not the kept one: its organizers decide whether it joins.
+            GroupNotCarried: from.GroupId is { } g && g != into.GroupId ? await db.Groups.Where(x => x.Id == g).Select(x => x.Name).SingleOrDefaultAsync(ct) : null);
         return (Outcome.Ok, preview);
     }
 
@@ -252,6 +256,13 @@ public sealed class Merging(AppDbContext db, Access access, AuditLog audit, Time
             await db.Projects.Where(p => p.Id == id).LockAsync(p => p.Status, ct);
     }
 
+    private async Task<int> MovingElsewhereAsync(Guid fromId, CancellationToken ct)
+    {
+        var total = 0;
+        foreach (var step in steps) total += await step.MovingAsync(fromId, ct);
+        return total;
+    }
+
     /// <summary>The move itself, inside the caller's transaction with both rows locked and every check made.</summary>
     private async Task MoveAsync(Guid me, Guid fromId, Guid intoId, CancellationToken ct)
     {
@@ -271,6 +282,7 @@ public sealed class Merging(AppDbContext db, Access access, AuditLog audit, Time
         await db.Needs.Where(n => n.ProjectId == fromId).ExecuteUpdateAsync(s => s.SetProperty(n => n.ProjectId, intoId), ct);
         await db.Pledges.Where(p => p.ProjectId == fromId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ProjectId, intoId), ct);
         await db.ProjectUpdates.Where(u => u.ProjectId == fromId).ExecuteUpdateAsync(s => s.SetProperty(u => u.ProjectId, intoId), ct);
+        foreach (var step in steps) await step.MoveAsync(fromId, intoId, ct);
         var newFollowers = await db.ProjectFollowers.AsNoTracking()
             .Where(f => f.ProjectId == fromId && !db.ProjectFollowers.Any(t => t.ProjectId == intoId && t.MemberId == f.MemberId)).ToListAsync(ct);
         db.ProjectFollowers.AddRange(newFollowers.Select(f => new ProjectFollower { ProjectId = intoId, MemberId = f.MemberId, FollowedAt = f.FollowedAt, NotifiedThrough = f.NotifiedThrough }));

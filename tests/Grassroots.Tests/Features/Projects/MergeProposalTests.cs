@@ -121,6 +121,25 @@ public abstract class MergeProposalTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Messages_to_the_volunteers_move_with_them_and_the_confirmation_counts_them()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (_, owner) = await app.MemberAsync();
+        var from = await LaunchAsync(owner, $"Porch lights {tag}");
+        var into = await LaunchAsync(owner, $"Porch lighting {tag}");
+        var (_, volunteer) = await app.MemberAsync();
+        var pledge = await volunteer.PostAsJsonAsync($"/api/projects/{from.Id}/needs/{from.Needs[0].Id}/pledges", new { });
+        var pledgeId = (await pledge.Content.ReadFromJsonAsync<PledgeView>())!.Id;
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsync($"/api/projects/{from.Id}/pledges/{pledgeId}/accept", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync("/api/conversations", new { projectId = from.Id, subject = "Saturday", body = "Bring a ladder." })).StatusCode);
+
+        Assert.Equal(1, (await owner.GetFromJsonAsync<MergePreview>($"/api/projects/{from.Id}/merge-preview?intoId={into.Id}"))!.Messages);
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsJsonAsync($"/api/projects/{from.Id}/merge", new { intoId = into.Id })).StatusCode);
+        var archive = await owner.GetFromJsonAsync<Grassroots.Infrastructure.Web.Page<Grassroots.Features.Conversations.MessageSummary>>($"/api/projects/{into.Id}/conversations");
+        Assert.Equal("Saturday", Assert.Single(archive!.Items).Subject);
+    }
+
+    [Fact]
     public async Task One_member_makes_at_most_five_proposals_a_day_even_all_at_once()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
