@@ -1,4 +1,5 @@
 using Grassroots.Features.Conversations;
+using Grassroots.Features.Events;
 using Grassroots.Features.Groups;
 using Grassroots.Features.Members;
 using Grassroots.Features.Moderation;
@@ -21,6 +22,7 @@ builder.Services.AddModeration().AddModerationOptions(builder.Configuration);
 builder.AddProjects();
 builder.AddNotices();
 builder.AddConversations();
+builder.AddEvents();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(Grassroots.SharedResource)));
@@ -53,6 +55,7 @@ app.MapModeration();
 app.MapProjects();
 app.MapNotices();
 app.MapConversations();
+app.MapEvents();
 app.MapRazorPages();
 
 app.Run();

@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using Grassroots.Features.Moderation;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Features.Events;
+
+/// <summary>Attendance as Mobilize's API users ask for it: RSVPs, waitlist, checked in, walk-ins.</summary>
+public sealed record EventCounts(int Confirmed, int Waitlisted, int CheckedIn, int WalkIns);
+
+/// <summary>
+/// One event as a reader sees it. Times in UTC and as the wall-clock time at the place (with its zone). The
+/// street address and the join link are for the host and for people who RSVPed (a house party is a home);
+/// everyone else sees the city and the ZIP.
+/// </summary>
+public sealed record EventView(
+    Guid Id, string Slug, EventKind Kind, string Title, string Description, string DescriptionHtml,
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZone, DateTime StartsLocal, DateTime EndsLocal,
+    bool Online, string? City, string? State, string? Zip, int? Capacity, int GuestsAllowed, bool Waitlist,
+    EventVisibility Visibility, Guid? GroupId, EventStatus Status, EventCounts Counts,
+    string? Address, string? OnlineUrl, bool IHost, RsvpView? MyRsvp);
+
+public sealed class EventDetails(AppDbContext db)
+{
+    public async Task<EventView?> ReadAsync(string idOrSlug, ClaimsPrincipal viewer, CancellationToken ct)
+    {
+        var query = db.Events.AsNoTracking();
+        var e = Guid.TryParse(idOrSlug, out var id) ? await query.SingleOrDefaultAsync(x => x.Id == id, ct)
+            : await query.SingleOrDefaultAsync(x => x.Slug == idOrSlug, ct);
+        if (e is null) return null;
+        var me = viewer.MemberId();
+        var host = me == e.HostId;
+        if (e.Moderation != ContentModeration.Visible && !host) return null;
+        if (e.Visibility == EventVisibility.GroupMembers && !host
+            && (me is null || !await db.Memberships.AnyAsync(m => m.GroupId == e.GroupId && m.MemberId == me, ct)))
+            return null;
+        var mine = me is null ? null : await db.Rsvps.AsNoTracking()
+            .Where(r => r.EventId == e.Id && r.MemberId == me && r.Status != RsvpStatus.Cancelled).SingleOrDefaultAsync(ct);
+        var inside = host || mine is { Status: RsvpStatus.Confirmed };
+        var checkedIn = await db.Rsvps.Where(r => r.EventId == e.Id && r.CheckedInAt != null && r.Status == RsvpStatus.Confirmed)
+            .GroupBy(r => r.WalkIn).Select(g => new { WalkIn = g.Key, Seats = g.Sum(r => 1 + r.Guests) }).ToListAsync(ct);
+        var counts = new EventCounts(e.Confirmed, e.Waitlisted,
+            checkedIn.Sum(c => c.Seats), checkedIn.Where(c => c.WalkIn).Sum(c => c.Seats));
+        return new EventView(e.Id, e.Slug, e.Kind, e.Title, e.Description, e.DescriptionHtml, e.StartsAt, e.EndsAt, e.TimeZone,
+            EventTimes.Local(e.StartsAt, e.TimeZone).DateTime, EventTimes.Local(e.EndsAt, e.TimeZone).DateTime,
+            e.Online, e.City, e.State, e.Zip, e.Capacity, e.GuestsAllowed, e.Waitlist, e.Visibility, e.GroupId, e.Status, counts,
+            inside ? e.Address : null, inside ? e.OnlineUrl : null, host, mine is null ? null : RsvpView.Of(mine));
+    }
+}

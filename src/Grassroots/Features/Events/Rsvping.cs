@@ -1,0 +1,181 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Grassroots.Features.Groups;
+using Grassroots.Features.Members;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Geo;
+using Grassroots.Infrastructure.Text;
+using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Events;
+
+/// <summary>A guest's RSVP gives a name, an email and (optionally) a ZIP; a member's comes from their account.</summary>
+public sealed record RsvpInput(string? Name = null, string? Email = null, string? Zip = null, int? Guests = null);
+
+public sealed record RsvpView(Guid Id, Guid EventId, string Name, int Guests, RsvpStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? CheckedInAt)
+{
+    public static RsvpView Of(Rsvp r) => new(r.Id, r.EventId, r.Name, r.Guests, r.Status, r.CreatedAt, r.CheckedInAt);
+}
+
+/// <summary>What an RSVP answered: the RSVP (new, or found again under its key), and the cancel link's secret when new.</summary>
+public sealed record RsvpResult(Outcome Outcome, RsvpView? Rsvp = null, bool Replayed = false, string? CancelToken = null);
+
+/// <summary>
+/// RSVPs: a seat if there is one (a conditional UPDATE of the event's count, so parallel RSVPs for the last
+/// seats never oversell), else the waitlist (or a refusal, where the host keeps none). A cancellation gives
+/// its seats to the first people waiting who fit, in the same transaction.
+/// </summary>
+public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, TimeProvider clock, IStringLocalizer<SharedResource> l)
+{
+    public const int MaxNameLength = 80;
+
+    public async Task<RsvpResult> RsvpAsync(ClaimsPrincipal? user, Guid eventId, RsvpInput input, string? idempotencyKey, CancellationToken ct)
+    {
+        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString("N") : idempotencyKey.Trim();
+        if (key.Length > 100) return new(Outcome.Invalid("Idempotency-Key", l["The idempotency key can be at most 100 characters."]));
+
+        // Who: the signed-in member (their account's name and address), or a guest who says who they are.
+        var memberId = user?.MemberId();
+        string name, email;
+        var errors = new FieldErrors();
+        if (memberId is { } id)
+        {
+            var m = await db.Users.AsNoTracking().Where(u => u.Id == id && u.DeletedAt == null).Select(u => new { u.DisplayName, u.Email }).SingleOrDefaultAsync(ct);
+            if (m?.Email is null) return new(Outcome.NotFound);
+            (name, email) = (m.DisplayName, m.Email);
+        }
+        else
+        {
+            name = Infrastructure.Text.UserText.Collapse(input.Name);
+            if (name.Length == 0) errors.Add("name", l["Give your name, so the host knows who is coming."]);
+            else if (name.Length > MaxNameLength) errors.Add("name", l["The name can be at most {0} characters.", MaxNameLength]);
+            email = AccountRules.Email(errors, "email", input.Email, l) ?? "";
+        }
+        if (!string.IsNullOrWhiteSpace(input.Zip) && zips.Find(input.Zip) is null)
+            errors.Add("zip", l["We don't know the ZIP code \"{0}\". Enter a 5-digit US ZIP code.", Echo.Short(input.Zip.Trim(), 40)]);
+        var guests = input.Guests ?? 0;
+        var emailKey = email.ToUpperInvariant();
+
+        // A retried request finds what it made.
+        if (await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.EmailKey == emailKey && r.IdempotencyKey == key, ct) is { } earlier)
+            return earlier.EventId == eventId ? new(Outcome.Ok, RsvpView.Of(earlier), Replayed: true)
+                : new(Outcome.Invalid("Idempotency-Key", l["This idempotency key was already used for another RSVP."]));
+
+        var e = await db.Events.AsNoTracking().Where(x => x.Id == eventId)
+            .Select(x => new { x.Status, x.StartsAt, x.Visibility, x.GroupId, x.GuestsAllowed, x.Capacity, x.Waitlist, x.Moderation }).SingleOrDefaultAsync(ct);
+        if (e is null || e.Moderation != Moderation.ContentModeration.Visible) return new(Outcome.NotFound);
+        if (e.Visibility == EventVisibility.GroupMembers
+            && (memberId is null || !await db.Memberships.AnyAsync(m => m.GroupId == e.GroupId && m.MemberId == memberId, ct)))
+            return new(Outcome.NotFound);
+        if (e.Status == EventStatus.Cancelled) return new(Outcome.Invalid("eventId", l["This event was cancelled: it takes no RSVPs."]));
+        if (e.StartsAt <= clock.GetUtcNow()) return new(Outcome.Invalid("eventId", l["This event has already started: it takes no more RSVPs."]));
+        if (guests < 0 || guests > e.GuestsAllowed)
+            errors.Add("guests", e.GuestsAllowed == 0 ? l["This event takes no guests: RSVP for yourself."] : l["You may bring at most {0} guests.", e.GuestsAllowed]);
+        if (!errors.IsEmpty) return new(Outcome.Invalid(errors));
+        if (e.Capacity is { } cap && 1 + guests > cap) return new(Outcome.Invalid("guests", l["The event has {0} places in all.", cap]));
+        if (await db.Rsvps.AnyAsync(r => r.EventId == eventId && r.EmailKey == emailKey && r.Status != RsvpStatus.Cancelled, ct))
+            return new(Outcome.Invalid("email", l["You have already RSVPed to this event with this address."]));
+
+        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
+        var rsvp = new Rsvp
+        {
+            EventId = eventId, MemberId = memberId, Name = name, Email = email, EmailKey = emailKey,
+            Zip = string.IsNullOrWhiteSpace(input.Zip) ? null : input.Zip.Trim(), Guests = guests, IdempotencyKey = key,
+            CancelTokenHash = Hash(token), CreatedAt = clock.GetUtcNow(),
+        };
+        try
+        {
+            var placed = await writes.RunAsync(db, (writer, token2) => PlaceAsync(writer, rsvp, e.Waitlist, token2), ct);
+            if (!placed) return new(Outcome.Invalid("eventId", l["The event is full."]));
+        }
+        catch (DbUpdateException)
+        {
+            // The same request twice at once, or the same person twice: the unique indexes kept one.
+            db.ChangeTracker.Clear();
+            if (await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.EmailKey == emailKey && r.IdempotencyKey == key, ct) is { } kept)
+                return new(Outcome.Ok, RsvpView.Of(kept), Replayed: true);
+            return new(Outcome.Invalid("email", l["You have already RSVPed to this event with this address."]));
+        }
+        return new(Outcome.Ok, RsvpView.Of(rsvp), CancelToken: token);
+    }
+
+    /// <summary>A seat if the count allows it, else the waitlist (or nothing); the RSVP row in the same transaction.</summary>
+    private static async Task<bool> PlaceAsync(AppDbContext db, Rsvp rsvp, bool waitlist, CancellationToken ct)
+    {
+        var seats = rsvp.Seats;
+        var taken = await db.Events.Where(x => x.Id == rsvp.EventId && x.Status == EventStatus.Scheduled && (x.Capacity == null || x.Confirmed + seats <= x.Capacity))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Confirmed, x => x.Confirmed + seats), ct);
+        if (taken == 0)
+        {
+            if (!waitlist) return false;
+            await db.Events.Where(x => x.Id == rsvp.EventId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Waitlisted, x => x.Waitlisted + seats), ct);
+        }
+        rsvp.Status = taken == 1 ? RsvpStatus.Confirmed : RsvpStatus.Waitlisted;
+        db.Rsvps.Add(rsvp);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Cancels an RSVP, by its member or by the secret of the confirmation's cancel link. Its seats go to the
+    /// first people waiting who fit, in arrival order; returns who moved up (to be told).
+    /// </summary>
+    public async Task<(Outcome Outcome, IReadOnlyList<Rsvp> Promoted)> CancelAsync(ClaimsPrincipal? user, Guid eventId, Guid rsvpId, string? cancelToken, CancellationToken ct)
+    {
+        var memberId = user?.MemberId();
+        var rsvp = await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.Id == rsvpId && r.EventId == eventId, ct);
+        if (rsvp is null) return (Outcome.NotFound, []);
+        var allowed = (memberId is { } me && rsvp.MemberId == me)
+            || (!string.IsNullOrEmpty(cancelToken) && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(cancelToken)), Encoding.ASCII.GetBytes(rsvp.CancelTokenHash)));
+        if (!allowed) return (Outcome.NotFound, []);
+        if (rsvp.Status == RsvpStatus.Cancelled) return (Outcome.Ok, []);
+        var promoted = await writes.RunAsync(db, (writer, token) => CancelAndPromoteAsync(writer, rsvp.Id, eventId, clock.GetUtcNow(), token), ct);
+        return (Outcome.Ok, promoted);
+    }
+
+    private static async Task<IReadOnlyList<Rsvp>> CancelAndPromoteAsync(AppDbContext db, Guid rsvpId, Guid eventId, DateTimeOffset now, CancellationToken ct)
+    {
+        // The event's row first: cancellations and RSVPs of one event take turns on it.
+        await db.Events.Where(x => x.Id == eventId).LockAsync(x => x.Confirmed, ct);
+        var rsvp = await db.Rsvps.SingleAsync(r => r.Id == rsvpId, ct);
+        if (rsvp.Status == RsvpStatus.Cancelled) return [];
+        var was = rsvp.Status;
+        rsvp.Status = RsvpStatus.Cancelled;
+        rsvp.CancelledAt = now;
+        var seats = rsvp.Seats;
+        if (was == RsvpStatus.Confirmed)
+            await db.Events.Where(x => x.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Confirmed, x => x.Confirmed - seats), ct);
+        else
+            await db.Events.Where(x => x.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Waitlisted, x => x.Waitlisted - seats), ct);
+        await db.SaveChangesAsync(ct);
+        if (was != RsvpStatus.Confirmed) return [];
+
+        // Who fits now, first come first served (a party of four waits while a single behind it fits: the host
+        // keeps the order; a later cancellation may make room for them).
+        var e = await db.Events.AsNoTracking().Where(x => x.Id == eventId).Select(x => new { x.Capacity, x.Confirmed, x.StartsAt }).SingleAsync(ct);
+        if (e.StartsAt <= now) return [];
+        var free = e.Capacity is { } cap ? cap - e.Confirmed : int.MaxValue;
+        var promoted = new List<Rsvp>();
+        foreach (var waiting in await db.Rsvps.Where(r => r.EventId == eventId && r.Status == RsvpStatus.Waitlisted).OrderBy(r => r.CreatedAt).Take(200).ToListAsync(ct))
+        {
+            if (waiting.Seats > free) break;
+            waiting.Status = RsvpStatus.Confirmed;
+            free -= waiting.Seats;
+            promoted.Add(waiting);
+        }
+        if (promoted.Count > 0)
+        {
+            var moved = promoted.Sum(p => p.Seats);
+            await db.Events.Where(x => x.Id == eventId).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Confirmed, x => x.Confirmed + moved).SetProperty(x => x.Waitlisted, x => x.Waitlisted - moved), ct);
+            await db.SaveChangesAsync(ct);
+        }
+        return promoted;
+    }
+
+    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}
