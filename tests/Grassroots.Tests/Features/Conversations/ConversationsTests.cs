@@ -297,6 +297,7 @@ public abstract class ConversationsTests(RelayApp app)
         Assert.StartsWith("Vera replied", reply.Headline);
 
         // The mails are the message and the reply themselves: the notices add none.
+        await app.Smtp.WaitForAsync(c.Volunteer.Email!, m => m.Subject?.Contains(subject) == true);
         await app.Smtp.WaitForAsync(c.Owner.Email!, m => m.Subject?.Contains(subject) == true);
         await Task.Delay(500);
         Assert.Equal(1, app.Smtp.Received.Count(m => m.To.Mailboxes.Any(a => a.Address == c.Volunteer.Email) && m.Subject!.Contains(subject)));

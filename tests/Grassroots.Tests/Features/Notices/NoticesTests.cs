@@ -95,7 +95,10 @@ public abstract class NoticesTests(AppFactory app)
             Assert.Equal(HttpStatusCode.NoContent, (await pledger.PostAsync($"/api/projects/{project.Id}/pledges/{pledge}/withdraw", null)).StatusCode);
         }
         Assert.Single(await NoticesAsync(ownerClient), n => n.Kind == nameof(NoticeKind.PledgeReceived));
+        // The one mail arrives (the mailer queues it, the outbox sends it); nothing else follows it.
+        await app.Smtp.WaitForAsync(owner.Email!, m => m.Subject?.Contains("pledged") == true);
         await MailerDecidedAsync(app, owner.Id);
+        await Task.Delay(500);
         Assert.Equal(1, app.Smtp.Received.Count(m => m.To.Mailboxes.Any(a => a.Address == owner.Email) && m.Subject!.Contains("pledged")));
     }
 
