@@ -1,0 +1,58 @@
+using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Events.Pages;
+
+/// <summary>An event's page: when and where (at the place's clock), who is coming, and the RSVP form (members and guests).</summary>
+public sealed class DetailsModel(EventDetails details, Rsvping rsvping, IStringLocalizer<SharedResource> l) : FormPage
+{
+    public EventView Event { get; private set; } = null!;
+    [BindProperty] public RsvpForm Rsvp { get; set; } = new();
+
+    public sealed class RsvpForm
+    {
+        public string? Name { get; set; }
+        public string? Email { get; set; }
+        public string? Zip { get; set; }
+        public int Guests { get; set; }
+        /// <summary>Made when the form is shown: sending it twice (a double tap, a retry) RSVPs once.</summary>
+        public string? Key { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        if (await details.ReadAsync(slug, User, ct) is not { } e) return NotFound();
+        Event = e;
+        Rsvp.Key = Guid.NewGuid().ToString("N");
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRsvpAsync(string slug, CancellationToken ct)
+    {
+        if (await details.ReadAsync(slug, User, ct) is not { } e) return NotFound();
+        Event = e;
+        if (ExplainUnreadableInput(l)) return Page();
+        var result = await rsvping.RsvpAsync(User, e.Id, new RsvpInput(Rsvp.Name, Rsvp.Email, Rsvp.Zip, Rsvp.Guests), Rsvp.Key, ct);
+        if (result.Rsvp is not { } rsvp)
+        {
+            if (result.Outcome.Kind == OutcomeKind.NotFound) return NotFound();
+            result.Outcome.Errors!.CopyTo(ModelState, "Rsvp");
+            return Page();
+        }
+        TempData["Flash"] = (rsvp.Status == RsvpStatus.Confirmed
+            ? l["You're going. See you there!"]
+            : l["The event is full: you're on the waitlist, and you move up if someone cancels."]).Value;
+        if (result.CancelToken is { } token && User.Identity?.IsAuthenticated != true)
+            TempData["CancelLink"] = $"/events/{e.Id}/rsvps/{rsvp.Id}/cancel?token={token}";
+        return Redirect($"/events/{e.Slug}");
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(string slug, CancellationToken ct)
+    {
+        if (await details.ReadAsync(slug, User, ct) is not { MyRsvp: { } mine } e) return NotFound();
+        await rsvping.CancelAsync(User, e.Id, mine.Id, null, ct);
+        TempData["Flash"] = l["Your RSVP is cancelled. Thanks for letting the host know."].Value;
+        return Redirect($"/events/{e.Slug}");
+    }
+}
