@@ -63,6 +63,9 @@ public sealed class EveryPageTests : BrowserTest
         ("merge-with", "/projects/{project}/merge-with?with={similar}", true),
         ("my-project-message", "/projects/{project}/message", true),
         ("my-project-messages", "/projects/{project}/messages", true),
+        ("event-new", "/events/new", true),
+        ("event", "{event}", false),
+        ("event-host", "{event}", true),
     ];
 
     [Fact]
@@ -149,6 +152,17 @@ public sealed class EveryPageTests : BrowserTest
         await setup.GetByRole(AriaRole.Button, new() { Name = "Send to all members" }).ClickAsync();
         await Assertions.Expect(setup.GetByRole(AriaRole.Heading, new() { Name = "Block party planning" })).ToBeVisibleAsync();
         var message = new Uri(setup.Url).PathAndQuery;
+        // An event Ana hosts, for the event pages (a visitor's RSVP form, the host's view).
+        await setup.GotoAsync(App.BaseUrl + "/events/new");
+        await setup.GetByLabel("Title").FillAsync("House party for the People's Platform");
+        await setup.GetByLabel("Starts").FillAsync($"{DateTime.UtcNow.Year + 1}-06-04T19:00");
+        await setup.GetByLabel("Ends").FillAsync($"{DateTime.UtcNow.Year + 1}-06-04T22:00");
+        await setup.GetByLabel("Street address").FillAsync("1234 N Front St");
+        await setup.GetByLabel("ZIP code").FillAsync("19125");
+        await setup.GetByLabel("Capacity").FillAsync("25");
+        await setup.GetByRole(AriaRole.Button, new() { Name = "Create the event" }).ClickAsync();
+        await Assertions.Expect(setup.GetByRole(AriaRole.Heading, new() { Name = "House party for the People's Platform" })).ToBeVisibleAsync();
+        var eventPath = new Uri(setup.Url).PathAndQuery;
         var cookies = await setup.Context.CookiesAsync();
 
         // A second sign-up, left unconfirmed: its link shows the confirmation page (opening it changes nothing).
@@ -178,7 +192,7 @@ public sealed class EveryPageTests : BrowserTest
                 var page = signedIn ? member : visitor;
                 var url = App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{similar}", similar).Replace("{case}", caseUrl!)
                     .Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl)
-                    .Replace("{unsubscribe}", unsubscribeUrl).Replace("{invite}", invite).Replace("{message}", message);
+                    .Replace("{unsubscribe}", unsubscribeUrl).Replace("{invite}", invite).Replace("{message}", message).Replace("{event}", eventPath);
                 var response = await page.GotoAsync(url);
                 var expected = name == "not-found" ? 404 : name == "removed-group" ? 410 : 200;
                 if (response?.Status != expected) problems.Add($"{name} [{culture}/{device}]: HTTP {response?.Status}, expected {expected}");
@@ -220,7 +234,7 @@ public sealed class EveryPageTests : BrowserTest
             {
                 var page = signedIn ? member : visitor;
                 await page.GotoAsync(App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{similar}", similar).Replace("{case}", caseUrl!)
-                    .Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl).Replace("{unsubscribe}", unsubscribeUrl).Replace("{invite}", invite).Replace("{message}", message));
+                    .Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl).Replace("{unsubscribe}", unsubscribeUrl).Replace("{invite}", invite).Replace("{message}", message).Replace("{event}", eventPath));
                 await CheckWidthAsync(page, $"{name} [{culture}/{width}px]", problems);
                 if (name is "home" or "group" or "project" or "my-project" or "my-data" or "flag" or "jury-case-signed-in")
                     await Browser.ShotAsync(page, $"pages/{name}-{culture}-{width}px");
