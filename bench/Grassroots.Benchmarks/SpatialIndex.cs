@@ -394,7 +394,7 @@ public static class SpatialIndex
                 Time = _ => $"SELECT id FROM ev WHERE {rbox} AND starts >= @now AND {a} <= @amax ORDER BY starts, id LIMIT {PageSize}",
                 Distance = _ => $"SELECT id FROM (SELECT id, {a} AS a FROM ev WHERE {rbox} AND starts >= @now) WHERE a <= @amax ORDER BY a, id LIMIT {PageSize}",
                 Count = _ => $"SELECT count(*) FROM ev WHERE {rbox} AND starts >= @now AND {a} <= @amax",
-                Size = SqliteSize("rtree", "base"),
+                Size = SqliteSize("rtree", null), // the whole row lives in the R*Tree: there is no table beside it
             },
             new SqlCandidate("grid", $"integer cell ({CellDegrees}° square) in a B-tree (cell, starts, id, lat, lng); page by time = the first {PageSize} of each covering cell, merged", OpenSqlite("grid"), Sqlite: true)
             {
