@@ -4,11 +4,17 @@ using Grassroots.Benchmarks;
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- percentiles [Sqlite|Postgres] [iterations]
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- projects [Sqlite|Postgres] [iterations]
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- seed [Sqlite|Postgres]
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- spatial [Sqlite|Postgres] [iterations] [max seconds per query]
 // anything else goes to BenchmarkDotNet (e.g. --filter *Directory*).
 if (args is ["percentiles", var provider, ..])
 {
     var iterations = args.Length > 2 ? int.Parse(args[2]) : 2000;
     await Percentiles.RunAsync(provider, iterations, Console.Out);
+    return;
+}
+if (args is ["spatial", var spatialDb, ..])
+{
+    await SpatialIndex.RunAsync(spatialDb, args.Length > 2 ? int.Parse(args[2]) : 3000, args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 8, Console.Out);
     return;
 }
 if (args is ["projects", var which, ..])

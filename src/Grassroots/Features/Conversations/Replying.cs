@@ -39,12 +39,13 @@ public sealed class Replying(AppDbContext db, Outbox outbox, SiteLinks links, Re
             return new(Outcome.Refused(l["A conversation is private between the message's sender and the person who replies."]));
         var otherId = fromSender ? t.MemberId : t.SenderId;
         var people = await db.Users.AsNoTracking().Where(u => u.Id == authorId || u.Id == otherId)
-            .Select(u => new { u.Id, u.Email, u.Culture, u.DeletedAt, Name = MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation) }).ToListAsync(ct);
+            .Select(u => new { u.Id, u.Email, u.Culture, u.DeletedAt, u.Moderation, Name = MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation) }).ToListAsync(ct);
         var author = people.SingleOrDefault(p => p.Id == authorId);
         var other = people.SingleOrDefault(p => p.Id == otherId);
         if (author is not { DeletedAt: null } || other is not { DeletedAt: null, Email: not null })
             return new(Outcome.Refused(l["This conversation is closed: one of its two people deleted their account."]));
-        if (await db.Users.IsFrozenAsync(authorId, ct)) return new(Standing.Frozen(l));
+        // The author's row is already read: a profile under review (or removed) writes to nobody.
+        if (author.Moderation.IsFrozen()) return new(Standing.Frozen(l));
         var place = t.GroupId is { } gid
             ? await db.Groups.Where(g => g.Id == gid).Select(g => new { g.Name, Path = "/groups/" + g.Slug, g.Moderation }).SingleAsync(ct)
             : await db.Projects.Where(p => p.Id == t.ProjectId).Select(p => new { Name = p.Title, Path = "/projects/" + p.Slug, p.Moderation }).SingleAsync(ct);
