@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Grassroots.Features.Moderation;
+using Grassroots.Infrastructure.Geo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -54,8 +55,16 @@ public sealed class Event
     public string? City { get; set; }
     public string? State { get; set; }
     /// <summary>The ZIP's centroid, never the address's: the map points at the neighborhood, not the house.</summary>
-    public double? Latitude { get; set; }
-    public double? Longitude { get; set; }
+    public double? Latitude { get => _latitude; set { _latitude = value; Cell = GridCells.Of(_latitude, _longitude); } }
+    public double? Longitude { get => _longitude; set { _longitude = value; Cell = GridCells.Of(_latitude, _longitude); } }
+    private double? _latitude, _longitude;
+    /// <summary>The grid cell of the point (<see cref="GridCells"/>): the spatial index events and groups share.</summary>
+    public int? Cell { get; set; }
+    /// <summary>For conference calls: the number to dial and its PIN, shown (like the address and link) only to people with a seat.</summary>
+    public string? DialIn { get; set; }
+    public string? DialPin { get; set; }
+    /// <summary>The distributed campaign it belongs to ("House party weekend").</summary>
+    public Guid? CampaignId { get; set; }
     /// <summary>Seats, hosts not counted; null: no limit.</summary>
     public int? Capacity { get; set; }
     /// <summary>When full, later RSVPs wait in line (and move up when someone cancels); otherwise they are refused.</summary>
@@ -68,6 +77,16 @@ public sealed class Event
     public EventStatus Status { get; set; }
     /// <summary>iCalendar SEQUENCE: raised on every change a calendar must show, so subscribed calendars update.</summary>
     public int Sequence { get; set; }
+    public DateTimeOffset? CancelledAt { get; set; }
+    /// <summary>When the day-before reminder went to the people with a seat.</summary>
+    public DateTimeOffset? RemindedAt { get; set; }
+    /// <summary>The host's report after the event: how many came (when not counted at the door) and what follows.</summary>
+    public int? Turnout { get; set; }
+    public string? FollowUp { get; set; }
+    public DateTimeOffset? ReportedAt { get; set; }
+    /// <summary>An organizer of the event's group let its hosts download the attendee list (audit-logged both ways).</summary>
+    public Guid? ExportGrantedById { get; set; }
+    public DateTimeOffset? ExportGrantedAt { get; set; }
     public int Confirmed { get; set; }
     public int Waitlisted { get; set; }
     public ContentModeration Moderation { get; set; }
@@ -94,10 +113,17 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.Property(e => e.Zip).HasMaxLength(5);
         b.Property(e => e.City).HasMaxLength(100);
         b.Property(e => e.State).HasMaxLength(2);
+        b.Property(e => e.DialIn).HasMaxLength(40);
+        b.Property(e => e.DialPin).HasMaxLength(20);
+        b.Property(e => e.FollowUp).HasMaxLength(Event.MaxDescriptionLength);
+        b.HasOne<Campaign>().WithMany().HasForeignKey(e => e.CampaignId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(e => e.Slug).IsUnique();
-        // Upcoming events near a place (until the shared spatial index is chosen: a latitude band, as groups).
-        b.HasIndex(e => new { e.Latitude, e.Longitude });
-        b.HasIndex(e => e.StartsAt);
+        // Upcoming events near a place: the cells a circle covers, each read in time order (GridCells).
+        b.HasIndex(e => new { e.Cell, e.StartsAt, e.Id });
+        b.HasIndex(e => new { e.StartsAt, e.Id });
+        b.HasIndex(e => new { e.CampaignId, e.StartsAt });
+        // The reminder job: scheduled events not yet reminded, by start.
+        b.HasIndex(e => new { e.RemindedAt, e.StartsAt });
         b.HasIndex(e => e.GroupId);
         b.HasIndex(e => e.HostId);
         b.HasOne<Groups.Group>().WithMany().HasForeignKey(e => e.GroupId).OnDelete(DeleteBehavior.SetNull);

@@ -8,4 +8,8 @@ public abstract partial class AppDbContext
 {
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Rsvp> Rsvps => Set<Rsvp>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<EventCohost> EventCohosts => Set<EventCohost>();
+    public DbSet<EventGroup> EventGroups => Set<EventGroup>();
+    public DbSet<EventMessage> EventMessages => Set<EventMessage>();
 }

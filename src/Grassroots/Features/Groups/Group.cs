@@ -1,3 +1,4 @@
+using Grassroots.Infrastructure.Geo;
 using Grassroots.Features.Moderation;
 using System.Text.Json.Serialization;
 using Grassroots.Features.Members;
@@ -37,8 +38,11 @@ public sealed class Group : Grassroots.Infrastructure.Geo.IPlaced
     public string? Zip { get; set; }
     public string? City { get; set; }
     public string? State { get; set; }
-    public double? Latitude { get; set; }
-    public double? Longitude { get; set; }
+    public double? Latitude { get => _latitude; set { _latitude = value; Cell = GridCells.Of(_latitude, _longitude); } }
+    public double? Longitude { get => _longitude; set { _longitude = value; Cell = GridCells.Of(_latitude, _longitude); } }
+    private double? _latitude, _longitude;
+    /// <summary>The grid cell of the point (<see cref="GridCells"/>): the spatial index the directory and events share.</summary>
+    public int? Cell { get; set; }
     /// <summary>For chapters: the area they organize, in miles.</summary>
     public int? RadiusMiles { get; set; }
     public Guid FounderId { get; set; }
@@ -71,7 +75,7 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         b.HasIndex(g => g.Slug).IsUnique();
         b.HasIndex(g => new { g.Kind, g.PlaceKey, g.NameSkeleton }).IsUnique();
         // The directory's "near me" search: a range on latitude, then longitude, from this index.
-        b.HasIndex(g => new { g.Latitude, g.Longitude });
+        b.HasIndex(g => g.Cell);
         b.HasIndex(g => g.MemberCount);
         // Counting the visible groups for the directory reads this small index, not every row (25 ms → 3 ms at 100,000).
         b.HasIndex(g => g.HiddenAt);

@@ -73,6 +73,13 @@ public sealed class MailDelivery(IOptions<EmailOptions> options)
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
         var body = new BodyBuilder { TextBody = m.TextBody, HtmlBody = m.HtmlBody };
+        if (m.Calendar is not null)
+        {
+            // An attachment every calendar opens (a METHOD:REQUEST inline part would make clients send RSVPs back).
+            var ics = body.Attachments.Add("invite.ics", System.Text.Encoding.UTF8.GetBytes(m.Calendar), new ContentType("text", "calendar"));
+            ics.ContentType.Parameters.Add("charset", "utf-8");
+            ics.ContentType.Parameters.Add("method", "PUBLISH");
+        }
         message.Body = body.ToMessageBody();
         return message;
     }

@@ -21,7 +21,7 @@ public sealed class Outbox(AppDbContext db, TimeProvider clock, OutboxSignal sig
         var message = new OutboxMessage
         {
             To = to, Subject = OneLine(subject), TextBody = text, HtmlBody = extras.Html,
-            ReplyTo = extras.ReplyTo, UnsubscribeUrl = extras.UnsubscribeUrl,
+            ReplyTo = extras.ReplyTo, UnsubscribeUrl = extras.UnsubscribeUrl, Calendar = extras.Calendar,
             CreatedAt = now, NextAttemptAt = now,
         };
         // An address no message can be built for (the sign-up's validation lets "x.@example.net" through)
@@ -65,7 +65,8 @@ public sealed class Outbox(AppDbContext db, TimeProvider clock, OutboxSignal sig
 /// <param name="Html">An HTML alternative to the text (already safe: rendered from sanitized Markdown).</param>
 /// <param name="ReplyTo">Where replies go (a relay address the site receives).</param>
 /// <param name="UnsubscribeUrl">An absolute https/http link that unsubscribes the recipient from this kind of mail by POST.</param>
-public sealed record MailExtras(string? Html = null, string? ReplyTo = null, string? UnsubscribeUrl = null);
+/// <param name="Calendar">An iCalendar (RFC 5545) text attached as invite.ics.</param>
+public sealed record MailExtras(string? Html = null, string? ReplyTo = null, string? UnsubscribeUrl = null, string? Calendar = null);
 
 /// <summary>Wakes the background sender so mail goes out at once instead of at the next poll.</summary>
 public sealed class OutboxSignal

@@ -23,6 +23,8 @@ public sealed class OutboxMessage
     /// with <c>List-Unsubscribe-Post: List-Unsubscribe=One-Click</c>, so a mail client's button works unsigned-in.
     /// </summary>
     public string? UnsubscribeUrl { get; set; }
+    /// <summary>An iCalendar file sent along as <c>invite.ics</c> (an event's confirmation, change or cancellation).</summary>
+    public string? Calendar { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
     public int Attempts { get; set; }

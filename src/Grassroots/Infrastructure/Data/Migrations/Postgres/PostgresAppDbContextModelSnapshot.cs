@@ -138,6 +138,83 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("message_replies", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Events.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("DescriptionHtml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Moderation")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.Property<int?>("TemplateCapacity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TemplateDescription")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<int>("TemplateGuests")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TemplateTitle")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("LastDay", "FirstDay");
+
+                    b.ToTable("event_campaigns", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_event_campaigns_days", "\"LastDay\" >= \"FirstDay\"");
+                        });
+                });
+
             modelBuilder.Entity("Grassroots.Features.Events.Event", b =>
                 {
                     b.Property<Guid>("Id")
@@ -148,7 +225,16 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Cell")
                         .HasColumnType("integer");
 
                     b.Property<string>("City")
@@ -170,8 +256,26 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("DialIn")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("DialPin")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ExportGrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ExportGrantedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FollowUp")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
 
                     b.Property<Guid?>("GroupId")
                         .HasColumnType("uuid");
@@ -201,6 +305,12 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("integer");
 
@@ -229,6 +339,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<int?>("Turnout")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -254,9 +367,13 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("StartsAt");
+                    b.HasIndex("CampaignId", "StartsAt");
 
-                    b.HasIndex("Latitude", "Longitude");
+                    b.HasIndex("RemindedAt", "StartsAt");
+
+                    b.HasIndex("StartsAt", "Id");
+
+                    b.HasIndex("Cell", "StartsAt", "Id");
 
                     b.ToTable("events", null, t =>
                         {
@@ -266,6 +383,91 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                             t.HasCheckConstraint("CK_events_ends_after_start", "\"EndsAt\" > \"StartsAt\"");
                         });
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Events.EventCohost", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InvitedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("EventId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("event_cohosts", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Events.EventGroup", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AddedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("EventId", "GroupId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("event_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Events.EventMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<bool>("ToWaitlist")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "SentAt");
+
+                    b.HasIndex("SenderId", "SentAt");
+
+                    b.ToTable("event_messages", (string)null);
                 });
 
             modelBuilder.Entity("Grassroots.Features.Events.Rsvp", b =>
@@ -352,6 +554,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("Cell")
+                        .HasColumnType("integer");
+
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -421,6 +626,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Cell");
+
                     b.HasIndex("FounderId");
 
                     b.HasIndex("HiddenAt");
@@ -429,8 +636,6 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Slug")
                         .IsUnique();
-
-                    b.HasIndex("Latitude", "Longitude");
 
                     b.HasIndex("Kind", "PlaceKey", "NameSkeleton")
                         .IsUnique();
@@ -1208,6 +1413,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Calendar")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1429,12 +1637,58 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Events.Event", b =>
+            modelBuilder.Entity("Grassroots.Features.Events.Campaign", b =>
                 {
                     b.HasOne("Grassroots.Features.Groups.Group", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Events.Event", b =>
+                {
+                    b.HasOne("Grassroots.Features.Events.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Grassroots.Features.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Events.EventCohost", b =>
+                {
+                    b.HasOne("Grassroots.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Events.EventGroup", b =>
+                {
+                    b.HasOne("Grassroots.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Grassroots.Features.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Events.EventMessage", b =>
+                {
+                    b.HasOne("Grassroots.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Grassroots.Features.Events.Rsvp", b =>

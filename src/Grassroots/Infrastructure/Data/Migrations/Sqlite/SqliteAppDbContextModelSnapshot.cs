@@ -132,6 +132,83 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("message_replies", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Events.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DescriptionHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Moderation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TemplateCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TemplateDescription")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TemplateGuests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TemplateTitle")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("LastDay", "FirstDay");
+
+                    b.ToTable("event_campaigns", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_event_campaigns_days", "\"LastDay\" >= \"FirstDay\"");
+                        });
+                });
+
             modelBuilder.Entity("Grassroots.Features.Events.Event", b =>
                 {
                     b.Property<Guid>("Id")
@@ -142,7 +219,16 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Cell")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("City")
@@ -164,8 +250,26 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DialIn")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DialPin")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("EndsAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExportGrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ExportGrantedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUp")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("GroupId")
                         .HasColumnType("TEXT");
@@ -195,6 +299,12 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RemindedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -223,6 +333,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Turnout")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -248,9 +361,13 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("StartsAt");
+                    b.HasIndex("CampaignId", "StartsAt");
 
-                    b.HasIndex("Latitude", "Longitude");
+                    b.HasIndex("RemindedAt", "StartsAt");
+
+                    b.HasIndex("StartsAt", "Id");
+
+                    b.HasIndex("Cell", "StartsAt", "Id");
 
                     b.ToTable("events", null, t =>
                         {
@@ -260,6 +377,91 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                             t.HasCheckConstraint("CK_events_ends_after_start", "\"EndsAt\" > \"StartsAt\"");
                         });
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Events.EventCohost", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InvitedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("InvitedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("event_cohosts", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Events.EventGroup", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AddedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId", "GroupId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("event_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Events.EventMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ToWaitlist")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "SentAt");
+
+                    b.HasIndex("SenderId", "SentAt");
+
+                    b.ToTable("event_messages", (string)null);
                 });
 
             modelBuilder.Entity("Grassroots.Features.Events.Rsvp", b =>
@@ -346,6 +548,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Cell")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -415,6 +620,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Cell");
+
                     b.HasIndex("FounderId");
 
                     b.HasIndex("HiddenAt");
@@ -423,8 +630,6 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Slug")
                         .IsUnique();
-
-                    b.HasIndex("Latitude", "Longitude");
 
                     b.HasIndex("Kind", "PlaceKey", "NameSkeleton")
                         .IsUnique();
@@ -1200,6 +1405,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Calendar")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1417,12 +1625,58 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Events.Event", b =>
+            modelBuilder.Entity("Grassroots.Features.Events.Campaign", b =>
                 {
                     b.HasOne("Grassroots.Features.Groups.Group", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Events.Event", b =>
+                {
+                    b.HasOne("Grassroots.Features.Events.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Grassroots.Features.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Events.EventCohost", b =>
+                {
+                    b.HasOne("Grassroots.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Events.EventGroup", b =>
+                {
+                    b.HasOne("Grassroots.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Grassroots.Features.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Events.EventMessage", b =>
+                {
+                    b.HasOne("Grassroots.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Grassroots.Features.Events.Rsvp", b =>
