@@ -30,7 +30,7 @@ public sealed class EventDetails(AppDbContext db)
             : await query.SingleOrDefaultAsync(x => x.Slug == idOrSlug, ct);
         if (e is null) return null;
         var me = viewer.MemberId();
-        var host = me == e.HostId;
+        var host = me is { } m0 && (m0 == e.HostId || await db.Events.Where(x => x.Id == e.Id).Where(EventPolicies.HostedBy(db, m0)).AnyAsync(ct));
         if (e.Moderation != ContentModeration.Visible && !host) return null;
         if (e.Visibility == EventVisibility.GroupMembers && !host
             && (me is null || !await db.Memberships.AnyAsync(m => m.GroupId == e.GroupId && m.MemberId == me, ct)))

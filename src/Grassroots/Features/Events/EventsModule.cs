@@ -8,7 +8,8 @@ public static class EventsModule
         builder.Services
             .AddScoped<Hosting>()
             .AddScoped<Rsvping>()
-            .AddScoped<EventDetails>();
+            .AddScoped<EventDetails>()
+            .AddEventPolicies();
         return builder;
     }
 
