@@ -5,13 +5,20 @@ public static class EventsModule
 {
     public static IHostApplicationBuilder AddEvents(this IHostApplicationBuilder builder)
     {
+        builder.Services.Configure<EventReminderOptions>(builder.Configuration.GetSection(EventReminderOptions.Section));
         builder.Services
+            .AddScoped<Reminding>()
+            .AddHostedService<ReminderSender>()
             .AddScoped<Hosting>()
             .AddScoped<Rsvping>()
             .AddScoped<EventDetails>()
+            .AddScoped<EventMail>()
+            .AddScoped<CalendarFeeds>()
+            .AddScoped<Members.IEmailConfirmedStep, GuestRsvps>()
+            .AddSingleton<RsvpLinks>()
             .AddEventPolicies();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app) => app.MapEventsApi();
+    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app) => app.MapEventsApi().MapCalendarApi();
 }

@@ -27,8 +27,8 @@ public sealed class Rsvp
     public RsvpStatus Status { get; set; }
     /// <summary>The client's key for this write: a retried request finds the RSVP it already made.</summary>
     public required string IdempotencyKey { get; set; }
-    /// <summary>A hash of the secret in the confirmation's cancel link (guests have no account to sign in with).</summary>
-    public required string CancelTokenHash { get; set; }
+    /// <summary>The language mails about it are written in: the member's choice, or the page a guest RSVPed on.</summary>
+    public string? Culture { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
     public DateTimeOffset? CheckedInAt { get; set; }
@@ -48,7 +48,7 @@ internal sealed class RsvpConfiguration : IEntityTypeConfiguration<Rsvp>
         b.Property(r => r.EmailKey).HasMaxLength(254);
         b.Property(r => r.Zip).HasMaxLength(5);
         b.Property(r => r.IdempotencyKey).HasMaxLength(100);
-        b.Property(r => r.CancelTokenHash).HasMaxLength(64);
+        b.Property(r => r.Culture).HasMaxLength(10);
         b.Ignore(r => r.Seats);
         // One active RSVP per address and event; cancelled ones stay as history.
         b.HasIndex(r => new { r.EventId, r.EmailKey }).IsUnique().HasFilter("\"Status\" <> 2");

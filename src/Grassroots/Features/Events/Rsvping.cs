@@ -1,13 +1,10 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Grassroots.Features.Groups;
 using Grassroots.Features.Members;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Geo;
 using Grassroots.Infrastructure.Text;
 using Grassroots.Infrastructure.Web;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -29,7 +26,7 @@ public sealed record RsvpResult(Outcome Outcome, RsvpView? Rsvp = null, bool Rep
 /// seats never oversell), else the waitlist (or a refusal, where the host keeps none). A cancellation gives
 /// its seats to the first people waiting who fit, in the same transaction.
 /// </summary>
-public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, EventMail mail, RsvpLinks links, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public const int MaxNameLength = 80;
 
@@ -41,12 +38,13 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
         // Who: the signed-in member (their account's name and address), or a guest who says who they are.
         var memberId = user?.MemberId();
         string name, email;
+        string? culture = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var errors = new FieldErrors();
         if (memberId is { } id)
         {
-            var m = await db.Users.AsNoTracking().Where(u => u.Id == id && u.DeletedAt == null).Select(u => new { u.DisplayName, u.Email }).SingleOrDefaultAsync(ct);
+            var m = await db.Users.AsNoTracking().Where(u => u.Id == id && u.DeletedAt == null).Select(u => new { u.DisplayName, u.Email, u.Culture }).SingleOrDefaultAsync(ct);
             if (m?.Email is null) return new(Outcome.NotFound);
-            (name, email) = (m.DisplayName, m.Email);
+            (name, email, culture) = (m.DisplayName, m.Email, m.Culture);
         }
         else
         {
@@ -65,8 +63,7 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
             return earlier.EventId == eventId ? new(Outcome.Ok, RsvpView.Of(earlier), Replayed: true)
                 : new(Outcome.Invalid("Idempotency-Key", l["This idempotency key was already used for another RSVP."]));
 
-        var e = await db.Events.AsNoTracking().Where(x => x.Id == eventId)
-            .Select(x => new { x.Status, x.StartsAt, x.Visibility, x.GroupId, x.GuestsAllowed, x.Capacity, x.Waitlist, x.Moderation }).SingleOrDefaultAsync(ct);
+        var e = await db.Events.AsNoTracking().Where(x => x.Id == eventId).SingleOrDefaultAsync(ct);
         if (e is null || e.Moderation != Moderation.ContentModeration.Visible) return new(Outcome.NotFound);
         if (e.Visibility == EventVisibility.GroupMembers
             && (memberId is null || !await db.Memberships.AnyAsync(m => m.GroupId == e.GroupId && m.MemberId == memberId, ct)))
@@ -80,17 +77,19 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
         if (await db.Rsvps.AnyAsync(r => r.EventId == eventId && r.EmailKey == emailKey && r.Status != RsvpStatus.Cancelled, ct))
             return new(Outcome.Invalid("email", l["You have already RSVPed to this event with this address."]));
 
-        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
         var rsvp = new Rsvp
         {
             EventId = eventId, MemberId = memberId, Name = name, Email = email, EmailKey = emailKey,
             Zip = string.IsNullOrWhiteSpace(input.Zip) ? null : input.Zip.Trim(), Guests = guests, IdempotencyKey = key,
-            CancelTokenHash = Hash(token), CreatedAt = clock.GetUtcNow(),
+            Culture = culture, CreatedAt = clock.GetUtcNow(),
         };
         try
         {
-            var placed = await writes.RunAsync(db, (writer, token2) => PlaceAsync(writer, rsvp, e.Waitlist, token2), ct);
+            // The confirmation (or waitlist) mail commits with the RSVP: acknowledged means it will arrive.
+            var placed = await writes.RunAsync(db, (writer, token) => PlaceAsync(writer, rsvp, e.Waitlist,
+                placedRsvp => mail.Enqueue(writer, e, placedRsvp, placedRsvp.Status == RsvpStatus.Confirmed ? RsvpMailKind.Confirmed : RsvpMailKind.Waitlisted, culture), token), ct);
             if (!placed) return new(Outcome.Invalid("eventId", l["The event is full."]));
+            mail.Sent();
         }
         catch (DbUpdateException)
         {
@@ -100,11 +99,11 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
                 return new(Outcome.Ok, RsvpView.Of(kept), Replayed: true);
             return new(Outcome.Invalid("email", l["You have already RSVPed to this event with this address."]));
         }
-        return new(Outcome.Ok, RsvpView.Of(rsvp), CancelToken: token);
+        return new(Outcome.Ok, RsvpView.Of(rsvp), CancelToken: links.Token(rsvp.Id));
     }
 
     /// <summary>A seat if the count allows it, else the waitlist (or nothing); the RSVP row in the same transaction.</summary>
-    private static async Task<bool> PlaceAsync(AppDbContext db, Rsvp rsvp, bool waitlist, CancellationToken ct)
+    private static async Task<bool> PlaceAsync(AppDbContext db, Rsvp rsvp, bool waitlist, Action<Rsvp> placed, CancellationToken ct)
     {
         var seats = rsvp.Seats;
         var taken = await db.Events.Where(x => x.Id == rsvp.EventId && x.Status == EventStatus.Scheduled && (x.Capacity == null || x.Confirmed + seats <= x.Capacity))
@@ -116,6 +115,7 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
         }
         rsvp.Status = taken == 1 ? RsvpStatus.Confirmed : RsvpStatus.Waitlisted;
         db.Rsvps.Add(rsvp);
+        placed(rsvp);
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -130,14 +130,18 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
         var rsvp = await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.Id == rsvpId && r.EventId == eventId, ct);
         if (rsvp is null) return (Outcome.NotFound, []);
         var allowed = (memberId is { } me && rsvp.MemberId == me)
-            || (!string.IsNullOrEmpty(cancelToken) && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(cancelToken)), Encoding.ASCII.GetBytes(rsvp.CancelTokenHash)));
+            || links.Opens(rsvp.Id, cancelToken);
         if (!allowed) return (Outcome.NotFound, []);
         if (rsvp.Status == RsvpStatus.Cancelled) return (Outcome.Ok, []);
-        var promoted = await writes.RunAsync(db, (writer, token) => CancelAndPromoteAsync(writer, rsvp.Id, eventId, clock.GetUtcNow(), token), ct);
+        // The people who move up hear of it in the same commit (with their place's details and invite.ics).
+        var promoted = await writes.RunAsync(db, (writer, token) => CancelAndPromoteAsync(writer, rsvp.Id, eventId, clock.GetUtcNow(),
+            (e, moved, culture) => mail.Enqueue(writer, e, moved, RsvpMailKind.Promoted, culture), token), ct);
+        if (promoted.Count > 0) mail.Sent();
         return (Outcome.Ok, promoted);
     }
 
-    private static async Task<IReadOnlyList<Rsvp>> CancelAndPromoteAsync(AppDbContext db, Guid rsvpId, Guid eventId, DateTimeOffset now, CancellationToken ct)
+    private static async Task<IReadOnlyList<Rsvp>> CancelAndPromoteAsync(AppDbContext db, Guid rsvpId, Guid eventId, DateTimeOffset now,
+        Action<Event, Rsvp, string?> tell, CancellationToken ct)
     {
         // The event's row first: cancellations and RSVPs of one event take turns on it.
         await db.Events.Where(x => x.Id == eventId).LockAsync(x => x.Confirmed, ct);
@@ -156,8 +160,8 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
 
         // Who fits now, first come first served (a party of four waits while a single behind it fits: the host
         // keeps the order; a later cancellation may make room for them).
-        var e = await db.Events.AsNoTracking().Where(x => x.Id == eventId).Select(x => new { x.Capacity, x.Confirmed, x.StartsAt }).SingleAsync(ct);
-        if (e.StartsAt <= now) return [];
+        var e = await db.Events.AsNoTracking().Where(x => x.Id == eventId).SingleAsync(ct);
+        if (e.StartsAt <= now || e.Status != EventStatus.Scheduled) return [];
         var free = e.Capacity is { } cap ? cap - e.Confirmed : int.MaxValue;
         var promoted = new List<Rsvp>();
         foreach (var waiting in await db.Rsvps.Where(r => r.EventId == eventId && r.Status == RsvpStatus.Waitlisted).OrderBy(r => r.CreatedAt).Take(200).ToListAsync(ct))
@@ -172,10 +176,9 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
             var moved = promoted.Sum(p => p.Seats);
             await db.Events.Where(x => x.Id == eventId).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.Confirmed, x => x.Confirmed + moved).SetProperty(x => x.Waitlisted, x => x.Waitlisted - moved), ct);
+            foreach (var p in promoted) tell(e, p, p.Culture);
             await db.SaveChangesAsync(ct);
         }
         return promoted;
     }
-
-    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

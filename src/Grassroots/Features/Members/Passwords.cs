@@ -11,7 +11,7 @@ namespace Grassroots.Features.Members;
 /// Each gives the account a new security stamp, which ends every earlier session and token at once
 /// (<see cref="SessionCheck"/>).
 /// </summary>
-public sealed class Passwords(UserManager<Member> users, AppDbContext db, SignInThrottle throttle, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class Passwords(UserManager<Member> users, AppDbContext db, SignInThrottle throttle, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l, IEnumerable<IEmailConfirmedStep> confirmedSteps)
 {
     /// <summary>
     /// The confirmation link proves the mailbox, so whoever opens it chooses the password now,
@@ -32,6 +32,7 @@ public sealed class Passwords(UserManager<Member> users, AppDbContext db, SignIn
         if (!saved.Succeeded)
             return (FieldErrors.Single(nameof(input.Code), l["This confirmation link has expired or was already replaced by a newer one. Ask for a new link below."]), null);
         audit.Record(member.Id, "member.confirm", "member", member.Id);
+        await ProvedAsync(member, ct);
         await db.SaveChangesAsync(ct);
         return (errors, member);
     }
@@ -71,8 +72,14 @@ public sealed class Passwords(UserManager<Member> users, AppDbContext db, SignIn
         }
         throttle.Clear(SignInThrottle.UnknownDevices(member.NormalizedEmail!));
         audit.Record(member.Id, "member.password.reset", "member", member.Id);
+        if (!wasConfirmed) await ProvedAsync(member, ct);
         await db.SaveChangesAsync(ct);
         return (errors, member);
+    }
+
+    private async Task ProvedAsync(Member member, CancellationToken ct)
+    {
+        foreach (var step in confirmedSteps) await step.EmailConfirmedAsync(member.Id, member.NormalizedEmail!, ct);
     }
 
     public async Task<FieldErrors> ChangeAsync(Member member, ChangePasswordInput input, CancellationToken ct)

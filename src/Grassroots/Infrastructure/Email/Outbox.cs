@@ -15,7 +15,13 @@ public sealed class Outbox(AppDbContext db, TimeProvider clock, OutboxSignal sig
         Enqueue(to, subject, text, new MailExtras(html));
 
     /// <param name="extras">An HTML part, a relay Reply-To, a one-click unsubscribe link.</param>
-    public void Enqueue(string to, string subject, string text, MailExtras extras)
+    public void Enqueue(string to, string subject, string text, MailExtras extras) => EnqueueInto(db, to, subject, text, extras);
+
+    /// <summary>
+    /// Adds the message to another unit of work (a <see cref="Data.GroupCommit"/> writer), so it commits with
+    /// the change made there; call <see cref="Wake"/> once that commit is acknowledged.
+    /// </summary>
+    public void EnqueueInto(AppDbContext target, string to, string subject, string text, MailExtras extras)
     {
         var now = clock.GetUtcNow();
         var message = new OutboxMessage
@@ -32,13 +38,17 @@ public sealed class Outbox(AppDbContext db, TimeProvider clock, OutboxSignal sig
             message.LastError = OutboxSender.Clip($"The address cannot be used: {error}");
             _unusable.Add(message.Id);
         }
-        db.Outbox.Add(message);
+        target.Outbox.Add(message);
+        if (!ReferenceEquals(target, db)) return;
         if (!_subscribed)
         {
             _subscribed = true;
             db.SavedChanges += Saved;
         }
     }
+
+    /// <summary>Tells the sender there is mail (after a commit made elsewhere).</summary>
+    public void Wake() => signal.Wake();
 
     /// <summary>
     /// A subject is one line (typed line breaks would show in the header's folding and the mail's heading)

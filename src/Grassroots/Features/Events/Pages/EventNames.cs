@@ -35,8 +35,14 @@ public static class EventNames
     };
 
     /// <summary>"Thu, Jun 4, 7:00 PM – 10:00 PM (Central time)" in the reader's language, at the place's clock.</summary>
-    public static string When(EventView e, IStringLocalizer l)
+    public static string When(EventView e, IStringLocalizer l) => When(e.StartsLocal, e.EndsLocal, e.TimeZone, l);
+
+    public static string When(Event e, IStringLocalizer l) =>
+        When(EventTimes.Local(e.StartsAt, e.TimeZone).DateTime, EventTimes.Local(e.EndsAt, e.TimeZone).DateTime, e.TimeZone, l);
+
+    public static string When(DateTime startsLocal, DateTime endsLocal, string zone, IStringLocalizer l)
     {
+        var e = (StartsLocal: startsLocal, EndsLocal: endsLocal, TimeZone: zone);
         var culture = System.Globalization.CultureInfo.CurrentCulture;
         var sameDay = e.StartsLocal.Date == e.EndsLocal.Date;
         // "t" alone is the culture's short time; inside a custom pattern it would be the AM/PM letter.

@@ -1,0 +1,41 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class RsvpCulture : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "CancelTokenHash",
+                table: "rsvps");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Culture",
+                table: "rsvps",
+                type: "TEXT",
+                maxLength: 10,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Culture",
+                table: "rsvps");
+
+            migrationBuilder.AddColumn<string>(
+                name: "CancelTokenHash",
+                table: "rsvps",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: false,
+                defaultValue: "");
+        }
+    }
+}
