@@ -27,6 +27,11 @@ public sealed record EventInput
     public bool? Waitlist { get; init; }
     public EventVisibility? Visibility { get; init; }
     public Guid? GroupId { get; init; }
+    /// <summary>Conference calls: the number to dial and its PIN (shown only to people with a place).</summary>
+    public string? DialIn { get; init; }
+    public string? DialPin { get; init; }
+    /// <summary>The distributed campaign the event is part of: its days bound the event's start.</summary>
+    public Guid? CampaignId { get; init; }
 }
 
 /// <summary>Wall-clock times in a zone, to UTC and back, with daylight-saving's two odd hours decided once.</summary>
@@ -97,7 +102,17 @@ public sealed class EventInputValidator : AbstractValidator<EventInput>
         RuleFor(x => x.Visibility).IsInEnum().WithMessage(_ => l["The visibility is Public or GroupMembers."]);
         RuleFor(x => x.GroupId).NotNull().When(x => x.Visibility == EventVisibility.GroupMembers)
             .WithMessage(_ => l["An event for group members only needs its group."]);
+        RuleFor(x => x.DialIn).Must(d => d!.Trim().Length <= 40 && DialChars(d.Trim()) && d.Count(char.IsDigit) >= 7)
+            .When(x => !string.IsNullOrWhiteSpace(x.DialIn))
+            .WithMessage(_ => l["The dial-in number is digits (at least 7), spaces, + - ( ) and commas for pauses, at most 40 characters."]);
+        RuleFor(x => x.DialPin).Must(p => p!.Trim().Length <= 20 && p.Trim().All(c => char.IsAsciiDigit(c) || c is '#' or '*'))
+            .When(x => !string.IsNullOrWhiteSpace(x.DialPin))
+            .WithMessage(_ => l["The PIN is digits, # and *, at most 20 characters."]);
+        RuleFor(x => x.DialPin).Empty().When(x => string.IsNullOrWhiteSpace(x.DialIn))
+            .WithMessage(_ => l["A PIN needs its dial-in number."]);
     }
+
+    private static bool DialChars(string d) => d.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or ',' or '.');
 
     /// <summary>https only, with a host: no javascript:, data: or plain-http links handed to attendees.</summary>
     public static bool SafeLink(string? url) =>

@@ -50,6 +50,16 @@ public static class EventsApi
             ApiResults.From((await rsvping.CancelAsync(http.User, id, rsvpId, token, ct)).Outcome, TypedResults.NoContent))
             .WithSummary("Cancel an RSVP (yours, or with the token of its cancel link); the first people waiting who fit get the seats");
 
+        api.MapPut("/{id:guid}", async Task<Results<Ok<EventView>, ProblemHttpResult, ValidationProblem>> (Guid id, EventInput input, HttpContext http, Hosting hosting, EventDetails details, CancellationToken ct) =>
+        {
+            var outcome = await hosting.UpdateAsync(http.User, id, input, ct);
+            var changed = outcome.Kind == OutcomeKind.Ok ? await details.ReadAsync(id.ToString(), http.User, ct) : null;
+            return ApiResults.From(outcome, () => TypedResults.Ok(changed!));
+        }).RequireAuthorization().WithSummary("Change an event (its hosts): people with a place are mailed the change with the updated .ics; a raised capacity lets the waitlist in");
+
+        api.MapPost("/{id:guid}/cancel", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, Hosting hosting, CancellationToken ct) =>
+            ApiResults.From(await hosting.CancelAsync(http.User, id, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("Call an event off (its hosts): everyone with a place or waiting is mailed, with the .ics that removes it");
         return app;
     }
 }

@@ -14,11 +14,12 @@ public static class EventsModule
             .AddScoped<EventDetails>()
             .AddScoped<EventMail>()
             .AddScoped<CalendarFeeds>()
+            .AddScoped<Campaigns>()
             .AddScoped<Members.IEmailConfirmedStep, GuestRsvps>()
             .AddSingleton<RsvpLinks>()
             .AddEventPolicies();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app) => app.MapEventsApi().MapCalendarApi();
+    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app) => app.MapEventsApi().MapCalendarApi().MapCampaignsApi();
 }

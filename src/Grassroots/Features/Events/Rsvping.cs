@@ -158,13 +158,28 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
         await db.SaveChangesAsync(ct);
         if (was != RsvpStatus.Confirmed) return [];
 
-        // Who fits now, first come first served (a party of four waits while a single behind it fits: the host
-        // keeps the order; a later cancellation may make room for them).
         var e = await db.Events.AsNoTracking().Where(x => x.Id == eventId).SingleAsync(ct);
+        var promoted = await Waitlists.PromoteAsync(db, e, now, ct);
+        foreach (var p in promoted) tell(e, p, p.Culture);
+        await db.SaveChangesAsync(ct);
+        return promoted;
+    }
+}
+
+/// <summary>The waitlist moving up: the first people waiting who fit, in arrival order, get the free places.</summary>
+public static class Waitlists
+{
+    /// <summary>Call holding the event's row (after a cancellation or a raised capacity); the caller saves.</summary>
+    public static async Task<List<Rsvp>> PromoteAsync(AppDbContext db, Event e, DateTimeOffset now, CancellationToken ct)
+    {
         if (e.StartsAt <= now || e.Status != EventStatus.Scheduled) return [];
-        var free = e.Capacity is { } cap ? cap - e.Confirmed : int.MaxValue;
+        var confirmed = await db.Events.Where(x => x.Id == e.Id).Select(x => x.Confirmed).SingleAsync(ct);
+        var free = e.Capacity is { } cap ? cap - confirmed : int.MaxValue;
         var promoted = new List<Rsvp>();
-        foreach (var waiting in await db.Rsvps.Where(r => r.EventId == eventId && r.Status == RsvpStatus.Waitlisted).OrderBy(r => r.CreatedAt).Take(200).ToListAsync(ct))
+        if (free <= 0) return promoted;
+        // A party of four waits while a single behind it fits: the host keeps the order; a later
+        // cancellation may make room for them.
+        foreach (var waiting in await db.Rsvps.Where(r => r.EventId == e.Id && r.Status == RsvpStatus.Waitlisted).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(200).ToListAsync(ct))
         {
             if (waiting.Seats > free) break;
             waiting.Status = RsvpStatus.Confirmed;
@@ -174,10 +189,8 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
         if (promoted.Count > 0)
         {
             var moved = promoted.Sum(p => p.Seats);
-            await db.Events.Where(x => x.Id == eventId).ExecuteUpdateAsync(s => s
+            await db.Events.Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.Confirmed, x => x.Confirmed + moved).SetProperty(x => x.Waitlisted, x => x.Waitlisted - moved), ct);
-            foreach (var p in promoted) tell(e, p, p.Culture);
-            await db.SaveChangesAsync(ct);
         }
         return promoted;
     }
