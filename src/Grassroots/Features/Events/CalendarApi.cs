@@ -21,6 +21,12 @@ public static class CalendarApi
 
         app.MapGet("/me/events.ics", async Task<Results<FileContentHttpResult, NotFound>> (string? token, CalendarFeeds feeds, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             File(await feeds.MineAsync(token, l["My events"], ct), "my-events")).WithTags("Events").WithSummary("A member's own calendar (hosting, going, waiting), by the secret address on their events page");
+        app.MapGet("/api/me/events", async (int? page, int? pageSize, HttpContext http, MyEvents mine, CancellationToken ct) =>
+            TypedResults.Ok(await mine.ListAsync(http.User.RequiredMemberId(), page, pageSize, ct)))
+            .RequireAuthorization().WithTags("Events").WithSummary("My events, soonest first: hosting, going, waiting");
+        app.MapGet("/api/me/events/feed", async Task<Results<Ok<string>, NotFound>> (HttpContext http, CalendarFeeds feeds, CancellationToken ct) =>
+            await feeds.MyFeedUrlAsync(http.User.RequiredMemberId(), ct) is { } url ? TypedResults.Ok(url) : TypedResults.NotFound())
+            .RequireAuthorization().WithTags("Events").WithSummary("The private address of my calendar feed (changes with my password)");
         return app;
     }
 

@@ -19,7 +19,9 @@ public sealed record EventView(
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZone, DateTime StartsLocal, DateTime EndsLocal,
     bool Online, string? City, string? State, string? Zip, int? Capacity, int GuestsAllowed, bool Waitlist,
     EventVisibility Visibility, Guid? GroupId, EventStatus Status, EventCounts Counts,
-    string? Address, string? OnlineUrl, bool IHost, RsvpView? MyRsvp);
+    string? Address, string? OnlineUrl, bool IHost, RsvpView? MyRsvp,
+    string? DialIn = null, string? DialPin = null, Guid? CampaignId = null, string? CampaignSlug = null, string? CampaignTitle = null,
+    string? GroupSlug = null, string? GroupName = null);
 
 public sealed class EventDetails(AppDbContext db)
 {
@@ -40,11 +42,14 @@ public sealed class EventDetails(AppDbContext db)
         var inside = host || mine is { Status: RsvpStatus.Confirmed };
         var checkedIn = await db.Rsvps.Where(r => r.EventId == e.Id && r.CheckedInAt != null && r.Status == RsvpStatus.Confirmed)
             .GroupBy(r => r.WalkIn).Select(g => new { WalkIn = g.Key, Seats = g.Sum(r => 1 + r.Guests) }).ToListAsync(ct);
+        var campaign = e.CampaignId is { } cid ? await db.Campaigns.Where(c => c.Id == cid).Select(c => new { c.Slug, c.Title }).SingleOrDefaultAsync(ct) : null;
+        var group = e.GroupId is { } gid ? await db.Groups.Where(g => g.Id == gid).Select(g => new { g.Slug, g.Name }).SingleOrDefaultAsync(ct) : null;
         var counts = new EventCounts(e.Confirmed, e.Waitlisted,
             checkedIn.Sum(c => c.Seats), checkedIn.Where(c => c.WalkIn).Sum(c => c.Seats));
         return new EventView(e.Id, e.Slug, e.Kind, e.Title, e.Description, e.DescriptionHtml, e.StartsAt, e.EndsAt, e.TimeZone,
             EventTimes.Local(e.StartsAt, e.TimeZone).DateTime, EventTimes.Local(e.EndsAt, e.TimeZone).DateTime,
             e.Online, e.City, e.State, e.Zip, e.Capacity, e.GuestsAllowed, e.Waitlist, e.Visibility, e.GroupId, e.Status, counts,
-            inside ? e.Address : null, inside ? e.OnlineUrl : null, host, mine is null ? null : RsvpView.Of(mine));
+            inside ? e.Address : null, inside ? e.OnlineUrl : null, host, mine is null ? null : RsvpView.Of(mine),
+            inside ? e.DialIn : null, inside ? e.DialPin : null, e.CampaignId, campaign?.Slug, campaign?.Title, group?.Slug, group?.Name);
     }
 }

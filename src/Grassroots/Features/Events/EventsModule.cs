@@ -15,6 +15,7 @@ public static class EventsModule
             .AddScoped<EventMail>()
             .AddScoped<CalendarFeeds>()
             .AddScoped<Campaigns>()
+            .AddScoped<MyEvents>()
             .AddScoped<Members.IEmailConfirmedStep, GuestRsvps>()
             .AddSingleton<RsvpLinks>()
             .AddEventPolicies();

@@ -40,6 +40,13 @@ public static class EventNames
     public static string When(Event e, IStringLocalizer l) =>
         When(EventTimes.Local(e.StartsAt, e.TimeZone).DateTime, EventTimes.Local(e.EndsAt, e.TimeZone).DateTime, e.TimeZone, l);
 
+    /// <summary>"Thu 4 Jun 2026, 7:00 PM (Central time)": a start alone, for lists.</summary>
+    public static string Start(DateTime startsLocal, string zone, IStringLocalizer l)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        return $"{startsLocal.ToString("ddd d MMM yyyy", culture)}, {startsLocal.ToString("t", culture)} ({Zone(zone, l)})";
+    }
+
     public static string When(DateTime startsLocal, DateTime endsLocal, string zone, IStringLocalizer l)
     {
         var e = (StartsLocal: startsLocal, EndsLocal: endsLocal, TimeZone: zone);
