@@ -66,6 +66,12 @@ public sealed class EveryPageTests : BrowserTest
         ("event-new", "/events/new", true),
         ("event", "{event}", false),
         ("event-host", "{event}", true),
+        ("event-edit", "{event}/edit", true),
+        ("campaigns", "/campaigns", false),
+        ("campaign-new", "/campaigns/new", true),
+        ("campaign", "{campaign}", false),
+        ("campaign-event-new", "/events/new?campaign={campaignSlug}", true),
+        ("my-events", "/me/events", true),
     ];
 
     [Fact]
@@ -163,6 +169,15 @@ public sealed class EveryPageTests : BrowserTest
         await setup.GetByRole(AriaRole.Button, new() { Name = "Create the event" }).ClickAsync();
         await Assertions.Expect(setup.GetByRole(AriaRole.Heading, new() { Name = "House party for the People's Platform" })).ToBeVisibleAsync();
         var eventPath = new Uri(setup.Url).PathAndQuery;
+        // A campaign of hers, for the campaign pages.
+        await setup.GotoAsync(App.BaseUrl + "/campaigns/new");
+        await setup.Locator("input[name='Input.Title']").FillAsync("House party weekend");
+        await setup.GetByLabel("First day").FillAsync($"{DateTime.UtcNow.Year + 1}-06-04");
+        await setup.GetByLabel("Last day").FillAsync($"{DateTime.UtcNow.Year + 1}-06-05");
+        await setup.GetByLabel("Event title").FillAsync("House party for the People's Platform");
+        await setup.GetByRole(AriaRole.Button, new() { Name = "Start the campaign" }).ClickAsync();
+        await Assertions.Expect(setup.GetByRole(AriaRole.Heading, new() { Name = "House party weekend" })).ToBeVisibleAsync();
+        var campaignPath = new Uri(setup.Url).PathAndQuery;
         var cookies = await setup.Context.CookiesAsync();
 
         // A second sign-up, left unconfirmed: its link shows the confirmation page (opening it changes nothing).
@@ -192,7 +207,8 @@ public sealed class EveryPageTests : BrowserTest
                 var page = signedIn ? member : visitor;
                 var url = App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{similar}", similar).Replace("{case}", caseUrl!)
                     .Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl)
-                    .Replace("{unsubscribe}", unsubscribeUrl).Replace("{invite}", invite).Replace("{message}", message).Replace("{event}", eventPath);
+                    .Replace("{unsubscribe}", unsubscribeUrl).Replace("{invite}", invite).Replace("{message}", message).Replace("{event}", eventPath)
+                    .Replace("{campaignSlug}", campaignPath.Split('/').Last()).Replace("{campaign}", campaignPath);
                 var response = await page.GotoAsync(url);
                 var expected = name == "not-found" ? 404 : name == "removed-group" ? 410 : 200;
                 if (response?.Status != expected) problems.Add($"{name} [{culture}/{device}]: HTTP {response?.Status}, expected {expected}");
