@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Events;
 
 /// <summary>Why a mail about an RSVP goes out.</summary>
-public enum RsvpMailKind { Confirmed, Waitlisted, Promoted, Reminder, Changed, Cancelled }
+public enum RsvpMailKind { Confirmed, Waitlisted, Promoted, Reminder, Changed, Cancelled, Again }
 
 /// <summary>
 /// The mails people with an RSVP get, in their language: confirmation (with invite.ics), waitlist, a seat
@@ -21,7 +21,7 @@ public sealed class EventMail(Outbox outbox, SiteLinks links, RsvpLinks rsvpLink
     {
         using var _ = RecipientCulture.Use(culture);
         var page = links.To($"/events/{e.Slug}");
-        var seat = kind is RsvpMailKind.Confirmed or RsvpMailKind.Promoted or RsvpMailKind.Reminder or RsvpMailKind.Changed && r.Status == RsvpStatus.Confirmed;
+        var seat = kind is RsvpMailKind.Confirmed or RsvpMailKind.Promoted or RsvpMailKind.Reminder or RsvpMailKind.Changed or RsvpMailKind.Again && r.Status == RsvpStatus.Confirmed;
         var subject = kind switch
         {
             RsvpMailKind.Confirmed => l["You're going: {0}", e.Title],
@@ -29,6 +29,7 @@ public sealed class EventMail(Outbox outbox, SiteLinks links, RsvpLinks rsvpLink
             RsvpMailKind.Promoted => l["A place opened up: you're going to {0}", e.Title],
             RsvpMailKind.Reminder => l["Reminder: {0} is coming up", e.Title],
             RsvpMailKind.Changed => l["Changed: {0}", e.Title],
+            RsvpMailKind.Again => l["Your RSVP: {0}", e.Title],
             _ => l["Cancelled: {0}", e.Title],
         };
         var text = new StringBuilder();
@@ -40,6 +41,9 @@ public sealed class EventMail(Outbox outbox, SiteLinks links, RsvpLinks rsvpLink
             RsvpMailKind.Promoted => l["Someone cancelled, and their place is yours: you're going to {0}.", e.Title],
             RsvpMailKind.Reminder => l["{0} starts soon, and you have a place.", e.Title],
             RsvpMailKind.Changed => l["The host changed {0}. Here is how it stands now.", e.Title],
+            RsvpMailKind.Again => r.Status == RsvpStatus.Confirmed
+                ? l["Someone just RSVPed to {0} with this address, which already has a place. Here it is again; if it wasn't you, there is nothing to do.", e.Title]
+                : l["Someone just RSVPed to {0} with this address, which is already on the waitlist. Here it is again; if it wasn't you, there is nothing to do.", e.Title],
             _ => l["The host cancelled {0}. Nothing else to do: your RSVP is closed.", e.Title],
         }).AppendLine();
         text.AppendLine($"{l["When"]}: {EventNames.When(e, l)}");
@@ -57,7 +61,7 @@ public sealed class EventMail(Outbox outbox, SiteLinks links, RsvpLinks rsvpLink
         text.AppendLine().AppendLine($"{l["Event page"]}: {page}");
         if (kind != RsvpMailKind.Cancelled)
         {
-            text.AppendLine(kind == RsvpMailKind.Waitlisted ? l["Leave the waitlist"] + ": " + rsvpLinks.CancelUrl(e.Id, r.Id)
+            text.AppendLine(r.Status == RsvpStatus.Waitlisted ? l["Leave the waitlist"] + ": " + rsvpLinks.CancelUrl(e.Id, r.Id)
                 : l["Can't make it? Cancel your RSVP, so your place goes to someone waiting"] + ": " + rsvpLinks.CancelUrl(e.Id, r.Id));
         }
         string? ics = null;

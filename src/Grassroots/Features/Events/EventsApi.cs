@@ -5,8 +5,15 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Grassroots.Features.Events;
 
-/// <summary>What an RSVP answers: the RSVP, and for a new one the link that cancels it without signing in.</summary>
-public sealed record RsvpAnswer(RsvpView Rsvp, string? CancelUrl);
+/// <summary>What a member's RSVP answers: the RSVP (new, or found again under its Idempotency-Key).</summary>
+public sealed record RsvpAnswer(RsvpView Rsvp);
+
+/// <summary>
+/// What a guest's RSVP answers, whatever happened: the details (place or waitlist, the address, the cancel
+/// link) go to the mailbox. An answer that said more would tell anyone who typed an address whether its
+/// owner is going.
+/// </summary>
+public sealed record RsvpMailed(string Detail);
 
 public static class EventsApi
 {
@@ -30,10 +37,13 @@ public static class EventsApi
             await details.ReadAsync(idOrSlug, http.User, ct) is { } e ? TypedResults.Ok(e) : ApiResults.NotFound())
             .WithSummary("One event with its attendance counts (the address and join link only for its host and people with a seat)");
 
-        api.MapPost("/{id:guid}/rsvps", async Task<Results<Created<RsvpAnswer>, Ok<RsvpAnswer>, ProblemHttpResult, ValidationProblem>> (
-            Guid id, RsvpInput input, [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, Rsvping rsvping, SiteLinks links, CancellationToken ct) =>
+        api.MapPost("/{id:guid}/rsvps", async Task<Results<Created<RsvpAnswer>, Ok<RsvpAnswer>, Accepted<RsvpMailed>, ProblemHttpResult, ValidationProblem>> (
+            Guid id, RsvpInput input, [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, Rsvping rsvping,
+            Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var result = await rsvping.RsvpAsync(http.User, id, input, key, ct);
+            if (result.Outcome.Kind == OutcomeKind.Ok && http.User.MemberId() is null)
+                return TypedResults.Accepted((string?)null, new RsvpMailed(l["Check your email: your RSVP, with the link to cancel it, is on its way."]));
             if (result.Rsvp is not { } rsvp)
                 return result.Outcome.Kind switch
                 {
@@ -41,9 +51,8 @@ public static class EventsApi
                     OutcomeKind.Forbidden => result.Outcome.Detail is { } why ? ApiResults.Forbidden(why) : ApiResults.Forbidden(),
                     _ => ApiResults.Invalid(result.Outcome.Errors!),
                 };
-            var cancel = result.CancelToken is { } t ? links.To($"/events/{id}/rsvps/{rsvp.Id}/cancel?token={t}") : null;
-            return result.Replayed ? TypedResults.Ok(new RsvpAnswer(rsvp, null)) : TypedResults.Created($"/api/events/{id}/rsvps/{rsvp.Id}", new RsvpAnswer(rsvp, cancel));
-        }).WithSummary("RSVP, signed in or as a guest (name, email, ZIP): a seat, or the waitlist once full; idempotent with an Idempotency-Key");
+            return result.Replayed ? TypedResults.Ok(new RsvpAnswer(rsvp)) : TypedResults.Created($"/api/events/{id}/rsvps/{rsvp.Id}", new RsvpAnswer(rsvp));
+        }).WithSummary("RSVP, signed in (201 with the RSVP) or as a guest (name, email, ZIP: 202, the details are mailed): a seat, or the waitlist once full; idempotent with an Idempotency-Key");
 
         api.MapPost("/{id:guid}/rsvps/{rsvpId:guid}/cancel", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (
             Guid id, Guid rsvpId, string? token, HttpContext http, Rsvping rsvping, CancellationToken ct) =>

@@ -16,6 +16,8 @@ public static class EventsModule
             .AddScoped<CalendarFeeds>()
             .AddScoped<Campaigns>()
             .AddScoped<MyEvents>()
+            .AddScoped<Members.IAccountDeletionStep, LeavingEvents>()
+            .AddScoped<Members.IPersonalData, EventsPersonalData>()
             .AddScoped<Members.IEmailConfirmedStep, GuestRsvps>()
             .AddSingleton<RsvpLinks>()
             .AddEventPolicies();

@@ -32,6 +32,8 @@ public sealed class Rsvp
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
     public DateTimeOffset? CheckedInAt { get; set; }
+    /// <summary>When a second RSVP with this address last had the first mailed back (at most hourly: no inbox flooding).</summary>
+    public DateTimeOffset? AgainMailedAt { get; set; }
     /// <summary>Added at the door by a host (not through an RSVP).</summary>
     public bool WalkIn { get; set; }
 

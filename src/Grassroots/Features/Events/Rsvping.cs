@@ -19,7 +19,9 @@ public sealed record RsvpView(Guid Id, Guid EventId, string Name, int Guests, Rs
 }
 
 /// <summary>What an RSVP answered: the RSVP (new, or found again under its key), and the cancel link's secret when new.</summary>
-public sealed record RsvpResult(Outcome Outcome, RsvpView? Rsvp = null, bool Replayed = false, string? CancelToken = null);
+/// <param name="Mailed">A guest's address already had an RSVP here: the answer does not say so (that would tell anyone who
+/// is going where); the address's owner gets a mail with their RSVP and its cancel link instead.</param>
+public sealed record RsvpResult(Outcome Outcome, RsvpView? Rsvp = null, bool Replayed = false, bool Mailed = false);
 
 /// <summary>
 /// RSVPs: a seat if there is one (a conditional UPDATE of the event's count, so parallel RSVPs for the last
@@ -75,7 +77,7 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
         if (!errors.IsEmpty) return new(Outcome.Invalid(errors));
         if (e.Capacity is { } cap && 1 + guests > cap) return new(Outcome.Invalid("guests", l["The event has {0} places in all.", cap]));
         if (await db.Rsvps.AnyAsync(r => r.EventId == eventId && r.EmailKey == emailKey && r.Status != RsvpStatus.Cancelled, ct))
-            return new(Outcome.Invalid("email", l["You have already RSVPed to this event with this address."]));
+            return await AlreadyAsync(memberId, e, emailKey, culture, ct);
 
         var rsvp = new Rsvp
         {
@@ -97,9 +99,33 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
             db.ChangeTracker.Clear();
             if (await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.EmailKey == emailKey && r.IdempotencyKey == key, ct) is { } kept)
                 return new(Outcome.Ok, RsvpView.Of(kept), Replayed: true);
-            return new(Outcome.Invalid("email", l["You have already RSVPed to this event with this address."]));
+            return await AlreadyAsync(memberId, e, emailKey, culture, ct);
         }
-        return new(Outcome.Ok, RsvpView.Of(rsvp), CancelToken: links.Token(rsvp.Id));
+        return new(Outcome.Ok, RsvpView.Of(rsvp));
+    }
+
+    /// <summary>
+    /// The address already has an RSVP here. A member is told (it is their own address); a guest's answer
+    /// looks like any other ("check your email") and the mailbox gets the RSVP again, at most once an hour.
+    /// </summary>
+    private async Task<RsvpResult> AlreadyAsync(Guid? memberId, Event e, string emailKey, string? culture, CancellationToken ct)
+    {
+        if (memberId is not null) return new(Outcome.Invalid("email", l["You have already RSVPed to this event with this address."]));
+        var existing = await db.Rsvps.AsNoTracking().Where(r => r.EventId == e.Id && r.EmailKey == emailKey && r.Status != RsvpStatus.Cancelled).FirstOrDefaultAsync(ct);
+        if (existing is null) return new(Outcome.Ok, Mailed: true);
+        var hourAgo = clock.GetUtcNow().AddHours(-1);
+        if (existing.AgainMailedAt is null || existing.AgainMailedAt < hourAgo)
+        {
+            // Claimed by a conditional update: a burst of the same address mails once.
+            if (await db.Rsvps.Where(r => r.Id == existing.Id && (r.AgainMailedAt == null || r.AgainMailedAt < hourAgo))
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.AgainMailedAt, clock.GetUtcNow()), ct) == 1)
+            {
+                mail.Enqueue(db, e, existing, RsvpMailKind.Again, existing.Culture ?? culture);
+                await db.SaveChangesAsync(ct);
+                mail.Sent();
+            }
+        }
+        return new(Outcome.Ok, Mailed: true);
     }
 
     /// <summary>A seat if the count allows it, else the waitlist (or nothing); the RSVP row in the same transaction.</summary>

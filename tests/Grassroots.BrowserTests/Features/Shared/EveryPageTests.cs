@@ -190,6 +190,10 @@ public sealed class EveryPageTests : BrowserTest
         // Ana's email about a pledge carries the one-click unsubscribe link; its page asks before it stops anything.
         var pledgeMail = await App.Smtp.WaitForAsync("ana@example.org", m => m.Headers.Contains("List-Unsubscribe"));
         var unsubscribeUrl = new Uri(pledgeMail.Headers["List-Unsubscribe"]!.Trim('<', '>')).PathAndQuery;
+        string Fill(string path) => path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{similar}", similar)
+            .Replace("{case}", caseUrl!).Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl)
+            .Replace("{unsubscribe}", unsubscribeUrl).Replace("{invite}", invite).Replace("{message}", message).Replace("{event}", eventPath)
+            .Replace("{campaignSlug}", campaignPath.Split('/').Last()).Replace("{campaign}", campaignPath);
 
         var problems = new List<string>();
         var consoleErrors = new List<string>();
@@ -205,10 +209,7 @@ public sealed class EveryPageTests : BrowserTest
             foreach (var (name, path, signedIn) in Pages)
             {
                 var page = signedIn ? member : visitor;
-                var url = App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{similar}", similar).Replace("{case}", caseUrl!)
-                    .Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl)
-                    .Replace("{unsubscribe}", unsubscribeUrl).Replace("{invite}", invite).Replace("{message}", message).Replace("{event}", eventPath)
-                    .Replace("{campaignSlug}", campaignPath.Split('/').Last()).Replace("{campaign}", campaignPath);
+                var url = App.BaseUrl + Fill(path);
                 var response = await page.GotoAsync(url);
                 var expected = name == "not-found" ? 404 : name == "removed-group" ? 410 : 200;
                 if (response?.Status != expected) problems.Add($"{name} [{culture}/{device}]: HTTP {response?.Status}, expected {expected}");
@@ -249,8 +250,7 @@ public sealed class EveryPageTests : BrowserTest
             foreach (var (name, path, signedIn) in Pages)
             {
                 var page = signedIn ? member : visitor;
-                await page.GotoAsync(App.BaseUrl + path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{similar}", similar).Replace("{case}", caseUrl!)
-                    .Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl).Replace("{unsubscribe}", unsubscribeUrl).Replace("{invite}", invite).Replace("{message}", message).Replace("{event}", eventPath));
+                await page.GotoAsync(App.BaseUrl + Fill(path));
                 await CheckWidthAsync(page, $"{name} [{culture}/{width}px]", problems);
                 if (name is "home" or "group" or "project" or "my-project" or "my-data" or "flag" or "jury-case-signed-in")
                     await Browser.ShotAsync(page, $"pages/{name}-{culture}-{width}px");

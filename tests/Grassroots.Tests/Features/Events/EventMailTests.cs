@@ -30,11 +30,10 @@ public abstract class EventMailTests(AppFactory app)
         return (await response.Content.ReadFromJsonAsync<EventView>())!;
     }
 
-    private static async Task<RsvpAnswer> GuestRsvpAsync(HttpClient client, Guid eventId, string email, string name = "Ana Guest")
+    private static async Task GuestRsvpAsync(HttpClient client, Guid eventId, string email, string name = "Ana Guest")
     {
         var response = await client.PostAsJsonAsync($"/api/events/{eventId}/rsvps", new { name, email });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<RsvpAnswer>())!;
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
     private static string Email() => $"g{Guid.NewGuid():N}@example.org";
@@ -81,14 +80,16 @@ public abstract class EventMailTests(AppFactory app)
         var (_, host) = await app.MemberAsync();
         var e = await CreateAsync(host, Party(capacity: 1));
         var (first, second) = (Email(), Email());
-        var firstAnswer = await GuestRsvpAsync(app.CreateClient(), e.Id, first);
+        await GuestRsvpAsync(app.CreateClient(), e.Id, first);
         await GuestRsvpAsync(app.CreateClient(), e.Id, second);
+        var confirmation = await app.Smtp.WaitForAsync(first);
         var waiting = await app.Smtp.WaitForAsync(second);
         Assert.Contains("waitlist", waiting.Subject ?? "", StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("5700 S Dorchester Ave", waiting.TextBody);
         Assert.Empty(waiting.Attachments);
 
-        var cancel = await app.CreateClient().PostAsync(new Uri(firstAnswer.CancelUrl!).PathAndQuery.Replace("/events/", "/api/events/"), null);
+        var link = System.Text.RegularExpressions.Regex.Match(confirmation.TextBody ?? "", @"https?://\S+/cancel\?token=\S+").Value;
+        var cancel = await app.CreateClient().PostAsync(new Uri(link).PathAndQuery.Replace("/events/", "/api/events/"), null);
         Assert.Equal(HttpStatusCode.NoContent, cancel.StatusCode);
         var promoted = await app.Smtp.WaitForAsync(second, m => (m.Subject ?? "").Contains("opened up"));
         Assert.Contains("5700 S Dorchester Ave", promoted.TextBody);
@@ -166,6 +167,25 @@ public abstract class EventMailTests(AppFactory app)
         var statuses = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Rsvps.Where(r => r.EventId == e.Id)
             .OrderBy(r => r.CreatedAt).Select(r => r.Status).ToListAsync());
         Assert.Equal([RsvpStatus.Confirmed, RsvpStatus.Confirmed, RsvpStatus.Confirmed, RsvpStatus.Waitlisted], statuses);
+    }
+
+    [Fact]
+    public async Task A_second_guest_rsvp_with_an_address_reveals_nothing_and_mails_the_owner_once()
+    {
+        var (_, host) = await app.MemberAsync();
+        var e = await CreateAsync(host, Party());
+        var email = Email();
+        await GuestRsvpAsync(app.CreateClient(), e.Id, email, "Ana Guest");
+        await app.Smtp.WaitForAsync(email);
+        // Someone else types Ana's address: the same answer a new RSVP gets, nothing stored, one mail to Ana.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => app.CreateClient().PostAsJsonAsync($"/api/events/{e.Id}/rsvps", new { name = "Snoop", email })));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+        var again = await app.Smtp.WaitForAsync(email, m => (m.Subject ?? "").StartsWith("Your RSVP"));
+        Assert.Contains("wasn't you", again.TextBody);
+        await Task.Delay(300);
+        Assert.Single(app.Smtp.Received, m => m.To.Mailboxes.Any(a => a.Address == email) && (m.Subject ?? "").StartsWith("Your RSVP"));
+        var rows = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Rsvps.Where(r => r.EventId == e.Id).Select(r => r.Name).ToListAsync());
+        Assert.Equal(["Ana Guest"], rows);
     }
 
     [Fact]

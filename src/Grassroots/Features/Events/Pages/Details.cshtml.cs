@@ -34,6 +34,12 @@ public sealed class DetailsModel(EventDetails details, Rsvping rsvping, IStringL
         Event = e;
         if (ExplainUnreadableInput(l)) return Page();
         var result = await rsvping.RsvpAsync(User, e.Id, new RsvpInput(Rsvp.Name, Rsvp.Email, Rsvp.Zip, Rsvp.Guests), Rsvp.Key, ct);
+        if (result.Outcome.Kind == OutcomeKind.Ok && User.Identity?.IsAuthenticated != true)
+        {
+            // A guest learns the rest from their mailbox (the page would tell anyone whether the address's owner is going).
+            TempData["Flash"] = l["Check your email: we sent your RSVP to {0}, with the event's details and a link to cancel.", Rsvp.Email?.Trim() ?? ""].Value;
+            return Redirect($"/events/{e.Slug}");
+        }
         if (result.Rsvp is not { } rsvp)
         {
             if (result.Outcome.Kind == OutcomeKind.NotFound) return NotFound();
@@ -43,8 +49,6 @@ public sealed class DetailsModel(EventDetails details, Rsvping rsvping, IStringL
         TempData["Flash"] = (rsvp.Status == RsvpStatus.Confirmed
             ? l["You're going. See you there!"]
             : l["The event is full: you're on the waitlist, and you move up if someone cancels."]).Value;
-        if (result.CancelToken is { } token && User.Identity?.IsAuthenticated != true)
-            TempData["CancelLink"] = $"/events/{e.Id}/rsvps/{rsvp.Id}/cancel?token={token}";
         return Redirect($"/events/{e.Slug}");
     }
 

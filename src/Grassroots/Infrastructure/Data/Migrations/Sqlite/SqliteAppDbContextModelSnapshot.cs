@@ -470,6 +470,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AgainMailedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
 

@@ -5,7 +5,7 @@
 namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class RsvpCulture : Migration
+    public partial class RsvpCultureAndRepeats : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -13,6 +13,12 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "CancelTokenHash",
                 table: "rsvps");
+
+            migrationBuilder.AddColumn<long>(
+                name: "AgainMailedAt",
+                table: "rsvps",
+                type: "INTEGER",
+                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Culture",
@@ -25,6 +31,10 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "AgainMailedAt",
+                table: "rsvps");
+
             migrationBuilder.DropColumn(
                 name: "Culture",
                 table: "rsvps");

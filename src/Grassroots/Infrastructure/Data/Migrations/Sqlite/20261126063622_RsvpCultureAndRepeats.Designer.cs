@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126054140_RsvpCulture")]
-    partial class RsvpCulture
+    [Migration("20261126063622_RsvpCultureAndRepeats")]
+    partial class RsvpCultureAndRepeats
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -472,6 +472,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("AgainMailedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
