@@ -9,9 +9,14 @@ public static class EventsModule
             .AddScoped<Hosting>()
             .AddScoped<Rsvping>()
             .AddScoped<EventDetails>()
-            .AddEventPolicies();
+            .AddScoped<Attendees>()
+            .AddScoped<CheckIn>()
+            .AddScoped<CheckInBroadcast>()
+            .AddScoped<TurnoutReports>()
+            .AddEventPolicies()
+            .AddSignalR();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app) => app.MapEventsApi();
+    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app) => app.MapEventsApi().MapAttendeesApi();
 }
