@@ -66,6 +66,7 @@ public sealed class EveryPageTests : BrowserTest
         ("event-new", "/events/new", true),
         ("event", "{event}", false),
         ("event-host", "{event}", true),
+        ("event-checkin", "{event}/checkin", true),
     ];
 
     [Fact]

@@ -354,6 +354,64 @@ public abstract class CheckInTests(AppFactory app)
         Assert.Equal((14, (string?)null), (stored.Turnout, stored.FollowUp));
         Assert.NotNull(stored.ReportedAt);
     }
+    [Fact]
+    public async Task The_page_works_without_script_search_tap_undo_walk_in_and_report()
+    {
+        var (hostMember, host) = await app.MemberAsync();
+        var party = await PartyAsync(host);
+        var ana = await RsvpAsync(party.Id, "Ana Núñez", guests: 1);
+        await RsvpAsync(party.Id, "Bob Brown");
+        var browser = await app.BrowserAsync(hostMember);
+        var url = $"/events/{party.Slug}/checkin";
+        Assert.Contains($"href=\"{url}\"", await browser.GetStringAsync($"/events/{party.Slug}")); // the host's link from the event page
+
+        var found = Forms.Text(await browser.GetStringAsync(url + "?q=NUNEZ"));
+        Assert.Contains("Ana Núñez", found);
+        Assert.DoesNotContain("Bob Brown", found);
+        Assert.Contains("1 name found", found);
+
+        var tap = await Forms.SubmitAsync(browser, url, new Dictionary<string, string>(), $"{url}?handler=CheckIn&rsvpId={ana.Id}&q=nunez");
+        Assert.Equal(HttpStatusCode.Redirect, tap.StatusCode);
+        Assert.Equal(url + "?q=nunez", tap.Headers.Location!.OriginalString); // back to the same search
+        var after = Forms.Text(await browser.GetStringAsync(tap.Headers.Location!.OriginalString));
+        Assert.Contains("Ana Núñez is checked in.", after);
+        Assert.Matches("data-count=\"arrived\">2<", after);
+        var undo = await Forms.SubmitAsync(browser, url, new Dictionary<string, string>(), $"{url}?handler=Undo&rsvpId={ana.Id}");
+        Assert.Equal(HttpStatusCode.Redirect, undo.StatusCode);
+        Assert.Null((await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Rsvps.AsNoTracking().SingleAsync(r => r.Id == ana.Id))).CheckedInAt);
+
+        // A walk-in: the form's key makes a double tap one person; a missing name is said at the field.
+        var page = await browser.GetStringAsync(url);
+        var key = System.Text.RegularExpressions.Regex.Match(page, "name=\"WalkIn.Key\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(key);
+        var fields = new Dictionary<string, string> { ["WalkIn.Name"] = "Walt Whitman", ["WalkIn.Email"] = "", ["WalkIn.Guests"] = "2", ["WalkIn.Key"] = key };
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(browser, url, fields, url + "?handler=WalkIn")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(browser, url, fields, url + "?handler=WalkIn")).StatusCode);
+        Assert.Equal(1, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Rsvps.CountAsync(r => r.EventId == party.Id && r.WalkIn)));
+        Assert.Matches("data-count=\"walkIns\">3<", await browser.GetStringAsync(url));
+        var missing = await Forms.SubmitAsync(browser, url, new Dictionary<string, string> { ["WalkIn.Name"] = "", ["WalkIn.Guests"] = "x", ["WalkIn.Key"] = "k2" }, url + "?handler=WalkIn");
+        Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
+        Assert.Contains("Enter a number here.", Forms.Text(await missing.Content.ReadAsStringAsync()));
+        missing = await Forms.SubmitAsync(browser, url, new Dictionary<string, string> { ["WalkIn.Name"] = " ", ["WalkIn.Key"] = "k3" }, url + "?handler=WalkIn");
+        Assert.Contains("Give the person's name.", Forms.Text(await missing.Content.ReadAsStringAsync()));
+
+        // The report form appears once the event has started.
+        Assert.DoesNotContain("Turnout.Turnout", await browser.GetStringAsync(url));
+        await MoveAsync(party.Id, DateTimeOffset.UtcNow.AddMinutes(-30), TimeSpan.FromHours(3));
+        var report = await browser.GetStringAsync(url);
+        Assert.Contains("name=\"Turnout.Turnout\" value=\"3\"", report); // defaulted from the door's count
+        var negative = await Forms.SubmitAsync(browser, url, new Dictionary<string, string> { ["Turnout.Turnout"] = "-4" }, url + "?handler=Report");
+        Assert.Contains("between 0 and", Forms.Text(await negative.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(browser, url, new Dictionary<string, string> { ["Turnout.Turnout"] = "12", ["Turnout.FollowUp"] = "Thank the **cooks**." }, url + "?handler=Report")).StatusCode);
+        Assert.Contains("<strong>cooks</strong>", await browser.GetStringAsync(url));
+
+        // Someone who does not host it is turned away, and Spanish reads.
+        var stranger = await app.BrowserAsync();
+        var refused = await stranger.GetAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("/error/403", refused.Headers.Location!.OriginalString);
+        Assert.Contains("Registro de llegadas", Forms.Text(await browser.GetStringAsync(url + "?culture=es")));
+    }
 }
 
 public sealed class CheckInTests_Sqlite(SqliteApp app) : CheckInTests(app), IClassFixture<SqliteApp>;
