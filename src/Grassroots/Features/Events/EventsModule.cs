@@ -16,13 +16,19 @@ public static class EventsModule
             .AddScoped<CalendarFeeds>()
             .AddScoped<Campaigns>()
             .AddScoped<MyEvents>()
+            .AddScoped<Attendees>()
+            .AddScoped<CheckIn>()
+            .AddScoped<CheckInBroadcast>()
+            .AddScoped<TurnoutReports>()
             .AddScoped<Members.IAccountDeletionStep, LeavingEvents>()
             .AddScoped<Members.IPersonalData, EventsPersonalData>()
             .AddScoped<Members.IEmailConfirmedStep, GuestRsvps>()
             .AddSingleton<RsvpLinks>()
-            .AddEventPolicies();
+            .AddEventPolicies()
+            .AddSignalR();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app) => app.MapEventsApi().MapCalendarApi().MapCampaignsApi();
+    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app) =>
+        app.MapEventsApi().MapCalendarApi().MapCampaignsApi().MapAttendeesApi();
 }

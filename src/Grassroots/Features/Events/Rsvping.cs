@@ -158,6 +158,8 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
         var allowed = (memberId is { } me && rsvp.MemberId == me)
             || links.Opens(rsvp.Id, cancelToken);
         if (!allowed) return (Outcome.NotFound, []);
+        // A walk-in holds none of the event's seats: "cancelling" one would take seats from the counts that others hold.
+        if (rsvp.WalkIn) return (Outcome.Invalid("rsvpId", l["This person was added at the door: a host removes them on the check-in page."]), []);
         if (rsvp.Status == RsvpStatus.Cancelled) return (Outcome.Ok, []);
         // The people who move up hear of it in the same commit (with their place's details and invite.ics).
         var promoted = await writes.RunAsync(db, (writer, token) => CancelAndPromoteAsync(writer, rsvp.Id, eventId, clock.GetUtcNow(),
@@ -172,7 +174,7 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
         // The event's row first: cancellations and RSVPs of one event take turns on it.
         await db.Events.Where(x => x.Id == eventId).LockAsync(x => x.Confirmed, ct);
         var rsvp = await db.Rsvps.SingleAsync(r => r.Id == rsvpId, ct);
-        if (rsvp.Status == RsvpStatus.Cancelled) return [];
+        if (rsvp.Status == RsvpStatus.Cancelled || rsvp.WalkIn) return [];
         var was = rsvp.Status;
         rsvp.Status = RsvpStatus.Cancelled;
         rsvp.CancelledAt = now;

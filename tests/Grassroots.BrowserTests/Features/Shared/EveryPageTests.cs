@@ -72,6 +72,7 @@ public sealed class EveryPageTests : BrowserTest
         ("campaign", "{campaign}", false),
         ("campaign-event-new", "/events/new?campaign={campaignSlug}", true),
         ("my-events", "/me/events", true),
+        ("event-checkin", "{event}/checkin", true),
     ];
 
     [Fact]
