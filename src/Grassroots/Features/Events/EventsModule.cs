@@ -9,9 +9,12 @@ public static class EventsModule
             .AddScoped<Hosting>()
             .AddScoped<Rsvping>()
             .AddScoped<EventDetails>()
+            .AddScoped<EventSearch>()
+            .AddScoped<EventMap>()
             .AddEventPolicies();
+        builder.Services.Configure<EventMapOptions>(builder.Configuration.GetSection(EventMapOptions.Section));
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app) => app.MapEventsApi();
+    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app) => app.MapEventsApi().MapEventSearchApi();
 }
