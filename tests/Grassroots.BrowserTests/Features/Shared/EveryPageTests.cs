@@ -66,6 +66,10 @@ public sealed class EveryPageTests : BrowserTest
         ("event-new", "/events/new", true),
         ("event", "{event}", false),
         ("event-host", "{event}", true),
+        ("events", "/events", false),
+        ("events-near", "/events?zip=19125&miles=50&online=include", false),
+        ("events-signed-in", "/events", true),
+        ("events-embed", "/events/embed?zip=19125", false),
     ];
 
     [Fact]
