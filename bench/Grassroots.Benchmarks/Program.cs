@@ -5,6 +5,7 @@ using Grassroots.Benchmarks;
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- projects [Sqlite|Postgres] [iterations]
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- seed [Sqlite|Postgres]
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- spatial [Sqlite|Postgres] [iterations] [max seconds per query]
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- events [Sqlite|Postgres] [iterations]   (events-seed: only make the database)
 // anything else goes to BenchmarkDotNet (e.g. --filter *Directory*).
 if (args is ["percentiles", var provider, ..])
 {
@@ -15,6 +16,16 @@ if (args is ["percentiles", var provider, ..])
 if (args is ["spatial", var spatialDb, ..])
 {
     await SpatialIndex.RunAsync(spatialDb, args.Length > 2 ? int.Parse(args[2]) : 3000, args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 8, Console.Out);
+    return;
+}
+if (args is ["events", var eventsDb, ..])
+{
+    await EventSearchBench.RunAsync(eventsDb, args.Length > 2 ? int.Parse(args[2]) : 2000, Console.Out);
+    return;
+}
+if (args is ["events-seed", var eventsSeedDb])
+{
+    await EventSearchBench.EnsureAsync(eventsSeedDb);
     return;
 }
 if (args is ["projects", var which, ..])

@@ -5,6 +5,7 @@ public static class EventsModule
 {
     public static IHostApplicationBuilder AddEvents(this IHostApplicationBuilder builder)
     {
+        builder.Services.Configure<EventMapOptions>(builder.Configuration.GetSection(EventMapOptions.Section));
         builder.Services.Configure<EventReminderOptions>(builder.Configuration.GetSection(EventReminderOptions.Section));
         builder.Services
             .AddScoped<Reminding>()
@@ -24,11 +25,13 @@ public static class EventsModule
             .AddScoped<Members.IPersonalData, EventsPersonalData>()
             .AddScoped<Members.IEmailConfirmedStep, GuestRsvps>()
             .AddSingleton<RsvpLinks>()
+            .AddScoped<EventSearch>()
+            .AddScoped<EventMap>()
             .AddEventPolicies()
             .AddSignalR();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app) =>
-        app.MapEventsApi().MapCalendarApi().MapCampaignsApi().MapAttendeesApi();
+        app.MapEventsApi().MapEventSearchApi().MapCalendarApi().MapCampaignsApi().MapAttendeesApi();
 }

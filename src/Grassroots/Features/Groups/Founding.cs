@@ -66,7 +66,7 @@ public sealed class Founding(AppDbContext db, ZipCodes zips, UserText text, IVal
     {
         if (zips.Find(zip) is not { } place) return [];
         var near = await db.Groups.AsNoTracking().Where(g => g.HiddenAt == null && g.Kind == GroupKind.Chapter)
-            .Within(place, GroupRules.MaxRadius).OrderBy(x => x.D2).Take(50).Select(x => x.Item).ToListAsync(ct);
+            .WithinCells(place, GroupRules.MaxRadius).OrderBy(x => x.D2).Take(50).Select(x => x.Item).ToListAsync(ct);
         return near.Select(g => (Group: g, Miles: place.MilesFrom(g.Latitude, g.Longitude)))
             .Where(x => x.Miles <= (x.Group.RadiusMiles ?? 0))
             .Select(x => new GroupSummary(x.Group.Id, x.Group.Slug, x.Group.Name, x.Group.Kind, x.Group.City, x.Group.State, false,

@@ -19,7 +19,7 @@ public enum GroupKind
 }
 
 /// <summary>A self-started group. Anyone may found one, at once; its founder is its first organizer.</summary>
-public sealed class Group : Grassroots.Infrastructure.Geo.IPlaced
+public sealed class Group : Grassroots.Infrastructure.Geo.IGridPlaced
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Slug { get; set; }

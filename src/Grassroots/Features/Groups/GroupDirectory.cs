@@ -61,7 +61,7 @@ public sealed class GroupDirectory(AppDbContext db, ZipCodes zips, IStringLocali
             return (new Page<GroupSummary>(list, page, size, total), errors);
         }
 
-        var near = groups.Within(origin, within);
+        var near = groups.WithinCells(origin, within); // the grid cells events use too (GridNearby)
         var count = await near.CountAsync(ct);
         var sorted = sort switch
         {

@@ -73,6 +73,10 @@ public sealed class EveryPageTests : BrowserTest
         ("campaign-event-new", "/events/new?campaign={campaignSlug}", true),
         ("my-events", "/me/events", true),
         ("event-checkin", "{event}/checkin", true),
+        ("events", "/events", false),
+        ("events-near", "/events?zip=19125&miles=50&online=include", false),
+        ("events-signed-in", "/events", true),
+        ("events-embed", "/events/embed?zip=19125", false),
     ];
 
     [Fact]

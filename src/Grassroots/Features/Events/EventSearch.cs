@@ -1,0 +1,360 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using Grassroots.Features.Moderation;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Geo;
+using Grassroots.Infrastructure.Text;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Events;
+
+/// <summary>
+/// "Find events": the question as the page and the API ask it. Everything is text, so that a typo in a
+/// query string is a field error the searcher can fix, never a binding failure.
+/// </summary>
+public sealed record EventQuery
+{
+    /// <summary>A US ZIP code: only events within <see cref="Miles"/> of its centroid (plus online ones if asked).</summary>
+    public string? Zip { get; init; }
+    public string? Miles { get; init; }
+    /// <summary>Days (YYYY-MM-DD), both inclusive, read on each event's own clock: "June 4" is June 4 where the event is.</summary>
+    public string? From { get; init; }
+    public string? To { get; init; }
+    public string? Kind { get; init; }
+    public string? Q { get; init; }
+    /// <summary>A campaign's id or slug.</summary>
+    public string? Campaign { get; init; }
+    /// <summary>"include", "exclude" or "only" (also true/false). Default: include without a ZIP, exclude with one.</summary>
+    public string? Online { get; init; }
+    /// <summary>"time" (default) or "distance" (needs a ZIP).</summary>
+    public string? Sort { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+}
+
+public sealed record EventAttendance(int Confirmed, int Waitlisted, int? Capacity);
+
+/// <summary>
+/// One event in a list: where (city, state, ZIP; never the street address) and when (UTC, the place's zone
+/// and its wall-clock time). <see cref="Miles"/> is measured from the search's ZIP to the event's ZIP
+/// centroid and rounded to a whole mile, since neither point is more precise than that.
+/// </summary>
+public sealed record EventSummary(
+    Guid Id, string Slug, EventKind Kind, string Title,
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZone, DateTime StartsLocal, DateTime EndsLocal,
+    string? City, string? State, string? Zip, bool Online, double? Miles, EventAttendance Counts, Guid? CampaignId);
+
+public enum OnlineEvents { Include, Exclude, Only }
+
+public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clock, IStringLocalizer<SharedResource> l)
+{
+    public const int DefaultMiles = 25;
+    /// <summary>A 250-mile circle touches ~400 half-degree cells; wider, the per-cell query stops paying off.</summary>
+    public const int MaxMiles = 250;
+    /// <summary>
+    /// Lists count and page through at most this many events: counting reads every matching row (the
+    /// filters are not in the index), so a search over a big city stays cheap; narrower searches see all.
+    /// </summary>
+    public const int MaxListed = 1000;
+    /// <summary>EventInputValidator lets an event last at most 14 days: what ends after now started after now − 14 days (an index range).</summary>
+    public static readonly TimeSpan LongestEvent = TimeSpan.FromDays(14);
+
+    private const double H = Math.PI / 360, D = Math.PI / 180;
+
+    /// <summary>A query that passed validation: what the list, the map and the embed share.</summary>
+    public sealed record Criteria(ZipPlace? Origin, int Miles, DateOnly? From, DateOnly? To, EventKind? Kind, string? Text,
+        Guid? CampaignId, OnlineEvents Online, bool ByDistance, int Page, int PageSize);
+
+    public async Task<(Page<EventSummary>? Page, FieldErrors Errors)> SearchAsync(EventQuery query, CancellationToken ct)
+    {
+        var (c, errors) = await ReadAsync(query, ct);
+        return c is null ? (null, errors) : (await ListAsync(c, ct), errors);
+    }
+
+    /// <summary>Checks a query and resolves its ZIP and campaign; problems by field (zip, miles, from, to, kind, q, campaign, online, sort, page).</summary>
+    public async Task<(Criteria? Criteria, FieldErrors Errors)> ReadAsync(EventQuery query, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        ZipPlace? origin = null;
+        if (!string.IsNullOrWhiteSpace(query.Zip))
+        {
+            origin = zips.Find(query.Zip);
+            if (origin is null) errors.Add("zip", l["We don't know the ZIP code \"{0}\". Enter a 5-digit US ZIP code.", Echo.Short(query.Zip.Trim(), 40)]);
+        }
+        var miles = DefaultMiles;
+        if (!string.IsNullOrWhiteSpace(query.Miles)
+            && (!int.TryParse(query.Miles.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out miles) || miles < 1 || miles > MaxMiles))
+            errors.Add("miles", l["The distance must be between 1 and {0} miles.", MaxMiles]);
+        var from = Day(query.From, "from", errors);
+        var to = Day(query.To, "to", errors);
+        if (from is { } f && to is { } t && f > t) errors.Add("to", l["The last day is before the first day."]);
+        EventKind? kind = null;
+        if (!string.IsNullOrWhiteSpace(query.Kind))
+        {
+            if (Enum.TryParse<EventKind>(query.Kind.Trim().Replace("-", "").Replace("_", ""), ignoreCase: true, out var k)
+                && Enum.IsDefined(k) && !char.IsAsciiDigit(query.Kind.Trim()[0]))
+                kind = k;
+            else errors.Add("kind", l["Choose a kind of event: {0}.", string.Join(", ", Enum.GetNames<EventKind>())]);
+        }
+        var text = ControlCharacters.Strip(query.Q)?.Trim();
+        if (text?.Length > TextSearch.MaxQueryLength) errors.Add("q", l["The search text can be at most {0} characters.", TextSearch.MaxQueryLength]);
+        var online = (query.Online?.Trim().ToLowerInvariant()) switch
+        {
+            null or "" => origin is null && string.IsNullOrWhiteSpace(query.Zip) ? OnlineEvents.Include : OnlineEvents.Exclude,
+            "include" or "true" or "on" or "yes" => OnlineEvents.Include,
+            "exclude" or "false" or "off" or "no" => OnlineEvents.Exclude,
+            "only" => OnlineEvents.Only,
+            _ => (OnlineEvents?)null,
+        };
+        if (online is null) errors.Add("online", l["Online events: include, exclude or only."]);
+        var sort = string.IsNullOrWhiteSpace(query.Sort) ? "time" : query.Sort.Trim().ToLowerInvariant();
+        if (sort is not ("time" or "distance")) errors.Add("sort", l["Sort by time or distance."]);
+        else if (sort == "distance" && string.IsNullOrWhiteSpace(query.Zip)) errors.Add("sort", l["Sorting by distance needs a ZIP code to measure from."]);
+        else if (sort == "distance" && online == OnlineEvents.Only) errors.Add("sort", l["Online events have no distance: sort them by time."]);
+        var (page, size) = Paging.Clamp(query.Page, query.PageSize);
+        if ((long)(page - 1) * size >= MaxListed)
+            errors.Add("page", l["A search lists its first {0} events. Narrow it (a smaller distance, dates, a kind or words) to see others.", MaxListed]);
+
+        Guid? campaignId = null;
+        if (!string.IsNullOrWhiteSpace(query.Campaign))
+        {
+            var key = query.Campaign.Trim();
+            campaignId = Guid.TryParse(key, out var id)
+                ? await db.Campaigns.Where(x => x.Id == id).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct)
+                : key.Length <= 140 ? await db.Campaigns.Where(x => x.Slug == key).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct) : null;
+            if (campaignId is null) errors.Add("campaign", l["There is no campaign \"{0}\". Use its address name or id.", Echo.Short(key, 40)]);
+        }
+        if (!errors.IsEmpty) return (null, errors);
+        return (new Criteria(origin, miles, from, to, kind, string.IsNullOrEmpty(text) ? null : text, campaignId, online!.Value,
+            sort == "distance", page, size), errors);
+    }
+
+    private DateOnly? Day(string? value, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        errors.Add(field, l["Enter the day as YYYY-MM-DD, for example {0}.", clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
+        return null;
+    }
+
+    /// <summary>One page of the list, in the order asked for; Total counts up to <see cref="MaxListed"/>.</summary>
+    public async Task<Page<EventSummary>> ListAsync(Criteria c, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var listed = Listed(c, now);
+        var want = c.Page * c.PageSize; // rows up to the end of the page, in order
+        var skip = want - c.PageSize;
+        List<Row> rows;
+        int total;
+        if (c.Origin is not { } o || c.Online == OnlineEvents.Only)
+        {
+            // No place to be near (or online events only): the (StartsAt, Id) index in time order.
+            var q = c.Online switch
+            {
+                OnlineEvents.Only => listed.Where(e => e.Online),
+                OnlineEvents.Exclude => listed.Where(e => !e.Online),
+                _ => listed,
+            };
+            rows = await Project(q.OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Skip(skip).Take(c.PageSize), null).ToListAsync(ct);
+            total = rows.Count < c.PageSize && (rows.Count > 0 || skip == 0) ? skip + rows.Count : await q.Take(MaxListed).CountAsync(ct);
+        }
+        else if (!c.ByDistance)
+        {
+            var near = Near(listed, o, c.Miles, want);
+            if (c.Online == OnlineEvents.Include)
+            {
+                // Online events are everywhere: merged into the same time order.
+                var online = listed.Where(e => e.Online).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(want);
+                near = near.Concat(online);
+            }
+            rows = await Project(near.OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Skip(skip).Take(c.PageSize), null).ToListAsync(ct);
+            total = rows.Count < c.PageSize && (rows.Count > 0 || skip == 0) ? skip + rows.Count : await CountNearAsync(listed, c, o, ct);
+        }
+        else
+        {
+            // Nearest first by a growing radius: a full page within r is the answer, since every closer event is inside r.
+            var placed = await CountNearAsync(listed.Where(e => !e.Online), c with { Online = OnlineEvents.Exclude }, o, ct);
+            rows = [];
+            if (skip < placed)
+            {
+                for (var r = Math.Min(c.Miles, 6.25); ; r = Math.Min(c.Miles, r * 2))
+                {
+                    rows = await Project(Within(listed, o, r), o).OrderBy(x => x.A).ThenBy(x => x.Id).Skip(skip).Take(c.PageSize).ToListAsync(ct);
+                    if (rows.Count == c.PageSize || r >= c.Miles) break;
+                }
+            }
+            total = placed;
+            if (c.Online == OnlineEvents.Include)
+            {
+                // Online events have no distance: they follow the placed ones, by time.
+                var online = listed.Where(e => e.Online);
+                var onlineSkip = Math.Max(0, skip - placed);
+                var room = c.PageSize - rows.Count;
+                if (room > 0)
+                    rows.AddRange(await Project(online.OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Skip(onlineSkip).Take(room), null).ToListAsync(ct));
+                total = Math.Min(MaxListed, placed + await online.Take(MaxListed).CountAsync(ct));
+            }
+        }
+        return new Page<EventSummary>(rows.Select(r => Summary(r, c.Origin)).ToList(), c.Page, c.PageSize, Math.Min(total, MaxListed));
+    }
+
+    /// <summary>Every event a search may list: upcoming (not yet ended), public, visible, scheduled, and the query's filters.</summary>
+    public IQueryable<Event> Listed(Criteria c, DateTimeOffset now)
+    {
+        var since = now - LongestEvent;
+        var q = db.Events.AsNoTracking().Where(e => e.StartsAt > since && e.EndsAt > now && e.Visibility == EventVisibility.Public
+            && e.Moderation == ContentModeration.Visible && e.Status == EventStatus.Scheduled);
+        if (c.Kind is { } kind) q = q.Where(e => e.Kind == kind);
+        if (c.CampaignId is { } campaign) q = q.Where(e => e.CampaignId == campaign);
+        if (c.Text is { } text)
+        {
+            var pattern = TextSearch.ContainsPattern(text);
+            q = db.IsPostgres
+                ? q.Where(e => EF.Functions.ILike(e.Title, pattern, "\\") || EF.Functions.ILike(e.Description, pattern, "\\"))
+                : q.Where(e => EF.Functions.Like(e.Title, pattern, "\\") || EF.Functions.Like(e.Description, pattern, "\\"));
+        }
+        if (c.From is not null || c.To is not null) q = q.Where(OnDays(c.From, c.To));
+        return q;
+    }
+
+    /// <summary>
+    /// Starts on the given days at the event's own clock. The instants differ by zone, so the condition names
+    /// each zone a host can choose with its own bounds (daylight saving included); any other zone is read in UTC.
+    /// </summary>
+    private static Expression<Func<Event, bool>> OnDays(DateOnly? from, DateOnly? to)
+    {
+        var e = Expression.Parameter(typeof(Event), "e");
+        var starts = Expression.Property(e, nameof(Event.StartsAt));
+        var zone = Expression.Property(e, nameof(Event.TimeZone));
+        Expression Bounds(TimeZoneInfo? z)
+        {
+            Expression test = Expression.Constant(true);
+            if (from is { } f)
+                test = Expression.AndAlso(test, Expression.GreaterThanOrEqual(starts, Constant(Instant(f, z))));
+            if (to is { } t)
+                test = Expression.AndAlso(test, Expression.LessThan(starts, Constant(Instant(t.AddDays(1), z))));
+            return test;
+        }
+        Expression body = Expression.AndAlso(
+            Expression.Not(Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(string)], Expression.Constant(Pages.EventNames.Zones.ToArray()), zone)),
+            Bounds(null));
+        foreach (var id in Pages.EventNames.Zones)
+            if (EventTimes.Zone(id) is { } z)
+                body = Expression.OrElse(body, Expression.AndAlso(Expression.Equal(zone, Expression.Constant(id)), Bounds(z)));
+        return Expression.Lambda<Func<Event, bool>>(body, e);
+
+        // Captured as a closure field so EF sends parameters, not literals (one plan for every day asked).
+        static Expression Constant(DateTimeOffset value) =>
+            Expression.Property(Expression.Constant(new Box(value)), nameof(Box.Value));
+    }
+
+    private sealed class Box(DateTimeOffset value) { public DateTimeOffset Value { get; } = value; }
+
+    private static DateTimeOffset Instant(DateOnly day, TimeZoneInfo? zone)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        // Midnight never falls in a US spring-forward gap (they are at 2 am); fall back to UTC if some zone's does.
+        return zone is null ? new DateTimeOffset(midnight, TimeSpan.Zero) : EventTimes.ToUtc(midnight, zone) ?? new DateTimeOffset(midnight, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// The first <paramref name="take"/> events in time order within a circle: for each grid cell it touches,
+    /// that cell's own first rows by (StartsAt, Id), read in index order (the exact distance test only in cells
+    /// the circle's edge crosses), glued with UNION ALL; the caller orders and cuts the union
+    /// (bench/results/2026-11-26-spatial-index.md).
+    /// </summary>
+    private static IQueryable<Event> Near(IQueryable<Event> listed, ZipPlace o, double miles, int take)
+    {
+        var cover = GridCells.Around(o.Latitude, o.Longitude, miles);
+        IQueryable<Event>? union = null;
+        foreach (var cell in cover.Inner)
+        {
+            var part = listed.Where(e => e.Cell == cell).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(take);
+            union = union is null ? part : union.Concat(part);
+        }
+        var inCircle = InCircle(o, miles);
+        foreach (var cell in cover.Edge)
+        {
+            var part = listed.Where(e => e.Cell == cell).Where(inCircle).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(take);
+            union = union is null ? part : union.Concat(part);
+        }
+        return union ?? listed.Where(e => false);
+    }
+
+    /// <summary>Events in the circle, by cell; the distance test only in the edge cells.</summary>
+    private static IQueryable<Event> Within(IQueryable<Event> listed, ZipPlace o, double miles)
+    {
+        var cover = GridCells.Around(o.Latitude, o.Longitude, miles);
+        var (inner, edge) = (cover.Inner, cover.Edge);
+        var (lat0, lng0, cos0, amax) = Terms(o, miles);
+        return listed.Where(e => inner.Contains(e.Cell!.Value)
+            || edge.Contains(e.Cell!.Value) && Math.Pow(Math.Sin((e.Latitude!.Value - lat0) * H), 2)
+                + cos0 * Math.Cos(e.Latitude!.Value * D) * Math.Pow(Math.Sin((e.Longitude!.Value - lng0) * H), 2) <= amax);
+    }
+
+    private Task<int> CountNearAsync(IQueryable<Event> listed, Criteria c, ZipPlace o, CancellationToken ct)
+    {
+        var near = Within(listed, o, c.Miles);
+        if (c.Online == OnlineEvents.Include) near = listed.Where(e => e.Online).Concat(near);
+        return near.Take(MaxListed).CountAsync(ct);
+    }
+
+    /// <summary>The exact great-circle test (haversine: sin²(Δφ/2) + cos φ₀ cos φ sin²(Δλ/2) ≤ sin²(d / 2R)), plain SQL arithmetic on both databases.</summary>
+    private static Expression<Func<Event, bool>> InCircle(ZipPlace o, double miles)
+    {
+        var (lat0, lng0, cos0, amax) = Terms(o, miles);
+        return e => Math.Pow(Math.Sin((e.Latitude!.Value - lat0) * H), 2)
+            + cos0 * Math.Cos(e.Latitude!.Value * D) * Math.Pow(Math.Sin((e.Longitude!.Value - lng0) * H), 2) <= amax;
+    }
+
+    private static (double Lat0, double Lng0, double Cos0, double AMax) Terms(ZipPlace o, double miles)
+    {
+        var s = Math.Sin(miles / (2 * GeoMath.EarthRadiusMiles));
+        // A hair of slack so an event exactly on the circle (to the last bit) is in, as it is by GeoMath.Miles.
+        return (o.Latitude, o.Longitude, Math.Cos(o.Latitude * D), s * s * (1 + 1e-9));
+    }
+
+    /// <summary>What a list shows, read in SQL (not the description, never the address); A orders by distance.</summary>
+    internal sealed class Row
+    {
+        public Guid Id { get; init; }
+        public string Slug { get; init; } = "";
+        public EventKind Kind { get; init; }
+        public string Title { get; init; } = "";
+        public DateTimeOffset StartsAt { get; init; }
+        public DateTimeOffset EndsAt { get; init; }
+        public string TimeZone { get; init; } = "";
+        public string? City { get; init; }
+        public string? State { get; init; }
+        public string? Zip { get; init; }
+        public bool Online { get; init; }
+        public double? Latitude { get; init; }
+        public double? Longitude { get; init; }
+        public int Confirmed { get; init; }
+        public int Waitlisted { get; init; }
+        public int? Capacity { get; init; }
+        public Guid? CampaignId { get; init; }
+        public double A { get; init; }
+    }
+
+    private static IQueryable<Row> Project(IQueryable<Event> q, ZipPlace? o)
+    {
+        if (o is null)
+            return q.Select(e => new Row { Id = e.Id, Slug = e.Slug, Kind = e.Kind, Title = e.Title, StartsAt = e.StartsAt, EndsAt = e.EndsAt,
+                TimeZone = e.TimeZone, City = e.City, State = e.State, Zip = e.Zip, Online = e.Online, Latitude = e.Latitude, Longitude = e.Longitude,
+                Confirmed = e.Confirmed, Waitlisted = e.Waitlisted, Capacity = e.Capacity, CampaignId = e.CampaignId });
+        var (lat0, lng0, cos0, _) = Terms(o, 1);
+        return q.Select(e => new Row { Id = e.Id, Slug = e.Slug, Kind = e.Kind, Title = e.Title, StartsAt = e.StartsAt, EndsAt = e.EndsAt,
+            TimeZone = e.TimeZone, City = e.City, State = e.State, Zip = e.Zip, Online = e.Online, Latitude = e.Latitude, Longitude = e.Longitude,
+            Confirmed = e.Confirmed, Waitlisted = e.Waitlisted, Capacity = e.Capacity, CampaignId = e.CampaignId,
+            A = Math.Pow(Math.Sin((e.Latitude!.Value - lat0) * H), 2) + cos0 * Math.Cos(e.Latitude!.Value * D) * Math.Pow(Math.Sin((e.Longitude!.Value - lng0) * H), 2) });
+    }
+
+    private static EventSummary Summary(Row r, ZipPlace? o) => new(r.Id, r.Slug, r.Kind, r.Title, r.StartsAt, r.EndsAt, r.TimeZone,
+        EventTimes.Local(r.StartsAt, r.TimeZone).DateTime, EventTimes.Local(r.EndsAt, r.TimeZone).DateTime,
+        r.City, r.State, r.Zip, r.Online,
+        o is not null && r.Latitude is { } lat && r.Longitude is { } lng ? Math.Round(GeoMath.Miles(o.Latitude, o.Longitude, lat, lng)) : null,
+        new EventAttendance(r.Confirmed, r.Waitlisted, r.Capacity), r.CampaignId);
+}
