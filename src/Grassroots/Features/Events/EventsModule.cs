@@ -21,6 +21,9 @@ public static class EventsModule
             .AddScoped<CheckIn>()
             .AddScoped<CheckInBroadcast>()
             .AddScoped<TurnoutReports>()
+            .AddScoped<Cohosting>()
+            .AddScoped<HostMessages>()
+            .AddScoped<AttendeeExport>()
             .AddScoped<Members.IAccountDeletionStep, LeavingEvents>()
             .AddScoped<Members.IPersonalData, EventsPersonalData>()
             .AddScoped<Members.IEmailConfirmedStep, GuestRsvps>()
@@ -33,5 +36,5 @@ public static class EventsModule
     }
 
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app) =>
-        app.MapEventsApi().MapEventSearchApi().MapCalendarApi().MapCampaignsApi().MapAttendeesApi();
+        app.MapEventsApi().MapEventSearchApi().MapCalendarApi().MapCampaignsApi().MapAttendeesApi().MapHostsApi();
 }

@@ -72,6 +72,7 @@ public sealed class EveryPageTests : BrowserTest
         ("campaign", "{campaign}", false),
         ("campaign-event-new", "/events/new?campaign={campaignSlug}", true),
         ("my-events", "/me/events", true),
+        ("event-hosts", "{event}/hosts", true),
         ("event-checkin", "{event}/checkin", true),
         ("events", "/events", false),
         ("events-near", "/events?zip=19125&miles=50&online=include", false),
