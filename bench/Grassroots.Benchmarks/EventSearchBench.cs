@@ -152,7 +152,6 @@ public static class EventSearchBench
         await using var db = Open(provider);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         var l = Localizer;
-        var search = new EventSearch(db, DirectorySearch.ZipTable, TimeProvider.System, l);
         // The map's in-memory counts as the app has them (a singleton refreshed in the background), and one that counts on every call.
         EventMapCounts Counts(int seconds)
         {
@@ -168,7 +167,9 @@ public static class EventSearchBench
             return Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<EventMapCounts>(
                 Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services));
         }
-        var map = new EventMap(search, Counts(30), TimeProvider.System, l);
+        var mapCounts = Counts(30);
+        var search = new EventSearch(db, DirectorySearch.ZipTable, TimeProvider.System, l);
+        var map = new EventMap(search, mapCounts, TimeProvider.System, l);
         var recount = Counts(0);
         var ids = await db.Events.OrderBy(e => e.Id).Select(e => e.Id).Take(5000).ToArrayAsync();
         var rng = new Random(1);
@@ -185,6 +186,7 @@ public static class EventSearchBench
         {
             ("event by primary key, EF (baseline)", async () => { var id = ids[rng.Next(ids.Length)]; return (await db.Events.Where(e => e.Id == id).Select(e => e.Title).FirstAsync()).Length; }),
             ("EventSearch: within 50 mi, by time, page 1 of 20 (with its count, capped at 1,000)", async () => (await search.SearchAsync(new EventQuery { Zip = Next(), Miles = "50" }, default)).Page!.Items.Count),
+            ("EventSearch: within 50 mi, by time, page 1 of 20, kind = HouseParty (filtered: counted in SQL)", async () => (await search.SearchAsync(new EventQuery { Zip = Next(), Miles = "50", Kind = "HouseParty" }, default)).Page!.Items.Count),
             ("EventSearch: within 50 mi, by distance, page 1 of 20", async () => (await search.SearchAsync(new EventQuery { Zip = Next(), Miles = "50", Sort = "distance" }, default)).Page!.Items.Count),
             ("EventSearch: within 25 mi, by time, page 1 of 20", async () => (await search.SearchAsync(new EventQuery { Zip = Next(), Miles = "25" }, default)).Page!.Items.Count),
             ("EventMap: the Northeast viewport (zoom 6), from the in-memory counts (≤ 30 s old)", async () => (await map.ReadAsync(view, new EventQuery(), default)).Data!.Total),
