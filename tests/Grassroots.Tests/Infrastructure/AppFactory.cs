@@ -35,6 +35,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", Database.Kind == DbKind.Postgres ? "Postgres" : "Sqlite");
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Database:SeedDemo", "false");
+        // The map counts afresh on every request, so each test sees the events it just made.
+        builder.UseSetting("Events:MapCountsSeconds", "0");
         builder.UseSetting("Email:SmtpHost", "127.0.0.1");
         builder.UseSetting("Email:SmtpPort", Smtp.Port.ToString());
         builder.UseSetting("Email:SmtpSecurity", "None");

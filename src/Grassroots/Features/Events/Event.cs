@@ -96,6 +96,9 @@ public sealed class Event
 
 internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
 {
+    /// <summary>Public, visible, scheduled: the events a search may list (EventVisibility.Public, ContentModeration.Visible, EventStatus.Scheduled).</summary>
+    public const string ListedFilter = "\"Visibility\" = 0 AND \"Moderation\" = 0 AND \"Status\" = 0";
+
     public void Configure(EntityTypeBuilder<Event> b)
     {
         b.ToTable("events", t =>
@@ -118,8 +121,12 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.Property(e => e.FollowUp).HasMaxLength(Event.MaxDescriptionLength);
         b.HasOne<Campaign>().WithMany().HasForeignKey(e => e.CampaignId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(e => e.Slug).IsUnique();
-        // Upcoming events near a place: the cells a circle covers, each read in time order (GridCells).
-        b.HasIndex(e => new { e.Cell, e.StartsAt, e.Id });
+        // Listed events near a place: the cells a circle covers, each read in time order (GridCells). Partial (only
+        // what a search may list) and covering (EndsAt for "not yet ended", the point for the circle and the map, Online: the map leaves those out),
+        // so a search and the map's counts read the index alone (bench/results/2026-11-26-events-perf.md). The
+        // filter's literals must match what EventSearch.Listed writes, or the databases will not use it.
+        b.HasIndex(e => new { e.Cell, e.StartsAt, e.Id, e.EndsAt, e.Latitude, e.Longitude, e.Online }, "IX_events_listed")
+            .HasFilter(ListedFilter);
         b.HasIndex(e => new { e.StartsAt, e.Id });
         b.HasIndex(e => new { e.CampaignId, e.StartsAt });
         // The reminder job: scheduled events not yet reminded, by start.

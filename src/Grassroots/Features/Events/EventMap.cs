@@ -30,14 +30,18 @@ public sealed record MapEvent(Guid Id, string Slug, string Title, EventKind Kind
 /// </summary>
 public sealed record MapData(int Total, IReadOnlyList<MapCluster> Clusters, IReadOnlyList<MapEvent> Events);
 
-public sealed class EventMap(EventSearch search, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class EventMap(EventSearch search, EventMapCounts counts, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     /// <summary>Up to this many events in view are sent one by one (the browser clusters them); more are counted on the grid.</summary>
     public const int MaxPoints = 300;
     /// <summary>Clusters across the wider side of the viewport at most: bounds the answer (~1,000 clusters, ~40 kB) whatever the zoom says.</summary>
     private const int ClustersAcross = 32;
 
-    public async Task<(MapData? Data, FieldErrors Errors)> ReadAsync(MapQuery view, EventQuery filters, CancellationToken ct)
+    /// <summary>Events the map can place: with a cell, not online (the partial index IX_events_listed holds both columns).</summary>
+    public static IQueryable<Event> Placed(IQueryable<Event> listed) => listed.Where(x => x.Cell != null && !x.Online);
+
+    /// <param name="fromCounts">false: count in SQL even without filters (tests compare the two).</param>
+    public async Task<(MapData? Data, FieldErrors Errors)> ReadAsync(MapQuery view, EventQuery filters, CancellationToken ct, bool fromCounts = true)
     {
         var errors = new FieldErrors();
         double? Coordinate(string? value, string field, double limit)
@@ -74,7 +78,7 @@ public sealed class EventMap(EventSearch search, TimeProvider clock, IStringLoca
             (w, e) = (w - shift, e - shift);
         }
 
-        var events = search.Listed(criteria!, clock.GetUtcNow()).Where(x => x.Cell != null && !x.Online);
+        var events = Placed(search.Listed(criteria!, clock.GetUtcNow()));
         if (criteria!.Origin is { } o)
             events = events.Where(InCircle(o, criteria.Miles));
         events = events.Where(InView(s, n, w, e));
@@ -83,10 +87,13 @@ public sealed class EventMap(EventSearch search, TimeProvider clock, IStringLoca
         var spanDegrees = Math.Max(n - s, e - w);
         var degrees = Math.Max(zoom is { } zz ? 360.0 / Math.Pow(2, zz) * 64 / 256 : 0, spanDegrees / ClustersAcross);
         var f = Math.Max(1, (int)Math.Ceiling(degrees / GridCells.Degrees));
-        var clusters = await events
-            .GroupBy(x => new { R = x.Cell!.Value / GridCells.Stride / f, C = x.Cell!.Value % GridCells.Stride / f })
-            .Select(g => new { N = g.Count(), Lat = g.Average(x => x.Latitude!.Value), Lng = g.Average(x => x.Longitude!.Value) })
-            .ToListAsync(ct);
+        var unfiltered = criteria is { Origin: null, From: null, To: null, Kind: null, Text: null, CampaignId: null };
+        var clusters = fromCounts && unfiltered
+            ? Cluster(await counts.PointsAsync(ct), s, n, w, e, f)
+            : await events
+                .GroupBy(x => new { R = x.Cell!.Value / GridCells.Stride / f, C = x.Cell!.Value % GridCells.Stride / f })
+                .Select(g => new Tally(g.Count(), g.Average(x => x.Latitude!.Value), g.Average(x => x.Longitude!.Value)))
+                .ToListAsync(ct);
         var total = clusters.Sum(c => c.N);
         if (total <= MaxPoints)
         {
@@ -97,6 +104,23 @@ public sealed class EventMap(EventSearch search, TimeProvider clock, IStringLoca
                 EventTimes.Local(r.StartsAt, r.TimeZone).DateTime, r.TimeZone, r.Lat, r.Lng, r.City, r.State)).ToList()), errors);
         }
         return (new MapData(total, clusters.Select(c => new MapCluster(Math.Round(c.Lat, 4), Math.Round(c.Lng, 4), c.N)).ToList(), []), errors);
+    }
+
+    private sealed record Tally(int N, double Lat, double Lng);
+
+    /// <summary>The in-memory counts' points in view (the same exact bounds as <see cref="InView"/>), summed by cluster as the SQL groups them.</summary>
+    private static List<Tally> Cluster(EventMapCounts.Point[] points, double s, double n, double w, double e, int f)
+    {
+        var sums = new Dictionary<(int R, int C), (int N, double Lat, double Lng)>();
+        foreach (var p in points)
+        {
+            if (p.Lat < s || p.Lat > n) continue;
+            if (!(p.Lng >= w && p.Lng <= Math.Min(e, 180) || e > 180 && p.Lng >= -180 && p.Lng <= e - 360)) continue;
+            var key = (p.Cell / GridCells.Stride / f, p.Cell % GridCells.Stride / f);
+            var (c, lat, lng) = sums.GetValueOrDefault(key);
+            sums[key] = (c + p.Count, lat + p.Lat * p.Count, lng + p.Lng * p.Count);
+        }
+        return [.. sums.Values.Select(x => new Tally(x.N, x.Lat / x.N, x.Lng / x.N))];
     }
 
     /// <summary>

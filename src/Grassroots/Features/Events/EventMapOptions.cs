@@ -14,6 +14,11 @@ public sealed class EventMapOptions
     public string TileAttribution { get; set; } = "";
     /// <summary>Who may show /events/embed in a frame: a Content-Security-Policy frame-ancestors source list ("*": any site).</summary>
     public string EmbedAncestors { get; set; } = "*";
+    /// <summary>
+    /// How old, in seconds, the map's unfiltered counts may be (EventMapCounts: one pass over the listed events,
+    /// then served from memory and counted again in the background); 0: counted afresh on every request.
+    /// </summary>
+    public int MapCountsSeconds { get; set; } = 30;
 
     /// <summary>The tile server's origin for img-src (its {s} subdomains as a wildcard); null when none is set or it is not http(s).</summary>
     public string? TileOrigin()

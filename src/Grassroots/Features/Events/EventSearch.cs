@@ -54,8 +54,8 @@ public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clo
     /// <summary>A 250-mile circle touches ~400 half-degree cells; wider, the per-cell query stops paying off.</summary>
     public const int MaxMiles = 250;
     /// <summary>
-    /// Lists count and page through at most this many events: counting reads every matching row (the
-    /// filters are not in the index), so a search over a big city stays cheap; narrower searches see all.
+    /// Lists count and page through at most this many events (counted on the index, IX_events_listed), so a
+    /// search over a big city stays cheap; narrower searches see all.
     /// </summary>
     public const int MaxListed = 1000;
     /// <summary>EventInputValidator lets an event last at most 14 days: what ends after now started after now − 14 days (an index range).</summary>
@@ -162,27 +162,34 @@ public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clo
         }
         else if (!c.ByDistance)
         {
+            // The page's keys from the index alone (per cell, in time order), then only its rows from the table.
             var near = Near(listed, o, c.Miles, want);
             if (c.Online == OnlineEvents.Include)
             {
                 // Online events are everywhere: merged into the same time order.
-                var online = listed.Where(e => e.Online).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(want);
+                var online = listed.Where(e => e.Online).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(want)
+                    .Select(e => new Key { Id = e.Id, StartsAt = e.StartsAt });
                 near = near.Concat(online);
             }
-            rows = await Project(near.OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Skip(skip).Take(c.PageSize), null).ToListAsync(ct);
+            var keys = await near.OrderBy(k => k.StartsAt).ThenBy(k => k.Id).Skip(skip).Take(c.PageSize).Select(k => k.Id).ToListAsync(ct);
+            rows = await RowsAsync(keys, null, ct);
             total = rows.Count < c.PageSize && (rows.Count > 0 || skip == 0) ? skip + rows.Count : await CountNearAsync(listed, c, o, ct);
         }
         else
         {
             // Nearest first by a growing radius: a full page within r is the answer, since every closer event is inside r.
-            var placed = await CountNearAsync(listed.Where(e => !e.Online), c with { Online = OnlineEvents.Exclude }, o, ct);
+            var placed = await CountNearAsync(listed, c with { Online = OnlineEvents.Exclude }, o, ct);
             rows = [];
             if (skip < placed)
             {
                 for (var r = Math.Min(c.Miles, 6.25); ; r = Math.Min(c.Miles, r * 2))
                 {
-                    rows = await Project(Within(listed, o, r), o).OrderBy(x => x.A).ThenBy(x => x.Id).Skip(skip).Take(c.PageSize).ToListAsync(ct);
-                    if (rows.Count == c.PageSize || r >= c.Miles) break;
+                    var keys = await Within(listed, o, r).OrderBy(k => k.A).ThenBy(k => k.Id).Skip(skip).Take(c.PageSize).Select(k => k.Id).ToListAsync(ct);
+                    if (keys.Count == c.PageSize || r >= c.Miles)
+                    {
+                        rows = await RowsAsync(keys, o, ct);
+                        break;
+                    }
                 }
             }
             total = placed;
@@ -260,45 +267,69 @@ public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clo
     }
 
     /// <summary>
-    /// The first <paramref name="take"/> events in time order within a circle: for each grid cell it touches,
-    /// that cell's own first rows by (StartsAt, Id), read in index order (the exact distance test only in cells
-    /// the circle's edge crosses), glued with UNION ALL; the caller orders and cuts the union
-    /// (bench/results/2026-11-26-spatial-index.md).
+    /// The keys of the first <paramref name="take"/> events in time order within a circle: for each grid cell it
+    /// touches, that cell's own first entries by (StartsAt, Id), read in order from the partial covering index
+    /// IX_events_listed (the exact distance test only in cells the circle's edge crosses), glued with UNION ALL;
+    /// the caller orders and cuts the union (bench/results/2026-11-26-spatial-index.md). Only keys: each part's
+    /// rows would otherwise be read from the table, ~20 per cell for a page that keeps 20 in all.
     /// </summary>
-    private static IQueryable<Event> Near(IQueryable<Event> listed, ZipPlace o, double miles, int take)
+    private static IQueryable<Key> Near(IQueryable<Event> listed, ZipPlace o, double miles, int take)
     {
         var cover = GridCells.Around(o.Latitude, o.Longitude, miles);
-        IQueryable<Event>? union = null;
-        foreach (var cell in cover.Inner)
-        {
-            var part = listed.Where(e => e.Cell == cell).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(take);
-            union = union is null ? part : union.Concat(part);
-        }
+        IQueryable<Key>? union = null;
         var inCircle = InCircle(o, miles);
-        foreach (var cell in cover.Edge)
+        foreach (var (cell, edge) in cover.Inner.Select(x => (x, false)).Concat(cover.Edge.Select(x => (x, true))))
         {
-            var part = listed.Where(e => e.Cell == cell).Where(inCircle).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(take);
+            var inCell = listed.Where(e => e.Cell == cell);
+            if (edge) inCell = inCell.Where(inCircle);
+            var part = inCell.OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(take).Select(e => new Key { Id = e.Id, StartsAt = e.StartsAt });
             union = union is null ? part : union.Concat(part);
         }
-        return union ?? listed.Where(e => false);
+        return union ?? listed.Where(e => false).Select(e => new Key { Id = e.Id, StartsAt = e.StartsAt });
     }
 
-    /// <summary>Events in the circle, by cell; the distance test only in the edge cells.</summary>
-    private static IQueryable<Event> Within(IQueryable<Event> listed, ZipPlace o, double miles)
+    /// <summary>The keys of the events in the circle and how far each is (A: the haversine term), cell by cell from the index.</summary>
+    private static IQueryable<Key> Within(IQueryable<Event> listed, ZipPlace o, double miles)
     {
         var cover = GridCells.Around(o.Latitude, o.Longitude, miles);
-        var (inner, edge) = (cover.Inner, cover.Edge);
-        var (lat0, lng0, cos0, amax) = Terms(o, miles);
-        return listed.Where(e => inner.Contains(e.Cell!.Value)
-            || edge.Contains(e.Cell!.Value) && Math.Pow(Math.Sin((e.Latitude!.Value - lat0) * H), 2)
-                + cos0 * Math.Cos(e.Latitude!.Value * D) * Math.Pow(Math.Sin((e.Longitude!.Value - lng0) * H), 2) <= amax);
+        var (lat0, lng0, cos0, _) = Terms(o, miles);
+        var inCircle = InCircle(o, miles);
+        IQueryable<Key>? union = null;
+        foreach (var (cell, edge) in cover.Inner.Select(x => (x, false)).Concat(cover.Edge.Select(x => (x, true))))
+        {
+            var inCell = listed.Where(e => e.Cell == cell);
+            if (edge) inCell = inCell.Where(inCircle);
+            var part = inCell.Select(e => new Key { Id = e.Id, StartsAt = e.StartsAt,
+                A = Math.Pow(Math.Sin((e.Latitude!.Value - lat0) * H), 2) + cos0 * Math.Cos(e.Latitude!.Value * D) * Math.Pow(Math.Sin((e.Longitude!.Value - lng0) * H), 2) });
+            union = union is null ? part : union.Concat(part);
+        }
+        return union ?? listed.Where(e => false).Select(e => new Key { Id = e.Id, StartsAt = e.StartsAt });
     }
 
+    /// <summary>Counts up to <see cref="MaxListed"/> from the index alone: each cell's first MaxListed entries, then the union's first MaxListed.</summary>
     private Task<int> CountNearAsync(IQueryable<Event> listed, Criteria c, ZipPlace o, CancellationToken ct)
     {
-        var near = Within(listed, o, c.Miles);
-        if (c.Online == OnlineEvents.Include) near = listed.Where(e => e.Online).Concat(near);
+        var near = Near(listed, o, c.Miles, MaxListed);
+        if (c.Online == OnlineEvents.Include)
+            near = listed.Where(e => e.Online).Take(MaxListed).Select(e => new Key { Id = e.Id, StartsAt = e.StartsAt }).Concat(near);
         return near.Take(MaxListed).CountAsync(ct);
+    }
+
+    /// <summary>The rows of a page, in the order of its keys.</summary>
+    private async Task<List<Row>> RowsAsync(List<Guid> keys, ZipPlace? o, CancellationToken ct)
+    {
+        if (keys.Count == 0) return [];
+        var rows = await Project(db.Events.AsNoTracking().Where(e => keys.Contains(e.Id)), o).ToListAsync(ct);
+        var at = keys.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return [.. rows.OrderBy(r => at[r.Id])];
+    }
+
+    /// <summary>What the index gives: an event's key, its start (time order) and, for distance order, the haversine term.</summary>
+    private sealed class Key
+    {
+        public Guid Id { get; init; }
+        public DateTimeOffset StartsAt { get; init; }
+        public double A { get; init; }
     }
 
     /// <summary>The exact great-circle test (haversine: sin²(Δφ/2) + cos φ₀ cos φ sin²(Δλ/2) ≤ sin²(d / 2R)), plain SQL arithmetic on both databases.</summary>

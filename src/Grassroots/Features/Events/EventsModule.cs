@@ -30,6 +30,7 @@ public static class EventsModule
             .AddSingleton<RsvpLinks>()
             .AddScoped<EventSearch>()
             .AddScoped<EventMap>()
+            .AddSingleton<EventMapCounts>()
             .AddEventPolicies()
             .AddSignalR();
         return builder;

@@ -261,6 +261,47 @@ public abstract class EventSearchTests(AppFactory app)
     }
 
     [Fact]
+    public async Task The_unfiltered_map_from_memory_counts_exactly_what_SQL_counts()
+    {
+        var host = await HostAsync();
+        var token = Token();
+        var rng = new Random(7);
+        // 600 listed events on 40 points (events sit at ZIP centroids) and some the map must leave out.
+        var points = Enumerable.Range(0, 40).Select(_ => (Lat: 35 + rng.NextDouble() * 3, Lng: -90 + rng.NextDouble() * 4)).ToArray();
+        var listed = Enumerable.Range(0, 600).Select(i => At(host, $"Counted {i} {token}", points[i % 40].Lat, points[i % 40].Lng, Soon.AddMinutes(i))).ToList();
+        var past = At(host, $"Past {token}", points[0].Lat, points[0].Lng, DateTimeOffset.UtcNow.AddDays(-3));
+        var cancelled = At(host, $"Cancelled {token}", points[1].Lat, points[1].Lng, Soon);
+        cancelled.Status = EventStatus.Cancelled;
+        var hidden = At(host, $"Hidden {token}", points[2].Lat, points[2].Lng, Soon);
+        hidden.Moderation = ContentModeration.UnderReview;
+        var online = At(host, $"Online with a ZIP {token}", points[3].Lat, points[3].Lng, Soon);
+        (online.Online, online.OnlineUrl) = (true, "https://example.org/call");
+        await SaveAsync([.. listed, past, cancelled, hidden, online]);
+
+        var views = new[] { new MapQuery { South = "34.5", West = "-90.5", North = "38.5", East = "-85.5", Zoom = "6" },
+            new MapQuery { South = "35.7", West = "-89.1", North = "37.2", East = "-86.9", Zoom = "7" },
+            new MapQuery { South = "-90", West = "-180", North = "90", East = "180", Zoom = "0" } };
+        foreach (var view in views)
+        {
+            var (counted, sql) = await app.WithScopeAsync(async sp =>
+            {
+                var map = sp.GetRequiredService<EventMap>();
+                return ((await map.ReadAsync(view, new EventQuery(), default)).Data!, (await map.ReadAsync(view, new EventQuery(), default, fromCounts: false)).Data!);
+            });
+            Assert.Equal(sql.Total, counted.Total);
+            Assert.Equal(sql.Clusters.Select(c => (c.Count, Math.Round(c.Lat, 2), Math.Round(c.Lng, 2))).Order(),
+                counted.Clusters.Select(c => (c.Count, Math.Round(c.Lat, 2), Math.Round(c.Lng, 2))).Order());
+        }
+        var mine = listed.Count(e => e.Latitude >= 35.7 && e.Latitude <= 37.2 && e.Longitude >= -89.1 && e.Longitude <= -86.9);
+        var before = (await app.CreateClient().GetFromJsonAsync<MapData>("/api/events/map?south=35.7&west=-89.1&north=37.2&east=-86.9&zoom=7"))!.Total;
+        Assert.True(before >= mine, $"{before} < {mine}");
+        // A new event is counted on the next request (the tests count afresh every time: Events:MapCountsSeconds = 0).
+        var inside = points.First(p => p.Lat >= 35.7 && p.Lat <= 37.2 && p.Lng >= -89.1 && p.Lng <= -86.9);
+        await SaveAsync(At(host, $"One more {token}", inside.Lat, inside.Lng, Soon));
+        Assert.Equal(before + 1, (await app.CreateClient().GetFromJsonAsync<MapData>("/api/events/map?south=35.7&west=-89.1&north=37.2&east=-86.9&zoom=7"))!.Total);
+    }
+
+    [Fact]
     public async Task Only_the_embed_page_may_be_framed()
     {
         var host = await HostAsync();

@@ -373,7 +373,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("StartsAt", "Id");
 
-                    b.HasIndex("Cell", "StartsAt", "Id");
+                    b.HasIndex(new[] { "Cell", "StartsAt", "Id", "EndsAt", "Latitude", "Longitude", "Online" }, "IX_events_listed")
+                        .HasFilter("\"Visibility\" = 0 AND \"Moderation\" = 0 AND \"Status\" = 0");
 
                     b.ToTable("events", null, t =>
                         {
