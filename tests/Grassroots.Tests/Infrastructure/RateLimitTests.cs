@@ -23,6 +23,7 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.LimitedApp>
             ["RateLimits:AuthPerAccountPerMinute"] = "3",
             ["RateLimits:AuthPerAddressPerMinute"] = "6",
             ["RateLimits:WritesPerMinute"] = "4",
+            ["RateLimits:AnonymousWritesPerMinute"] = "3",
             ["ForwardedHeaders:KnownProxies:0"] = "10.0.0.1",
         };
     }
@@ -196,6 +197,44 @@ public sealed class WriteRateLimitTests(RateLimitTests.LimitedApp app) : IClassF
         Assert.Equal(2, codes.Count(c => c == HttpStatusCode.TooManyRequests));
         for (var i = 0; i < 10; i++)
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/groups")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Guests_without_an_account_write_a_few_times_a_minute_through_the_api_and_the_event_page()
+    {
+        var (_, host) = await _app.MemberAsync();
+        var starts = DateTime.UtcNow.AddDays(30);
+        var created = await host.PostAsJsonAsync("/api/events", new
+        {
+            kind = "HouseParty", title = "Limited party", startsAt = starts, endsAt = starts.AddHours(2), timeZone = "America/New_York",
+            zip = "10027", address = "1 Main St", capacity = 500,
+        });
+        var e = (await created.Content.ReadFromJsonAsync<Grassroots.Features.Events.EventView>())!;
+        // Through the API: the address's budget (3 here) then 429, whatever the addresses typed.
+        HttpClient From(string address, bool browser = false)
+        {
+            var client = browser ? Accounts.Browser(_app) : _app.CreateClient();
+            client.DefaultRequestHeaders.Add(AppFactory.PeerHeader, address);
+            return client;
+        }
+        var api = From("192.0.2.40");
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+            codes.Add((await api.PostAsJsonAsync($"/api/events/{e.Id}/rsvps", new { name = $"Guest {i}", email = $"flood{i}-{Guid.NewGuid():N}@example.org" })).StatusCode);
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], codes);
+        // Through the page form from another address: the same budget, and the page still shows (reads are free).
+        var browser = From("192.0.2.41", browser: true);
+        var page = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+            page.Add((await Forms.SubmitAsync(browser, $"/events/{e.Slug}", new Dictionary<string, string>
+            {
+                ["Rsvp.Name"] = $"Guest {i}", ["Rsvp.Email"] = $"pageflood{i}-{Guid.NewGuid():N}@example.org", ["Rsvp.Key"] = Guid.NewGuid().ToString("N"),
+            }, $"/events/{e.Slug}?handler=Rsvp")).StatusCode);
+        Assert.Equal(3, page.Count(c => c is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.Found));
+        Assert.Equal(2, page.Count(c => c == HttpStatusCode.TooManyRequests));
+        Assert.Equal(6, (await host.GetFromJsonAsync<Grassroots.Features.Events.EventView>($"/api/events/{e.Id}"))!.Counts.Confirmed);
+        // A member's own writes have their own budget.
+        Assert.Equal(HttpStatusCode.Created, (await host.PostAsJsonAsync($"/api/events/{e.Id}/rsvps", new { })).StatusCode);
     }
 
     private async Task<string> MemberTokenAsync()

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Grassroots.Features.Events;
 
-/// <summary>The .ics addresses: one event, a group's, a campaign's, a member's own (by its token).</summary>
+/// <summary>The .ics addresses: one event, a group's, a campaign's, a member's own (by its token); a group's upcoming events as JSON.</summary>
 public static class CalendarApi
 {
     private const string Ics = "text/calendar; charset=utf-8";
@@ -15,6 +15,10 @@ public static class CalendarApi
 
         app.MapGet("/groups/{slug}/events.ics", async Task<Results<FileContentHttpResult, NotFound>> (string slug, CalendarFeeds feeds, CancellationToken ct) =>
             File(await feeds.GroupAsync(slug, ct), slug)).WithTags("Events").WithSummary("A group's public events and those it co-hosts, as a subscribable calendar");
+
+        app.MapGet("/api/groups/{idOrSlug}/events", async Task<Results<Ok<Page<EventListing>>, ProblemHttpResult>> (string idOrSlug, int? page, int? pageSize, HttpContext http, GroupEvents events, CancellationToken ct) =>
+            await events.UpcomingAsync(idOrSlug, http.User.MemberId(), page, pageSize, ct) is { } list ? TypedResults.Ok(list) : ApiResults.NotFound())
+            .WithTags("Events").WithSummary("A group's upcoming events, its own and those it co-hosts, soonest first (members-only ones to its members)");
 
         app.MapGet("/campaigns/{slug}/events.ics", async Task<Results<FileContentHttpResult, NotFound>> (string slug, CalendarFeeds feeds, CancellationToken ct) =>
             File(await feeds.CampaignAsync(slug, ct), slug)).WithTags("Events").WithSummary("A campaign's public events, as a subscribable calendar");

@@ -1,11 +1,13 @@
 using System.Security.Claims;
 using FluentValidation;
 using Grassroots.Features.Groups;
+using Grassroots.Features.Members;
 using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Text;
 using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -67,9 +69,10 @@ public sealed record CampaignTotals(int Events, int Confirmed, int Waitlisted, i
 
 public sealed record CampaignView(Guid Id, string Slug, string Title, string Description, string DescriptionHtml, DateOnly FirstDay, DateOnly LastDay,
     Guid? GroupId, string? GroupName, string? GroupSlug, EventKind Kind, string TemplateTitle, string TemplateDescription, int? TemplateCapacity, int TemplateGuests,
-    CampaignTotals Totals, bool IRun);
+    CampaignTotals Totals, bool IRun, ContentModeration Moderation = ContentModeration.Visible);
 
-public sealed record CampaignEvent(Guid Id, string Slug, string Title, DateTimeOffset StartsAt, string TimeZone, DateTime StartsLocal, bool Online,
+/// <summary>An event in a campaign's or a group's list: when (UTC and the place's clock), where (city, never the address), how full.</summary>
+public sealed record EventListing(Guid Id, string Slug, string Title, DateTimeOffset StartsAt, string TimeZone, DateTime StartsLocal, bool Online,
     string? City, string? State, int Confirmed, int? Capacity);
 
 public sealed record CampaignSummary(Guid Id, string Slug, string Title, DateOnly FirstDay, DateOnly LastDay, EventKind Kind, int Events);
@@ -78,11 +81,13 @@ public sealed record CampaignSummary(Guid Id, string Slug, string Title, DateOnl
 /// Distributed campaigns: any member starts one (or a group's organizers, under its name); every host
 /// then creates their own event from the template, and the campaign page adds them up as they come.
 /// </summary>
-public sealed class Campaigns(AppDbContext db, IValidator<CampaignInput> validator, UserText text, Access access, AuditLog audit, TimeProvider clock)
+public sealed class Campaigns(AppDbContext db, IValidator<CampaignInput> validator, UserText text, Access access, AuditLog audit, ModerationNotices notices,
+    TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public async Task<(Campaign? Campaign, Outcome Outcome)> CreateAsync(ClaimsPrincipal actor, CampaignInput input, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
+        if (await db.Users.IsFrozenAsync(me, ct)) return (null, Outcome.Refused(l["A community jury is reviewing your profile: you can't start campaigns or host events until it decides."]));
         var validation = await validator.ValidateAsync(input, ct);
         if (!validation.IsValid) return (null, Outcome.Invalid(FieldErrors.From(validation)));
         if (input.GroupId is { } groupId && await access.CheckAsync(actor, new GroupResource(groupId), GroupPolicies.Organize) is { Kind: not OutcomeKind.Ok } refused)
@@ -102,28 +107,40 @@ public sealed class Campaigns(AppDbContext db, IValidator<CampaignInput> validat
         return (c, Outcome.Ok);
     }
 
-    public async Task<CampaignView?> ReadAsync(string idOrSlug, Guid? viewer, CancellationToken ct)
+    /// <summary>The campaign as the reader may see it; null when there is none, or a jury hides it from them.</summary>
+    public async Task<CampaignView?> ReadAsync(string idOrSlug, Guid? viewer, CancellationToken ct) =>
+        (await ReadWithNoticeAsync(idOrSlug, viewer, ct)) is { View: { } v, Notice.ShowContent: true } ? v : null;
+
+    /// <summary>The campaign and a jury's notice (see <see cref="EventDetails.ReadWithNoticeAsync"/>: the same rules).</summary>
+    public async Task<(CampaignView? View, ModerationNotice Notice, string? Title)> ReadWithNoticeAsync(string idOrSlug, Guid? viewer, CancellationToken ct)
     {
-        var query = db.Campaigns.AsNoTracking().Where(c => c.Moderation == ContentModeration.Visible);
-        var c = Guid.TryParse(idOrSlug, out var id) ? await query.SingleOrDefaultAsync(x => x.Id == id, ct) : await query.SingleOrDefaultAsync(x => x.Slug == idOrSlug, ct);
-        if (c is null) return null;
-        var group = c.GroupId is { } gid ? await db.Groups.AsNoTracking().Where(g => g.Id == gid).Select(g => new { g.Name, g.Slug }).SingleOrDefaultAsync(ct) : null;
+        var query = db.Campaigns.AsNoTracking();
+        var c = Guid.TryParse(idOrSlug, out var id) ? await query.SingleOrDefaultAsync(x => x.Id == id, ct)
+            : idOrSlug.Length <= 140 ? await query.SingleOrDefaultAsync(x => x.Slug == idOrSlug, ct) : null;
+        if (c is null) return (null, ModerationNotice.None, null);
         var irun = viewer is { } me && (c.CreatedById == me || (c.GroupId is { } g2 && await db.Memberships.AnyAsync(m => m.GroupId == g2 && m.MemberId == me && m.Role == GroupRole.Organizer, ct)));
-        return new CampaignView(c.Id, c.Slug, c.Title, c.Description, c.DescriptionHtml, c.FirstDay, c.LastDay, c.GroupId, group?.Name, group?.Slug,
-            c.Kind, c.TemplateTitle, c.TemplateDescription, c.TemplateCapacity, c.TemplateGuests, await TotalsAsync(c.Id, ct), irun);
+        var notice = await notices.ForViewerAsync(FlaggableCampaign.Type, c.Id.ToString(), c.Moderation, irun, viewer, ct);
+        if (!notice.ShowContent) return (null, notice, c.Title);
+        var group = c.GroupId is { } gid ? await db.Groups.AsNoTracking().Where(g => g.Id == gid).Select(g => new { g.Name, g.Slug }).SingleOrDefaultAsync(ct) : null;
+        return (new CampaignView(c.Id, c.Slug, c.Title, c.Description, c.DescriptionHtml, c.FirstDay, c.LastDay, c.GroupId, group?.Name, group?.Slug,
+            c.Kind, c.TemplateTitle, c.TemplateDescription, c.TemplateCapacity, c.TemplateGuests, await TotalsAsync(c.Id, ct), irun, c.Moderation), notice, c.Title);
     }
+
+    public ProblemHttpResult Refusal(ModerationNotice notice) => notices.Problem(notice);
 
     /// <summary>Counted from the events as they stand (their counters move with every RSVP), so the totals are live.</summary>
     public async Task<CampaignTotals> TotalsAsync(Guid campaignId, CancellationToken ct)
     {
-        var listed = db.Events.Where(e => e.CampaignId == campaignId && e.Status == EventStatus.Scheduled && e.Moderation == ContentModeration.Visible);
+        // What the campaign's list and map show: public events only (members-only ones would tell of them).
+        var listed = db.Events.Where(e => e.CampaignId == campaignId && e.Status == EventStatus.Scheduled && e.Moderation == ContentModeration.Visible
+            && e.Visibility == EventVisibility.Public);
         var sums = await listed.GroupBy(e => 1).Select(g => new { Events = g.Count(), Confirmed = g.Sum(e => e.Confirmed), Waitlisted = g.Sum(e => e.Waitlisted) }).SingleOrDefaultAsync(ct);
         var states = await listed.Where(e => e.State != null).Select(e => e.State).Distinct().CountAsync(ct);
         return new CampaignTotals(sums?.Events ?? 0, sums?.Confirmed ?? 0, sums?.Waitlisted ?? 0, states);
     }
 
     /// <summary>The campaign's events, soonest first (the map and the search filter by campaign too).</summary>
-    public async Task<Page<CampaignEvent>?> EventsAsync(string idOrSlug, int? page, int? pageSize, CancellationToken ct)
+    public async Task<Page<EventListing>?> EventsAsync(string idOrSlug, int? page, int? pageSize, CancellationToken ct)
     {
         var (p, size) = Paging.Clamp(page, pageSize);
         var id = Guid.TryParse(idOrSlug, out var g) ? g
@@ -132,9 +149,9 @@ public sealed class Campaigns(AppDbContext db, IValidator<CampaignInput> validat
         var query = db.Events.AsNoTracking().Where(e => e.CampaignId == id && e.Status == EventStatus.Scheduled
             && e.Moderation == ContentModeration.Visible && e.Visibility == EventVisibility.Public);
         var rows = await query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        var items = rows.Select(e => new CampaignEvent(e.Id, e.Slug, e.Title, e.StartsAt, e.TimeZone, EventTimes.Local(e.StartsAt, e.TimeZone).DateTime,
+        var items = rows.Select(e => new EventListing(e.Id, e.Slug, e.Title, e.StartsAt, e.TimeZone, EventTimes.Local(e.StartsAt, e.TimeZone).DateTime,
             e.Online, e.City, e.State, e.Confirmed, e.Capacity)).ToList();
-        return new Page<CampaignEvent>(items, p, size, await query.CountAsync(ct));
+        return new Page<EventListing>(items, p, size, await query.CountAsync(ct));
     }
 
     /// <summary>Campaigns still running or to come, soonest first.</summary>
@@ -145,7 +162,7 @@ public sealed class Campaigns(AppDbContext db, IValidator<CampaignInput> validat
         var query = db.Campaigns.AsNoTracking().Where(c => c.Moderation == ContentModeration.Visible && c.LastDay >= today);
         var items = await query.OrderBy(c => c.FirstDay).ThenBy(c => c.Id).Skip((p - 1) * size).Take(size)
             .Select(c => new CampaignSummary(c.Id, c.Slug, c.Title, c.FirstDay, c.LastDay, c.Kind,
-                db.Events.Count(e => e.CampaignId == c.Id && e.Status == EventStatus.Scheduled && e.Moderation == ContentModeration.Visible)))
+                db.Events.Count(e => e.CampaignId == c.Id && e.Status == EventStatus.Scheduled && e.Moderation == ContentModeration.Visible && e.Visibility == EventVisibility.Public)))
             .ToListAsync(ct);
         return new Page<CampaignSummary>(items, p, size, await query.CountAsync(ct));
     }

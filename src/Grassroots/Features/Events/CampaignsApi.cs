@@ -25,10 +25,15 @@ public static class CampaignsApi
             .WithSummary("Campaigns running or to come, soonest first");
 
         api.MapGet("/{idOrSlug}", async Task<Results<Ok<CampaignView>, ProblemHttpResult>> (string idOrSlug, HttpContext http, Campaigns campaigns, CancellationToken ct) =>
-            await campaigns.ReadAsync(idOrSlug, http.User.MemberId(), ct) is { } c ? TypedResults.Ok(c) : ApiResults.NotFound())
+            await campaigns.ReadWithNoticeAsync(idOrSlug, http.User.MemberId(), ct) switch
+            {
+                ({ } c, _, _) => TypedResults.Ok(c),
+                (null, { State: not Moderation.ContentModeration.Visible } notice, _) => campaigns.Refusal(notice),
+                _ => ApiResults.NotFound(),
+            })
             .WithSummary("One campaign with its live totals: events, people coming and waiting, states covered");
 
-        api.MapGet("/{idOrSlug}/events", async Task<Results<Ok<Page<CampaignEvent>>, ProblemHttpResult>> (string idOrSlug, int? page, int? pageSize, Campaigns campaigns, CancellationToken ct) =>
+        api.MapGet("/{idOrSlug}/events", async Task<Results<Ok<Page<EventListing>>, ProblemHttpResult>> (string idOrSlug, int? page, int? pageSize, Campaigns campaigns, CancellationToken ct) =>
             await campaigns.EventsAsync(idOrSlug, page, pageSize, ct) is { } events ? TypedResults.Ok(events) : ApiResults.NotFound())
             .WithSummary("A campaign's public events, soonest first");
         return app;

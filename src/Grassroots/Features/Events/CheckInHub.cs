@@ -1,4 +1,6 @@
+using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,7 +11,9 @@ public sealed record CheckInUpdate(Guid EventId, CheckInCounts Counts, AttendeeV
 
 /// <summary>
 /// The live count of the check-in page. A page asks to <see cref="Watch"/> an event; only its hosts (the
-/// same policy as every check-in) are added to the event's room, anyone else gets nothing and hears nothing.
+/// same policy as every check-in) are added to a room of their own for that event, anyone else gets nothing
+/// and hears nothing. Each push goes to the rooms of the people who host the event *then*, so a co-host
+/// removed (or an account deleted) stops hearing at once, even on a connection opened before.
 /// </summary>
 [Authorize]
 public sealed class CheckInHub(Access access, Attendees attendees) : Hub
@@ -18,26 +22,28 @@ public sealed class CheckInHub(Access access, Attendees attendees) : Hub
     /// <summary>The client method every update is sent to.</summary>
     public const string UpdateMethod = "counts";
 
-    public static string Room(Guid eventId) => $"checkin:{eventId:N}";
+    public static string Room(Guid eventId, Guid memberId) => $"checkin:{eventId:N}:{memberId:N}";
 
     /// <summary>Joins the event's room and answers its numbers now; null (and no room) for anyone who does not host it.</summary>
     public async Task<CheckInCounts?> Watch(Guid eventId)
     {
         if (await access.CheckAsync(Context.User!, new EventResource(eventId), EventPolicies.Host) is not { Kind: OutcomeKind.Ok }) return null;
-        await Groups.AddToGroupAsync(Context.ConnectionId, Room(eventId), Context.ConnectionAborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, Room(eventId, Context.User!.RequiredMemberId()), Context.ConnectionAborted);
         return await attendees.CountsAsync(eventId, Context.ConnectionAborted);
     }
 }
 
 /// <summary>Sends an event's new numbers to its open check-in pages, from the API and the page form alike.</summary>
-public sealed class CheckInBroadcast(IHubContext<CheckInHub> hub, Attendees attendees, ILogger<CheckInBroadcast> log)
+public sealed class CheckInBroadcast(IHubContext<CheckInHub> hub, Attendees attendees, AppDbContext db, ILogger<CheckInBroadcast> log)
 {
     public async Task<CheckInCounts> PushAsync(Guid eventId, AttendeeView? changed, CancellationToken ct)
     {
         var counts = await attendees.CountsAsync(eventId, ct);
         try
         {
-            await hub.Clients.Group(CheckInHub.Room(eventId)).SendAsync(CheckInHub.UpdateMethod, new CheckInUpdate(eventId, counts, changed), ct);
+            // Who hosts it now (the policy's rule, read again): only their rooms hear the names.
+            var hosts = await HostsAsync(eventId, ct);
+            await hub.Clients.Groups(hosts.Select(id => CheckInHub.Room(eventId, id)).ToList()).SendAsync(CheckInHub.UpdateMethod, new CheckInUpdate(eventId, counts, changed), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -45,5 +51,15 @@ public sealed class CheckInBroadcast(IHubContext<CheckInHub> hub, Attendees atte
             log.LogWarning(ex, "The check-in count of event {EventId} could not be pushed.", eventId);
         }
         return counts;
+    }
+
+    private async Task<List<Guid>> HostsAsync(Guid eventId, CancellationToken ct)
+    {
+        var e = await db.Events.AsNoTracking().Where(x => x.Id == eventId).Select(x => new { x.HostId, x.GroupId }).SingleAsync(ct);
+        var cohosts = await db.EventCohosts.AsNoTracking().Where(c => c.EventId == eventId && c.AcceptedAt != null).Select(c => c.MemberId).ToListAsync(ct);
+        var organizers = e.GroupId is { } gid
+            ? await db.Memberships.AsNoTracking().Where(m => m.GroupId == gid && m.Role == Groups.GroupRole.Organizer).Select(m => m.MemberId).ToListAsync(ct)
+            : [];
+        return [.. cohosts.Concat(organizers).Append(e.HostId).Distinct()];
     }
 }

@@ -45,7 +45,9 @@ public sealed class Cohosting(AppDbContext db, Access access, AuditLog audit, Ti
     public async Task<Outcome> InviteAsync(ClaimsPrincipal actor, Guid eventId, Guid memberId, CancellationToken ct)
     {
         if (await access.CheckAsync(actor, new EventResource(eventId), EventPolicies.Host) is { Kind: not OutcomeKind.Ok } refused) return refused;
-        var e = await db.Events.AsNoTracking().Where(x => x.Id == eventId).Select(x => new { x.HostId, x.GroupId }).SingleAsync(ct);
+        if (await db.Users.IsFrozenAsync(actor.RequiredMemberId(), ct)) return Standing.Frozen(l);
+        var e = await db.Events.AsNoTracking().Where(x => x.Id == eventId).Select(x => new { x.HostId, x.GroupId, x.Title, x.Moderation }).SingleAsync(ct);
+        if (e.Moderation.IsFrozen()) return Outcome.Refused(l["A community jury is reviewing this event: it can't be changed until the jury decides."]);
         // Only people the host has met through the event or its group: no inviting strangers by id.
         var known = await db.Rsvps.AnyAsync(r => r.EventId == eventId && r.MemberId == memberId && r.Status != RsvpStatus.Cancelled, ct)
             || (e.GroupId is { } gid && await db.Memberships.AnyAsync(m => m.GroupId == gid && m.MemberId == memberId, ct));
@@ -55,7 +57,11 @@ public sealed class Cohosting(AppDbContext db, Access access, AuditLog audit, Ti
         if (await db.EventCohosts.AnyAsync(c => c.EventId == eventId && c.MemberId == memberId, ct)) return Outcome.Ok;
         if (await db.EventCohosts.CountAsync(c => c.EventId == eventId, ct) >= MaxCohosts)
             return Outcome.Invalid("memberId", l["An event has at most {0} co-hosts.", MaxCohosts]);
-        db.EventCohosts.Add(new EventCohost { EventId = eventId, MemberId = memberId, InvitedById = actor.RequiredMemberId(), InvitedAt = clock.GetUtcNow() });
+        var now = clock.GetUtcNow();
+        db.EventCohosts.Add(new EventCohost { EventId = eventId, MemberId = memberId, InvitedById = actor.RequiredMemberId(), InvitedAt = now });
+        // The notice (mailed at once unless they chose otherwise) commits with the invitation: asked once, told once.
+        Notices.Notices.Tell(db, memberId, Notices.NoticeKind.CohostInvitation, "/me/events", now,
+            new Dictionary<string, string> { ["event"] = e.Title }, actorId: actor.RequiredMemberId());
         audit.Record(actor.RequiredMemberId(), "event.cohost.invite", "event", eventId, memberId.ToString());
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) { db.ChangeTracker.Clear(); } // asked twice at once: one row

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Features.Events;
@@ -21,22 +22,38 @@ public sealed record EventView(
     EventVisibility Visibility, Guid? GroupId, EventStatus Status, EventCounts Counts,
     string? Address, string? OnlineUrl, bool IHost, RsvpView? MyRsvp,
     string? DialIn = null, string? DialPin = null, Guid? CampaignId = null, string? CampaignSlug = null, string? CampaignTitle = null,
-    string? GroupSlug = null, string? GroupName = null);
+    string? GroupSlug = null, string? GroupName = null, ContentModeration Moderation = ContentModeration.Visible);
 
-public sealed class EventDetails(AppDbContext db)
+public sealed class EventDetails(AppDbContext db, ModerationNotices notices)
 {
-    public async Task<EventView?> ReadAsync(string idOrSlug, ClaimsPrincipal viewer, CancellationToken ct)
+    /// <summary>The event as the reader may see it; null when it does not exist for them, or a jury hides it from them.</summary>
+    public async Task<EventView?> ReadAsync(string idOrSlug, ClaimsPrincipal viewer, CancellationToken ct) =>
+        (await ReadWithNoticeAsync(idOrSlug, viewer, ct)) is { View: { } v, Notice.ShowContent: true } ? v : null;
+
+    /// <summary>
+    /// The event and what moderation says of it: a jury's notice replaces it for everyone but its hosts and, while
+    /// it is under review, its jurors (View null, Notice set); (null, None) when there is no such event for the reader.
+    /// </summary>
+    public async Task<(EventView? View, ModerationNotice Notice, string? Title)> ReadWithNoticeAsync(string idOrSlug, ClaimsPrincipal viewer, CancellationToken ct)
     {
         var query = db.Events.AsNoTracking();
         var e = Guid.TryParse(idOrSlug, out var id) ? await query.SingleOrDefaultAsync(x => x.Id == id, ct)
-            : await query.SingleOrDefaultAsync(x => x.Slug == idOrSlug, ct);
-        if (e is null) return null;
+            : idOrSlug.Length <= 140 ? await query.SingleOrDefaultAsync(x => x.Slug == idOrSlug, ct) : null;
+        if (e is null) return (null, ModerationNotice.None, null);
         var me = viewer.MemberId();
         var host = me is { } m0 && (m0 == e.HostId || await db.Events.Where(x => x.Id == e.Id).Where(EventPolicies.HostedBy(db, m0)).AnyAsync(ct));
-        if (e.Moderation != ContentModeration.Visible && !host) return null;
-        if (e.Visibility == EventVisibility.GroupMembers && !host
+        var notice = await notices.ForViewerAsync(FlaggableEvent.Type, e.Id.ToString(), e.Moderation, host, me, ct);
+        if (e.Visibility == EventVisibility.GroupMembers && !host && !notice.IAmJuror
             && (me is null || !await db.Memberships.AnyAsync(m => m.GroupId == e.GroupId && m.MemberId == me, ct)))
-            return null;
+            return (null, ModerationNotice.None, null);
+        if (!notice.ShowContent) return (null, notice, e.Title);
+        return (await ViewAsync(e, me, host, ct), notice, e.Title);
+    }
+
+    public ProblemHttpResult Refusal(ModerationNotice notice) => notices.Problem(notice);
+
+    private async Task<EventView> ViewAsync(Event e, Guid? me, bool host, CancellationToken ct)
+    {
         var mine = me is null ? null : await db.Rsvps.AsNoTracking()
             .Where(r => r.EventId == e.Id && r.MemberId == me && r.Status != RsvpStatus.Cancelled).SingleOrDefaultAsync(ct);
         var inside = host || mine is { Status: RsvpStatus.Confirmed };
@@ -50,6 +67,6 @@ public sealed class EventDetails(AppDbContext db)
             EventTimes.Local(e.StartsAt, e.TimeZone).DateTime, EventTimes.Local(e.EndsAt, e.TimeZone).DateTime,
             e.Online, e.City, e.State, e.Zip, e.Capacity, e.GuestsAllowed, e.Waitlist, e.Visibility, e.GroupId, e.Status, counts,
             inside ? e.Address : null, inside ? e.OnlineUrl : null, host, mine is null ? null : RsvpView.Of(mine),
-            inside ? e.DialIn : null, inside ? e.DialPin : null, e.CampaignId, campaign?.Slug, campaign?.Title, group?.Slug, group?.Name);
+            inside ? e.DialIn : null, inside ? e.DialPin : null, e.CampaignId, campaign?.Slug, campaign?.Title, group?.Slug, group?.Name, e.Moderation);
     }
 }

@@ -34,7 +34,12 @@ public static class EventsApi
         }).RequireAuthorization().WithSummary("Create an event (for yourself, or for a group you organize): no approval");
 
         api.MapGet("/{idOrSlug}", async Task<Results<Ok<EventView>, ProblemHttpResult>> (string idOrSlug, HttpContext http, EventDetails details, CancellationToken ct) =>
-            await details.ReadAsync(idOrSlug, http.User, ct) is { } e ? TypedResults.Ok(e) : ApiResults.NotFound())
+            await details.ReadWithNoticeAsync(idOrSlug, http.User, ct) switch
+            {
+                ({ } e, _, _) => TypedResults.Ok(e),
+                (null, { State: not Moderation.ContentModeration.Visible } notice, _) => details.Refusal(notice),
+                _ => ApiResults.NotFound(),
+            })
             .WithSummary("One event with its attendance counts (the address and join link only for its host and people with a seat)");
 
         api.MapPost("/{id:guid}/rsvps", async Task<Results<Created<RsvpAnswer>, Ok<RsvpAnswer>, Accepted<RsvpMailed>, ProblemHttpResult, ValidationProblem>> (

@@ -28,6 +28,9 @@ public sealed class HostMessages(AppDbContext db, Access access, Outbox outbox, 
     public async Task<(EventMessageView? Message, Outcome Outcome)> SendAsync(ClaimsPrincipal actor, Guid eventId, EventMessageInput input, CancellationToken ct)
     {
         if (await access.CheckAsync(actor, new EventResource(eventId), EventPolicies.Host) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);
+        if (await db.Users.IsFrozenAsync(actor.RequiredMemberId(), ct)) return (null, Standing.Frozen(l));
+        if (await db.Events.AnyAsync(x => x.Id == eventId && x.Moderation != Moderation.ContentModeration.Visible, ct))
+            return (null, Outcome.Refused(l["A community jury is reviewing this event: no messages go out until it decides."]));
         var errors = new FieldErrors();
         var subject = UserText.Collapse(input.Subject);
         var body = (input.Body ?? "").Trim();
@@ -88,10 +91,13 @@ public sealed class AttendeeExport(AppDbContext db, Access access, AuditLog audi
     public async Task<Outcome> GrantAsync(ClaimsPrincipal actor, Guid eventId, bool grant, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
-        var e = await db.Events.AsNoTracking().Where(x => x.Id == eventId).Select(x => new { x.GroupId }).SingleOrDefaultAsync(ct);
+        var e = await db.Events.AsNoTracking().Where(x => x.Id == eventId).Select(x => new { x.GroupId, x.HostId }).SingleOrDefaultAsync(ct);
         if (e is null) return Outcome.NotFound;
         if (e.GroupId is not { } gid || !await db.Groups.Where(g => g.Id == gid).Where(Groups.GroupPolicies.OrganizedBy(db.Memberships, me)).AnyAsync(ct))
             return Outcome.Refused(l["Only the organizers of the event's group may allow its hosts to download the attendee list."]);
+        // Leave to take the list is given by someone else: an organizer who hosts the event (or co-hosts it) would be granting it to themself.
+        if (grant && (e.HostId == me || await db.EventCohosts.AnyAsync(c => c.EventId == eventId && c.MemberId == me && c.AcceptedAt != null, ct)))
+            return Outcome.Refused(l["You host this event: another organizer of its group decides whether its hosts may download the attendee list."]);
         await db.Events.Where(x => x.Id == eventId).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.ExportGrantedById, grant ? me : null).SetProperty(x => x.ExportGrantedAt, grant ? clock.GetUtcNow() : null), ct);
         audit.Record(me, grant ? "event.export.grant" : "event.export.revoke", "event", eventId);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FluentValidation;
 using Grassroots.Features.Groups;
+using Grassroots.Features.Members;
 using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
@@ -23,6 +24,8 @@ public sealed class Hosting(AppDbContext db, IValidator<EventInput> validator, Z
     public async Task<(Event? Event, Outcome Outcome)> CreateAsync(ClaimsPrincipal host, EventInput input, CancellationToken ct)
     {
         var me = host.RequiredMemberId();
+        // A member a jury reviews keeps what they run but puts nothing new on the map until it decides.
+        if (await db.Users.IsFrozenAsync(me, ct)) return (null, Outcome.Refused(l["A community jury is reviewing your profile: you can't start campaigns or host events until it decides."]));
         var validation = await validator.ValidateAsync(input, ct);
         if (!validation.IsValid) return (null, Outcome.Invalid(FieldErrors.From(validation)));
         // For a group: only its organizers put an event under its name.
@@ -52,16 +55,29 @@ public sealed class Hosting(AppDbContext db, IValidator<EventInput> validator, Z
     /// raised, it lets the first people waiting in. Whoever has a place is mailed the change when the time,
     /// the place or the way in changed.
     /// </summary>
+    /// <summary>Changes mailed to the people coming, per event per day (what they get beyond: the page).</summary>
+    public const int MailedChangesPerDay = 3;
+    private const string MailedChange = "event.update.mailed";
+
     public async Task<Outcome> UpdateAsync(ClaimsPrincipal actor, Guid eventId, EventInput input, CancellationToken ct)
     {
         if (await access.CheckAsync(actor, new EventResource(eventId), EventPolicies.Host) is { Kind: not OutcomeKind.Ok } refused) return refused;
         var current = await db.Events.AsNoTracking().SingleAsync(x => x.Id == eventId, ct);
+        if (current.Moderation.IsFrozen()) return Outcome.Refused(l["A community jury is reviewing this event: it can't be changed until the jury decides."]);
         input = input with { GroupId = current.GroupId, CampaignId = current.CampaignId };
         var validation = await validator.ValidateAsync(input, ct);
         if (!validation.IsValid) return Outcome.Invalid(FieldErrors.From(validation));
         var zone = EventTimes.Zone(input.TimeZone)!;
         if (current.Status == EventStatus.Cancelled) return Outcome.Invalid("eventId", l["This event was cancelled: it can no longer be changed."]);
         if (await CampaignErrorAsync(input, zone, ct) is { } wrong) return wrong;
+        // Each mailed change reaches everyone with a place: a few a day, or edits become a way around the message limit.
+        var was = Told(current);
+        Apply(current, input, zone); // on the detached copy: what the change would be
+        var mails = was != Told(current);
+        var now = clock.GetUtcNow();
+        if (mails && await db.AuditLog.CountAsync(a => a.SubjectType == "event" && a.SubjectId == eventId.ToString() && a.Action == MailedChange
+                && a.At > now.AddDays(-1), ct) >= MailedChangesPerDay)
+            return Outcome.Invalid(nameof(EventInput.StartsAt), l["The people coming were mailed {0} changes of this event in the past day. Make this change tomorrow, or write to them from the hosts' page.", MailedChangesPerDay]);
 
         var promoted = await writes.RunAsync(db, async (writer, token) =>
         {
@@ -70,9 +86,9 @@ public sealed class Hosting(AppDbContext db, IValidator<EventInput> validator, Z
             var e = await writer.Events.SingleAsync(x => x.Id == eventId, token);
             if (input.Capacity is { } cap && cap < e.Confirmed) return (Outcome.Invalid(nameof(EventInput.Capacity),
                 l["{0} places are already taken: the capacity can't be less than that. Ask people to cancel first, or keep the capacity.", e.Confirmed]), []);
-            var before = (e.StartsAt, e.EndsAt, e.Online, e.OnlineUrl, e.Address, e.Zip, e.DialIn, e.DialPin, e.Title);
+            var before = Told(e);
             Apply(e, input, zone);
-            var after = (e.StartsAt, e.EndsAt, e.Online, e.OnlineUrl, e.Address, e.Zip, e.DialIn, e.DialPin, e.Title);
+            var after = Told(e);
             e.Sequence++;
             e.UpdatedAt = clock.GetUtcNow();
             // A reminder already sent for the old time says the wrong time: send one again for the new one.
@@ -88,7 +104,7 @@ public sealed class Hosting(AppDbContext db, IValidator<EventInput> validator, Z
         }, ct);
         if (promoted.Item1.Kind != OutcomeKind.Ok) return promoted.Item1;
         mail.Sent();
-        audit.Record(actor.RequiredMemberId(), "event.update", "event", eventId);
+        audit.Record(actor.RequiredMemberId(), mails ? MailedChange : "event.update", "event", eventId);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }
@@ -129,6 +145,10 @@ public sealed class Hosting(AppDbContext db, IValidator<EventInput> validator, Z
     }
 
     /// <summary>Copies a valid input onto the event; the ZIP becomes a place (its centroid, never the street address).</summary>
+    /// <summary>What people with a place are mailed a change of: when, where and how to get in (a new title alone shows on the page).</summary>
+    private static (DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Online, string? OnlineUrl, string? Address, string? Zip, string? DialIn, string? DialPin) Told(Event e) =>
+        (e.StartsAt, e.EndsAt, e.Online, e.OnlineUrl, e.Address, e.Zip, e.DialIn, e.DialPin);
+
     private void Apply(Event e, EventInput input, TimeZoneInfo zone)
     {
         e.Kind = input.Kind!.Value;

@@ -16,6 +16,9 @@ internal sealed class LeavingEvents(AppDbContext db, EventMail mail, AuditLog au
     public async Task MemberLeavingAsync(Guid memberId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // RSVPs made as a guest with the address the account proved (after joining, signed out) are theirs too.
+        var proved = await db.Users.Where(u => u.Id == memberId && u.EmailConfirmed).Select(u => u.NormalizedEmail).SingleOrDefaultAsync(ct);
+        if (proved is not null) await new GuestRsvps(db).EmailConfirmedAsync(memberId, proved, ct);
         foreach (var r in await db.Rsvps.Where(r => r.MemberId == memberId && r.Status != RsvpStatus.Cancelled).ToListAsync(ct))
         {
             var e = await db.Events.AsNoTracking().SingleAsync(x => x.Id == r.EventId, ct);

@@ -76,6 +76,9 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
             errors.Add("guests", e.GuestsAllowed == 0 ? l["This event takes no guests: RSVP for yourself."] : l["You may bring at most {0} guests.", e.GuestsAllowed]);
         if (!errors.IsEmpty) return new(Outcome.Invalid(errors));
         if (e.Capacity is { } cap && 1 + guests > cap) return new(Outcome.Invalid("guests", l["The event has {0} places in all.", cap]));
+        // Full with no waitlist is said before looking for the address's RSVP: the same answer for every address,
+        // so a guest's RSVP never tells whether someone else's address is going.
+        if (memberId is null && !e.Waitlist && e.Capacity is { } full && e.Confirmed + 1 + guests > full) return new(Outcome.Invalid("eventId", l["The event is full."]));
         if (await db.Rsvps.AnyAsync(r => r.EventId == eventId && r.EmailKey == emailKey && r.Status != RsvpStatus.Cancelled, ct))
             return await AlreadyAsync(memberId, e, emailKey, culture, ct);
 

@@ -45,6 +45,8 @@ public enum NoticeKind
     MessageReceived = 8,
     /// <summary>To the other side of a conversation: a reply (the mail is the reply itself, with the relay's Reply-To).</summary>
     ReplyReceived = 9,
+    /// <summary>To a member asked to co-host an event: they accept or decline on their events page.</summary>
+    CohostInvitation = 10,
 }
 
 /// <summary>How a member hears of a kind of notice.</summary>

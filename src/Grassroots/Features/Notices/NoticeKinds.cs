@@ -34,6 +34,7 @@ public static class NoticeKinds
         NoticeKind.PledgesWithdrawn => l["A volunteer left and needs of my project reopened"],
         NoticeKind.CoOwnerInvitation => l["I am invited to co-own a project"],
         NoticeKind.MergeProposed => l["Another project's owner proposes merging with mine"],
+        NoticeKind.CohostInvitation => l["I am asked to co-host an event"],
         NoticeKind.MergeAnswered => l["My proposal to merge projects was answered"],
         NoticeKind.MessageReceived => l["An organizer or owner wrote to me"],
         NoticeKind.ReplyReceived => l["Someone replied in a conversation of mine"],
@@ -82,6 +83,9 @@ public static class NoticeKinds
             NoticeKind.CoOwnerInvitation => (
                 l["{0} invites you to co-own \"{1}\"", who, Arg("project")],
                 l["Co-owners answer pledges, post updates and edit the project. Accept or decline on the project's page."]),
+            NoticeKind.CohostInvitation => (
+                l["{0} asks you to co-host \"{1}\"", who, Arg("event")],
+                l["Co-hosts see who is coming, check people in and write to them. Your name goes on the event only if you accept: answer on your events page."]),
             NoticeKind.MergeProposed => (
                 l["{0} proposes merging \"{1}\" with your project \"{2}\"", who, Arg("mine"), Arg("theirs")],
                 l["They propose to keep \"{0}\" and move everything of \"{1}\" into it. Nothing moves unless you accept: see what would move, and accept or decline.", Arg("into"), Arg("from")]

@@ -15,6 +15,11 @@ public sealed class RateLimitOptions
     public int AuthPerAddressPerMinute { get; set; } = 300;
     /// <summary>API writes (POST, PUT, DELETE) per caller per minute.</summary>
     public int WritesPerMinute { get; set; } = 120;
+    /// <summary>
+    /// Writes without an account (a guest's RSVP, a cancel link) per address per minute, API and page forms: enough
+    /// for a room of guests behind one address, too few to fill an event's places or mail a list of strangers.
+    /// </summary>
+    public int AnonymousWritesPerMinute { get; set; } = 20;
 }
 
 /// <summary>

@@ -70,8 +70,11 @@ public static class ServiceDefaults
             // only they know the account, and whether the request comes from a device it knows.
             o.AddPolicy(WriteLimit, ctx => IsRead(ctx)
                 ? RateLimitPartition.GetNoLimiter("reads")
-                : RateLimitPartition.GetFixedWindowLimiter(Caller(ctx),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.WritesPerMinute, Window = TimeSpan.FromMinutes(1) }));
+                : RateLimitPartition.GetFixedWindowLimiter(Caller(ctx), caller => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = caller.StartsWith("u:", StringComparison.Ordinal) ? limits.WritesPerMinute : limits.AnonymousWritesPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                }));
             o.OnRejected = async (ctx, ct) =>
             {
                 var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;

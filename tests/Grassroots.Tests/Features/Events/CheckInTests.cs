@@ -287,6 +287,40 @@ public abstract class CheckInTests(AppFactory app)
         await Assert.ThrowsAnyAsync<Exception>(() => anonymous.StartAsync());
     }
 
+    [Fact]
+    public async Task A_removed_cohost_stops_hearing_on_a_connection_opened_before()
+    {
+        var (hostMember, host) = await app.MemberAsync();
+        var party = await PartyAsync(host);
+        var ana = await RsvpAsync(party.Id, "Ana Torres");
+        var (cohost, cohostClient) = await app.MemberAsync("Co Host");
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            db.EventCohosts.Add(new EventCohost { EventId = party.Id, MemberId = cohost.Id, InvitedById = hostMember.Id, InvitedAt = DateTimeOffset.UtcNow, AcceptedAt = DateTimeOffset.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        await using var hostHub = Hub(host);
+        await using var cohostHub = Hub(cohostClient);
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<CheckInUpdate>();
+        var cohostHeard = new System.Collections.Concurrent.ConcurrentQueue<CheckInUpdate>();
+        hostHub.On<CheckInUpdate>(CheckInHub.UpdateMethod, heard.Enqueue);
+        cohostHub.On<CheckInUpdate>(CheckInHub.UpdateMethod, cohostHeard.Enqueue);
+        await hostHub.StartAsync();
+        await cohostHub.StartAsync();
+        Assert.NotNull(await hostHub.InvokeAsync<CheckInCounts?>(nameof(CheckInHub.Watch), party.Id));
+        Assert.NotNull(await cohostHub.InvokeAsync<CheckInCounts?>(nameof(CheckInHub.Watch), party.Id));
+        await OkAsync<CheckInAnswer>(await CheckInAsync(host, party.Id, ana.Id));
+        await NextAsync(heard);
+        await NextAsync(cohostHeard);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await host.DeleteAsync($"/api/events/{party.Id}/cohosts/{cohost.Id}")).StatusCode);
+        await OkAsync<CheckInAnswer>(await WalkInAsync(host, party.Id, new { name = "Secret Sam" }), HttpStatusCode.Created);
+        Assert.Equal("Secret Sam", (await NextAsync(heard)).Changed!.Name);
+        await Task.Delay(300);
+        Assert.Empty(cohostHeard);
+    }
+
     private static async Task<CheckInUpdate> NextAsync(System.Collections.Concurrent.ConcurrentQueue<CheckInUpdate> heard)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -289,6 +289,28 @@ public abstract class EventMailTests(AppFactory app)
         var after = (await member.GetFromJsonAsync<EventView>($"/api/events/{e.Id}"))!;
         Assert.Equal(("+1 (555) 010-4477", "889911#"), (after.DialIn, after.DialPin));
     }
+    [Fact]
+    public async Task Changes_mailed_to_the_people_coming_are_a_few_a_day_and_a_new_title_alone_mails_nobody()
+    {
+        var (_, host) = await app.MemberAsync();
+        var e = await CreateAsync(host, Party());
+        var email = Email();
+        await GuestRsvpAsync(app.CreateClient(), e.Id, email);
+        await app.Smtp.WaitForAsync(email);
+        Assert.Equal(HttpStatusCode.OK, (await host.PutAsJsonAsync($"/api/events/{e.Id}", Party(title: "A better title"))).StatusCode);
+        for (var i = 1; i <= Hosting.MailedChangesPerDay; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await host.PutAsJsonAsync($"/api/events/{e.Id}", Party(title: "A better title", start: NextYear.AddHours(i)))).StatusCode);
+        }
+        for (var waited = 0; Changed() < Hosting.MailedChangesPerDay && waited < 100; waited++) await Task.Delay(100);
+        var refused = await ProblemAssert.IsProblemAsync(await host.PutAsJsonAsync($"/api/events/{e.Id}", Party(title: "A better title", start: NextYear.AddHours(9))), HttpStatusCode.BadRequest);
+        Assert.Contains("startsAt", refused.Keys, StringComparer.OrdinalIgnoreCase);
+        await Task.Delay(500);
+        Assert.Equal(Hosting.MailedChangesPerDay, Changed());
+        Assert.Equal(NextYear.AddHours(Hosting.MailedChangesPerDay), (await host.GetFromJsonAsync<EventView>($"/api/events/{e.Id}"))!.StartsLocal);
+
+        int Changed() => app.Smtp.Received.Count(m => m.To.Mailboxes.Any(a => a.Address == email) && (m.Subject ?? "").StartsWith("Changed"));
+    }
 }
 
 public sealed class EventMailTests_Sqlite(SqliteApp app) : EventMailTests(app), IClassFixture<SqliteApp>;

@@ -52,6 +52,20 @@ public abstract class LeavingEventsTests(AppFactory app)
         Assert.Equal(EventStatus.Cancelled, ownStatus);
         Assert.Equal(1, (await host.GetFromJsonAsync<EventView>($"/api/events/{hosted.Id}"))!.Counts.Confirmed);
     }
+    [Fact]
+    public async Task What_a_member_rsvped_as_a_guest_with_their_proved_address_goes_with_the_account()
+    {
+        var (_, host) = await app.MemberAsync();
+        var party = (await (await host.PostAsJsonAsync("/api/events", Party(10))).Content.ReadFromJsonAsync<EventView>())!;
+        var (leaver, leaving) = await app.MemberAsync("Dana Deleting");
+        // Signed out, with the account's own (confirmed) address: a guest row, no member on it.
+        Assert.Equal(HttpStatusCode.Accepted, (await app.CreateClient().PostAsJsonAsync($"/api/events/{party.Id}/rsvps", new { name = "Dana D.", email = leaver.Email })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await leaving.DeleteAsync("/api/me")).StatusCode);
+        var rows = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Rsvps.AsNoTracking().Where(r => r.EventId == party.Id).ToListAsync());
+        var row = Assert.Single(rows);
+        Assert.Equal(("—", "", RsvpStatus.Cancelled), (row.Name, row.Email, row.Status));
+        Assert.Equal(0, (await host.GetFromJsonAsync<EventView>($"/api/events/{party.Id}"))!.Counts.Confirmed);
+    }
 }
 
 public sealed class LeavingEventsTests_Sqlite(SqliteApp app) : LeavingEventsTests(app), IClassFixture<SqliteApp>;

@@ -167,6 +167,19 @@ public abstract class RsvpTests(AppFactory app)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.StartsAt, DateTimeOffset.UtcNow.AddHours(-1))));
         Assert.Contains("eventId", (await ProblemAssert.IsProblemAsync(await RsvpAsync(visitor, party.Id, Guest(1)), HttpStatusCode.BadRequest)).Keys);
     }
+    [Fact]
+    public async Task A_full_event_without_waitlist_answers_every_guest_address_alike()
+    {
+        var (_, host) = await app.MemberAsync();
+        var party = await CreateAsync(host, Party(capacity: 1, waitlist: false));
+        var ana = $"ana{Guid.NewGuid():N}@example.org";
+        Assert.Equal(HttpStatusCode.Accepted, (await RsvpAsync(app.CreateClient(), party.Id, new { name = "Ana", email = ana })).StatusCode);
+        // Whether the address typed is going or not, a stranger reads the same refusal: it tells nothing of Ana.
+        var known = await ProblemAssert.IsProblemAsync(await RsvpAsync(app.CreateClient(), party.Id, new { name = "Snoop", email = ana.ToUpperInvariant() }), HttpStatusCode.BadRequest);
+        var unknown = await ProblemAssert.IsProblemAsync(await RsvpAsync(app.CreateClient(), party.Id, new { name = "Snoop", email = $"x{Guid.NewGuid():N}@example.org" }), HttpStatusCode.BadRequest);
+        Assert.Equal(unknown.Keys.Order(), known.Keys.Order());
+        Assert.Equal(unknown["eventId"], known["eventId"]);
+    }
 }
 
 public sealed class RsvpTests_Sqlite(SqliteApp app) : RsvpTests(app), IClassFixture<SqliteApp>;

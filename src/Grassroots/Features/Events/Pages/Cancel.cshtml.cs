@@ -8,6 +8,7 @@ namespace Grassroots.Features.Events.Pages;
 /// The confirmation's cancel link: the GET asks (a mail scanner opening links cancels nothing), the POST
 /// cancels. The token is the key; no account is needed.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.ServiceDefaults.WriteLimit)] // guests' forms count like the API's writes
 public sealed class CancelModel(Rsvping rsvping, EventDetails details, IStringLocalizer<SharedResource> l) : PageModel
 {
     public EventView? Event { get; private set; }

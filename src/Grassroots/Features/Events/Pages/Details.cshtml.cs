@@ -1,3 +1,4 @@
+using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Events.Pages;
 
 /// <summary>An event's page: when and where (at the place's clock), who is coming, and the RSVP form (members and guests).</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.ServiceDefaults.WriteLimit)] // guests' forms count like the API's writes
 public sealed class DetailsModel(EventDetails details, Rsvping rsvping, IStringLocalizer<SharedResource> l) : FormPage
 {
     public EventView Event { get; private set; } = null!;
@@ -20,9 +22,21 @@ public sealed class DetailsModel(EventDetails details, Rsvping rsvping, IStringL
         public string? Key { get; set; }
     }
 
+    /// <summary>A jury's notice: above the event for its hosts and jurors, in its place (Event null) for everyone else.</summary>
+    public ModerationNotice Notice { get; private set; } = ModerationNotice.None;
+    public string? ModeratedTitle { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        if (await details.ReadAsync(slug, User, ct) is not { } e) return NotFound();
+        var (e, notice, title) = await details.ReadWithNoticeAsync(slug, User, ct);
+        (Notice, ModeratedTitle) = (notice, title);
+        if (e is null)
+        {
+            if (notice.State == ContentModeration.Visible) return NotFound();
+            Event = null!;
+            Response.StatusCode = notice.State == ContentModeration.Removed ? StatusCodes.Status410Gone : StatusCodes.Status403Forbidden;
+            return Page();
+        }
         Event = e;
         Rsvp.Key = Guid.NewGuid().ToString("N");
         return Page();

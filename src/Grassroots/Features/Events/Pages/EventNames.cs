@@ -5,6 +5,9 @@ namespace Grassroots.Features.Events.Pages;
 /// <summary>Kinds and zones in the reader's words, and a local time as people at the place read it.</summary>
 public static class EventNames
 {
+    /// <summary>The link to another page of a list on the same page (the shared pager's).</summary>
+    public static readonly Func<int, string> PageLink = n => $"?page={n}";
+
     public static string Kind(EventKind kind, IStringLocalizer l) => kind switch
     {
         EventKind.HouseParty => l["House party"],

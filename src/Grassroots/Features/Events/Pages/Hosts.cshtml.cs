@@ -85,8 +85,7 @@ public sealed class HostsModel(EventDetails details, Cohosting cohosting, HostMe
             .OrderBy(r => r.Name).Select(r => new { Id = r.MemberId!.Value, r.Name }).Take(200).ToListAsync(ct);
         Candidates = coming.Where(c => !taken.Contains(c.Id)).Select(c => (c.Id, c.Name)).ToList();
         var listed = hosts.Groups.Select(g => g.GroupId).ToHashSet();
-        MyGroups = (await db.Groups.AsNoTracking().Where(GroupPolicies.OrganizedBy(db.Memberships, me)).OrderBy(g => g.Name).Take(100)
-            .Select(g => new { g.Id, g.Name }).ToListAsync(ct)).Where(g => !listed.Contains(g.Id)).Select(g => (g.Id, g.Name)).ToList();
+        MyGroups = (await OrganizedGroups.ListAsync(db, me, ct)).Where(g => !listed.Contains(g.Id)).ToList();
         return null;
     }
 }

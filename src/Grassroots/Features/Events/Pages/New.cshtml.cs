@@ -58,6 +58,8 @@ public sealed class NewModel(Hosting hosting, Campaigns campaigns, AppDbContext 
 {
     /// <summary>The campaign the host starts from (its template fills the form), by its address.</summary>
     [BindProperty(SupportsGet = true)] public string? Campaign { get; set; }
+    /// <summary>"Host an event for this group" on a group's page: the group chosen, if I organize it.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Group { get; set; }
     public CampaignView? CampaignView { get; private set; }
     public IReadOnlyList<(Guid Id, string Name)> MyGroups { get; private set; } = [];
 
@@ -74,6 +76,7 @@ public sealed class NewModel(Hosting hosting, Campaigns campaigns, AppDbContext 
                 GuestsAllowed = c.TemplateGuests, StartsAt = day, EndsAt = day.AddHours(2),
             };
         }
+        if (Group is { } g && MyGroups.Any(x => x.Id == g)) Input.GroupId = g;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -95,7 +98,6 @@ public sealed class NewModel(Hosting hosting, Campaigns campaigns, AppDbContext 
     {
         var me = User.RequiredMemberId();
         if (!string.IsNullOrWhiteSpace(Campaign) && Campaign.Length <= 140) CampaignView = await campaigns.ReadAsync(Campaign, me, ct);
-        MyGroups = (await db.Groups.AsNoTracking().Where(GroupPolicies.OrganizedBy(db.Memberships, me)).OrderBy(g => g.Name).Take(100)
-            .Select(g => new { g.Id, g.Name }).ToListAsync(ct)).Select(g => (g.Id, g.Name)).ToList();
+        MyGroups = await OrganizedGroups.ListAsync(db, me, ct);
     }
 }

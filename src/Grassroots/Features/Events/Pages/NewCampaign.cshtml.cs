@@ -55,7 +55,6 @@ public sealed class NewCampaignModel(Campaigns campaigns, AppDbContext db, IStri
     private async Task LoadAsync(CancellationToken ct)
     {
         var me = User.RequiredMemberId();
-        MyGroups = (await db.Groups.AsNoTracking().Where(GroupPolicies.OrganizedBy(db.Memberships, me)).OrderBy(g => g.Name).Take(100)
-            .Select(g => new { g.Id, g.Name }).ToListAsync(ct)).Select(g => (g.Id, g.Name)).ToList();
+        MyGroups = await OrganizedGroups.ListAsync(db, me, ct);
     }
 }
