@@ -24,7 +24,7 @@ public static class CalendarApi
             File(await feeds.CampaignAsync(slug, ct), slug)).WithTags("Events").WithSummary("A campaign's public events, as a subscribable calendar");
 
         app.MapGet("/me/events.ics", async Task<Results<FileContentHttpResult, NotFound>> (string? token, CalendarFeeds feeds, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            File(await feeds.MineAsync(token, l["My events"], ct), "my-events")).WithTags("Events").WithSummary("A member's own calendar (hosting, going, waiting), by the secret address on their events page");
+            File(await feeds.MineAsync(token, l, ct), "my-events")).WithTags("Events").WithSummary("A member's own calendar (hosting, going, waiting), by the secret address on their events page");
         app.MapGet("/api/me/events", async (int? page, int? pageSize, HttpContext http, MyEvents mine, CancellationToken ct) =>
             TypedResults.Ok(await mine.ListAsync(http.User.RequiredMemberId(), page, pageSize, ct)))
             .RequireAuthorization().WithTags("Events").WithSummary("My events, soonest first: hosting, going, waiting");

@@ -54,9 +54,13 @@ public sealed class CalendarFeeds(AppDbContext db, SiteLinks links, IDataProtect
         return Write(c.Title, events, _ => false);
     }
 
-    public async Task<string?> MineAsync(string? token, string name, CancellationToken ct)
+    /// <summary>A member's own calendar, named in their language (a calendar app sends none of its own).</summary>
+    public async Task<string?> MineAsync(string? token, Microsoft.Extensions.Localization.IStringLocalizer l, CancellationToken ct)
     {
         if (await OwnerAsync(token, ct) is not { } me) return null;
+        var culture = await db.Users.Where(u => u.Id == me).Select(u => u.Culture).SingleOrDefaultAsync(ct);
+        string name;
+        using (RecipientCulture.Use(culture)) name = l["My events"];
         var since = Since;
         var hosted = db.Events.Where(EventPolicies.HostedBy(db, me)).Select(e => e.Id);
         var placed = db.Rsvps.Where(r => r.MemberId == me && r.Status != RsvpStatus.Cancelled).Select(r => new { r.EventId, r.Status });

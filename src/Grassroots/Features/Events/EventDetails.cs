@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Grassroots.Features.Members;
 using Grassroots.Features.Moderation;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
@@ -22,7 +23,8 @@ public sealed record EventView(
     EventVisibility Visibility, Guid? GroupId, EventStatus Status, EventCounts Counts,
     string? Address, string? OnlineUrl, bool IHost, RsvpView? MyRsvp,
     string? DialIn = null, string? DialPin = null, Guid? CampaignId = null, string? CampaignSlug = null, string? CampaignTitle = null,
-    string? GroupSlug = null, string? GroupName = null, ContentModeration Moderation = ContentModeration.Visible);
+    string? GroupSlug = null, string? GroupName = null, ContentModeration Moderation = ContentModeration.Visible,
+    IReadOnlyList<string>? HostNames = null);
 
 public sealed class EventDetails(AppDbContext db, ModerationNotices notices)
 {
@@ -61,12 +63,16 @@ public sealed class EventDetails(AppDbContext db, ModerationNotices notices)
             .GroupBy(r => r.WalkIn).Select(g => new { WalkIn = g.Key, Seats = g.Sum(r => 1 + r.Guests) }).ToListAsync(ct);
         var campaign = e.CampaignId is { } cid ? await db.Campaigns.Where(c => c.Id == cid).Select(c => new { c.Slug, c.Title }).SingleOrDefaultAsync(ct) : null;
         var group = e.GroupId is { } gid ? await db.Groups.Where(g => g.Id == gid).Select(g => new { g.Slug, g.Name }).SingleOrDefaultAsync(ct) : null;
+        // Who hosts it, as the public knows them: the host, then the co-hosts who accepted (their name goes on it by their consent).
+        var names = await db.EventCohosts.AsNoTracking().Where(c => c.EventId == e.Id && c.AcceptedAt != null).OrderBy(c => c.AcceptedAt)
+            .Join(db.Users, c => c.MemberId, u => u.Id, (c, u) => new { u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation }).ToListAsync(ct);
+        List<string> hostNames = [await db.Users.PublicNameAsync(e.HostId, ct), .. names.Select(n => MemberNames.Public(n.DisplayName, n.ShowFullName, n.DeletedAt, n.Moderation))];
         var counts = new EventCounts(e.Confirmed, e.Waitlisted,
             checkedIn.Sum(c => c.Seats), checkedIn.Where(c => c.WalkIn).Sum(c => c.Seats));
         return new EventView(e.Id, e.Slug, e.Kind, e.Title, e.Description, e.DescriptionHtml, e.StartsAt, e.EndsAt, e.TimeZone,
             EventTimes.Local(e.StartsAt, e.TimeZone).DateTime, EventTimes.Local(e.EndsAt, e.TimeZone).DateTime,
             e.Online, e.City, e.State, e.Zip, e.Capacity, e.GuestsAllowed, e.Waitlist, e.Visibility, e.GroupId, e.Status, counts,
             inside ? e.Address : null, inside ? e.OnlineUrl : null, host, mine is null ? null : RsvpView.Of(mine),
-            inside ? e.DialIn : null, inside ? e.DialPin : null, e.CampaignId, campaign?.Slug, campaign?.Title, group?.Slug, group?.Name, e.Moderation);
+            inside ? e.DialIn : null, inside ? e.DialPin : null, e.CampaignId, campaign?.Slug, campaign?.Title, group?.Slug, group?.Name, e.Moderation, hostNames);
     }
 }

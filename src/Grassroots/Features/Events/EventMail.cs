@@ -1,3 +1,4 @@
+using Grassroots.Infrastructure.Web;
 using System.Text;
 using Grassroots.Features.Events.Pages;
 using Grassroots.Infrastructure.Data;
@@ -38,7 +39,7 @@ public sealed class EventMail(Outbox outbox, SiteLinks links, RsvpLinks rsvpLink
         {
             RsvpMailKind.Confirmed => l["You're going to {0}.", e.Title],
             RsvpMailKind.Waitlisted => l["{0} is full, so you're on the waitlist. If a place opens up, it goes to the first people waiting and we'll email you.", e.Title],
-            RsvpMailKind.Promoted => l["Someone cancelled, and their place is yours: you're going to {0}.", e.Title],
+            RsvpMailKind.Promoted => l["A place opened up (someone cancelled, or the host made room), and it is yours: you're going to {0}.", e.Title],
             RsvpMailKind.Reminder => l["{0} starts soon, and you have a place.", e.Title],
             RsvpMailKind.Changed => l["The host changed {0}. Here is how it stands now.", e.Title],
             RsvpMailKind.Again => r.Status == RsvpStatus.Confirmed
@@ -57,7 +58,7 @@ public sealed class EventMail(Outbox outbox, SiteLinks links, RsvpLinks rsvpLink
             var place = string.Join(", ", new[] { seat ? e.Address : null, e.City, e.State }.Where(x => !string.IsNullOrWhiteSpace(x)));
             if (place.Length > 0) text.AppendLine($"{l["Where"]}: {place}");
         }
-        if (r.Guests > 0) text.AppendLine(l["You're bringing {0} guests.", r.Guests]);
+        if (r.Guests > 0) text.AppendLine(l.Count(r.Guests, "You're bringing 1 guest.", "You're bringing {0} guests."));
         text.AppendLine().AppendLine($"{l["Event page"]}: {page}");
         if (kind != RsvpMailKind.Cancelled)
         {
@@ -67,7 +68,9 @@ public sealed class EventMail(Outbox outbox, SiteLinks links, RsvpLinks rsvpLink
         string? ics = null;
         if (seat || kind == RsvpMailKind.Cancelled)
         {
-            text.AppendLine().AppendLine(l["The attached invite.ics puts it in your calendar."]);
+            text.AppendLine().AppendLine(kind == RsvpMailKind.Cancelled
+                ? l["The attached invite.ics takes it off your calendar."]
+                : l["The attached invite.ics puts it in your calendar."]);
             ics = EventCalendar.Write(e.Title, [new EventCalendar.Entry(e, page, Private: seat)], clock.GetUtcNow());
         }
         outbox.EnqueueInto(into, r.Email, subject, text.ToString(), new MailExtras(Calendar: ics));

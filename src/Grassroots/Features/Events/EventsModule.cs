@@ -18,6 +18,8 @@ public static class EventsModule
             .AddScoped<Campaigns>()
             .AddScoped<MyEvents>()
             .AddScoped<GroupEvents>()
+            .AddScoped<Infrastructure.Data.IDemoSeedStep, DemoEvents>()
+            .AddScoped<Home.IHomeSection, MyEventsSection>()
             .AddScoped<Moderation.IFlaggableContent, FlaggableEvent>()
             .AddScoped<Moderation.IFlaggableContent, FlaggableCampaign>()
             .AddScoped<Groups.IGroupPageSection, GroupEventsSection>()

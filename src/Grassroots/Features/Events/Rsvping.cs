@@ -73,9 +73,9 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
         if (e.Status == EventStatus.Cancelled) return new(Outcome.Invalid("eventId", l["This event was cancelled: it takes no RSVPs."]));
         if (e.StartsAt <= clock.GetUtcNow()) return new(Outcome.Invalid("eventId", l["This event has already started: it takes no more RSVPs."]));
         if (guests < 0 || guests > e.GuestsAllowed)
-            errors.Add("guests", e.GuestsAllowed == 0 ? l["This event takes no guests: RSVP for yourself."] : l["You may bring at most {0} guests.", e.GuestsAllowed]);
+            errors.Add("guests", e.GuestsAllowed == 0 ? l["This event takes no guests: RSVP for yourself."] : l.Count(e.GuestsAllowed, "You may bring at most 1 guest.", "You may bring at most {0} guests."));
         if (!errors.IsEmpty) return new(Outcome.Invalid(errors));
-        if (e.Capacity is { } cap && 1 + guests > cap) return new(Outcome.Invalid("guests", l["The event has {0} places in all.", cap]));
+        if (e.Capacity is { } cap && 1 + guests > cap) return new(Outcome.Invalid("guests", l.Count(cap, "The event has 1 place in all.", "The event has {0} places in all.")));
         // Full with no waitlist is said before looking for the address's RSVP: the same answer for every address,
         // so a guest's RSVP never tells whether someone else's address is going.
         if (memberId is null && !e.Waitlist && e.Capacity is { } full && e.Confirmed + 1 + guests > full) return new(Outcome.Invalid("eventId", l["The event is full."]));

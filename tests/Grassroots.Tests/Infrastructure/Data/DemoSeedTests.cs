@@ -5,7 +5,7 @@ using Grassroots.Infrastructure.Web;
 
 namespace Grassroots.Tests.Infrastructure.Data;
 
-/// <summary>A first visitor of a new installation finds a small movement to look at: groups and projects with needs.</summary>
+/// <summary>A first visitor of a new installation finds a small movement to look at: groups, projects with needs, events.</summary>
 public abstract class DemoSeedTests(DbKind kind)
 {
     private sealed class DemoApp(DbKind kind) : AppFactory(kind)
@@ -25,6 +25,11 @@ public abstract class DemoSeedTests(DbKind kind)
         var mural = await visitor.GetFromJsonAsync<ProjectView>($"/api/projects/{projects.Items.Single(p => p.Title.StartsWith("Community mural")).Slug}");
         Assert.Equal(("Philadelphia Chapter", 3), (mural!.GroupName, mural.Needs.Count));
         Assert.Contains(mural.Needs, n => n.Kind == NeedKind.Money && n.Quantity == 30_000);
+        // Events in the coming weeks, on the map near their ZIPs, two of them under a house-party weekend.
+        Assert.Equal(6, (await visitor.GetFromJsonAsync<Page<Grassroots.Features.Events.EventSummary>>("/api/events"))!.Total);
+        Assert.Single((await visitor.GetFromJsonAsync<Page<Grassroots.Features.Events.EventSummary>>("/api/events?zip=19107&miles=25"))!.Items);
+        var weekend = Assert.Single((await visitor.GetFromJsonAsync<Page<Grassroots.Features.Events.CampaignSummary>>("/api/campaigns"))!.Items);
+        Assert.Equal(2, weekend.Events);
     }
 }
 

@@ -38,9 +38,14 @@ public sealed class EditModel(Hosting hosting, AppDbContext db, Access access, I
         return Redirect($"/events/{Slug}");
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostCancelAsync([FromForm] bool confirm, CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } refused) return refused;
+        if (!confirm)
+        {
+            TempData["Flash"] = l["Tick \"Yes, cancel it and tell everyone\" first: nothing was cancelled."].Value;
+            return Redirect($"/events/{Slug}/edit#call-off");
+        }
         var outcome = await hosting.CancelAsync(User, eventId, ct);
         if (outcome.Kind != OutcomeKind.Ok) return Forbid();
         TempData["Flash"] = l["The event is cancelled. Everyone who had a place or was waiting was told."].Value;

@@ -17,6 +17,8 @@ public sealed class HostsModel(EventDetails details, Cohosting cohosting, HostMe
     public Page<EventMessageView> Messages { get; private set; } = null!;
     public IReadOnlyList<(Guid Id, string Name)> Candidates { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> MyGroups { get; private set; } = [];
+    /// <summary>The reader: their own row says "step down", not "remove".</summary>
+    public Guid Me => User.RequiredMemberId();
     [BindProperty] public MessageForm Message { get; set; } = new();
 
     public sealed class MessageForm
