@@ -165,6 +165,10 @@ public sealed partial class HousePartyStoryTests : BrowserTest
         await Assertions.Expect(host.Locator("#counts [data-count='arrived']")).ToHaveTextAsync("1");
         await Assertions.Expect(host.Locator("#counts [data-count='here']")).ToHaveTextAsync("1");
         await Assertions.Expect(host.GetByRole(AriaRole.Button, new() { Name = $"Undo check-in of {Guest}" })).ToBeVisibleAsync();
+        // With the time of arrival, as the phone's page (rendered by the server) shows it: "arrived 2:47 AM".
+        var arrivedOnPhone = Spaces().Replace(await phone.Locator("[data-rsvp] .when-in").InnerTextAsync(), " ");
+        Assert.Matches(@"^arrived \d{1,2}:\d{2} [AP]M$", arrivedOnPhone);
+        Assert.Equal(arrivedOnPhone, Spaces().Replace(await host.Locator("[data-rsvp] .when-in").InnerTextAsync(), " "));
         Assert.True(await host.EvaluateAsync<bool>("() => window.storyNotReloaded === true"), "The laptop's check-in page was reloaded.");
         Assert.Equal(checkInUrl, host.Url);
         await Browser.ShotAsync(host, "events-story-checkin-desktop");
@@ -186,6 +190,9 @@ public sealed partial class HousePartyStoryTests : BrowserTest
         problems.AddRange(consoleErrors.Select(e => "console: " + e));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
 
     [GeneratedRegex(@"https?://\S+/events/(?<event>[0-9a-f-]{36})/rsvps/[0-9a-f-]{36}/cancel\?token=\S+")]
     private static partial Regex CancelLink();
