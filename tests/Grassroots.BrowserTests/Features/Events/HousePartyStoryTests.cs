@@ -84,6 +84,13 @@ public sealed partial class HousePartyStoryTests : BrowserTest
         await marker.ClickAsync();
         var popupLink = supporter.Locator(".leaflet-popup-content a");
         await Assertions.Expect(popupLink).ToHaveTextAsync(Title);
+        // A pan to see around it (the map's arrow keys) loads that view's events: the open popup stays open.
+        var reloaded = supporter.WaitForResponseAsync(r => r.Url.Contains("/api/events/map"));
+        await supporter.Locator(".events-map").FocusAsync();
+        await supporter.Keyboard.PressAsync("ArrowLeft");
+        await reloaded;
+        await supporter.WaitForTimeoutAsync(300); // the answer drawn (or not) in its turn
+        await Assertions.Expect(popupLink).ToHaveTextAsync(Title);
         await popupLink.ClickAsync();
         await Assertions.Expect(supporter.GetByRole(AriaRole.Heading, new() { Name = Title })).ToBeVisibleAsync();
         Assert.Equal(eventUrl, supporter.Url);
