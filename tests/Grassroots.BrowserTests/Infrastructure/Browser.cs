@@ -39,12 +39,13 @@ public sealed class Browser : IAsyncDisposable
     /// A browser context with axe-core (npm) injected as an init script: the browser adds it to
     /// every page itself, so the site's content security policy stays on and is tested too.
     /// Console errors (a CSP violation, a failed script) are collected in <paramref name="errors"/>.
+    /// <paramref name="phone"/> makes it a touch phone (isMobile: the page's meta viewport applies; taps are touches).
     /// </summary>
-    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, string? culture = null, string? baseUrl = null, List<string>? errors = null)
+    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, string? culture = null, string? baseUrl = null, List<string>? errors = null, bool phone = false)
     {
         var axe = Path.Combine(RunningApp.RepoRoot, "node_modules", "axe-core", "axe.min.js");
         if (!File.Exists(axe)) throw new InvalidOperationException("axe-core is missing: run `npm ci` at the repository root (the build does it).");
-        var context = await Instance.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = culture == "es" ? "es-US" : "en-US" });
+        var context = await Instance.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = culture == "es" ? "es-US" : "en-US", IsMobile = phone, HasTouch = phone });
         await context.AddInitScriptAsync(scriptPath: axe);
         if (culture is not null && baseUrl is not null)
             await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = baseUrl }]);

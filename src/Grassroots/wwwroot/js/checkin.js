@@ -20,6 +20,12 @@
         if (person.status === 'Cancelled') { row.remove(); return; }
         row.classList.toggle('in', inside);
         row.querySelector('.when-in')?.toggleAttribute('hidden', !inside);
+        // The time of arrival, as the page writes it: at the event's place, in the page's language.
+        const time = row.querySelector('.when-in time');
+        if (time && inside) {
+            time.dateTime = person.checkedInAt;
+            time.textContent = new Date(person.checkedInAt).toLocaleTimeString(lang, { hour: 'numeric', minute: '2-digit', timeZone: door.dataset.zone });
+        }
         row.querySelector('form[data-door="in"]')?.toggleAttribute('hidden', inside);
         row.querySelector('form[data-door="out"]')?.toggleAttribute('hidden', !inside);
     }

@@ -28,6 +28,15 @@
     var clusters = L.layerGroup().addTo(map);
     var points = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 }).addTo(map);
     var pending = null;
+    // Redrawing removes the markers, and with them an open popup: a view's data that comes while one is open
+    // (the popup's own auto-pan, a pan to see around it, a late answer) is drawn once it is closed.
+    var popupOpen = false, later = null;
+    map.on('popupopen', function () { popupOpen = true; });
+    // After the turn: a click on another marker closes one popup and opens the next.
+    map.on('popupclose', function () {
+      popupOpen = false;
+      setTimeout(function () { if (!popupOpen && later) { var data = later; later = null; draw(data); } }, 0);
+    });
 
     function load() {
       var b = map.getBounds();
@@ -37,7 +46,7 @@
       var ctl = pending = new AbortController();
       fetch(url, { signal: ctl.signal, headers: { Accept: 'application/json' } })
         .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (data) { if (data) draw(data); })
+        .then(function (data) { if (!data) return; if (popupOpen) later = data; else draw(data); })
         .catch(function () { /* aborted by a newer view, or offline */ });
     }
 
