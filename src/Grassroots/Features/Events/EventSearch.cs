@@ -5,7 +5,10 @@ using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Geo;
 using Grassroots.Infrastructure.Text;
 using Grassroots.Infrastructure.Web;
+using System.Data.Common;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Events;
@@ -48,7 +51,8 @@ public sealed record EventSummary(
 
 public enum OnlineEvents { Include, Exclude, Only }
 
-public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clock, IStringLocalizer<SharedResource> l)
+/// <param name="counts">The map's in-memory counts: the "about N" total of an unfiltered near-ZIP list that goes on past its page (null: counted in SQL).</param>
+public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clock, IStringLocalizer<SharedResource> l, EventMapCounts? counts = null)
 {
     public const int DefaultMiles = 25;
     /// <summary>A 250-mile circle touches ~400 half-degree cells; wider, the per-cell query stops paying off.</summary>
@@ -159,6 +163,15 @@ public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clo
             };
             rows = await Project(q.OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Skip(skip).Take(c.PageSize), null).ToListAsync(ct);
             total = rows.Count < c.PageSize && (rows.Count > 0 || skip == 0) ? skip + rows.Count : await q.Take(MaxListed).CountAsync(ct);
+        }
+        else if (!c.ByDistance && c is { Online: OnlineEvents.Exclude, Kind: null, CampaignId: null, Text: null, From: null, To: null })
+        {
+            // The common question (near a ZIP, by time, nothing else): one statement, and no count unless the list goes on.
+            rows = await NearByTimeAsync(o, c.Miles, now, skip, c.PageSize + 1, ct);
+            var more = rows.Count > c.PageSize;
+            if (more) rows.RemoveAt(rows.Count - 1);
+            total = !more && (rows.Count > 0 || skip == 0) ? skip + rows.Count
+                : Math.Max(await AboutNearAsync(listed, c, o, ct), more ? want + 1 : 0);
         }
         else if (!c.ByDistance)
         {
@@ -280,7 +293,8 @@ public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clo
         var inCircle = InCircle(o, miles);
         foreach (var (cell, edge) in cover.Inner.Select(x => (x, false)).Concat(cover.Edge.Select(x => (x, true))))
         {
-            var inCell = listed.Where(e => e.Cell == cell);
+            // Not online: an online event with a ZIP has a cell too, but is listed (or not) by the online part alone.
+            var inCell = listed.Where(e => e.Cell == cell && !e.Online);
             if (edge) inCell = inCell.Where(inCircle);
             var part = inCell.OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(take).Select(e => new Key { Id = e.Id, StartsAt = e.StartsAt });
             union = union is null ? part : union.Concat(part);
@@ -297,7 +311,7 @@ public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clo
         IQueryable<Key>? union = null;
         foreach (var (cell, edge) in cover.Inner.Select(x => (x, false)).Concat(cover.Edge.Select(x => (x, true))))
         {
-            var inCell = listed.Where(e => e.Cell == cell);
+            var inCell = listed.Where(e => e.Cell == cell && !e.Online);
             if (edge) inCell = inCell.Where(inCircle);
             var part = inCell.Select(e => new Key { Id = e.Id, StartsAt = e.StartsAt,
                 A = Math.Pow(Math.Sin((e.Latitude!.Value - lat0) * H), 2) + cos0 * Math.Cos(e.Latitude!.Value * D) * Math.Pow(Math.Sin((e.Longitude!.Value - lng0) * H), 2) });
@@ -313,6 +327,113 @@ public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clo
         if (c.Online == OnlineEvents.Include)
             near = listed.Where(e => e.Online).Take(MaxListed).Select(e => new Key { Id = e.Id, StartsAt = e.StartsAt }).Concat(near);
         return near.Take(MaxListed).CountAsync(ct);
+    }
+
+    private static readonly ValueConverter<DateTimeOffset, long> Binary = new DateTimeOffsetToBinaryConverter();
+
+    /// <summary>
+    /// A near-ZIP page by time in one statement: the keys of each cell's first <c>skip + take</c> listed, placed
+    /// events from IX_events_listed (the distance test only in edge cells), their first <paramref name="take"/>
+    /// after <paramref name="skip"/> in (StartsAt, Id) order, and only those rows from the table. Raw SQL because
+    /// the LINQ form is a differently shaped expression for every circle (EF compiled it on each search: about as
+    /// long as the SQL ran) and PostgreSQL can say "each cell" once: unnest(cells) with a LATERAL per-cell LIMIT.
+    /// SQLite has no LATERAL, so there it is one UNION ALL part per cell (bench/results/2026-11-26-events-search-2.md).
+    /// The listing conditions are literals so that both databases use the partial index.
+    /// </summary>
+    private async Task<List<Row>> NearByTimeAsync(ZipPlace o, int miles, DateTimeOffset now, int skip, int take, CancellationToken ct)
+    {
+        var cover = GridCells.Around(o.Latitude, o.Longitude, miles);
+        if (cover.Count == 0) return [];
+        var (lat0, lng0, cos0, amax) = Terms(o, miles);
+        var pg = db.IsPostgres;
+        var since = now - LongestEvent;
+        var conn = db.Database.GetDbConnection();
+        await using var cmd = conn.CreateCommand();
+        void Add(string name, object value)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+        Add("since", pg ? since.ToUniversalTime() : Binary.ConvertToProvider(since)!);
+        Add("now", pg ? now.ToUniversalTime() : Binary.ConvertToProvider(now)!);
+        Add("n", skip + take);
+        Add("take", take);
+        Add("skip", skip);
+        Add("lat0", lat0);
+        Add("lng0", lng0);
+        Add("cos0", cos0);
+        Add("amax", amax);
+        var h = H.ToString("R", CultureInfo.InvariantCulture);
+        var d = D.ToString("R", CultureInfo.InvariantCulture);
+        string Listed(string x) => $@"{x}""StartsAt"" > @since AND {x}""EndsAt"" > @now AND {x}""Visibility"" = {(int)EventVisibility.Public} AND {x}""Moderation"" = {(int)ContentModeration.Visible} AND {x}""Status"" = {(int)EventStatus.Scheduled} AND NOT {x}""Online""";
+        string Circle(string x) => $@"power(sin(({x}""Latitude"" - @lat0) * {h}), 2) + @cos0 * cos({x}""Latitude"" * {d}) * power(sin(({x}""Longitude"" - @lng0) * {h}), 2) <= @amax";
+        string keys;
+        if (pg)
+        {
+            Add("cells", cover.All);
+            Add("edges", cover.Inner.Select(_ => false).Concat(cover.Edge.Select(_ => true)).ToArray());
+            keys = $@"SELECT k.""Id"" FROM unnest(@cells, @edges) AS c(cell, edge)
+CROSS JOIN LATERAL (SELECT x.""Id"", x.""StartsAt"" FROM events AS x WHERE x.""Cell"" = c.cell AND {Listed("x.")} AND (NOT c.edge OR {Circle("x.")})
+  ORDER BY x.""StartsAt"", x.""Id"" LIMIT @n) AS k
+ORDER BY k.""StartsAt"", k.""Id"" LIMIT @take OFFSET @skip";
+        }
+        else
+        {
+            var parts = new StringBuilder();
+            var i = 0;
+            foreach (var (cell, edge) in cover.Inner.Select(x => (x, false)).Concat(cover.Edge.Select(x => (x, true))))
+            {
+                Add($"c{i}", cell);
+                if (i > 0) parts.Append("\nUNION ALL ");
+                parts.Append($@"SELECT * FROM (SELECT ""Id"", ""StartsAt"" FROM events WHERE ""Cell"" = @c{i} AND {Listed("")}{(edge ? " AND " + Circle("") : "")} ORDER BY ""StartsAt"", ""Id"" LIMIT @n)");
+                i++;
+            }
+            keys = $@"SELECT k.""Id"" FROM ({parts}) AS k ORDER BY k.""StartsAt"", k.""Id"" LIMIT @take OFFSET @skip";
+        }
+        cmd.CommandText = $@"SELECT e.""Id"", e.""Slug"", e.""Kind"", e.""Title"", e.""StartsAt"", e.""EndsAt"", e.""TimeZone"", e.""City"", e.""State"", e.""Zip"",
+e.""Online"", e.""Latitude"", e.""Longitude"", e.""Confirmed"", e.""Waitlisted"", e.""Capacity"", e.""CampaignId""
+FROM events AS e WHERE e.""Id"" IN ({keys})
+ORDER BY e.""StartsAt"", e.""Id""";
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            var rows = new List<Row>();
+            Guid Id(DbDataReader r, int i) => pg ? r.GetGuid(i) : Guid.Parse(r.GetString(i));
+            DateTimeOffset At(DbDataReader r, int i) => pg ? r.GetFieldValue<DateTimeOffset>(i) : Binary.ConvertFromProvider(r.GetInt64(i)) is DateTimeOffset t ? t : default;
+            string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+            while (await r.ReadAsync(ct))
+                rows.Add(new Row
+                {
+                    Id = Id(r, 0), Slug = r.GetString(1), Kind = (EventKind)r.GetInt32(2), Title = r.GetString(3), StartsAt = At(r, 4), EndsAt = At(r, 5),
+                    TimeZone = r.GetString(6), City = Text(r, 7), State = Text(r, 8), Zip = Text(r, 9), Online = r.GetBoolean(10),
+                    Latitude = r.IsDBNull(11) ? null : r.GetDouble(11), Longitude = r.IsDBNull(12) ? null : r.GetDouble(12),
+                    Confirmed = r.GetInt32(13), Waitlisted = r.GetInt32(14), Capacity = r.IsDBNull(15) ? null : r.GetInt32(15),
+                    CampaignId = r.IsDBNull(16) ? null : Id(r, 16),
+                });
+            return rows;
+        }
+        finally { await db.Database.CloseConnectionAsync(); }
+    }
+
+    /// <summary>
+    /// "About N" for an unfiltered near-ZIP list that goes on past its page: the events the map's in-memory
+    /// counts place in the circle (as stale as the map, EventMapOptions.MapCountsSeconds), capped at
+    /// <see cref="MaxListed"/>; counted on the index when those counts are not there yet.
+    /// </summary>
+    private async Task<int> AboutNearAsync(IQueryable<Event> listed, Criteria c, ZipPlace o, CancellationToken ct)
+    {
+        var points = counts is null ? null : await counts.PointsIfReadyAsync(ct);
+        if (points is null) return await CountNearAsync(listed, c, o, ct);
+        var box = GeoMath.Around(o.Latitude, o.Longitude, c.Miles);
+        var n = 0;
+        foreach (var p in points)
+            if (p.Lat >= box.MinLat && p.Lat <= box.MaxLat && p.Lng >= box.MinLng && p.Lng <= box.MaxLng
+                && GeoMath.Miles(o.Latitude, o.Longitude, p.Lat, p.Lng) <= c.Miles)
+                n += p.Count;
+        return Math.Min(n, MaxListed);
     }
 
     /// <summary>The rows of a page, in the order of its keys.</summary>
