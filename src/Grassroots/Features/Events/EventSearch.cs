@@ -6,7 +6,6 @@ using Grassroots.Infrastructure.Geo;
 using Grassroots.Infrastructure.Text;
 using Grassroots.Infrastructure.Web;
 using System.Data.Common;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Localization;
@@ -166,7 +165,7 @@ public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clo
         }
         else if (!c.ByDistance && c is { Online: OnlineEvents.Exclude, Kind: null, CampaignId: null, Text: null, From: null, To: null })
         {
-            // The common question (near a ZIP, by time, nothing else): one statement, and no count unless the list goes on.
+            // The common question (near a ZIP, by time, nothing else): its own SQL (NearByTimeAsync), and no count unless the list goes on.
             rows = await NearByTimeAsync(o, c.Miles, now, skip, c.PageSize + 1, ct);
             var more = rows.Count > c.PageSize;
             if (more) rows.RemoveAt(rows.Count - 1);
@@ -330,15 +329,34 @@ public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clo
     }
 
     private static readonly ValueConverter<DateTimeOffset, long> Binary = new DateTimeOffsetToBinaryConverter();
+    private static readonly string HText = H.ToString("R", CultureInfo.InvariantCulture), DText = D.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>What a search may list, as SQL on columns of IX_events_listed; literals where the partial index's condition must be recognized.</summary>
+    private static string ListedSql(string x) =>
+        $@"{x}""StartsAt"" > @since AND {x}""EndsAt"" > @now AND {x}""Visibility"" = {(int)EventVisibility.Public} AND {x}""Moderation"" = {(int)ContentModeration.Visible} AND {x}""Status"" = {(int)EventStatus.Scheduled} AND NOT {x}""Online""";
+
+    private static string CircleSql(string x) =>
+        $@"power(sin(({x}""Latitude"" - @lat0) * {HText}), 2) + @cos0 * cos({x}""Latitude"" * {DText}) * power(sin(({x}""Longitude"" - @lng0) * {HText}), 2) <= @amax";
+
+    private const string RowColumns = @"e.""Id"", e.""Slug"", e.""Kind"", e.""Title"", e.""StartsAt"", e.""EndsAt"", e.""TimeZone"", e.""City"", e.""State"", e.""Zip"",
+e.""Online"", e.""Latitude"", e.""Longitude"", e.""Confirmed"", e.""Waitlisted"", e.""Capacity"", e.""CampaignId""";
+
+    private static DbParameter Add(DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+        return p;
+    }
 
     /// <summary>
-    /// A near-ZIP page by time in one statement: the keys of each cell's first <c>skip + take</c> listed, placed
-    /// events from IX_events_listed (the distance test only in edge cells), their first <paramref name="take"/>
-    /// after <paramref name="skip"/> in (StartsAt, Id) order, and only those rows from the table. Raw SQL because
-    /// the LINQ form is a differently shaped expression for every circle (EF compiled it on each search: about as
-    /// long as the SQL ran) and PostgreSQL can say "each cell" once: unnest(cells) with a LATERAL per-cell LIMIT.
-    /// SQLite has no LATERAL, so there it is one UNION ALL part per cell (bench/results/2026-11-26-events-search-2.md).
-    /// The listing conditions are literals so that both databases use the partial index.
+    /// A near-ZIP page by time: the keys of each cell's first <c>skip + take</c> listed, placed events from
+    /// IX_events_listed (the distance test only in edge cells), their first <paramref name="take"/> after
+    /// <paramref name="skip"/> in (StartsAt, Id) order, and only those rows from the table. Not LINQ: its form is a
+    /// differently shaped expression for every circle, which EF compiled on each search (about as long as the SQL
+    /// ran). The listing conditions are literals so that both databases use the partial index.
+    /// (bench/results/2026-11-26-events-search-2.md)
     /// </summary>
     private async Task<List<Row>> NearByTimeAsync(ZipPlace o, int miles, DateTimeOffset now, int skip, int take, CancellationToken ct)
     {
@@ -348,74 +366,74 @@ public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clo
         var pg = db.IsPostgres;
         var since = now - LongestEvent;
         var conn = db.Database.GetDbConnection();
-        await using var cmd = conn.CreateCommand();
-        void Add(string name, object value)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            cmd.Parameters.Add(p);
-        }
-        Add("since", pg ? since.ToUniversalTime() : Binary.ConvertToProvider(since)!);
-        Add("now", pg ? now.ToUniversalTime() : Binary.ConvertToProvider(now)!);
-        Add("n", skip + take);
-        Add("take", take);
-        Add("skip", skip);
-        Add("lat0", lat0);
-        Add("lng0", lng0);
-        Add("cos0", cos0);
-        Add("amax", amax);
-        var h = H.ToString("R", CultureInfo.InvariantCulture);
-        var d = D.ToString("R", CultureInfo.InvariantCulture);
-        string Listed(string x) => $@"{x}""StartsAt"" > @since AND {x}""EndsAt"" > @now AND {x}""Visibility"" = {(int)EventVisibility.Public} AND {x}""Moderation"" = {(int)ContentModeration.Visible} AND {x}""Status"" = {(int)EventStatus.Scheduled} AND NOT {x}""Online""";
-        string Circle(string x) => $@"power(sin(({x}""Latitude"" - @lat0) * {h}), 2) + @cos0 * cos({x}""Latitude"" * {d}) * power(sin(({x}""Longitude"" - @lng0) * {h}), 2) <= @amax";
-        string keys;
-        if (pg)
-        {
-            Add("cells", cover.All);
-            Add("edges", cover.Inner.Select(_ => false).Concat(cover.Edge.Select(_ => true)).ToArray());
-            keys = $@"SELECT k.""Id"" FROM unnest(@cells, @edges) AS c(cell, edge)
-CROSS JOIN LATERAL (SELECT x.""Id"", x.""StartsAt"" FROM events AS x WHERE x.""Cell"" = c.cell AND {Listed("x.")} AND (NOT c.edge OR {Circle("x.")})
-  ORDER BY x.""StartsAt"", x.""Id"" LIMIT @n) AS k
-ORDER BY k.""StartsAt"", k.""Id"" LIMIT @take OFFSET @skip";
-        }
-        else
-        {
-            var parts = new StringBuilder();
-            var i = 0;
-            foreach (var (cell, edge) in cover.Inner.Select(x => (x, false)).Concat(cover.Edge.Select(x => (x, true))))
-            {
-                Add($"c{i}", cell);
-                if (i > 0) parts.Append("\nUNION ALL ");
-                parts.Append($@"SELECT * FROM (SELECT ""Id"", ""StartsAt"" FROM events WHERE ""Cell"" = @c{i} AND {Listed("")}{(edge ? " AND " + Circle("") : "")} ORDER BY ""StartsAt"", ""Id"" LIMIT @n)");
-                i++;
-            }
-            keys = $@"SELECT k.""Id"" FROM ({parts}) AS k ORDER BY k.""StartsAt"", k.""Id"" LIMIT @take OFFSET @skip";
-        }
-        cmd.CommandText = $@"SELECT e.""Id"", e.""Slug"", e.""Kind"", e.""Title"", e.""StartsAt"", e.""EndsAt"", e.""TimeZone"", e.""City"", e.""State"", e.""Zip"",
-e.""Online"", e.""Latitude"", e.""Longitude"", e.""Confirmed"", e.""Waitlisted"", e.""Capacity"", e.""CampaignId""
-FROM events AS e WHERE e.""Id"" IN ({keys})
-ORDER BY e.""StartsAt"", e.""Id""";
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            var rows = new List<Row>();
-            Guid Id(DbDataReader r, int i) => pg ? r.GetGuid(i) : Guid.Parse(r.GetString(i));
-            DateTimeOffset At(DbDataReader r, int i) => pg ? r.GetFieldValue<DateTimeOffset>(i) : Binary.ConvertFromProvider(r.GetInt64(i)) is DateTimeOffset t ? t : default;
-            string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-            while (await r.ReadAsync(ct))
-                rows.Add(new Row
-                {
-                    Id = Id(r, 0), Slug = r.GetString(1), Kind = (EventKind)r.GetInt32(2), Title = r.GetString(3), StartsAt = At(r, 4), EndsAt = At(r, 5),
-                    TimeZone = r.GetString(6), City = Text(r, 7), State = Text(r, 8), Zip = Text(r, 9), Online = r.GetBoolean(10),
-                    Latitude = r.IsDBNull(11) ? null : r.GetDouble(11), Longitude = r.IsDBNull(12) ? null : r.GetDouble(12),
-                    Confirmed = r.GetInt32(13), Waitlisted = r.GetInt32(14), Capacity = r.IsDBNull(15) ? null : r.GetInt32(15),
-                    CampaignId = r.IsDBNull(16) ? null : Id(r, 16),
-                });
-            return rows;
+            await using var cmd = conn.CreateCommand();
+            foreach (var (name, value) in new (string, object)[] { ("since", pg ? since.ToUniversalTime() : Binary.ConvertToProvider(since)!),
+                ("now", pg ? now.ToUniversalTime() : Binary.ConvertToProvider(now)!), ("n", skip + take), ("lat0", lat0), ("lng0", lng0), ("cos0", cos0), ("amax", amax) })
+                Add(cmd, name, value);
+            if (pg)
+            {
+                // One statement: "each cell's first n" is unnest(cells) with a LATERAL per-cell LIMIT.
+                Add(cmd, "cells", cover.All);
+                Add(cmd, "edges", cover.Inner.Select(_ => false).Concat(cover.Edge.Select(_ => true)).ToArray());
+                Add(cmd, "take", take);
+                Add(cmd, "skip", skip);
+                cmd.CommandText = $@"SELECT {RowColumns} FROM events AS e WHERE e.""Id"" IN (
+SELECT k.""Id"" FROM unnest(@cells, @edges) AS c(cell, edge)
+CROSS JOIN LATERAL (SELECT x.""Id"", x.""StartsAt"" FROM events AS x WHERE x.""Cell"" = c.cell AND {ListedSql("x.")} AND (NOT c.edge OR {CircleSql("x.")})
+  ORDER BY x.""StartsAt"", x.""Id"" LIMIT @n) AS k
+ORDER BY k.""StartsAt"", k.""Id"" LIMIT @take OFFSET @skip)
+ORDER BY e.""StartsAt"", e.""Id""";
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                return await ReadRowsAsync(r, pg, ct);
+            }
+            // SQLite has no LATERAL, and preparing a UNION ALL of a part per cell cost more than running it (a new
+            // text for every circle; measured). So one short statement, prepared once, is run for each cell (in
+            // process: no round trips), the keys merged here in SQLite's own order (the stored number, then the
+            // Id's text), and the page's rows read by one more.
+            cmd.CommandText = $@"SELECT ""Id"", ""StartsAt"" FROM events WHERE ""Cell"" = @cell AND {ListedSql("")} AND (@edge = 0 OR {CircleSql("")})
+ORDER BY ""StartsAt"", ""Id"" LIMIT @n";
+            var cellParameter = Add(cmd, "cell", 0);
+            var edgeParameter = Add(cmd, "edge", 0);
+            await cmd.PrepareAsync(ct);
+            var keys = new List<(long StartsAt, string Id)>();
+            foreach (var (cell, edge) in cover.Inner.Select(x => (x, 0)).Concat(cover.Edge.Select(x => (x, 1))))
+            {
+                (cellParameter.Value, edgeParameter.Value) = (cell, edge);
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct)) keys.Add((r.GetInt64(1), r.GetString(0)));
+            }
+            keys.Sort((a, b) => a.StartsAt != b.StartsAt ? a.StartsAt.CompareTo(b.StartsAt) : string.CompareOrdinal(a.Id, b.Id));
+            var page = keys.Skip(skip).Take(take).Select(k => k.Id).ToList();
+            if (page.Count == 0) return [];
+            await using var rows = conn.CreateCommand();
+            // Ids are GUIDs' text (hex and dashes): safe as JSON strings.
+            Add(rows, "ids", "[" + string.Join(",", page.Select(id => "\"" + id + "\"")) + "]");
+            rows.CommandText = $@"SELECT {RowColumns} FROM events AS e WHERE e.""Id"" IN (SELECT value FROM json_each(@ids)) ORDER BY e.""StartsAt"", e.""Id""";
+            await using var rr = await rows.ExecuteReaderAsync(ct);
+            return await ReadRowsAsync(rr, pg, ct);
         }
         finally { await db.Database.CloseConnectionAsync(); }
+    }
+
+    private static async Task<List<Row>> ReadRowsAsync(DbDataReader r, bool pg, CancellationToken ct)
+    {
+        var rows = new List<Row>();
+        Guid Id(int i) => pg ? r.GetGuid(i) : Guid.Parse(r.GetString(i));
+        DateTimeOffset At(int i) => pg ? r.GetFieldValue<DateTimeOffset>(i) : Binary.ConvertFromProvider(r.GetInt64(i)) is DateTimeOffset t ? t : default;
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        while (await r.ReadAsync(ct))
+            rows.Add(new Row
+            {
+                Id = Id(0), Slug = r.GetString(1), Kind = (EventKind)r.GetInt32(2), Title = r.GetString(3), StartsAt = At(4), EndsAt = At(5),
+                TimeZone = r.GetString(6), City = Text(7), State = Text(8), Zip = Text(9), Online = r.GetBoolean(10),
+                Latitude = r.IsDBNull(11) ? null : r.GetDouble(11), Longitude = r.IsDBNull(12) ? null : r.GetDouble(12),
+                Confirmed = r.GetInt32(13), Waitlisted = r.GetInt32(14), Capacity = r.IsDBNull(15) ? null : r.GetInt32(15),
+                CampaignId = r.IsDBNull(16) ? null : Id(16),
+            });
+        return rows;
     }
 
     /// <summary>
