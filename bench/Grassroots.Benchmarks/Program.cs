@@ -5,7 +5,8 @@ using Grassroots.Benchmarks;
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- projects [Sqlite|Postgres] [iterations]
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- seed [Sqlite|Postgres]
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- spatial [Sqlite|Postgres] [iterations] [max seconds per query]
-// dotnet run -c Release --project bench/Grassroots.Benchmarks -- events [Sqlite|Postgres] [iterations]   (events-seed: only make the database)
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- events [Sqlite|Postgres] [iterations] [only cases whose name contains this]   (events-seed: only make the database)
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- events-parts [Sqlite|Postgres] [iterations] [miles]   (the search statement by statement)
 // anything else goes to BenchmarkDotNet (e.g. --filter *Directory*).
 if (args is ["percentiles", var provider, ..])
 {
@@ -20,7 +21,12 @@ if (args is ["spatial", var spatialDb, ..])
 }
 if (args is ["events", var eventsDb, ..])
 {
-    await EventSearchBench.RunAsync(eventsDb, args.Length > 2 ? int.Parse(args[2]) : 2000, Console.Out);
+    await EventSearchBench.RunAsync(eventsDb, args.Length > 2 ? int.Parse(args[2]) : 2000, Console.Out, args.Length > 3 ? args[3] : null);
+    return;
+}
+if (args is ["events-parts", var partsDb, ..])
+{
+    await EventSearchBench.PartsAsync(partsDb, args.Length > 2 ? int.Parse(args[2]) : 500, args.Length > 3 ? args[3] : "50", Console.Out);
     return;
 }
 if (args is ["events-seed", var eventsSeedDb])

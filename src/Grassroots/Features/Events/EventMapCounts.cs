@@ -42,6 +42,23 @@ public sealed class EventMapCounts(IServiceScopeFactory scopes, TimeProvider clo
         return await CountAsync(maxAge, ct);
     }
 
+    /// <summary>
+    /// The counts if having them costs nothing now: the current snapshot (a recount started in the background if
+    /// it is old), or null while there is none yet (one is started); with MapCountsSeconds = 0, counted now.
+    /// </summary>
+    public async ValueTask<Point[]?> PointsIfReadyAsync(CancellationToken ct)
+    {
+        if (options.Value.MapCountsSeconds <= 0 || _current is not null) return await PointsAsync(ct);
+        if (Interlocked.Exchange(ref _refreshing, 1) == 0)
+            _ = Task.Run(async () =>
+            {
+                try { await CountAsync(TimeSpan.FromSeconds(options.Value.MapCountsSeconds), CancellationToken.None); }
+                catch (Exception ex) { log.LogWarning(ex, "Counting the map's events failed; the old counts stay."); }
+                finally { Volatile.Write(ref _refreshing, 0); }
+            }, CancellationToken.None);
+        return null;
+    }
+
     private async Task<Point[]> CountAsync(TimeSpan maxAge, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);

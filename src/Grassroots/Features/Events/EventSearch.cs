@@ -5,7 +5,9 @@ using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Geo;
 using Grassroots.Infrastructure.Text;
 using Grassroots.Infrastructure.Web;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Events;
@@ -48,7 +50,8 @@ public sealed record EventSummary(
 
 public enum OnlineEvents { Include, Exclude, Only }
 
-public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clock, IStringLocalizer<SharedResource> l)
+/// <param name="counts">The map's in-memory counts: the "about N" total of an unfiltered near-ZIP list that goes on past its page (null: counted in SQL).</param>
+public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clock, IStringLocalizer<SharedResource> l, EventMapCounts? counts = null)
 {
     public const int DefaultMiles = 25;
     /// <summary>A 250-mile circle touches ~400 half-degree cells; wider, the per-cell query stops paying off.</summary>
@@ -159,6 +162,15 @@ public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clo
             };
             rows = await Project(q.OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Skip(skip).Take(c.PageSize), null).ToListAsync(ct);
             total = rows.Count < c.PageSize && (rows.Count > 0 || skip == 0) ? skip + rows.Count : await q.Take(MaxListed).CountAsync(ct);
+        }
+        else if (!c.ByDistance && c is { Online: OnlineEvents.Exclude, Kind: null, CampaignId: null, Text: null, From: null, To: null })
+        {
+            // The common question (near a ZIP, by time, nothing else): its own SQL (NearByTimeAsync), and no count unless the list goes on.
+            rows = await NearByTimeAsync(o, c.Miles, now, skip, c.PageSize + 1, ct);
+            var more = rows.Count > c.PageSize;
+            if (more) rows.RemoveAt(rows.Count - 1);
+            total = !more && (rows.Count > 0 || skip == 0) ? skip + rows.Count
+                : Math.Max(await AboutNearAsync(listed, c, o, ct), more ? want + 1 : 0);
         }
         else if (!c.ByDistance)
         {
@@ -280,7 +292,8 @@ public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clo
         var inCircle = InCircle(o, miles);
         foreach (var (cell, edge) in cover.Inner.Select(x => (x, false)).Concat(cover.Edge.Select(x => (x, true))))
         {
-            var inCell = listed.Where(e => e.Cell == cell);
+            // Not online: an online event with a ZIP has a cell too, but is listed (or not) by the online part alone.
+            var inCell = listed.Where(e => e.Cell == cell && !e.Online);
             if (edge) inCell = inCell.Where(inCircle);
             var part = inCell.OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(take).Select(e => new Key { Id = e.Id, StartsAt = e.StartsAt });
             union = union is null ? part : union.Concat(part);
@@ -297,7 +310,7 @@ public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clo
         IQueryable<Key>? union = null;
         foreach (var (cell, edge) in cover.Inner.Select(x => (x, false)).Concat(cover.Edge.Select(x => (x, true))))
         {
-            var inCell = listed.Where(e => e.Cell == cell);
+            var inCell = listed.Where(e => e.Cell == cell && !e.Online);
             if (edge) inCell = inCell.Where(inCircle);
             var part = inCell.Select(e => new Key { Id = e.Id, StartsAt = e.StartsAt,
                 A = Math.Pow(Math.Sin((e.Latitude!.Value - lat0) * H), 2) + cos0 * Math.Cos(e.Latitude!.Value * D) * Math.Pow(Math.Sin((e.Longitude!.Value - lng0) * H), 2) });
@@ -313,6 +326,132 @@ public sealed class EventSearch(AppDbContext db, ZipCodes zips, TimeProvider clo
         if (c.Online == OnlineEvents.Include)
             near = listed.Where(e => e.Online).Take(MaxListed).Select(e => new Key { Id = e.Id, StartsAt = e.StartsAt }).Concat(near);
         return near.Take(MaxListed).CountAsync(ct);
+    }
+
+    private static readonly ValueConverter<DateTimeOffset, long> Binary = new DateTimeOffsetToBinaryConverter();
+    private static readonly string HText = H.ToString("R", CultureInfo.InvariantCulture), DText = D.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>What a search may list, as SQL on columns of IX_events_listed; literals where the partial index's condition must be recognized.</summary>
+    private static string ListedSql(string x) =>
+        $@"{x}""StartsAt"" > @since AND {x}""EndsAt"" > @now AND {x}""Visibility"" = {(int)EventVisibility.Public} AND {x}""Moderation"" = {(int)ContentModeration.Visible} AND {x}""Status"" = {(int)EventStatus.Scheduled} AND NOT {x}""Online""";
+
+    private static string CircleSql(string x) =>
+        $@"power(sin(({x}""Latitude"" - @lat0) * {HText}), 2) + @cos0 * cos({x}""Latitude"" * {DText}) * power(sin(({x}""Longitude"" - @lng0) * {HText}), 2) <= @amax";
+
+    private const string RowColumns = @"e.""Id"", e.""Slug"", e.""Kind"", e.""Title"", e.""StartsAt"", e.""EndsAt"", e.""TimeZone"", e.""City"", e.""State"", e.""Zip"",
+e.""Online"", e.""Latitude"", e.""Longitude"", e.""Confirmed"", e.""Waitlisted"", e.""Capacity"", e.""CampaignId""";
+
+    private static DbParameter Add(DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+        return p;
+    }
+
+    /// <summary>
+    /// A near-ZIP page by time: the keys of each cell's first <c>skip + take</c> listed, placed events from
+    /// IX_events_listed (the distance test only in edge cells), their first <paramref name="take"/> after
+    /// <paramref name="skip"/> in (StartsAt, Id) order, and only those rows from the table. Not LINQ: its form is a
+    /// differently shaped expression for every circle, which EF compiled on each search (about as long as the SQL
+    /// ran). The listing conditions are literals so that both databases use the partial index.
+    /// (bench/results/2026-11-26-events-search-2.md)
+    /// </summary>
+    private async Task<List<Row>> NearByTimeAsync(ZipPlace o, int miles, DateTimeOffset now, int skip, int take, CancellationToken ct)
+    {
+        var cover = GridCells.Around(o.Latitude, o.Longitude, miles);
+        if (cover.Count == 0) return [];
+        var (lat0, lng0, cos0, amax) = Terms(o, miles);
+        var pg = db.IsPostgres;
+        var since = now - LongestEvent;
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = conn.CreateCommand();
+            foreach (var (name, value) in new (string, object)[] { ("since", pg ? since.ToUniversalTime() : Binary.ConvertToProvider(since)!),
+                ("now", pg ? now.ToUniversalTime() : Binary.ConvertToProvider(now)!), ("n", skip + take), ("lat0", lat0), ("lng0", lng0), ("cos0", cos0), ("amax", amax) })
+                Add(cmd, name, value);
+            if (pg)
+            {
+                // One statement: "each cell's first n" is unnest(cells) with a LATERAL per-cell LIMIT.
+                Add(cmd, "cells", cover.All);
+                Add(cmd, "edges", cover.Inner.Select(_ => false).Concat(cover.Edge.Select(_ => true)).ToArray());
+                Add(cmd, "take", take);
+                Add(cmd, "skip", skip);
+                cmd.CommandText = $@"SELECT {RowColumns} FROM events AS e WHERE e.""Id"" IN (
+SELECT k.""Id"" FROM unnest(@cells, @edges) AS c(cell, edge)
+CROSS JOIN LATERAL (SELECT x.""Id"", x.""StartsAt"" FROM events AS x WHERE x.""Cell"" = c.cell AND {ListedSql("x.")} AND (NOT c.edge OR {CircleSql("x.")})
+  ORDER BY x.""StartsAt"", x.""Id"" LIMIT @n) AS k
+ORDER BY k.""StartsAt"", k.""Id"" LIMIT @take OFFSET @skip)
+ORDER BY e.""StartsAt"", e.""Id""";
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                return await ReadRowsAsync(r, pg, ct);
+            }
+            // SQLite has no LATERAL, and preparing a UNION ALL of a part per cell cost more than running it (a new
+            // text for every circle; measured). So one short statement, prepared once, is run for each cell (in
+            // process: no round trips), the keys merged here in SQLite's own order (the stored number, then the
+            // Id's text), and the page's rows read by one more.
+            cmd.CommandText = $@"SELECT ""Id"", ""StartsAt"" FROM events WHERE ""Cell"" = @cell AND {ListedSql("")} AND (@edge = 0 OR {CircleSql("")})
+ORDER BY ""StartsAt"", ""Id"" LIMIT @n";
+            var cellParameter = Add(cmd, "cell", 0);
+            var edgeParameter = Add(cmd, "edge", 0);
+            await cmd.PrepareAsync(ct);
+            var keys = new List<(long StartsAt, string Id)>();
+            foreach (var (cell, edge) in cover.Inner.Select(x => (x, 0)).Concat(cover.Edge.Select(x => (x, 1))))
+            {
+                (cellParameter.Value, edgeParameter.Value) = (cell, edge);
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct)) keys.Add((r.GetInt64(1), r.GetString(0)));
+            }
+            keys.Sort((a, b) => a.StartsAt != b.StartsAt ? a.StartsAt.CompareTo(b.StartsAt) : string.CompareOrdinal(a.Id, b.Id));
+            var page = keys.Skip(skip).Take(take).Select(k => k.Id).ToList();
+            if (page.Count == 0) return [];
+            await using var rows = conn.CreateCommand();
+            // Ids are GUIDs' text (hex and dashes): safe as JSON strings.
+            Add(rows, "ids", "[" + string.Join(",", page.Select(id => "\"" + id + "\"")) + "]");
+            rows.CommandText = $@"SELECT {RowColumns} FROM events AS e WHERE e.""Id"" IN (SELECT value FROM json_each(@ids)) ORDER BY e.""StartsAt"", e.""Id""";
+            await using var rr = await rows.ExecuteReaderAsync(ct);
+            return await ReadRowsAsync(rr, pg, ct);
+        }
+        finally { await db.Database.CloseConnectionAsync(); }
+    }
+
+    private static async Task<List<Row>> ReadRowsAsync(DbDataReader r, bool pg, CancellationToken ct)
+    {
+        var rows = new List<Row>();
+        Guid Id(int i) => pg ? r.GetGuid(i) : Guid.Parse(r.GetString(i));
+        DateTimeOffset At(int i) => pg ? r.GetFieldValue<DateTimeOffset>(i) : Binary.ConvertFromProvider(r.GetInt64(i)) is DateTimeOffset t ? t : default;
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        while (await r.ReadAsync(ct))
+            rows.Add(new Row
+            {
+                Id = Id(0), Slug = r.GetString(1), Kind = (EventKind)r.GetInt32(2), Title = r.GetString(3), StartsAt = At(4), EndsAt = At(5),
+                TimeZone = r.GetString(6), City = Text(7), State = Text(8), Zip = Text(9), Online = r.GetBoolean(10),
+                Latitude = r.IsDBNull(11) ? null : r.GetDouble(11), Longitude = r.IsDBNull(12) ? null : r.GetDouble(12),
+                Confirmed = r.GetInt32(13), Waitlisted = r.GetInt32(14), Capacity = r.IsDBNull(15) ? null : r.GetInt32(15),
+                CampaignId = r.IsDBNull(16) ? null : Id(16),
+            });
+        return rows;
+    }
+
+    /// <summary>
+    /// "About N" for an unfiltered near-ZIP list that goes on past its page: the events the map's in-memory
+    /// counts place in the circle (as stale as the map, EventMapOptions.MapCountsSeconds), capped at
+    /// <see cref="MaxListed"/>; counted on the index when those counts are not there yet.
+    /// </summary>
+    private async Task<int> AboutNearAsync(IQueryable<Event> listed, Criteria c, ZipPlace o, CancellationToken ct)
+    {
+        var points = counts is null ? null : await counts.PointsIfReadyAsync(ct);
+        if (points is null) return await CountNearAsync(listed, c, o, ct);
+        var box = GeoMath.Around(o.Latitude, o.Longitude, c.Miles);
+        var n = 0;
+        foreach (var p in points)
+            if (p.Lat >= box.MinLat && p.Lat <= box.MaxLat && p.Lng >= box.MinLng && p.Lng <= box.MaxLng
+                && GeoMath.Miles(o.Latitude, o.Longitude, p.Lat, p.Lng) <= c.Miles)
+                n += p.Count;
+        return Math.Min(n, MaxListed);
     }
 
     /// <summary>The rows of a page, in the order of its keys.</summary>

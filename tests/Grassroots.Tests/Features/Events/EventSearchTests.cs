@@ -166,6 +166,81 @@ public abstract class EventSearchTests(AppFactory app)
     }
 
     [Fact]
+    public async Task An_online_event_with_a_ZIP_is_listed_only_when_online_events_are_asked_for_and_then_once()
+    {
+        var host = await HostAsync();
+        var token = Token();
+        var o = Zip(Origin);
+        var party = At(host, $"Party {token}", o.Latitude, o.Longitude, Soon);
+        // Online, but its host gave a ZIP (a place to say where it is run from): it has a grid cell like a placed event.
+        var call = OnlineAt(host, $"Call {token}", Soon.AddHours(1));
+        (call.Zip, call.City, call.State, call.Latitude, call.Longitude) = ("19107", "Philadelphia", "PA", o.Latitude, o.Longitude);
+        await SaveAsync(party, call);
+
+        foreach (var sort in new[] { "time", "distance" })
+        {
+            Assert.Equal(new[] { party.Id }, (await SearchAsync($"zip={Origin}&q={token}&sort={sort}")).Items.Select(e => e.Id));
+            Assert.Equal(new[] { party.Id }, (await SearchAsync($"zip={Origin}&q={token}&sort={sort}&online=exclude")).Items.Select(e => e.Id));
+            var both = await SearchAsync($"zip={Origin}&q={token}&sort={sort}&online=include");
+            Assert.Equal(new[] { party.Id, call.Id }, both.Items.Select(e => e.Id));
+            Assert.Equal(2, both.Total);
+        }
+        Assert.Equal(new[] { call.Id }, (await SearchAsync($"zip={Origin}&q={token}&online=only")).Items.Select(e => e.Id));
+
+        // The unfiltered list near a ZIP (its own statement): a ZIP no other test of this class uses.
+        var far = Zip("82001");
+        var near = At(host, $"Near {token}", far.Latitude, far.Longitude, Soon);
+        var farCall = OnlineAt(host, $"Far call {token}", Soon.AddHours(1));
+        (farCall.Zip, farCall.Latitude, farCall.Longitude) = ("82001", far.Latitude, far.Longitude);
+        await SaveAsync(near, farCall);
+        var unfiltered = await SearchAsync("zip=82001&miles=10");
+        Assert.Equal(new[] { near.Id }, unfiltered.Items.Select(e => e.Id));
+        Assert.Equal(1, unfiltered.Total);
+        Assert.Single((await SearchAsync("zip=82001&miles=10&online=include")).Items, e => e.Id == farCall.Id);
+    }
+
+    [Fact]
+    public async Task The_unfiltered_list_near_a_ZIP_pages_as_the_filtered_one_does_and_counts_what_it_lists()
+    {
+        var host = await HostAsync();
+        var token = Token();
+        // A ZIP no other test of this class uses, so the unfiltered search sees only these events.
+        var o = Zip("59601");
+        var events = new List<Event>();
+        for (var i = 0; i < 12; i++) events.Add(At(host, $"Tie {i} {token}", o.Latitude, o.Longitude, Soon));
+        for (var i = 0; i < 13; i++)
+        {
+            var (lat, lng) = Toward(o.Latitude, o.Longitude, i * 29, 3 + i * 3.5); // up to 45 miles: inner and edge cells
+            events.Add(At(host, $"Around {i} {token}", lat, lng, Soon.AddHours(i % 3)));
+        }
+        var outside = Toward(o.Latitude, o.Longitude, 90, 51);
+        var cancelled = At(host, $"Cancelled {token}", o.Latitude, o.Longitude, Soon);
+        cancelled.Status = EventStatus.Cancelled;
+        var past = At(host, $"Past {token}", o.Latitude, o.Longitude, DateTimeOffset.UtcNow.AddDays(-2));
+        var underWay = At(host, $"Under way {token}", o.Latitude, o.Longitude, DateTimeOffset.UtcNow.AddHours(-1));
+        events.Add(underWay);
+        await SaveAsync([.. events, At(host, $"Outside {token}", outside.Lat, outside.Lng, Soon), cancelled, past]);
+
+        var unfiltered = new List<EventSummary>();
+        var filtered = new List<EventSummary>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var p = await SearchAsync($"zip=59601&miles=50&page={page}&pageSize=10");
+            Assert.Equal(26, p.Total);
+            unfiltered.AddRange(p.Items);
+            // The same list through the general query (a filter every one of these events passes).
+            filtered.AddRange((await SearchAsync($"zip=59601&miles=50&q={token}&page={page}&pageSize=10")).Items);
+        }
+        Assert.Equal(events.Select(e => e.Id).Order(), unfiltered.Select(e => e.Id).Order());
+        Assert.Equal(underWay.Id, unfiltered[0].Id);
+        Assert.True(unfiltered.Zip(unfiltered.Skip(1)).All(x => x.First.StartsAt <= x.Second.StartsAt), "time order");
+        Assert.Equal(filtered.Select(e => e.Id), unfiltered.Select(e => e.Id));
+        Assert.Equal(filtered.Select(e => (e.Title, e.StartsAt, e.EndsAt, e.StartsLocal, e.City, e.Zip, e.Miles, e.Counts)),
+            unfiltered.Select(e => (e.Title, e.StartsAt, e.EndsAt, e.StartsLocal, e.City, e.Zip, e.Miles, e.Counts)));
+        Assert.Empty((await SearchAsync("zip=59601&miles=50&page=4&pageSize=10")).Items);
+    }
+
+    [Fact]
     public async Task Past_cancelled_hidden_and_members_only_events_are_never_listed_but_one_under_way_is()
     {
         var host = await HostAsync();
