@@ -67,7 +67,7 @@ public static partial class RsvpLoad
                 {
                     "open" => ((int?)null, true),
                     "small" => (2 + i % 8, true),
-                    _ => (i % 4 switch { 0 => 8, 1 => 15, 2 => 40, _ => (int?)null }, i % 10 != 3),
+                    _ => ((i % 4) switch { 0 => 8, 1 => 15, 2 => 40, _ => (int?)null }, i % 10 != 3),
                 };
                 var e = new Event
                 {
