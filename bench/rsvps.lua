@@ -1,5 +1,5 @@
 -- wrk script for bench/rsvps.sh and bench/house-party.sh's data (tokens, events, slugs, af_token, af_cookie come first).
--- args: mode (member | member404 | guest | guestinvalid), a key prefix (no two runs share keys or guest
+-- args: mode (member | member404 | guest | guestinvalid | guest404), a key prefix (no two runs share keys or guest
 -- addresses), the first event to use (the warm-up uses the second half of the events, the measured runs the first).
 local counter = 0
 local threads = 2
@@ -33,13 +33,14 @@ request = function()
     headers["Idempotency-Key"] = key
     return wrk.format("POST", "/api/events/" .. id .. "/rsvps", headers, '{"guests":' .. guests .. '}')
   end
-  local name = mode == "guest" and "Guest" or ""
+  local name = mode == "guestinvalid" and "" or "Guest"
   local headers = {}
   headers["Content-Type"] = "application/x-www-form-urlencoded"
   headers["Cookie"] = af_cookie
   local body = "Rsvp.Name=" .. name .. "&Rsvp.Email=" .. key .. "%40bench.invalid&Rsvp.Zip=&Rsvp.Guests=" .. guests
     .. "&Rsvp.Key=" .. key .. "&__RequestVerificationToken=" .. af_token
-  return wrk.format("POST", "/events/" .. slugs[e] .. "?handler=Rsvp", headers, body)
+  local slug = mode == "guest404" and "rsvp-load-none" or slugs[e]
+  return wrk.format("POST", "/events/" .. slug .. "?handler=Rsvp", headers, body)
 end
 response = function(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
