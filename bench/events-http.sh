@@ -48,7 +48,7 @@ start() { # db
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   url="http://127.0.0.1:$port"
   (cd src/Grassroots && Database__ConnectionString="$1" Database__SeedDemo=false Caching__DirectorySeconds=0 \
-    RateLimits__WritesPerMinute=100000000 Email__PublicBaseUrl="$url" Logging__LogLevel__Default=Warning \
+    RateLimits__WritesPerMinute=100000000 RateLimits__AnonymousWritesPerMinute=100000000 Email__PublicBaseUrl="$url" Logging__LogLevel__Default=Warning \
     exec dotnet bin/Release/net10.0/Grassroots.dll --urls "$url" >/tmp/grassroots-events-bench-app.log 2>&1) &
   app=$!
   for _ in $(seq 1 300); do curl -fs "$url/health/live" >/dev/null 2>&1 && return; sleep 0.2; done

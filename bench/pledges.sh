@@ -20,7 +20,7 @@ else
 fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 url="http://127.0.0.1:$port"
-(cd src/Grassroots && env "${dbenv[@]}" Database__SeedDemo=false RateLimits__AuthPerAccountPerMinute=1000000 RateLimits__AuthPerAddressPerMinute=1000000 RateLimits__WritesPerMinute=100000000 \
+(cd src/Grassroots && env "${dbenv[@]}" Database__SeedDemo=false RateLimits__AuthPerAccountPerMinute=1000000 RateLimits__AuthPerAddressPerMinute=1000000 RateLimits__WritesPerMinute=100000000 RateLimits__AnonymousWritesPerMinute=100000000 \
   Email__PublicBaseUrl="$url" Logging__LogLevel__Default=Warning dotnet bin/Release/net10.0/Grassroots.dll --urls "$url" >/tmp/grassroots-pledge-app.log 2>&1) &
 app=$!
 trap 'pkill -P $app 2>/dev/null; kill $app 2>/dev/null' EXIT

@@ -7,6 +7,7 @@ using Grassroots.Benchmarks;
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- spatial [Sqlite|Postgres] [iterations] [max seconds per query]
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- events [Sqlite|Postgres] [iterations] [only cases whose name contains this]   (events-seed: only make the database)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- events-parts [Sqlite|Postgres] [iterations] [miles]   (the search statement by statement)
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- rsvp-seed|rsvp-setup|rsvp-check|rsvp-raw-inserts …   (bench/rsvps.sh, bench/house-party.sh)
 // anything else goes to BenchmarkDotNet (e.g. --filter *Directory*).
 if (args is ["percentiles", var provider, ..])
 {
@@ -52,6 +53,26 @@ if (args is ["pledge-check", var checkDb, var project])
 if (args is ["raw-inserts", var rawDb, var secs, var conc])
 {
     await PledgeLoad.RawInsertsAsync(rawDb, int.Parse(secs), int.Parse(conc));
+    return;
+}
+if (args is ["rsvp-seed", var rsvpDb])
+{
+    await RsvpLoad.EnsureAsync(rsvpDb);
+    return;
+}
+if (args is ["rsvp-setup", var rsvpSetupDb, var rsvpUrl, var rsvpMembers, var rsvpEvents, var rsvpCapacity, var rsvpTag, var rsvpLua])
+{
+    await RsvpLoad.SetupAsync(rsvpSetupDb, rsvpUrl, int.Parse(rsvpMembers), int.Parse(rsvpEvents), rsvpCapacity, rsvpTag, rsvpLua);
+    return;
+}
+if (args is ["rsvp-check", var rsvpCheckDb, var rsvpCheckTag, var rsvpPrefix])
+{
+    await RsvpLoad.CheckAsync(rsvpCheckDb, rsvpCheckTag, rsvpPrefix);
+    return;
+}
+if (args is ["rsvp-raw-inserts", var rsvpRawDb, var rsvpSecs, var rsvpConc])
+{
+    await RsvpLoad.RawInsertsAsync(rsvpRawDb, int.Parse(rsvpSecs), int.Parse(rsvpConc));
     return;
 }
 if (args is ["seed", var p])
