@@ -164,16 +164,39 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException bad => (bad.StatusCode, "The request is not valid", bad.InnerException is System.Text.Json.JsonException json
                 ? $"{bad.Message} {json.Message}" : bad.Message),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "Client closed request", ""),
+            _ when Overloaded(exception) => (503, "Busy right now", "The database is busy: nothing you sent was stored unless you received a success answer. Try again in a few seconds (retried writes with the same Idempotency-Key count once)."),
             _ => (500, "Something went wrong on our side", "The error was logged. Nothing you sent was stored unless you received a success answer; please try again."),
         };
-        if (status >= 500) log.LogError(exception, "Unhandled exception for {Path}", http.Request.Path);
+        if (status == 503) log.LogWarning(exception, "The database was too busy for {Path}", http.Request.Path);
+        else if (status >= 500) log.LogError(exception, "Unhandled exception for {Path}", http.Request.Path);
         http.Response.StatusCode = status;
-        if (!http.Request.Path.StartsWithSegments("/api") && status < 500) return false;
+        if (status == 503) http.Response.Headers.RetryAfter = "5";
+        if (!http.Request.Path.StartsWithSegments("/api") && status is < 500 or 503) return false;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>
+    /// A database that could not keep up (a statement timed out waiting its turn, no connection left, SQLite's file
+    /// stayed locked past its busy timeout) is a 503 to retry, not a bug: the write it refused was not stored.
+    /// </summary>
+    public static bool Overloaded(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.PostgresException pg when pg.SqlState is "57014" or "53300" or "53400":
+                case Npgsql.NpgsqlException { InnerException: TimeoutException }:
+                case Npgsql.NpgsqlException npgsql when npgsql.Message.Contains("pool", StringComparison.OrdinalIgnoreCase) && npgsql.Message.Contains("exhausted", StringComparison.OrdinalIgnoreCase):
+                case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }:
+                    return true;
+            }
+        }
+        return false;
     }
 }
