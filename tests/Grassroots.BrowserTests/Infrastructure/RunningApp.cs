@@ -71,7 +71,8 @@ public sealed class RunningApp : IAsyncDisposable
     {
         var app = new RunningApp(settings, host, dll, workingDirectory);
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // A fresh database's migrations and demo seed take a few seconds; on a loaded 2-core machine, much longer.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             if (app._process.HasExited) throw new InvalidOperationException("The app exited at start:\n" + string.Join("\n", app.Log));
@@ -82,7 +83,9 @@ public sealed class RunningApp : IAsyncDisposable
             catch (HttpRequestException) { }
             await Task.Delay(200);
         }
-        throw new TimeoutException("The app did not answer /health/ready within 60 s:\n" + string.Join("\n", app.Log));
+        var log = string.Join("\n", app.Log);
+        await app.DisposeAsync(); // a test that never got its app must not leave it running
+        throw new TimeoutException("The app did not answer /health/ready within 120 s:\n" + log);
     }
 
     public async ValueTask DisposeAsync()
