@@ -42,7 +42,7 @@ public sealed class CheckInBroadcast(IHubContext<CheckInHub> hub, Attendees atte
         try
         {
             // Who hosts it now (the policy's rule, read again): only their rooms hear the names.
-            var hosts = await HostsAsync(eventId, ct);
+            var hosts = await EventPolicies.HostsOf(db, eventId).Distinct().ToListAsync(ct);
             await hub.Clients.Groups(hosts.Select(id => CheckInHub.Room(eventId, id)).ToList()).SendAsync(CheckInHub.UpdateMethod, new CheckInUpdate(eventId, counts, changed), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -51,15 +51,5 @@ public sealed class CheckInBroadcast(IHubContext<CheckInHub> hub, Attendees atte
             log.LogWarning(ex, "The check-in count of event {EventId} could not be pushed.", eventId);
         }
         return counts;
-    }
-
-    private async Task<List<Guid>> HostsAsync(Guid eventId, CancellationToken ct)
-    {
-        var e = await db.Events.AsNoTracking().Where(x => x.Id == eventId).Select(x => new { x.HostId, x.GroupId }).SingleAsync(ct);
-        var cohosts = await db.EventCohosts.AsNoTracking().Where(c => c.EventId == eventId && c.AcceptedAt != null).Select(c => c.MemberId).ToListAsync(ct);
-        var organizers = e.GroupId is { } gid
-            ? await db.Memberships.AsNoTracking().Where(m => m.GroupId == gid && m.Role == Groups.GroupRole.Organizer).Select(m => m.MemberId).ToListAsync(ct)
-            : [];
-        return [.. cohosts.Concat(organizers).Append(e.HostId).Distinct()];
     }
 }

@@ -122,7 +122,12 @@ public sealed class Cohosting(AppDbContext db, Access access, AuditLog audit, Ti
 
     /// <summary>Invitations waiting for the member's answer (shown on their events page).</summary>
     public async Task<IReadOnlyList<(Guid EventId, string Slug, string Title)>> InvitationsAsync(Guid me, CancellationToken ct) =>
-        (await db.EventCohosts.AsNoTracking().Where(c => c.MemberId == me && c.AcceptedAt == null)
-            .Join(db.Events.Where(e => e.Status == EventStatus.Scheduled && e.Moderation == ContentModeration.Visible), c => c.EventId, e => e.Id, (c, e) => new { e.Id, e.Slug, e.Title })
-            .Take(50).ToListAsync(ct)).Select(x => (x.Id, x.Slug, x.Title)).ToList();
+        (await Invitations(me).Select(e => new { e.Id, e.Slug, e.Title }).Take(50).ToListAsync(ct)).Select(x => (x.Id, x.Slug, x.Title)).ToList();
+
+    public Task<int> InvitationCountAsync(Guid me, CancellationToken ct) => Invitations(me).CountAsync(ct);
+
+    /// <summary>The scheduled, visible events a member is asked to co-host and has not answered.</summary>
+    private IQueryable<Event> Invitations(Guid me) =>
+        db.Events.AsNoTracking().Where(e => e.Status == EventStatus.Scheduled && e.Moderation == ContentModeration.Visible
+            && db.EventCohosts.Any(c => c.EventId == e.Id && c.MemberId == me && c.AcceptedAt == null));
 }

@@ -29,6 +29,12 @@ public static class EventPolicies
              || db.EventCohosts.Any(c => c.EventId == e.Id && c.MemberId == memberId && c.AcceptedAt != null)
              || (e.GroupId != null && db.Memberships.Any(m => m.GroupId == e.GroupId && m.MemberId == memberId && m.Role == GroupRole.Organizer));
 
+    /// <summary>The same rule read the other way: everyone who hosts the event now (one query).</summary>
+    public static IQueryable<Guid> HostsOf(AppDbContext db, Guid eventId) =>
+        db.Events.Where(e => e.Id == eventId).Select(e => e.HostId)
+            .Concat(db.EventCohosts.Where(c => c.EventId == eventId && c.AcceptedAt != null).Select(c => c.MemberId))
+            .Concat(db.Memberships.Where(m => m.Role == GroupRole.Organizer && db.Events.Any(e => e.Id == eventId && e.GroupId == m.GroupId)).Select(m => m.MemberId));
+
     public static IServiceCollection AddEventPolicies(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder().AddPolicy(Host, p => p.AddRequirements(new EventHostRequirement()));

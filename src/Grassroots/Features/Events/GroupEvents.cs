@@ -30,10 +30,7 @@ public sealed class GroupEvents(AppDbContext db, TimeProvider clock)
         var query = db.Events.AsNoTracking().Where(e => e.EndsAt > now && e.Status == EventStatus.Scheduled && e.Moderation == ContentModeration.Visible
             && (e.Visibility == EventVisibility.Public || member)
             && (e.GroupId == groupId || db.EventGroups.Any(h => h.EventId == e.Id && h.GroupId == groupId)));
-        var rows = await query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Skip((p - 1) * size).Take(size)
-            .Select(e => new { e.Id, e.Slug, e.Title, e.StartsAt, e.TimeZone, e.Online, e.City, e.State, e.Confirmed, e.Capacity }).ToListAsync(ct);
-        var items = rows.Select(e => new EventListing(e.Id, e.Slug, e.Title, e.StartsAt, e.TimeZone, EventTimes.Local(e.StartsAt, e.TimeZone).DateTime,
-            e.Online, e.City, e.State, e.Confirmed, e.Capacity)).ToList();
+        var items = await EventListing.PageAsync(query, p, size, ct);
         var total = items.Count < size && (items.Count > 0 || p == 1) ? (p - 1) * size + items.Count : await query.CountAsync(ct);
         return new Page<EventListing>(items, p, size, total);
     }

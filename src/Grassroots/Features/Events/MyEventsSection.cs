@@ -15,6 +15,6 @@ internal sealed class MyEventsSection(MyEvents mine, Cohosting cohosting) : IHom
     {
         var me = member.RequiredMemberId();
         return new("/Features/Events/Pages/_MyEventsHome.cshtml",
-            new MyEventsHome(await mine.ListAsync(me, 1, 3, ct), (await cohosting.InvitationsAsync(me, ct)).Count));
+            new MyEventsHome(await mine.ListAsync(me, 1, 3, ct), await cohosting.InvitationCountAsync(me, ct)));
     }
 }
