@@ -1,4 +1,4 @@
-using Grassroots.Features.Conversations;
+using Grassroots.Features.Messages;
 using Grassroots.Features.Events;
 using Grassroots.Features.Groups;
 using Grassroots.Features.Members;
@@ -21,7 +21,7 @@ builder.AddGroups();
 builder.Services.AddModeration().AddModerationOptions(builder.Configuration);
 builder.AddProjects();
 builder.AddNotices();
-builder.AddConversations();
+builder.AddMessages();
 builder.AddEvents();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddViewLocalization()
@@ -54,7 +54,7 @@ app.MapGroups();
 app.MapModeration();
 app.MapProjects();
 app.MapNotices();
-app.MapConversations();
+app.MapMessages();
 app.MapEvents();
 app.MapRazorPages();
 

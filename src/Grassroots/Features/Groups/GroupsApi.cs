@@ -69,9 +69,9 @@ public static class GroupsApi
             ApiResults.From(await roster.AddOrganizerAsync(http.User, id, input.MemberId, ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("An organizer makes a member an organizer");
 
-        api.MapPost("/{id:guid}/messages", async Task<Results<Created<Conversations.MessageSent>, ProblemHttpResult, ValidationProblem>> (Guid id, Conversations.MessageInput input, HttpContext http, Conversations.Sending sending, CancellationToken ct) =>
-            Conversations.ConversationsApi.Sent(await sending.SendAsync(http.User, input with { GroupId = id, ProjectId = null, NeedId = null }, ct), http))
-            .RequireAuthorization().WithSummary("An organizer emails every member (addresses stay private); the message is kept in the group's archive (as POST /api/conversations)");
+        api.MapPost("/{id:guid}/messages", async Task<Results<Created<Messages.MessageSent>, ProblemHttpResult, ValidationProblem>> (Guid id, Messages.MessageInput input, HttpContext http, Messages.Sending sending, CancellationToken ct) =>
+            Messages.MessagesApi.Sent(await sending.SendAsync(http.User, input with { GroupId = id, ProjectId = null, NeedId = null }, ct), http))
+            .RequireAuthorization().WithSummary("An organizer emails every member (addresses stay private); the message is kept in the group's archive (as POST /api/messages)");
 
         app.MapGet("/api/me/groups", async Task<Ok<Page<MyGroup>>> (int? page, int? pageSize, HttpContext http, GroupDetails details, CancellationToken ct) =>
             TypedResults.Ok(await details.MineAsync(http.User.RequiredMemberId(), page, pageSize, ct)))

@@ -1,7 +1,7 @@
 namespace Grassroots.Features.Projects;
 
 /// <summary>
-/// What another feature holds of a project that moves when it is merged into another (Conversations: the
+/// What another feature holds of a project that moves when it is merged into another (Messages: the
 /// messages to its volunteers), inside the merge's transaction. Features register one each, as they register
 /// account deletion steps; the merge confirmation counts what they will move.
 /// </summary>

@@ -189,7 +189,7 @@ public abstract class GroupsApiTests(AppFactory app)
         var subject = $"Canvass on Saturday {Guid.NewGuid():N}";
         var sent = await founder.PostAsJsonAsync($"/api/groups/{group.Id}/messages", new { subject, body = "Meet at 10am at the library." });
         Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
-        Assert.Equal(1, (await sent.Content.ReadFromJsonAsync<Grassroots.Features.Conversations.MessageSent>())!.Recipients); // the members; the organizer keeps it in the archive
+        Assert.Equal(1, (await sent.Content.ReadFromJsonAsync<Grassroots.Features.Messages.MessageSent>())!.Recipients); // the members; the organizer keeps it in the archive
         var mail = await app.Smtp.WaitForAsync(member.Email!, m => m.Subject?.Contains(subject) == true);
         Assert.Contains("Meet at 10am", mail.TextBody);
         Assert.Single(mail.To.Mailboxes); // one message per member: nobody sees the others' addresses

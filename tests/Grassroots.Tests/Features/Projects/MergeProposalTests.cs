@@ -131,11 +131,11 @@ public abstract class MergeProposalTests(AppFactory app)
         var pledge = await volunteer.PostAsJsonAsync($"/api/projects/{from.Id}/needs/{from.Needs[0].Id}/pledges", new { });
         var pledgeId = (await pledge.Content.ReadFromJsonAsync<PledgeView>())!.Id;
         Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsync($"/api/projects/{from.Id}/pledges/{pledgeId}/accept", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync("/api/conversations", new { projectId = from.Id, subject = "Saturday", body = "Bring a ladder." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync("/api/messages", new { projectId = from.Id, subject = "Saturday", body = "Bring a ladder." })).StatusCode);
 
         Assert.Equal(1, (await owner.GetFromJsonAsync<MergePreview>($"/api/projects/{from.Id}/merge-preview?intoId={into.Id}"))!.Messages);
         Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsJsonAsync($"/api/projects/{from.Id}/merge", new { intoId = into.Id })).StatusCode);
-        var archive = await owner.GetFromJsonAsync<Grassroots.Infrastructure.Web.Page<Grassroots.Features.Conversations.MessageSummary>>($"/api/projects/{into.Id}/conversations");
+        var archive = await owner.GetFromJsonAsync<Grassroots.Infrastructure.Web.Page<Grassroots.Features.Messages.MessageSummary>>($"/api/projects/{into.Id}/messages");
         Assert.Equal("Saturday", Assert.Single(archive!.Items).Subject);
     }
 

@@ -26,7 +26,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.Message", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.Message", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -74,7 +74,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("messages", (string)null);
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.MessageThread", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.MessageThread", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -102,7 +102,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("message_threads", (string)null);
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.Reply", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.Reply", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1623,9 +1623,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.MessageThread", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.MessageThread", b =>
                 {
-                    b.HasOne("Grassroots.Features.Conversations.Message", "Message")
+                    b.HasOne("Grassroots.Features.Messages.Message", "Message")
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1634,9 +1634,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Message");
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.Reply", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.Reply", b =>
                 {
-                    b.HasOne("Grassroots.Features.Conversations.MessageThread", null)
+                    b.HasOne("Grassroots.Features.Messages.MessageThread", null)
                         .WithMany()
                         .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)

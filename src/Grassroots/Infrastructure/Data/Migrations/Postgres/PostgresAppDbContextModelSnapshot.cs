@@ -23,7 +23,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.Message", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.Message", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -71,7 +71,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("messages", (string)null);
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.MessageThread", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.MessageThread", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -99,7 +99,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("message_threads", (string)null);
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.Reply", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.Reply", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1620,9 +1620,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.MessageThread", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.MessageThread", b =>
                 {
-                    b.HasOne("Grassroots.Features.Conversations.Message", "Message")
+                    b.HasOne("Grassroots.Features.Messages.Message", "Message")
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1631,9 +1631,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Message");
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.Reply", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.Reply", b =>
                 {
-                    b.HasOne("Grassroots.Features.Conversations.MessageThread", null)
+                    b.HasOne("Grassroots.Features.Messages.MessageThread", null)
                         .WithMany()
                         .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)

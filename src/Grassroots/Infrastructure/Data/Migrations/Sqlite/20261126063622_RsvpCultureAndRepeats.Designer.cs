@@ -20,7 +20,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.Message", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.Message", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -68,7 +68,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("messages", (string)null);
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.MessageThread", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.MessageThread", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -96,7 +96,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("message_threads", (string)null);
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.Reply", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.Reply", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1610,9 +1610,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.MessageThread", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.MessageThread", b =>
                 {
-                    b.HasOne("Grassroots.Features.Conversations.Message", "Message")
+                    b.HasOne("Grassroots.Features.Messages.Message", "Message")
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1621,9 +1621,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Message");
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Conversations.Reply", b =>
+            modelBuilder.Entity("Grassroots.Features.Messages.Reply", b =>
                 {
-                    b.HasOne("Grassroots.Features.Conversations.MessageThread", null)
+                    b.HasOne("Grassroots.Features.Messages.MessageThread", null)
                         .WithMany()
                         .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)
