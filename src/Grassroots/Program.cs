@@ -1,3 +1,4 @@
+using Grassroots.Features.Platform;
 using Grassroots.Features.Messages;
 using Grassroots.Features.Events;
 using Grassroots.Features.Groups;
@@ -22,6 +23,7 @@ builder.Services.AddModeration().AddModerationOptions(builder.Configuration);
 builder.AddProjects();
 builder.AddNotices();
 builder.AddMessages();
+builder.AddPlatform();
 builder.AddEvents();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddViewLocalization()
@@ -55,6 +57,7 @@ app.MapModeration();
 app.MapProjects();
 app.MapNotices();
 app.MapMessages();
+app.MapPlatform();
 app.MapEvents();
 app.MapRazorPages();
 

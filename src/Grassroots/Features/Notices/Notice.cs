@@ -47,6 +47,10 @@ public enum NoticeKind
     ReplyReceived = 9,
     /// <summary>To a member asked to co-host an event: they accept or decline on their events page.</summary>
     CohostInvitation = 10,
+    /// <summary>To each co-signer: the author revised the amendment they signed; they may withdraw their signature.</summary>
+    AmendmentRevised = 11,
+    /// <summary>To an amendment's author: facilitators accepted, merged or rejected it, or it reached the ballot.</summary>
+    AmendmentDecided = 12,
 }
 
 /// <summary>How a member hears of a kind of notice.</summary>

@@ -36,6 +36,8 @@ public static class NoticeKinds
         NoticeKind.MergeProposed => l["Another project's owner proposes merging with mine"],
         NoticeKind.CohostInvitation => l["I am asked to co-host an event"],
         NoticeKind.MergeAnswered => l["My proposal to merge projects was answered"],
+        NoticeKind.AmendmentRevised => l["An amendment I co-signed was revised"],
+        NoticeKind.AmendmentDecided => l["An amendment I proposed reached the ballot, or was accepted, merged or rejected"],
         NoticeKind.MessageReceived => l["An organizer or owner wrote to me"],
         NoticeKind.ReplyReceived => l["Someone replied in a conversation of mine"],
         _ => kind.ToString(),
@@ -99,6 +101,21 @@ public static class NoticeKinds
             NoticeKind.ReplyReceived => (
                 l["{0} replied to \"{1}\"", who, Arg("subject")],
                 l["Read the reply and answer on the site; neither of you sees the other's address."]),
+            NoticeKind.AmendmentRevised => (
+                l["{0} revised amendment #{1}, \"{2}\", which you co-signed", who, Arg("number"), Arg("title")],
+                l["Your signature stays unless you withdraw it. Read the new wording and decide."]),
+            NoticeKind.AmendmentDecided when Arg("status") == "OnBallot" => (
+                l["Amendment #{0}, \"{1}\", has enough co-signers for the convention's ballot", Arg("number"), Arg("title")],
+                l["It goes to the ballot of \"{0}\". Facilitators may still merge it before.", Arg("document")]),
+            NoticeKind.AmendmentDecided when Arg("status") == "Rejected" => (
+                l["Facilitators rejected amendment #{0}, \"{1}\"", Arg("number"), Arg("title")],
+                Arg("note") is { Length: > 0 } why ? l["Their reason: {0}", why] : l["They gave no reason; ask them in the comments."]),
+            NoticeKind.AmendmentDecided when Arg("status") == "Merged" => (
+                l["Amendment #{0}, \"{1}\", is in version {2} of \"{3}\"", Arg("number"), Arg("title"), Arg("version"), Arg("document")],
+                l["Your words are part of the text now."]),
+            NoticeKind.AmendmentDecided => (
+                l["Facilitators accepted amendment #{0}, \"{1}\"", Arg("number"), Arg("title")],
+                l["They will merge it into the next version of \"{0}\".", Arg("document")]),
             NoticeKind.MergeAnswered => (
                 l["{0} declined merging \"{1}\" into \"{2}\"", who, Arg("from"), Arg("into")],
                 l["Both projects go on as they are. You can still point people to each other, or propose again later."]),

@@ -23,121 +23,6 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Grassroots.Features.Messages.Message", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
-
-                    b.Property<Guid?>("GroupId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("NeedId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("ProjectId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Recipients")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Scope")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("SenderId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("SentAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("GroupId", "SentAt");
-
-                    b.HasIndex("ProjectId", "SentAt");
-
-                    b.HasIndex("SenderId", "SentAt");
-
-                    b.ToTable("messages", (string)null);
-                });
-
-            modelBuilder.Entity("Grassroots.Features.Messages.MessageThread", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset?>("LastReplyAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("MemberId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Replies")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MemberId");
-
-                    b.HasIndex("MessageId", "MemberId")
-                        .IsUnique();
-
-                    b.ToTable("message_threads", (string)null);
-                });
-
-            modelBuilder.Entity("Grassroots.Features.Messages.Reply", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("AuthorId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(10000)
-                        .HasColumnType("character varying(10000)");
-
-                    b.Property<bool>("FromSender")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("MailId")
-                        .HasMaxLength(998)
-                        .HasColumnType("character varying(998)");
-
-                    b.Property<DateTimeOffset>("SentAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("ThreadId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MailId")
-                        .IsUnique();
-
-                    b.HasIndex("AuthorId", "SentAt");
-
-                    b.HasIndex("ThreadId", "SentAt");
-
-                    b.ToTable("message_replies", (string)null);
-                });
-
             modelBuilder.Entity("Grassroots.Features.Events.Campaign", b =>
                 {
                     b.Property<Guid>("Id")
@@ -816,6 +701,121 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Messages.Message", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("NeedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "SentAt");
+
+                    b.HasIndex("ProjectId", "SentAt");
+
+                    b.HasIndex("SenderId", "SentAt");
+
+                    b.ToTable("messages", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Messages.MessageThread", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("LastReplyAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Replies")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("MessageId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("message_threads", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Messages.Reply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<bool>("FromSender")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("MailId")
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ThreadId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MailId")
+                        .IsUnique();
+
+                    b.HasIndex("AuthorId", "SentAt");
+
+                    b.HasIndex("ThreadId", "SentAt");
+
+                    b.ToTable("message_replies", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Moderation.Flag", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1018,6 +1018,406 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("MemberId", "Kind");
 
                     b.ToTable("notice_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.Amendment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("BallotAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Cosigners")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("FromWord")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MergedInto")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Moderation")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PlankKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.Property<int>("ToWord")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("VersionId");
+
+                    b.HasIndex("AuthorId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
+
+                    b.HasIndex("DocumentId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("DocumentId", "PlankKey", "Status");
+
+                    b.HasIndex("DocumentId", "Status", "Cosigners");
+
+                    b.ToTable("platform_amendments", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_platform_amendments_cosigners", "\"Cosigners\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.AmendmentComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AmendmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("AmendmentId", "CreatedAt");
+
+                    b.ToTable("platform_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.AmendmentCosign", b =>
+                {
+                    b.Property<Guid>("AmendmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AmendmentId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("platform_cosigns", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.AmendmentRevision", b =>
+                {
+                    b.Property<Guid>("AmendmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.HasKey("AmendmentId", "Number");
+
+                    b.ToTable("platform_amendment_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.DocumentFacilitator", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("NamedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("NamedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DocumentId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("platform_facilitators", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.FacilitatorAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("ActorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "Id");
+
+                    b.ToTable("platform_log", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.PlatformDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AmendmentsOpen")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("BallotMinimum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BallotPerMille")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("CommentsOpen")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("CosigningOpen")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Moderation")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("PhaseEndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("PhaseStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("platform_documents", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_platform_documents_ballot", "\"BallotPerMille\" BETWEEN 1 AND 1000 AND \"BallotMinimum\" >= 1");
+
+                            t.HasCheckConstraint("CK_platform_documents_version", "\"CurrentVersion\" >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.PlatformPlank", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SectionKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("VersionId", "Key");
+
+                    b.HasIndex("VersionId", "Position");
+
+                    b.ToTable("platform_planks", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.PlatformSection", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("VersionId", "Key");
+
+                    b.ToTable("platform_sections", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.PlatformVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("platform_versions", (string)null);
                 });
 
             modelBuilder.Entity("Grassroots.Features.Projects.MergeProposal", b =>
@@ -1620,26 +2020,6 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Messages.MessageThread", b =>
-                {
-                    b.HasOne("Grassroots.Features.Messages.Message", "Message")
-                        .WithMany()
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Message");
-                });
-
-            modelBuilder.Entity("Grassroots.Features.Messages.Reply", b =>
-                {
-                    b.HasOne("Grassroots.Features.Messages.MessageThread", null)
-                        .WithMany()
-                        .HasForeignKey("ThreadId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Grassroots.Features.Events.Campaign", b =>
                 {
                     b.HasOne("Grassroots.Features.Groups.Group", null)
@@ -1733,6 +2113,26 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Member");
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Messages.MessageThread", b =>
+                {
+                    b.HasOne("Grassroots.Features.Messages.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Messages.Reply", b =>
+                {
+                    b.HasOne("Grassroots.Features.Messages.MessageThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Grassroots.Features.Moderation.Juror", b =>
                 {
                     b.HasOne("Grassroots.Features.Moderation.ModerationCase", null)
@@ -1756,6 +2156,93 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("Grassroots.Features.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.Amendment", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Grassroots.Features.Platform.PlatformVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.AmendmentComment", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.Amendment", null)
+                        .WithMany()
+                        .HasForeignKey("AmendmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.AmendmentCosign", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.Amendment", null)
+                        .WithMany()
+                        .HasForeignKey("AmendmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.AmendmentRevision", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.Amendment", null)
+                        .WithMany()
+                        .HasForeignKey("AmendmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.DocumentFacilitator", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.FacilitatorAction", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.PlatformPlank", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.PlatformSection", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.PlatformVersion", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

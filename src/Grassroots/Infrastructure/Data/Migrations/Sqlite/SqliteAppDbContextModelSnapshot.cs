@@ -17,121 +17,6 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Grassroots.Features.Messages.Message", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("GroupId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("NeedId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ProjectId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Recipients")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Scope")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("SenderId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SentAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("GroupId", "SentAt");
-
-                    b.HasIndex("ProjectId", "SentAt");
-
-                    b.HasIndex("SenderId", "SentAt");
-
-                    b.ToTable("messages", (string)null);
-                });
-
-            modelBuilder.Entity("Grassroots.Features.Messages.MessageThread", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LastReplyAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("MemberId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Replies")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MemberId");
-
-                    b.HasIndex("MessageId", "MemberId")
-                        .IsUnique();
-
-                    b.ToTable("message_threads", (string)null);
-                });
-
-            modelBuilder.Entity("Grassroots.Features.Messages.Reply", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AuthorId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("FromSender")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("MailId")
-                        .HasMaxLength(998)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SentAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ThreadId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MailId")
-                        .IsUnique();
-
-                    b.HasIndex("AuthorId", "SentAt");
-
-                    b.HasIndex("ThreadId", "SentAt");
-
-                    b.ToTable("message_replies", (string)null);
-                });
-
             modelBuilder.Entity("Grassroots.Features.Events.Campaign", b =>
                 {
                     b.Property<Guid>("Id")
@@ -810,6 +695,121 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Messages.Message", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("NeedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "SentAt");
+
+                    b.HasIndex("ProjectId", "SentAt");
+
+                    b.HasIndex("SenderId", "SentAt");
+
+                    b.ToTable("messages", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Messages.MessageThread", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastReplyAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Replies")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("MessageId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("message_threads", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Messages.Reply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromSender")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MailId")
+                        .HasMaxLength(998)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ThreadId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MailId")
+                        .IsUnique();
+
+                    b.HasIndex("AuthorId", "SentAt");
+
+                    b.HasIndex("ThreadId", "SentAt");
+
+                    b.ToTable("message_replies", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Moderation.Flag", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1012,6 +1012,404 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("MemberId", "Kind");
 
                     b.ToTable("notice_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.Amendment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BallotAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cosigners")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromWord")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MergedInto")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Moderation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlankKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToWord")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("VersionId");
+
+                    b.HasIndex("AuthorId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
+
+                    b.HasIndex("DocumentId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("DocumentId", "PlankKey", "Status");
+
+                    b.HasIndex("DocumentId", "Status", "Cosigners");
+
+                    b.ToTable("platform_amendments", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_platform_amendments_cosigners", "\"Cosigners\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.AmendmentComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AmendmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("AmendmentId", "CreatedAt");
+
+                    b.ToTable("platform_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.AmendmentCosign", b =>
+                {
+                    b.Property<Guid>("AmendmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AmendmentId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("platform_cosigns", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.AmendmentRevision", b =>
+                {
+                    b.Property<Guid>("AmendmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AmendmentId", "Number");
+
+                    b.ToTable("platform_amendment_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.DocumentFacilitator", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NamedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("NamedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DocumentId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("platform_facilitators", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.FacilitatorAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "Id");
+
+                    b.ToTable("platform_log", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.PlatformDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AmendmentsOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BallotMinimum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BallotPerMille")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CommentsOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CosigningOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Moderation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PhaseEndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PhaseStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("platform_documents", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_platform_documents_ballot", "\"BallotPerMille\" BETWEEN 1 AND 1000 AND \"BallotMinimum\" >= 1");
+
+                            t.HasCheckConstraint("CK_platform_documents_version", "\"CurrentVersion\" >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.PlatformPlank", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SectionKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VersionId", "Key");
+
+                    b.HasIndex("VersionId", "Position");
+
+                    b.ToTable("platform_planks", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.PlatformSection", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VersionId", "Key");
+
+                    b.ToTable("platform_sections", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.PlatformVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("platform_versions", (string)null);
                 });
 
             modelBuilder.Entity("Grassroots.Features.Projects.MergeProposal", b =>
@@ -1608,26 +2006,6 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Grassroots.Features.Messages.MessageThread", b =>
-                {
-                    b.HasOne("Grassroots.Features.Messages.Message", "Message")
-                        .WithMany()
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Message");
-                });
-
-            modelBuilder.Entity("Grassroots.Features.Messages.Reply", b =>
-                {
-                    b.HasOne("Grassroots.Features.Messages.MessageThread", null)
-                        .WithMany()
-                        .HasForeignKey("ThreadId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Grassroots.Features.Events.Campaign", b =>
                 {
                     b.HasOne("Grassroots.Features.Groups.Group", null)
@@ -1721,6 +2099,26 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Member");
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Messages.MessageThread", b =>
+                {
+                    b.HasOne("Grassroots.Features.Messages.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Messages.Reply", b =>
+                {
+                    b.HasOne("Grassroots.Features.Messages.MessageThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Grassroots.Features.Moderation.Juror", b =>
                 {
                     b.HasOne("Grassroots.Features.Moderation.ModerationCase", null)
@@ -1744,6 +2142,93 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Grassroots.Features.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.Amendment", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Grassroots.Features.Platform.PlatformVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.AmendmentComment", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.Amendment", null)
+                        .WithMany()
+                        .HasForeignKey("AmendmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.AmendmentCosign", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.Amendment", null)
+                        .WithMany()
+                        .HasForeignKey("AmendmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.AmendmentRevision", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.Amendment", null)
+                        .WithMany()
+                        .HasForeignKey("AmendmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.DocumentFacilitator", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.FacilitatorAction", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.PlatformPlank", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.PlatformSection", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.PlatformVersion", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,243 @@
+using System.Security.Claims;
+using Grassroots.Features.Members;
+using Grassroots.Features.Notices;
+using Grassroots.Infrastructure.Audit;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Text;
+using Grassroots.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Platform;
+
+public sealed record PhaseInput(PlatformPhase? Phase, DateTimeOffset? EndsAt);
+public sealed record SwitchesInput(bool? AmendmentsOpen, bool? CosigningOpen, bool? CommentsOpen, int? BallotPerMille, int? BallotMinimum);
+public sealed record FacilitatorInput(Guid? MemberId, DocumentRole? Role);
+public sealed record MergeInput(IReadOnlyList<int>? Amendments, string? Note);
+
+/// <summary>
+/// What facilitators do, every act in the document's public log: move the phase, switch amendments, co-signing
+/// and comments, accept or reject amendments, merge accepted ones into a new version. Creators name facilitators.
+/// Each act bumps the document's revision (a concurrency token): two facilitators acting at once cannot both win.
+/// </summary>
+public sealed class Facilitating(AppDbContext db, Access access, Drafting drafting, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
+{
+    private async Task<(PlatformDocument? Doc, Outcome Outcome)> LoadAsync(ClaimsPrincipal actor, Guid documentId, string policy, CancellationToken ct)
+    {
+        if (await access.CheckAsync(actor, new DocumentResource(documentId), policy) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);
+        return (await db.PlatformDocuments.SingleAsync(d => d.Id == documentId, ct), Outcome.Ok);
+    }
+
+    private void Log(PlatformDocument doc, Guid actor, string action, string detail)
+    {
+        doc.Revision++;
+        db.FacilitatorLog.Add(new FacilitatorAction { DocumentId = doc.Id, ActorId = actor, At = clock.GetUtcNow(), Action = action, Detail = detail.Length > FacilitatorAction.MaxDetailLength ? detail[..FacilitatorAction.MaxDetailLength] : detail });
+        audit.Record(actor, "platform." + action, "platform", doc.Id, detail.Length > 200 ? detail[..200] : detail);
+    }
+
+    private async Task<Outcome> SaveAsync(CancellationToken ct)
+    {
+        try { await db.SaveChangesAsync(ct); return Outcome.Ok; }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome.Invalid("document", l["Another facilitator changed the document at the same moment. Reload the page and try again."]);
+        }
+    }
+
+    /// <summary>Moves the document to a later phase (or only sets the planned end of this one); the switches reset to the phase's defaults.</summary>
+    public async Task<Outcome> SetPhaseAsync(ClaimsPrincipal actor, Guid documentId, PhaseInput input, CancellationToken ct)
+    {
+        var (doc, outcome) = await LoadAsync(actor, documentId, PlatformPolicies.Facilitate, ct);
+        if (doc is null) return outcome;
+        var phase = input.Phase ?? doc.Phase;
+        if (!Enum.IsDefined(phase)) return Outcome.Invalid(nameof(PhaseInput.Phase), l["Choose drafting, deliberation, frozen or ratified."]);
+        if (phase < doc.Phase) return Outcome.Invalid(nameof(PhaseInput.Phase), l["A document only moves forward: drafting, deliberation, frozen for ratification, ratified."]);
+        var now = clock.GetUtcNow();
+        if (input.EndsAt is { } ends && ends <= now) return Outcome.Invalid(nameof(PhaseInput.EndsAt), l["The planned end must be in the future."]);
+        var me = actor.RequiredMemberId();
+        if (phase != doc.Phase)
+        {
+            Log(doc, me, "phase", $"{doc.Phase} → {phase}");
+            doc.Phase = phase;
+            doc.PhaseStartedAt = now;
+            (doc.AmendmentsOpen, doc.CosigningOpen, doc.CommentsOpen) = PlatformRules.Defaults(phase);
+        }
+        else if (input.EndsAt != doc.PhaseEndsAt) Log(doc, me, "phase.end", input.EndsAt is { } e ? $"{phase}: {e:yyyy-MM-dd}" : $"{phase}: —");
+        doc.PhaseEndsAt = input.EndsAt;
+        return await SaveAsync(ct);
+    }
+
+    public async Task<Outcome> SetSwitchesAsync(ClaimsPrincipal actor, Guid documentId, SwitchesInput input, CancellationToken ct)
+    {
+        var (doc, outcome) = await LoadAsync(actor, documentId, PlatformPolicies.Facilitate, ct);
+        if (doc is null) return outcome;
+        var errors = new FieldErrors();
+        var frozen = !PlatformRules.MayOpenAmendments(doc.Phase);
+        if (frozen && input.AmendmentsOpen == true) errors.Add(nameof(SwitchesInput.AmendmentsOpen), l["A frozen document takes no amendments."]);
+        if (frozen && input.CosigningOpen == true) errors.Add(nameof(SwitchesInput.CosigningOpen), l["A frozen document takes no co-signatures: its ballot is set."]);
+        if (input.BallotPerMille is < 1 or > 1000) errors.Add(nameof(SwitchesInput.BallotPerMille), l["Between 1 and 1000 per thousand members."]);
+        if (input.BallotMinimum is < 1 or > 1_000_000) errors.Add(nameof(SwitchesInput.BallotMinimum), l["Between 1 and 1,000,000 co-signers."]);
+        if (!errors.IsEmpty) return Outcome.Invalid(errors);
+        var before = Describe(doc);
+        doc.AmendmentsOpen = input.AmendmentsOpen ?? doc.AmendmentsOpen;
+        doc.CosigningOpen = input.CosigningOpen ?? doc.CosigningOpen;
+        doc.CommentsOpen = input.CommentsOpen ?? doc.CommentsOpen;
+        doc.BallotPerMille = input.BallotPerMille ?? doc.BallotPerMille;
+        doc.BallotMinimum = input.BallotMinimum ?? doc.BallotMinimum;
+        var after = Describe(doc);
+        if (before == after) return Outcome.Ok;
+        Log(doc, actor.RequiredMemberId(), "settings", after);
+        return await SaveAsync(ct);
+    }
+
+    private static string Describe(PlatformDocument d) =>
+        $"amendments {(d.AmendmentsOpen ? "on" : "off")}, co-signing {(d.CosigningOpen ? "on" : "off")}, comments {(d.CommentsOpen ? "on" : "off")}, ballot {d.BallotPerMille}‰ (min {d.BallotMinimum})";
+
+    /// <summary>Creators name a facilitator (or another creator), or change their role.</summary>
+    public async Task<Outcome> NameAsync(ClaimsPrincipal actor, Guid documentId, FacilitatorInput input, CancellationToken ct)
+    {
+        var (doc, outcome) = await LoadAsync(actor, documentId, PlatformPolicies.Create, ct);
+        if (doc is null) return outcome;
+        var role = input.Role ?? DocumentRole.Facilitator;
+        if (!Enum.IsDefined(role)) return Outcome.Invalid(nameof(FacilitatorInput.Role), l["Choose facilitator or creator."]);
+        if (input.MemberId is not { } memberId || await db.Users.AsNoTracking().Where(u => u.Id == memberId && u.DeletedAt == null)
+                .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleOrDefaultAsync(ct) is not { } name)
+            return Outcome.Invalid(nameof(FacilitatorInput.MemberId), l["There is no member with that id."]);
+        var row = await db.DocumentFacilitators.SingleOrDefaultAsync(f => f.DocumentId == doc.Id && f.MemberId == memberId, ct);
+        if (row is null)
+        {
+            if (await db.DocumentFacilitators.CountAsync(f => f.DocumentId == doc.Id, ct) >= PlatformRules.MaxFacilitators)
+                return Outcome.Invalid(nameof(FacilitatorInput.MemberId), l["A document has at most {0} facilitators.", PlatformRules.MaxFacilitators]);
+            db.DocumentFacilitators.Add(new DocumentFacilitator { DocumentId = doc.Id, MemberId = memberId, Role = role, NamedAt = clock.GetUtcNow(), NamedById = actor.RequiredMemberId() });
+        }
+        else if (row.Role == role) return Outcome.Ok;
+        else
+        {
+            if (row.Role == DocumentRole.Creator && !await OtherCreatorAsync(doc.Id, memberId, ct))
+                return Outcome.Invalid(nameof(FacilitatorInput.Role), l["A document keeps at least one creator."]);
+            row.Role = role;
+        }
+        Log(doc, actor.RequiredMemberId(), "facilitator.name", $"{name}: {role}");
+        return await SaveAsync(ct);
+    }
+
+    private Task<bool> OtherCreatorAsync(Guid documentId, Guid memberId, CancellationToken ct) =>
+        db.DocumentFacilitators.AnyAsync(f => f.DocumentId == documentId && f.MemberId != memberId && f.Role == DocumentRole.Creator, ct);
+
+    /// <summary>Creators remove a facilitator; anyone may step down (but the last creator stays).</summary>
+    public async Task<Outcome> RemoveAsync(ClaimsPrincipal actor, Guid documentId, Guid memberId, CancellationToken ct)
+    {
+        var me = actor.RequiredMemberId();
+        var (doc, outcome) = await LoadAsync(actor, documentId, memberId == me ? PlatformPolicies.Facilitate : PlatformPolicies.Create, ct);
+        if (doc is null) return outcome;
+        var row = await db.DocumentFacilitators.SingleOrDefaultAsync(f => f.DocumentId == doc.Id && f.MemberId == memberId, ct);
+        if (row is null) return Outcome.Ok;
+        if (row.Role == DocumentRole.Creator && !await OtherCreatorAsync(doc.Id, memberId, ct))
+            return Outcome.Invalid(nameof(FacilitatorInput.MemberId), l["A document keeps at least one creator: name another creator first."]);
+        db.DocumentFacilitators.Remove(row);
+        Log(doc, me, "facilitator.remove", await db.Users.PublicNameAsync(memberId, ct));
+        return await SaveAsync(ct);
+    }
+
+    /// <summary>Accepts an amendment (to merge) or rejects it with a reason the author and co-signers read.</summary>
+    public async Task<Outcome> DecideAsync(ClaimsPrincipal actor, Guid amendmentId, DecisionInput input, CancellationToken ct)
+    {
+        var a = await db.Amendments.SingleOrDefaultAsync(x => x.Id == amendmentId, ct);
+        if (a is null) return Outcome.NotFound;
+        var (doc, outcome) = await LoadAsync(actor, a.DocumentId, PlatformPolicies.Facilitate, ct);
+        if (doc is null) return outcome;
+        var note = ControlCharacters.Strip(PlatformText.Normalize(input.Note)) ?? "";
+        if (!input.Accept && note.Length == 0) return Outcome.Invalid(nameof(DecisionInput.Note), l["Say why, in a sentence: the author and the co-signers read it."]);
+        if (note.Length > 2_000) return Outcome.Invalid(nameof(DecisionInput.Note), l["Keep the note under {0} characters.", 2_000]);
+        if (a.Status is not (AmendmentStatus.Open or AmendmentStatus.OnBallot or AmendmentStatus.Accepted) || (input.Accept && a.Status == AmendmentStatus.Accepted))
+            return Outcome.Invalid(nameof(DecisionInput.Accept), l["This amendment was already decided."]);
+        var now = clock.GetUtcNow();
+        a.Status = input.Accept ? AmendmentStatus.Accepted : AmendmentStatus.Rejected;
+        a.DecidedAt = now;
+        a.DecisionNote = note.Length > 0 ? note : null;
+        Log(doc, actor.RequiredMemberId(), input.Accept ? "amendment.accept" : "amendment.reject", $"#{a.Number} {a.Title}" + (note.Length > 0 ? $": {note}" : ""));
+        Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentDecided, $"/platform/{doc.Slug}/amendments/{a.Number}", now,
+            new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title, ["status"] = a.Status.ToString(), ["note"] = note, ["document"] = doc.Title },
+            actorId: actor.RequiredMemberId());
+        return await SaveAsync(ct);
+    }
+
+    /// <summary>
+    /// Folds accepted amendments into the next version: changes of one plank three-way merged (refused when two
+    /// change the same words differently), planks removed and added. Only amendments of a plank that has not
+    /// changed since the version they amend: the others need a revision by their author first.
+    /// </summary>
+    public async Task<(int? Version, Outcome Outcome)> MergeAsync(ClaimsPrincipal actor, Guid documentId, MergeInput input, CancellationToken ct)
+    {
+        var (doc, outcome) = await LoadAsync(actor, documentId, PlatformPolicies.Facilitate, ct);
+        if (doc is null) return (null, outcome);
+        var numbers = (input.Amendments ?? []).Distinct().ToList();
+        if (numbers.Count == 0) return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["Choose the accepted amendments to merge."]));
+        if (numbers.Count > 200) return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["Merge at most {0} amendments at a time.", 200]));
+        var note = ControlCharacters.Strip(PlatformText.Normalize(input.Note)) ?? "";
+        if (note.Length > PlatformVersion.MaxNoteLength) return (null, Outcome.Invalid(nameof(MergeInput.Note), l["Keep the note under {0} characters.", PlatformVersion.MaxNoteLength]));
+        var amendments = await db.Amendments.Where(a => a.DocumentId == doc.Id && numbers.Contains(a.Number)).OrderBy(a => a.Number).ToListAsync(ct);
+        if (numbers.Except(amendments.Select(a => a.Number)).FirstOrDefault() is var missing and > 0 && amendments.Count < numbers.Count)
+            return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["There is no amendment #{0} on this document.", missing]));
+        if (amendments.FirstOrDefault(a => a.Status != AmendmentStatus.Accepted) is { } notAccepted)
+            return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["Amendment #{0} is not accepted: accept it first, or leave it out.", notAccepted.Number]));
+
+        var current = await db.PlatformVersions.AsNoTracking().SingleAsync(v => v.DocumentId == doc.Id && v.Number == doc.CurrentVersion, ct);
+        var sections = await db.PlatformSections.AsNoTracking().Where(s => s.VersionId == current.Id).OrderBy(s => s.Position).ToListAsync(ct);
+        var planks = await db.PlatformPlanks.AsNoTracking().Where(p => p.VersionId == current.Id).OrderBy(p => p.Position).ToListAsync(ct);
+        var texts = await db.AmendmentRevisions.AsNoTracking().Where(r => amendments.Select(a => a.Id).Contains(r.AmendmentId))
+            .GroupBy(r => r.AmendmentId).Select(g => g.OrderByDescending(r => r.Number).First()).ToDictionaryAsync(r => r.AmendmentId, r => r.Text, ct);
+        // The plank each amendment read, to check it still reads so.
+        var read = await db.PlatformPlanks.AsNoTracking().Where(p => amendments.Select(a => a.VersionId).Contains(p.VersionId) && amendments.Select(a => a.PlankKey).Contains(p.Key))
+            .ToListAsync(ct);
+        var body = planks.ToDictionary(p => p.Key, p => p.Body);
+        foreach (var a in amendments)
+        {
+            if (!body.TryGetValue(a.PlankKey, out var now)) return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["Amendment #{0} changes a plank that is no longer in the text.", a.Number]));
+            var then = read.FirstOrDefault(p => p.VersionId == a.VersionId && p.Key == a.PlankKey)?.Body;
+            if (a.Kind != AmendmentKind.AddPlank && then != now)
+                return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["The plank amendment #{0} changes was changed since version {1}: its author must revise it onto version {2} first.", a.Number, a.VersionNumber, doc.CurrentVersion]));
+        }
+        var removed = amendments.Where(a => a.Kind == AmendmentKind.RemovePlank).Select(a => a.PlankKey).ToHashSet();
+        foreach (var group in amendments.Where(a => a.Kind == AmendmentKind.Change).GroupBy(a => a.PlankKey))
+        {
+            if (removed.Contains(group.Key))
+                return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["Amendments #{0} change a plank that #{1} removes: leave one side out.", string.Join(", #", group.Select(a => a.Number)), amendments.First(a => a.Kind == AmendmentKind.RemovePlank && a.PlankKey == group.Key).Number]));
+            var merged = PlatformText.Merge(body[group.Key], group.Select(a => texts[a.Id]));
+            if (merged is null)
+                return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["Amendments #{0} change the same words differently: merge one of them, and ask the other's author to revise.", string.Join(", #", group.Select(a => a.Number))]));
+            body[group.Key] = merged;
+        }
+        var additions = amendments.Where(a => a.Kind == AmendmentKind.AddPlank).ToLookup(a => a.PlankKey);
+        var next = doc.CurrentVersion + 1;
+        var me = actor.RequiredMemberId();
+        var at = clock.GetUtcNow();
+        var newSections = sections.Select(s => (s.Key, s.Title, (IReadOnlyList<(Guid, string, string)>)planks.Where(p => p.SectionKey == s.Key)
+            .SelectMany(p => (removed.Contains(p.Key) ? [] : new[] { (p.Key, p.Title, body[p.Key]) })
+                .Concat(additions[p.Key].Select(a => (Guid.CreateVersion7(), NewPlankTitle(texts[a.Id]).Title, NewPlankTitle(texts[a.Id]).Body))))
+            .ToList())).ToList();
+        var list = string.Join(", ", amendments.Select(a => $"#{a.Number}"));
+        drafting.AddVersion(doc.Id, next, me, at, note.Length > 0 ? note : l["Merged amendments {0}", list], newSections);
+        doc.CurrentVersion = next;
+        foreach (var a in amendments)
+        {
+            a.Status = AmendmentStatus.Merged;
+            a.MergedInto = next;
+            Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentDecided, $"/platform/{doc.Slug}/amendments/{a.Number}", at,
+                new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title, ["status"] = nameof(AmendmentStatus.Merged), ["version"] = next.ToString(), ["document"] = doc.Title },
+                actorId: me);
+        }
+        Log(doc, me, "merge", $"v{next}: {list}" + (note.Length > 0 ? $" — {note}" : ""));
+        var saved = await SaveAsync(ct);
+        return saved.Kind == OutcomeKind.Ok ? (next, saved) : (null, saved);
+    }
+
+    /// <summary>A new plank written as "### Title" then its text keeps that title.</summary>
+    private static (string Title, string Body) NewPlankTitle(string text)
+    {
+        if (!text.StartsWith("### ", StringComparison.Ordinal)) return ("", text);
+        var end = text.IndexOf('\n');
+        return end < 0 ? (text[4..].Trim(), text[4..].Trim()) : (text[4..end].Trim(), text[(end + 1)..].Trim());
+    }
+}

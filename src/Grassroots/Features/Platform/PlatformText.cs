@@ -1,0 +1,92 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using DiffPlex;
+using DiffPlex.Chunkers;
+
+namespace Grassroots.Features.Platform;
+
+/// <summary>How a piece of text changed: kept, put in, taken out.</summary>
+public enum DiffKind { Same = 0, Inserted = 1, Deleted = 2 }
+
+public sealed record DiffPiece(DiffKind Kind, string Text);
+
+/// <summary>
+/// The word-level text work of drafting, on DiffPlex: the diff shown under an amendment, the passage it touches
+/// (so overlapping amendments are seen to conflict), and the three-way merge that folds several accepted
+/// amendments of one plank into the next version. Pure functions, no database.
+/// </summary>
+public static partial class PlatformText
+{
+    /// <summary>Words and the spaces between them as pieces of their own, so the pieces join back into the exact text.</summary>
+    private sealed partial class WordsAndSpaces : IChunker
+    {
+        public static readonly WordsAndSpaces Instance = new();
+        public IReadOnlyList<string> Chunk(string text) => Pieces().Matches(text).Select(m => m.Value).ToArray();
+
+        [GeneratedRegex(@"\s+|[^\s]+")]
+        private static partial Regex Pieces();
+    }
+
+    /// <summary>Line endings differ by browser (CRLF from forms): compared texts use \n.</summary>
+    public static string Normalize(string? text) => (text ?? "").Replace("\r\n", "\n").Replace('\r', '\n').Trim();
+
+    public static IReadOnlyList<DiffPiece> Diff(string before, string after)
+    {
+        var result = Differ.Instance.CreateDiffs(Normalize(before), Normalize(after), false, false, WordsAndSpaces.Instance);
+        var pieces = new List<DiffPiece>();
+        var a = 0;
+        foreach (var block in result.DiffBlocks)
+        {
+            Add(pieces, DiffKind.Same, result.PiecesOld, a, block.DeleteStartA - a);
+            Add(pieces, DiffKind.Deleted, result.PiecesOld, block.DeleteStartA, block.DeleteCountA);
+            Add(pieces, DiffKind.Inserted, result.PiecesNew, block.InsertStartB, block.InsertCountB);
+            a = block.DeleteStartA + block.DeleteCountA;
+        }
+        Add(pieces, DiffKind.Same, result.PiecesOld, a, result.PiecesOld.Count - a);
+        return pieces;
+    }
+
+    private static void Add(List<DiffPiece> pieces, DiffKind kind, IReadOnlyList<string> from, int start, int count)
+    {
+        if (count <= 0) return;
+        var text = string.Concat(from.Skip(start).Take(count));
+        if (pieces.Count > 0 && pieces[^1].Kind == kind) pieces[^1] = pieces[^1] with { Text = pieces[^1].Text + text };
+        else pieces.Add(new DiffPiece(kind, text));
+    }
+
+    /// <summary>
+    /// The passage of <paramref name="before"/> an edit touches, as [from, to) in its pieces (words and spaces);
+    /// an insertion between two words is the empty passage at that point. (0, 0) when nothing changed.
+    /// </summary>
+    public static (int From, int To) Passage(string before, string after)
+    {
+        var result = Differ.Instance.CreateDiffs(Normalize(before), Normalize(after), false, false, WordsAndSpaces.Instance);
+        if (result.DiffBlocks.Count == 0) return (0, 0);
+        var first = result.DiffBlocks[0];
+        var last = result.DiffBlocks[^1];
+        return (first.DeleteStartA, last.DeleteStartA + last.DeleteCountA);
+    }
+
+    /// <summary>Whether two passages of one text overlap: two insertions at one point do too (which goes first is a choice).</summary>
+    public static bool Overlap((int From, int To) a, (int From, int To) b) =>
+        a.From == b.From || (a.From < b.To && b.From < a.To);
+
+    /// <summary>
+    /// Folds several edits of one text into one (DiffPlex's three-way merge, edit by edit against the common base).
+    /// Null when two of them change the same words differently: a facilitator must reject or ask for a revision.
+    /// </summary>
+    public static string? Merge(string @base, IEnumerable<string> edits)
+    {
+        var merged = Normalize(@base);
+        var origin = merged;
+        foreach (var edit in edits)
+        {
+            var result = ThreeWayDiffer.Instance.CreateMerge(origin, merged, Normalize(edit), false, false, WordsAndSpaces.Instance);
+            if (!result.IsSuccessful) return null;
+            merged = string.Concat(result.MergedPieces);
+        }
+        return merged;
+    }
+
+    public static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+}
