@@ -30,21 +30,21 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         if (await db.PlatformDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.Moderation == ContentModeration.Visible, ct) is not { } doc)
             return (null, Outcome.NotFound);
         var errors = new FieldErrors();
-        if (Closed(doc) is { } closed) return (null, Outcome.Invalid(nameof(AmendmentInput.Version), closed));
-        if (input.Version is not { } number) return (null, Outcome.Invalid(nameof(AmendmentInput.Version), l["Say which version you amend (the current one is {0}).", doc.CurrentVersion]));
+        if (Closed(doc) is { } closed) return (null, Outcome.Invalid("version", closed));
+        if (input.Version is not { } number) return (null, Outcome.Invalid("version", l["Say which version you amend (the current one is {0}).", doc.CurrentVersion]));
         if (number != doc.CurrentVersion)
-            return (null, Outcome.Invalid(nameof(AmendmentInput.Version), number < 1 || number > doc.CurrentVersion
+            return (null, Outcome.Invalid("version", number < 1 || number > doc.CurrentVersion
                 ? l["There is no version {0} of this document. Amend version {1}, the current one.", number, doc.CurrentVersion]
                 : l["Version {0} is no longer current: amend version {1}.", number, doc.CurrentVersion]));
         var plank = await PlankAsync(doc.Id, number, input.PlankKey, ct);
-        if (plank is null) return (null, Outcome.Invalid(nameof(AmendmentInput.PlankKey), l["That plank is not in version {0}. Pick a plank of the current text.", number]));
+        if (plank is null) return (null, Outcome.Invalid("plankKey", l["That plank is not in version {0}. Pick a plank of the current text.", number]));
         var kind = input.Kind ?? AmendmentKind.Change;
-        if (!Enum.IsDefined(kind)) return (null, Outcome.Invalid(nameof(AmendmentInput.Kind), l["Choose what the amendment does: change the text, add a plank after this one, or remove this plank."]));
+        if (!Enum.IsDefined(kind)) return (null, Outcome.Invalid("kind", l["Choose what the amendment does: change the text, add a plank after this one, or remove this plank."]));
         var (title, body, reason) = Check(errors, input.Title, input.Text, input.Reason, kind, plank.Body);
         if (!errors.IsEmpty) return (null, Outcome.Invalid(errors));
         var now = clock.GetUtcNow();
         if (await db.Amendments.CountAsync(a => a.AuthorId == me && a.CreatedAt > now.AddDays(-1), ct) >= options.Value.AmendmentsPerDay)
-            return (null, Outcome.Invalid(nameof(AmendmentInput.Title), l["You proposed {0} amendments in the past day. Co-sign or revise those, and propose more tomorrow.", options.Value.AmendmentsPerDay]));
+            return (null, Outcome.Invalid("title", l["You proposed {0} amendments in the past day. Co-sign or revise those, and propose more tomorrow.", options.Value.AmendmentsPerDay]));
 
         var (from, to) = Passage(kind, plank.Body, body);
         // #N per document: two members proposing at once both read the same max; the unique index sends one round again.
@@ -90,15 +90,15 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         var t = ControlCharacters.Strip(PlatformText.Normalize(title)) ?? "";
         var b = kind == AmendmentKind.RemovePlank ? "" : ControlCharacters.Strip(PlatformText.Normalize(body)) ?? "";
         var r = ControlCharacters.Strip(PlatformText.Normalize(reason)) ?? "";
-        if (t.Length == 0) errors.Add(nameof(AmendmentInput.Title), l["Name the amendment in a few words (\"Add a public option\")."]);
-        else if (t.Length > Amendment.MaxTitleLength) errors.Add(nameof(AmendmentInput.Title), l["Keep the title under {0} characters.", Amendment.MaxTitleLength]);
+        if (t.Length == 0) errors.Add("title", l["Name the amendment in a few words (\"Add a public option\")."]);
+        else if (t.Length > Amendment.MaxTitleLength) errors.Add("title", l["Keep the title under {0} characters.", Amendment.MaxTitleLength]);
         if (kind != AmendmentKind.RemovePlank)
         {
-            if (b.Length == 0) errors.Add(nameof(AmendmentInput.Text), kind == AmendmentKind.AddPlank ? l["Write the new plank."] : l["Write the plank as you want it to read."]);
-            else if (b.Length > PlatformPlank.MaxBodyLength) errors.Add(nameof(AmendmentInput.Text), l["Keep the text under {0} characters.", PlatformPlank.MaxBodyLength]);
-            else if (kind == AmendmentKind.Change && b == PlatformText.Normalize(plankBody)) errors.Add(nameof(AmendmentInput.Text), l["The text is the same as the plank's: change some words."]);
+            if (b.Length == 0) errors.Add("text", kind == AmendmentKind.AddPlank ? l["Write the new plank."] : l["Write the plank as you want it to read."]);
+            else if (b.Length > PlatformPlank.MaxBodyLength) errors.Add("text", l["Keep the text under {0} characters.", PlatformPlank.MaxBodyLength]);
+            else if (kind == AmendmentKind.Change && b == PlatformText.Normalize(plankBody)) errors.Add("text", l["The text is the same as the plank's: change some words."]);
         }
-        if (r.Length > AmendmentRevision.MaxReasonLength) errors.Add(nameof(AmendmentInput.Reason), l["Keep the reason under {0} characters.", AmendmentRevision.MaxReasonLength]);
+        if (r.Length > AmendmentRevision.MaxReasonLength) errors.Add("reason", l["Keep the reason under {0} characters.", AmendmentRevision.MaxReasonLength]);
         return (t, b, r);
     }
 
@@ -124,12 +124,12 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         var a = await db.Amendments.SingleOrDefaultAsync(x => x.Id == amendmentId && x.Moderation == ContentModeration.Visible, ct);
         if (a is null) return Outcome.NotFound;
         if (a.AuthorId != me) return Outcome.Refused(l["Only the amendment's author may revise it."]);
-        if (a.Status is not (AmendmentStatus.Open or AmendmentStatus.OnBallot)) return Outcome.Invalid(nameof(RevisionInput.Text), l["This amendment was decided: it can't be revised. Propose a new one."]);
+        if (a.Status is not (AmendmentStatus.Open or AmendmentStatus.OnBallot)) return Outcome.Invalid("text", l["This amendment was decided: it can't be revised. Propose a new one."]);
         var doc = await db.PlatformDocuments.AsNoTracking().SingleAsync(d => d.Id == a.DocumentId, ct);
-        if (Closed(doc) is { } closed) return Outcome.Invalid(nameof(RevisionInput.Text), closed);
+        if (Closed(doc) is { } closed) return Outcome.Invalid("text", closed);
         // A revision moves the amendment onto the current text (the plank may have changed since it was proposed).
         var plank = await PlankAsync(doc.Id, doc.CurrentVersion, a.PlankKey, ct);
-        if (plank is null) return Outcome.Invalid(nameof(RevisionInput.Text), l["The plank this amendment changes is no longer in the current version. Withdraw it, or propose a new one."]);
+        if (plank is null) return Outcome.Invalid("text", l["The plank this amendment changes is no longer in the current version. Withdraw it, or propose a new one."]);
         var errors = new FieldErrors();
         var (title, body, reason) = Check(errors, input.Title, input.Text, input.Reason, a.Kind, plank.Body);
         if (!errors.IsEmpty) return Outcome.Invalid(errors);
@@ -147,7 +147,7 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
                 new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = title }, actorId: me);
         audit.Record(me, "platform.amendment.revise", "amendment", a.Id, $"r{a.Revision}");
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { db.ChangeTracker.Clear(); return Outcome.Invalid(nameof(RevisionInput.Text), l["The amendment changed while you were revising it: reload it and try again."]); }
+        catch (DbUpdateException) { db.ChangeTracker.Clear(); return Outcome.Invalid("text", l["The amendment changed while you were revising it: reload it and try again."]); }
         return Outcome.Ok;
     }
 
@@ -222,17 +222,17 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         var a = await db.Amendments.AsNoTracking().Where(x => x.Id == amendmentId && x.Moderation == ContentModeration.Visible)
             .Join(db.PlatformDocuments, x => x.DocumentId, d => d.Id, (x, d) => new { d.CommentsOpen }).SingleOrDefaultAsync(ct);
         if (a is null) return (null, Outcome.NotFound);
-        if (!a.CommentsOpen) return (null, Outcome.Invalid(nameof(CommentInput.Body), l["Comments are closed in this phase."]));
+        if (!a.CommentsOpen) return (null, Outcome.Invalid("body", l["Comments are closed in this phase."]));
         if (await db.Users.IsFrozenAsync(me, ct)) return (null, Standing.Frozen(l));
         var body = ControlCharacters.Strip(PlatformText.Normalize(input.Body)) ?? "";
-        if (body.Length == 0) return (null, Outcome.Invalid(nameof(CommentInput.Body), l["Write your comment."]));
-        if (body.Length > AmendmentComment.MaxBodyLength) return (null, Outcome.Invalid(nameof(CommentInput.Body), l["Keep the comment under {0} characters.", AmendmentComment.MaxBodyLength]));
+        if (body.Length == 0) return (null, Outcome.Invalid("body", l["Write your comment."]));
+        if (body.Length > AmendmentComment.MaxBodyLength) return (null, Outcome.Invalid("body", l["Keep the comment under {0} characters.", AmendmentComment.MaxBodyLength]));
         Guid? parent = null;
         if (input.ParentId is { } pid)
         {
             // Threads are one level deep: an answer to an answer joins its thread.
             var p = await db.AmendmentComments.AsNoTracking().Where(c => c.Id == pid && c.AmendmentId == amendmentId).Select(c => new { c.Id, c.ParentId }).SingleOrDefaultAsync(ct);
-            if (p is null) return (null, Outcome.Invalid(nameof(CommentInput.ParentId), l["The comment you answer is not under this amendment."]));
+            if (p is null) return (null, Outcome.Invalid("parentId", l["The comment you answer is not under this amendment."]));
             parent = p.ParentId ?? p.Id;
         }
         var comment = new AmendmentComment { AmendmentId = amendmentId, ParentId = parent, AuthorId = me, Body = body, CreatedAt = clock.GetUtcNow() };

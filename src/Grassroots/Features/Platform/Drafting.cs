@@ -22,25 +22,25 @@ public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, Mov
         var errors = new FieldErrors();
         if ((input.Text ?? "").Length > PlatformImport.MaxMarkdownLength)
         {
-            errors.Add(nameof(DocumentInput.Text), l["The text is longer than {0} characters: split it into several documents.", PlatformImport.MaxMarkdownLength]);
+            errors.Add("text", l["The text is longer than {0} characters: split it into several documents.", PlatformImport.MaxMarkdownLength]);
             return (null, errors);
         }
         var parsed = PlatformImport.Split(ControlCharacters.Strip(input.Text) ?? "");
         var title = Clean(input.Title) is { Length: > 0 } t ? t : parsed.Title ?? "";
-        if (title.Length == 0) errors.Add(nameof(DocumentInput.Title), l["Give the document a title (or start the text with \"# Title\")."]);
-        else if (title.Length > PlatformDocument.MaxTitleLength) errors.Add(nameof(DocumentInput.Title), l["Keep the title under {0} characters.", PlatformDocument.MaxTitleLength]);
+        if (title.Length == 0) errors.Add("title", l["Give the document a title (or start the text with \"# Title\")."]);
+        else if (title.Length > PlatformDocument.MaxTitleLength) errors.Add("title", l["Keep the title under {0} characters.", PlatformDocument.MaxTitleLength]);
         var summary = input.Summary is null ? parsed.Summary : Clean(input.Summary);
-        if (summary.Length > PlatformDocument.MaxSummaryLength) errors.Add(nameof(DocumentInput.Summary), l["Keep the introduction under {0} characters.", PlatformDocument.MaxSummaryLength]);
+        if (summary.Length > PlatformDocument.MaxSummaryLength) errors.Add("summary", l["Keep the introduction under {0} characters.", PlatformDocument.MaxSummaryLength]);
         if (parsed.Planks == 0)
-            errors.Add(nameof(DocumentInput.Text), l["The text has no planks: write sections as \"## Section\" and planks as \"### Plank\" or paragraphs under them."]);
+            errors.Add("text", l["The text has no planks: write sections as \"## Section\" and planks as \"### Plank\" or paragraphs under them."]);
         else if (parsed.Sections.Count > PlatformRules.MaxSections || parsed.Planks > PlatformRules.MaxPlanks)
-            errors.Add(nameof(DocumentInput.Text), l["A document holds at most {0} sections and {1} planks.", PlatformRules.MaxSections, PlatformRules.MaxPlanks]);
+            errors.Add("text", l["A document holds at most {0} sections and {1} planks.", PlatformRules.MaxSections, PlatformRules.MaxPlanks]);
         else if (parsed.Sections.SelectMany(s => s.Planks).FirstOrDefault(p => p.Body.Length > PlatformPlank.MaxBodyLength || p.Title.Length > PlatformPlank.MaxTitleLength) is { } big)
-            errors.Add(nameof(DocumentInput.Text), l["The plank \"{0}\" is too long: at most {1} characters of text and {2} of title.", Excerpt(big), PlatformPlank.MaxBodyLength, PlatformPlank.MaxTitleLength]);
+            errors.Add("text", l["The plank \"{0}\" is too long: at most {1} characters of text and {2} of title.", Excerpt(big), PlatformPlank.MaxBodyLength, PlatformPlank.MaxTitleLength]);
         else if (parsed.Sections.FirstOrDefault(s => s.Title.Length > PlatformSection.MaxTitleLength) is { } longSection)
-            errors.Add(nameof(DocumentInput.Text), l["The section title \"{0}\" is longer than {1} characters.", longSection.Title[..40] + "…", PlatformSection.MaxTitleLength]);
+            errors.Add("text", l["The section title \"{0}\" is longer than {1} characters.", longSection.Title[..40] + "…", PlatformSection.MaxTitleLength]);
         else if (parsed.Sections.SelectMany(s => s.Planks).FirstOrDefault(p => p.Body.Length == 0) is { } empty)
-            errors.Add(nameof(DocumentInput.Text), l["The plank \"{0}\" has no text: write it under its heading, or remove the heading.", empty.Title]);
+            errors.Add("text", l["The plank \"{0}\" has no text: write it under its heading, or remove the heading.", empty.Title]);
         return (parsed with { Title = title, Summary = summary }, errors);
     }
 

@@ -51,10 +51,10 @@ public sealed class Facilitating(AppDbContext db, Access access, Drafting drafti
         var (doc, outcome) = await LoadAsync(actor, documentId, PlatformPolicies.Facilitate, ct);
         if (doc is null) return outcome;
         var phase = input.Phase ?? doc.Phase;
-        if (!Enum.IsDefined(phase)) return Outcome.Invalid(nameof(PhaseInput.Phase), l["Choose drafting, deliberation, frozen or ratified."]);
-        if (phase < doc.Phase) return Outcome.Invalid(nameof(PhaseInput.Phase), l["A document only moves forward: drafting, deliberation, frozen for ratification, ratified."]);
+        if (!Enum.IsDefined(phase)) return Outcome.Invalid("phase", l["Choose drafting, deliberation, frozen or ratified."]);
+        if (phase < doc.Phase) return Outcome.Invalid("phase", l["A document only moves forward: drafting, deliberation, frozen for ratification, ratified."]);
         var now = clock.GetUtcNow();
-        if (input.EndsAt is { } ends && ends <= now) return Outcome.Invalid(nameof(PhaseInput.EndsAt), l["The planned end must be in the future."]);
+        if (input.EndsAt is { } ends && ends <= now) return Outcome.Invalid("endsAt", l["The planned end must be in the future."]);
         var me = actor.RequiredMemberId();
         if (phase != doc.Phase)
         {
@@ -74,10 +74,10 @@ public sealed class Facilitating(AppDbContext db, Access access, Drafting drafti
         if (doc is null) return outcome;
         var errors = new FieldErrors();
         var frozen = !PlatformRules.MayOpenAmendments(doc.Phase);
-        if (frozen && input.AmendmentsOpen == true) errors.Add(nameof(SwitchesInput.AmendmentsOpen), l["A frozen document takes no amendments."]);
-        if (frozen && input.CosigningOpen == true) errors.Add(nameof(SwitchesInput.CosigningOpen), l["A frozen document takes no co-signatures: its ballot is set."]);
-        if (input.BallotPerMille is < 1 or > 1000) errors.Add(nameof(SwitchesInput.BallotPerMille), l["Between 1 and 1000 per thousand members."]);
-        if (input.BallotMinimum is < 1 or > 1_000_000) errors.Add(nameof(SwitchesInput.BallotMinimum), l["Between 1 and 1,000,000 co-signers."]);
+        if (frozen && input.AmendmentsOpen == true) errors.Add("amendmentsOpen", l["A frozen document takes no amendments."]);
+        if (frozen && input.CosigningOpen == true) errors.Add("cosigningOpen", l["A frozen document takes no co-signatures: its ballot is set."]);
+        if (input.BallotPerMille is < 1 or > 1000) errors.Add("ballotPerMille", l["Between 1 and 1000 per thousand members."]);
+        if (input.BallotMinimum is < 1 or > 1_000_000) errors.Add("ballotMinimum", l["Between 1 and 1,000,000 co-signers."]);
         if (!errors.IsEmpty) return Outcome.Invalid(errors);
         var before = Describe(doc);
         doc.AmendmentsOpen = input.AmendmentsOpen ?? doc.AmendmentsOpen;
@@ -100,22 +100,22 @@ public sealed class Facilitating(AppDbContext db, Access access, Drafting drafti
         var (doc, outcome) = await LoadAsync(actor, documentId, PlatformPolicies.Create, ct);
         if (doc is null) return outcome;
         var role = input.Role ?? DocumentRole.Facilitator;
-        if (!Enum.IsDefined(role)) return Outcome.Invalid(nameof(FacilitatorInput.Role), l["Choose facilitator or creator."]);
+        if (!Enum.IsDefined(role)) return Outcome.Invalid("role", l["Choose facilitator or creator."]);
         if (input.MemberId is not { } memberId || await db.Users.AsNoTracking().Where(u => u.Id == memberId && u.DeletedAt == null)
                 .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleOrDefaultAsync(ct) is not { } name)
-            return Outcome.Invalid(nameof(FacilitatorInput.MemberId), l["There is no member with that id."]);
+            return Outcome.Invalid("memberId", l["There is no member with that id."]);
         var row = await db.DocumentFacilitators.SingleOrDefaultAsync(f => f.DocumentId == doc.Id && f.MemberId == memberId, ct);
         if (row is null)
         {
             if (await db.DocumentFacilitators.CountAsync(f => f.DocumentId == doc.Id, ct) >= PlatformRules.MaxFacilitators)
-                return Outcome.Invalid(nameof(FacilitatorInput.MemberId), l["A document has at most {0} facilitators.", PlatformRules.MaxFacilitators]);
+                return Outcome.Invalid("memberId", l["A document has at most {0} facilitators.", PlatformRules.MaxFacilitators]);
             db.DocumentFacilitators.Add(new DocumentFacilitator { DocumentId = doc.Id, MemberId = memberId, Role = role, NamedAt = clock.GetUtcNow(), NamedById = actor.RequiredMemberId() });
         }
         else if (row.Role == role) return Outcome.Ok;
         else
         {
             if (row.Role == DocumentRole.Creator && !await OtherCreatorAsync(doc.Id, memberId, ct))
-                return Outcome.Invalid(nameof(FacilitatorInput.Role), l["A document keeps at least one creator."]);
+                return Outcome.Invalid("role", l["A document keeps at least one creator."]);
             row.Role = role;
         }
         Log(doc, actor.RequiredMemberId(), "facilitator.name", $"{name}: {role}");
@@ -134,7 +134,7 @@ public sealed class Facilitating(AppDbContext db, Access access, Drafting drafti
         var row = await db.DocumentFacilitators.SingleOrDefaultAsync(f => f.DocumentId == doc.Id && f.MemberId == memberId, ct);
         if (row is null) return Outcome.Ok;
         if (row.Role == DocumentRole.Creator && !await OtherCreatorAsync(doc.Id, memberId, ct))
-            return Outcome.Invalid(nameof(FacilitatorInput.MemberId), l["A document keeps at least one creator: name another creator first."]);
+            return Outcome.Invalid("memberId", l["A document keeps at least one creator: name another creator first."]);
         db.DocumentFacilitators.Remove(row);
         Log(doc, me, "facilitator.remove", await db.Users.PublicNameAsync(memberId, ct));
         return await SaveAsync(ct);
@@ -148,10 +148,10 @@ public sealed class Facilitating(AppDbContext db, Access access, Drafting drafti
         var (doc, outcome) = await LoadAsync(actor, a.DocumentId, PlatformPolicies.Facilitate, ct);
         if (doc is null) return outcome;
         var note = ControlCharacters.Strip(PlatformText.Normalize(input.Note)) ?? "";
-        if (!input.Accept && note.Length == 0) return Outcome.Invalid(nameof(DecisionInput.Note), l["Say why, in a sentence: the author and the co-signers read it."]);
-        if (note.Length > 2_000) return Outcome.Invalid(nameof(DecisionInput.Note), l["Keep the note under {0} characters.", 2_000]);
+        if (!input.Accept && note.Length == 0) return Outcome.Invalid("note", l["Say why, in a sentence: the author and the co-signers read it."]);
+        if (note.Length > 2_000) return Outcome.Invalid("note", l["Keep the note under {0} characters.", 2_000]);
         if (a.Status is not (AmendmentStatus.Open or AmendmentStatus.OnBallot or AmendmentStatus.Accepted) || (input.Accept && a.Status == AmendmentStatus.Accepted))
-            return Outcome.Invalid(nameof(DecisionInput.Accept), l["This amendment was already decided."]);
+            return Outcome.Invalid("accept", l["This amendment was already decided."]);
         var now = clock.GetUtcNow();
         a.Status = input.Accept ? AmendmentStatus.Accepted : AmendmentStatus.Rejected;
         a.DecidedAt = now;
@@ -173,15 +173,15 @@ public sealed class Facilitating(AppDbContext db, Access access, Drafting drafti
         var (doc, outcome) = await LoadAsync(actor, documentId, PlatformPolicies.Facilitate, ct);
         if (doc is null) return (null, outcome);
         var numbers = (input.Amendments ?? []).Distinct().ToList();
-        if (numbers.Count == 0) return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["Choose the accepted amendments to merge."]));
-        if (numbers.Count > 200) return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["Merge at most {0} amendments at a time.", 200]));
+        if (numbers.Count == 0) return (null, Outcome.Invalid("amendments", l["Choose the accepted amendments to merge."]));
+        if (numbers.Count > 200) return (null, Outcome.Invalid("amendments", l["Merge at most {0} amendments at a time.", 200]));
         var note = ControlCharacters.Strip(PlatformText.Normalize(input.Note)) ?? "";
-        if (note.Length > PlatformVersion.MaxNoteLength) return (null, Outcome.Invalid(nameof(MergeInput.Note), l["Keep the note under {0} characters.", PlatformVersion.MaxNoteLength]));
+        if (note.Length > PlatformVersion.MaxNoteLength) return (null, Outcome.Invalid("note", l["Keep the note under {0} characters.", PlatformVersion.MaxNoteLength]));
         var amendments = await db.Amendments.Where(a => a.DocumentId == doc.Id && numbers.Contains(a.Number)).OrderBy(a => a.Number).ToListAsync(ct);
         if (numbers.Except(amendments.Select(a => a.Number)).FirstOrDefault() is var missing and > 0 && amendments.Count < numbers.Count)
-            return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["There is no amendment #{0} on this document.", missing]));
+            return (null, Outcome.Invalid("amendments", l["There is no amendment #{0} on this document.", missing]));
         if (amendments.FirstOrDefault(a => a.Status != AmendmentStatus.Accepted) is { } notAccepted)
-            return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["Amendment #{0} is not accepted: accept it first, or leave it out.", notAccepted.Number]));
+            return (null, Outcome.Invalid("amendments", l["Amendment #{0} is not accepted: accept it first, or leave it out.", notAccepted.Number]));
 
         var current = await db.PlatformVersions.AsNoTracking().SingleAsync(v => v.DocumentId == doc.Id && v.Number == doc.CurrentVersion, ct);
         var sections = await db.PlatformSections.AsNoTracking().Where(s => s.VersionId == current.Id).OrderBy(s => s.Position).ToListAsync(ct);
@@ -194,19 +194,19 @@ public sealed class Facilitating(AppDbContext db, Access access, Drafting drafti
         var body = planks.ToDictionary(p => p.Key, p => p.Body);
         foreach (var a in amendments)
         {
-            if (!body.TryGetValue(a.PlankKey, out var now)) return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["Amendment #{0} changes a plank that is no longer in the text.", a.Number]));
+            if (!body.TryGetValue(a.PlankKey, out var now)) return (null, Outcome.Invalid("amendments", l["Amendment #{0} changes a plank that is no longer in the text.", a.Number]));
             var then = read.FirstOrDefault(p => p.VersionId == a.VersionId && p.Key == a.PlankKey)?.Body;
             if (a.Kind != AmendmentKind.AddPlank && then != now)
-                return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["The plank amendment #{0} changes was changed since version {1}: its author must revise it onto version {2} first.", a.Number, a.VersionNumber, doc.CurrentVersion]));
+                return (null, Outcome.Invalid("amendments", l["The plank amendment #{0} changes was changed since version {1}: its author must revise it onto version {2} first.", a.Number, a.VersionNumber, doc.CurrentVersion]));
         }
         var removed = amendments.Where(a => a.Kind == AmendmentKind.RemovePlank).Select(a => a.PlankKey).ToHashSet();
         foreach (var group in amendments.Where(a => a.Kind == AmendmentKind.Change).GroupBy(a => a.PlankKey))
         {
             if (removed.Contains(group.Key))
-                return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["Amendments #{0} change a plank that #{1} removes: leave one side out.", string.Join(", #", group.Select(a => a.Number)), amendments.First(a => a.Kind == AmendmentKind.RemovePlank && a.PlankKey == group.Key).Number]));
+                return (null, Outcome.Invalid("amendments", l["Amendments #{0} change a plank that #{1} removes: leave one side out.", string.Join(", #", group.Select(a => a.Number)), amendments.First(a => a.Kind == AmendmentKind.RemovePlank && a.PlankKey == group.Key).Number]));
             var merged = PlatformText.Merge(body[group.Key], group.Select(a => texts[a.Id]));
             if (merged is null)
-                return (null, Outcome.Invalid(nameof(MergeInput.Amendments), l["Amendments #{0} change the same words differently: merge one of them, and ask the other's author to revise.", string.Join(", #", group.Select(a => a.Number))]));
+                return (null, Outcome.Invalid("amendments", l["Amendments #{0} change the same words differently: merge one of them, and ask the other's author to revise.", string.Join(", #", group.Select(a => a.Number))]));
             body[group.Key] = merged;
         }
         var additions = amendments.Where(a => a.Kind == AmendmentKind.AddPlank).ToLookup(a => a.PlankKey);

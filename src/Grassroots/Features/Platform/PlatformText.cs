@@ -6,6 +6,7 @@ using DiffPlex.Chunkers;
 namespace Grassroots.Features.Platform;
 
 /// <summary>How a piece of text changed: kept, put in, taken out.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DiffKind>))]
 public enum DiffKind { Same = 0, Inserted = 1, Deleted = 2 }
 
 public sealed record DiffPiece(DiffKind Kind, string Text);

@@ -1,0 +1,87 @@
+using Grassroots.Features.Platform;
+
+namespace Grassroots.Tests.Features.Platform;
+
+/// <summary>The pure text work of drafting: splitting an imported platform, word diffs, passages, three-way merges.</summary>
+public sealed class PlatformTextTests
+{
+    [Fact]
+    public void A_platform_text_splits_into_sections_and_planks_keeping_the_authors_markdown()
+    {
+        var parsed = PlatformImport.Split("""
+            # The People's Platform
+
+            What we stand for.
+
+            ## Economy
+
+            ### Living wage
+
+            A **$15** minimum wage.
+
+            - indexed to inflation
+            - for tipped workers too
+
+            ### Jobs
+
+            A federal jobs guarantee.
+
+            ## Democracy
+
+            Overturn *Citizens United*.
+
+            Automatic voter registration.
+            """);
+        Assert.Equal("The People's Platform", parsed.Title);
+        Assert.Equal("What we stand for.", parsed.Summary);
+        Assert.Equal(["Economy", "Democracy"], parsed.Sections.Select(s => s.Title));
+        var wage = parsed.Sections[0].Planks[0];
+        Assert.Equal("Living wage", wage.Title);
+        Assert.Equal("A **$15** minimum wage.\n\n- indexed to inflation\n- for tipped workers too", wage.Body);
+        // A section without "###" gets a plank per paragraph.
+        Assert.Equal(["Overturn *Citizens United*.", "Automatic voter registration."], parsed.Sections[1].Planks.Select(p => p.Body));
+        Assert.Equal(4, parsed.Planks);
+    }
+
+    [Fact]
+    public void Text_with_no_headings_is_one_section_with_a_plank_per_paragraph()
+    {
+        var parsed = PlatformImport.Split("Medicare for all.\r\n\r\nFree public college.");
+        var section = Assert.Single(parsed.Sections);
+        Assert.Equal(["Medicare for all.", "Free public college."], section.Planks.Select(p => p.Body));
+    }
+
+    [Fact]
+    public void The_word_diff_shows_what_is_put_in_and_taken_out_and_joins_back_into_both_texts()
+    {
+        var before = "A $15 minimum wage for all workers.";
+        var after = "A $20 minimum wage for all workers, indexed to inflation.";
+        var diff = PlatformText.Diff(before, after);
+        Assert.Contains(diff, p => p.Kind == DiffKind.Deleted && p.Text.Contains("$15"));
+        Assert.Contains(diff, p => p.Kind == DiffKind.Inserted && p.Text.Contains("$20"));
+        Assert.Equal(before, string.Concat(diff.Where(p => p.Kind != DiffKind.Inserted).Select(p => p.Text)));
+        Assert.Equal(after, string.Concat(diff.Where(p => p.Kind != DiffKind.Deleted).Select(p => p.Text)));
+    }
+
+    [Fact]
+    public void Passages_overlap_when_two_edits_touch_the_same_words_and_merge_when_they_do_not()
+    {
+        var plank = "Raise the minimum wage to $15 and end tipped wages for all workers.";
+        var first = "Raise the minimum wage to $20 and end tipped wages for all workers.";
+        var other = "Raise the minimum wage to $18 and end tipped wages for all workers.";
+        var far = "Raise the minimum wage to $15 and end tipped wages for every worker.";
+        Assert.True(PlatformText.Overlap(PlatformText.Passage(plank, first), PlatformText.Passage(plank, other)));
+        Assert.False(PlatformText.Overlap(PlatformText.Passage(plank, first), PlatformText.Passage(plank, far)));
+        Assert.Equal("Raise the minimum wage to $20 and end tipped wages for every worker.", PlatformText.Merge(plank, [first, far]));
+        Assert.Null(PlatformText.Merge(plank, [first, other]));
+    }
+
+    [Fact]
+    public void The_ballot_threshold_is_a_share_of_the_movement_with_a_floor()
+    {
+        Assert.Equal(10, PlatformRules.BallotThreshold(10, 10, 50));
+        Assert.Equal(10_000, PlatformRules.BallotThreshold(10, 10, 1_000_000));
+        Assert.Equal(1, PlatformRules.BallotThreshold(1, 1, 1));
+        Assert.Equal(int.MaxValue, PlatformRules.BallotThreshold(1000, 1, long.MaxValue / 2000));
+    }
+}
