@@ -260,5 +260,29 @@ public abstract class PlatformTests(AppFactory app)
     }
 }
 
+
+public abstract partial class PlatformImportTests(AppFactory app)
+{
+    [Fact]
+    public async Task A_docx_is_previewed_as_markdown_split_into_planks_and_a_bad_file_says_so()
+    {
+        var (member, client) = await app.MemberAsync();
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(DocxImportTests.Docx(("Title", "Imported", false), ("Heading2", "Land", false), ("", "Land back.", false))), "file", "platform.docx" },
+        };
+        var preview = (await (await client.PostAsync("/api/platform/preview/docx", form)).Content.ReadFromJsonAsync<DocxPreview>())!;
+        Assert.Equal("Imported", preview.Parsed.Title);
+        Assert.Equal("Land back.", Assert.Single(Assert.Single(preview.Parsed.Sections).Planks).Body);
+        using var bad = new MultipartFormDataContent { { new ByteArrayContent("plain text"u8.ToArray()), "file", "platform.docx" } };
+        Assert.Contains("file", (await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/platform/preview/docx", bad), HttpStatusCode.BadRequest)).Keys);
+        // A preview stores nothing.
+        Assert.Equal(0, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().PlatformDocuments.CountAsync(d => d.CreatedById == member.Id)));
+    }
+}
+
+public sealed class PlatformImportTests_Sqlite(SqliteApp app) : PlatformImportTests(app), IClassFixture<SqliteApp>;
+public sealed class PlatformImportTests_Postgres(PostgresApp app) : PlatformImportTests(app), IClassFixture<PostgresApp>;
+
 public sealed class PlatformTests_Sqlite(SqliteApp app) : PlatformTests(app), IClassFixture<SqliteApp>;
 public sealed class PlatformTests_Postgres(PostgresApp app) : PlatformTests(app), IClassFixture<PostgresApp>;

@@ -85,3 +85,47 @@ public sealed class PlatformTextTests
         Assert.Equal(int.MaxValue, PlatformRules.BallotThreshold(1000, 1, long.MaxValue / 2000));
     }
 }
+
+/// <summary>A Word document read into Markdown: headings by style, lists, bold and italic runs.</summary>
+public sealed class DocxImportTests
+{
+    internal static byte[] Docx(params (string Style, string Text, bool Bold)[] paragraphs)
+    {
+        using var stream = new MemoryStream();
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            var main = word.AddMainDocumentPart();
+            var body = new DocumentFormat.OpenXml.Wordprocessing.Body();
+            foreach (var (style, text, bold) in paragraphs)
+            {
+                var run = new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text(text) { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve });
+                if (bold) run.RunProperties = new DocumentFormat.OpenXml.Wordprocessing.RunProperties(new DocumentFormat.OpenXml.Wordprocessing.Bold());
+                var p = new DocumentFormat.OpenXml.Wordprocessing.Paragraph(run);
+                if (style.Length > 0) p.ParagraphProperties = new DocumentFormat.OpenXml.Wordprocessing.ParagraphProperties(new DocumentFormat.OpenXml.Wordprocessing.ParagraphStyleId { Val = style });
+                body.Append(p);
+            }
+            main.Document = new DocumentFormat.OpenXml.Wordprocessing.Document(body);
+        }
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public void Headings_lists_and_emphasis_become_markdown_that_splits_into_planks()
+    {
+        var docx = Docx(("Title", "Our Platform", false), ("Heading2", "Health", false), ("Heading3", "Medicare for all", false),
+            ("", "Single payer ", false), ("", "now", true), ("ListParagraph", "dental", false), ("ListParagraph", "vision", false));
+        var md = PlatformImport.DocxToMarkdown(new MemoryStream(docx))!;
+        var parsed = PlatformImport.Split(md);
+        Assert.Equal("Our Platform", parsed.Title);
+        var plank = Assert.Single(Assert.Single(parsed.Sections).Planks);
+        Assert.Equal("Medicare for all", plank.Title);
+        Assert.Equal("Single payer\n\n**now**\n\n- dental\n- vision", plank.Body);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_docx_is_null_not_an_exception()
+    {
+        Assert.Null(PlatformImport.DocxToMarkdown(new MemoryStream("not a zip"u8.ToArray())));
+        Assert.Null(PlatformImport.DocxToMarkdown(new MemoryStream([])));
+    }
+}
