@@ -20,8 +20,8 @@ internal sealed class PolisCsvFile : IAsyncDisposable
 {
     private readonly CsvReader _reader;
     private readonly PolisReadOptions _options;
-    // Quoting problems are found while the reader scans ahead, so they wait here until their record is reached:
-    // an error in an earlier record must still be the one reported.
+    // Quoting problems the reader reports, kept until the record they are in is reached, so that an error in an
+    // earlier record is still the one reported whenever the reader finds them.
     private readonly Queue<CsvMalformedRecord> _malformed = new();
     private int _columns;
 

@@ -42,7 +42,7 @@ public static class PolisMessages
     public const string MissingFile = "The export has no {0}: a Pol.is export holds comments.csv and votes.csv.";
     public const string EmptyFile = "The file is empty: it must start with a header line that names the columns ({0}).";
     public const string NotText = "This is not CSV text: it has bytes that are not UTF-8 text (a binary file, a spreadsheet, or text in another encoding). Save it as CSV in UTF-8.";
-    public const string MissingColumn = "The header line has no column \"{0}\". It names: {1}. The first line must name the columns, as Pol.is' {2} does.";
+    public const string MissingColumn = "The header line has no column \"{0}\" (it names: {1}). The first line must name the columns, as Pol.is writes it: {2}";
     public const string DuplicateColumn = "The header line names the column \"{0}\" twice: keep one.";
     public const string LineTooLong = "This line is longer than {0} bytes, the most an import takes. (A quote that is never closed makes a line run on to the end of the file.)";
     public const string UnclosedQuote = "A quoted field starts on this line and its closing quote is missing, so the rest of the file would be part of it. Close the quote; inside a quoted field, write a quote as two quotes (\"\").";

@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Grassroots.Opinion.Polis;
 using static Grassroots.Tests.Opinion.Polis.PolisFiles;
 
@@ -46,6 +49,7 @@ public sealed class PolisMalformedTests
         // The first error wins: comments.csv is read before votes.csv, and a line before a later one.
         { "errors in both files", TwoComments + "5,x,x,0,0,0,1,Three\n", Votes + "5,x,0,x,1\n", null, null, C, 4, "comment-id", PolisMessages.NotId },
         { "a bad id before an unclosed quote further on", TwoComments + "5,x,x,0,0,0,1,Three\n6,x,3,0,0,0,1,\"Four\n7,x,4,0,0,0,1,Five\n", Votes, null, null, C, 4, "comment-id", PolisMessages.NotId },
+        { "a bad id before bad quotes further on", TwoComments + "5,x,x,0,0,0,1,Three\n6,x,3,0,0,0,1,\"Four\" and more\n7,x,4,0,0,0,1,Five\n", Votes, null, null, C, 4, "comment-id", PolisMessages.NotId },
     };
 
     [Theory]
@@ -69,8 +73,8 @@ public sealed class PolisMalformedTests
         Assert.Equal("Comment id 0 is already on line 2: each comment needs its own id.", error.Message);
 
         error = await ReadErrorAsync("timestamp,comment-id,author-id,moderated\n", Votes);
-        Assert.Equal("The header line has no column \"comment-body\". It names: timestamp, comment-id, author-id, moderated. "
-            + "The first line must name the columns, as Pol.is' " + PolisReader.CommentsHeader + " does.", error.Message);
+        Assert.Equal("The header line has no column \"comment-body\" (it names: timestamp, comment-id, author-id, moderated). "
+            + "The first line must name the columns, as Pol.is writes it: " + PolisReader.CommentsHeader, error.Message);
     }
 
     [Fact]
@@ -132,9 +136,18 @@ public sealed class PolisMalformedTests
     }
 
     [Fact]
-    public void Every_message_is_listed_for_translation()
+    public void Every_message_is_listed_and_has_a_Spanish_translation_with_the_same_placeholders()
     {
         var declared = typeof(PolisMessages).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
         Assert.Equal(declared.Order(), PolisMessages.All.Order());
+
+        // The host merges this file into its Spanish resources (scripts/resx.py).
+        var file = File.ReadAllText(Path.Combine(Here(), "../../../../src/Grassroots.Opinion/Polis/PolisMessages.es.py"));
+        var spanish = JsonSerializer.Deserialize<Dictionary<string, string>>(file[(file.IndexOf("\nES = ", StringComparison.Ordinal) + 6)..])!;
+        Assert.Equal(PolisMessages.All.Order(), spanish.Keys.Order());
+        foreach (var (english, es) in spanish)
+            Assert.Equal(Regex.Matches(english, @"\{\d\}").Select(m => m.Value).Order(), Regex.Matches(es, @"\{\d\}").Select(m => m.Value).Order());
     }
+
+    private static string Here([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }
