@@ -86,7 +86,7 @@ public sealed class PolisReadOptions
     /// <summary>Most comments in comments.csv.</summary>
     public int MaxComments { get; init; } = 100_000;
 
-    /// <summary>Most lines in votes.csv, replaced votes included (a million votes hold about 24 MB while read).</summary>
+    /// <summary>Most lines in votes.csv, replaced votes included. Reading takes about 130 MB and one second per million lines (measured on 5 million).</summary>
     public int MaxVotes { get; init; } = 5_000_000;
 
     /// <summary>Most participants in participants-votes.csv.</summary>

@@ -132,7 +132,7 @@ public static class PolisReader
         // Sorted by comment, voter, time and file order, the last of each comment and voter is the vote that counts.
         var span = CollectionsMarshal.AsSpan(raw);
         span.Sort();
-        var votes = new List<PolisVote>();
+        var votes = new List<PolisVote>(span.Length);
         for (var i = 0; i < span.Length; i++)
         {
             ref var v = ref span[i];
