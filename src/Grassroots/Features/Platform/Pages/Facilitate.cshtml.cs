@@ -1,0 +1,82 @@
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Platform.Pages;
+
+/// <summary>The facilitators' room: merge, phases, switches, who facilitates.</summary>
+[Authorize]
+[EnableRateLimiting(ServiceDefaults.WriteLimit)]
+public sealed class FacilitateModel(Drafting drafting, Facilitating facilitating, AppDbContext db, IStringLocalizer<SharedResource> l) : FormPage
+{
+    public DocumentView Doc { get; private set; } = null!;
+    public IReadOnlyList<Amendment> Accepted { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string Name)> Candidates { get; private set; } = [];
+    public Guid Me => User.RequiredMemberId();
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) => await LoadAsync(slug, ct) ?? Page();
+
+    public async Task<IActionResult> OnPostMergeAsync(string slug, int[]? numbers, string? note, CancellationToken ct)
+    {
+        if (await LoadAsync(slug, ct) is { } refused) return refused;
+        var (version, outcome) = await facilitating.MergeAsync(User, Doc.Id, new MergeInput(numbers ?? [], note), ct);
+        if (outcome.Kind != OutcomeKind.Ok) return Show(outcome);
+        TempData["Flash"] = l["Version {0} is made.", version!.Value].Value;
+        return Redirect($"/platform/{Doc.Slug}");
+    }
+
+    public async Task<IActionResult> OnPostPhaseAsync(string slug, PlatformPhase phase, DateOnly? endsOn, CancellationToken ct) =>
+        await LoadAsync(slug, ct) ?? After(await facilitating.SetPhaseAsync(User, Doc.Id,
+            new PhaseInput(phase, endsOn is { } day ? new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero) : null), ct));
+
+    public async Task<IActionResult> OnPostSwitchesAsync(string slug, bool amendmentsOpen, bool cosigningOpen, bool commentsOpen, int? ballotPerMille, int? ballotMinimum, CancellationToken ct)
+    {
+        if (await LoadAsync(slug, ct) is { } refused) return refused;
+        if (!ModelState.IsValid && ExplainUnreadableInput(l)) return Page();
+        // A frozen document's switches stay off: the unticked boxes say nothing new.
+        var frozen = !PlatformRules.MayOpenAmendments(Doc.Phase.Phase);
+        return After(await facilitating.SetSwitchesAsync(User, Doc.Id,
+            new SwitchesInput(frozen && !amendmentsOpen ? null : amendmentsOpen, frozen && !cosigningOpen ? null : cosigningOpen, commentsOpen, ballotPerMille, ballotMinimum), ct));
+    }
+
+    public async Task<IActionResult> OnPostNameAsync(string slug, Guid memberId, DocumentRole role, CancellationToken ct) =>
+        await LoadAsync(slug, ct) ?? After(await facilitating.NameAsync(User, Doc.Id, new FacilitatorInput(memberId, role), ct));
+
+    public async Task<IActionResult> OnPostRemoveAsync(string slug, Guid memberId, CancellationToken ct)
+    {
+        if (await LoadAsync(slug, ct) is { } refused) return refused;
+        var outcome = await facilitating.RemoveAsync(User, Doc.Id, memberId, ct);
+        if (outcome.Kind == OutcomeKind.Ok && memberId == Me) { TempData["Flash"] = l["You stepped down."].Value; return Redirect($"/platform/{Doc.Slug}"); }
+        return After(outcome);
+    }
+
+    private IActionResult After(Outcome outcome)
+    {
+        if (outcome.Kind != OutcomeKind.Ok) return Show(outcome);
+        TempData["Flash"] = l["Saved."].Value;
+        return Redirect($"/platform/{Doc.Slug}/facilitate");
+    }
+
+    private IActionResult Show(Outcome outcome)
+    {
+        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        ModelState.Clear();
+        if (outcome.Kind == OutcomeKind.Forbidden) ModelState.AddModelError("", outcome.Detail ?? l["You can't do that."]);
+        outcome.Errors?.CopyTo(ModelState);
+        return Page();
+    }
+
+    /// <summary>The page exists for the document's facilitators only.</summary>
+    private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
+    {
+        if (await drafting.ReadAsync(slug, null, User, ct) is not { IFacilitate: true } doc) return NotFound();
+        Doc = doc;
+        Accepted = await db.Amendments.AsNoTracking().Where(a => a.DocumentId == doc.Id && a.Status == AmendmentStatus.Accepted).OrderBy(a => a.Number).Take(200).ToListAsync(ct);
+        if (doc.ICreated) Candidates = await drafting.ParticipantsAsync(doc.Id, ct);
+        return null;
+    }
+}
