@@ -78,6 +78,17 @@ public sealed class EveryPageTests : BrowserTest
         ("events-near", "/events?zip=19125&miles=50&online=include", false),
         ("events-signed-in", "/events", true),
         ("events-embed", "/events/embed?zip=19125", false),
+        ("platform", "/platform", false),
+        ("platform-new", "/platform/new", true),
+        ("platform-document", "{platform}", false),
+        ("platform-document-member", "{platform}", true),
+        ("platform-amend", "{amend}", true),
+        ("platform-amendments", "{platform}/amendments", false),
+        ("platform-amendment", "{amendment}", false),
+        ("platform-amendment-member", "{amendment}", true),
+        ("platform-history", "{platform}/history", false),
+        ("platform-compare", "{platform}/compare?from=1&to=1", false),
+        ("platform-facilitate", "{platform}/facilitate", true),
     ];
 
     [Fact]
@@ -184,6 +195,20 @@ public sealed class EveryPageTests : BrowserTest
         await setup.GetByRole(AriaRole.Button, new() { Name = "Start the campaign" }).ClickAsync();
         await Assertions.Expect(setup.GetByRole(AriaRole.Heading, new() { Name = "House party weekend" })).ToBeVisibleAsync();
         var campaignPath = new Uri(setup.Url).PathAndQuery;
+        // A platform document of hers with an amendment, for the platform's pages.
+        await setup.GotoAsync(App.BaseUrl + "/platform/new");
+        await setup.GetByLabel("The text (Markdown)").FillAsync("# The People's Platform\n\n## Economy\n\n### Living wage\n\nA $15 minimum wage for all workers.\n\n## Democracy\n\nOverturn Citizens United.");
+        await setup.GetByRole(AriaRole.Button, new() { Name = "Preview how it splits" }).ClickAsync();
+        await setup.GetByRole(AriaRole.Button, new() { Name = "Create the document" }).ClickAsync();
+        await Assertions.Expect(setup.GetByRole(AriaRole.Heading, new() { Name = "The People's Platform", Exact = true })).ToBeVisibleAsync();
+        var platformPath = new Uri(setup.Url).AbsolutePath;
+        var amendPath = await setup.Locator("a[href*='/amend?plank=']").First.GetAttributeAsync("href");
+        await setup.GotoAsync(App.BaseUrl + amendPath);
+        await setup.GetByLabel("A short title").FillAsync("A $20 wage");
+        await setup.GetByLabel("The text as it should read").FillAsync("A $20 minimum wage for all workers.");
+        await setup.GetByRole(AriaRole.Button, new() { Name = "Propose the amendment" }).ClickAsync();
+        await Assertions.Expect(setup.GetByRole(AriaRole.Heading, new() { Name = "#1 A $20 wage" })).ToBeVisibleAsync();
+        var amendmentPath = new Uri(setup.Url).AbsolutePath;
         var cookies = await setup.Context.CookiesAsync();
 
         // A second sign-up, left unconfirmed: its link shows the confirmation page (opening it changes nothing).
@@ -199,7 +224,8 @@ public sealed class EveryPageTests : BrowserTest
         string Fill(string path) => path.Replace("{mine}", slug).Replace("{mineId}", id).Replace("{project}", project).Replace("{similar}", similar)
             .Replace("{case}", caseUrl!).Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl)
             .Replace("{unsubscribe}", unsubscribeUrl).Replace("{invite}", invite).Replace("{message}", message).Replace("{event}", eventPath)
-            .Replace("{campaignSlug}", campaignPath.Split('/').Last()).Replace("{campaign}", campaignPath);
+            .Replace("{campaignSlug}", campaignPath.Split('/').Last()).Replace("{campaign}", campaignPath)
+            .Replace("{platform}", platformPath).Replace("{amend}", amendPath!).Replace("{amendment}", amendmentPath);
 
         var problems = new List<string>();
         var consoleErrors = new List<string>();
