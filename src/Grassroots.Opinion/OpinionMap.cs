@@ -1,0 +1,294 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Grassroots.Opinion;
+
+/// <summary>
+/// The opinion map of one conversation, computed the way Pol.is computes it (compdemocracy/polis,
+/// math/src/polismath): PCA of the mean-imputed vote matrix, the sparsity-aware projection, 100 base clusters,
+/// k-means over them for k = 2..5 chosen by silhouette and held against flicker, representative statements per
+/// group and group-aware consensus. Pure and deterministic: the same votes, moderation and state give the same
+/// result bit for bit.
+/// </summary>
+public static class OpinionMap
+{
+    /// <param name="votes">All votes of the conversation in the order they were cast; a later vote of a participant
+    /// on a statement replaces an earlier one. +1 agree, -1 disagree, 0 pass.</param>
+    /// <param name="moderatedOut">Statements moderated out: they count for nothing and nobody.</param>
+    /// <param name="previous">The state of the last recompute, or null for the first.</param>
+    public static OpinionMapResult Compute(
+        IEnumerable<Vote> votes, IReadOnlySet<int>? moderatedOut, OpinionMapState? previous,
+        OpinionMapOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(votes);
+        options ??= new OpinionMapOptions();
+        options.Validate();
+        var ct = cancellationToken;
+        if (previous is not null && !IsUsable(previous)) previous = null;
+        var random = new SeededRandom(options.Seed);
+
+        var matrix = VoteMatrix.Build(votes, moderatedOut, ct);
+        var (start1, start2) = WarmComponents(previous, matrix.StatementIds);
+        var pca = Pca.Compute(matrix, start1, start2, options.PcaIterations, ref random, ct);
+        var (xs, ys) = Project(matrix, pca.First, pca.Second, ct);
+
+        var clusteredRows = Clustered(matrix, previous, options.MinimumVotes);
+        var px = new double[clusteredRows.Length];
+        var py = new double[clusteredRows.Length];
+        for (var c = 0; c < clusteredRows.Length; c++) (px[c], py[c]) = (xs[clusteredRows[c]], ys[clusteredRows[c]]);
+        var baseClusters = KMeans.Base(px, py, options.BaseClusters, previous?.BaseCenters ?? [], options.KMeansIterations, ref random, ct);
+
+        var choice = ChooseGroups(baseClusters, previous, options, ref random, ct);
+        var groupIds = GroupIds(choice.Centers, choice.Sizes, previous?.Groups ?? []);
+
+        // Group index (in id order) of each clustered participant.
+        var byId = Enumerable.Range(0, groupIds.Length).OrderBy(g => groupIds[g]).ToArray();
+        var rankOfGroup = new int[groupIds.Length];
+        for (var r = 0; r < byId.Length; r++) rankOfGroup[byId[r]] = r;
+        var groupOfRow = new int[matrix.RowCount];
+        Array.Fill(groupOfRow, -1);
+        for (var c = 0; c < clusteredRows.Length; c++)
+            groupOfRow[clusteredRows[c]] = rankOfGroup[choice.GroupOfBase[baseClusters.Assignment[c]]];
+
+        var counts = CountVotes(matrix, groupOfRow, byId.Length, ct);
+        var representative = Representativeness.Select(counts, matrix.StatementIds, options.RepresentativeCount);
+        var (consensusAgree, consensusDisagree) = Representativeness.Consensus(counts, matrix.StatementIds, options.ConsensusCount);
+
+        var groups = new OpinionGroup[byId.Length];
+        for (var r = 0; r < byId.Length; r++)
+        {
+            var g = byId[r];
+            groups[r] = new OpinionGroup(groupIds[g], (int)choice.Sizes[g], choice.Centers[g].X, choice.Centers[g].Y, representative[r]);
+        }
+        var participants = new ParticipantPoint[matrix.RowCount];
+        for (var i = 0; i < participants.Length; i++)
+            participants[i] = new ParticipantPoint(matrix.ParticipantIds[i], xs[i], ys[i], groupOfRow[i] < 0 ? null : groups[groupOfRow[i]].Id);
+
+        var state = new OpinionMapState
+        {
+            Statements = matrix.StatementIds,
+            Component1 = pca.First.ToArray(),
+            Component2 = pca.Second.ToArray(),
+            Clustered = clusteredRows.Select(i => matrix.ParticipantIds[i]).ToArray(),
+            BaseCenters = baseClusters.Centers,
+            Clusterings = choice.Clusterings,
+            LastBestK = choice.LastBestK,
+            LastBestKWins = choice.LastBestKWins,
+            ShownK = choice.ShownK,
+            Groups = groups.Select(g => new GroupCenter(g.Id, g.X, g.Y)).ToArray(),
+        };
+        return new OpinionMapResult(participants, groups, consensusAgree, consensusDisagree, groups.Length, state);
+    }
+
+    /// <summary>A state that cannot have come from this version, or was damaged in storage, is ignored rather than trusted.</summary>
+    private static bool IsUsable(OpinionMapState s) =>
+        s.Version == OpinionMapState.CurrentVersion
+        && s.Statements is not null && s.Component1 is not null && s.Component2 is not null
+        && s.Component1.Length == s.Statements.Length && s.Component2.Length == s.Statements.Length
+        && s.Statements.Distinct().Count() == s.Statements.Length
+        && s.Component1.All(double.IsFinite) && s.Component2.All(double.IsFinite)
+        && s.Clustered is not null && s.BaseCenters is not null && s.Groups is not null
+        && s.Clusterings is not null && s.Clusterings.All(c => c?.Centers is not null)
+        && s.Groups.Select(g => g.Id).Distinct().Count() == s.Groups.Length && s.Groups.All(g => g.Id >= 0);
+
+    /// <summary>The previous components on today's statements: a new statement starts at 0, as if nobody had seen it.</summary>
+    private static (Vector<double>?, Vector<double>?) WarmComponents(OpinionMapState? previous, int[] statements)
+    {
+        if (previous is null || previous.Statements.Length == 0) return (null, null);
+        var at = new Dictionary<int, int>(previous.Statements.Length);
+        for (var j = 0; j < previous.Statements.Length; j++) at[previous.Statements[j]] = j;
+        var c1 = Vector<double>.Build.Dense(statements.Length);
+        var c2 = Vector<double>.Build.Dense(statements.Length);
+        for (var j = 0; j < statements.Length; j++)
+            if (at.TryGetValue(statements[j], out var old)) (c1[j], c2[j]) = (previous.Component1[old], previous.Component2[old]);
+        return (c1, c2);
+    }
+
+    /// <summary>
+    /// Pol.is' sparsity-aware projection: each participant's coordinates from their own votes only, pushed out by
+    /// sqrt(statements / votes cast) so that someone who voted on few statements is not pulled to the centre.
+    /// </summary>
+    private static (double[] X, double[] Y) Project(VoteMatrix m, Vector<double> c1, Vector<double> c2, CancellationToken ct)
+    {
+        var xs = new double[m.RowCount];
+        var ys = new double[m.RowCount];
+        var a = c1.ToArray();
+        var b = c2.ToArray();
+        Parallel.For(0, (m.RowCount + 65535) / 65536, new ParallelOptions { CancellationToken = ct }, block =>
+        {
+            var end = Math.Min(m.RowCount, (block + 1) * 65536);
+            for (var i = block * 65536; i < end; i++)
+            {
+                double x = 0, y = 0;
+                for (var k = m.RowStart[i]; k < m.RowStart[i + 1]; k++)
+                {
+                    var j = m.Columns[k];
+                    var centred = m.Values[k] - m.ColumnMeans[j];
+                    x += centred * a[j];
+                    y += centred * b[j];
+                }
+                var scale = Math.Sqrt((double)m.ColumnCount / Math.Max(m.VotesOf(i), 1));
+                xs[i] = x * scale;
+                ys[i] = y * scale;
+            }
+        });
+        return (xs, ys);
+    }
+
+    /// <summary>Rows in the clustering, ascending: those in it last time, and those who have now voted on enough statements.</summary>
+    private static int[] Clustered(VoteMatrix m, OpinionMapState? previous, int minimumVotes)
+    {
+        var threshold = Math.Min(minimumVotes, m.ColumnCount);
+        var inside = new bool[m.RowCount];
+        if (previous is not null)
+            foreach (var id in previous.Clustered)
+            {
+                var row = Array.BinarySearch(m.ParticipantIds, id);
+                if (row >= 0) inside[row] = true;
+            }
+        var rows = new List<int>();
+        for (var i = 0; i < m.RowCount; i++)
+            if (inside[i] || m.VotesOf(i) >= threshold) rows.Add(i);
+        return [.. rows];
+    }
+
+    private sealed record GroupChoice(
+        MapPoint[] Centers, long[] Sizes, int[] GroupOfBase, GroupClustering[] Clusterings, int LastBestK, int LastBestKWins, int ShownK);
+
+    /// <summary>
+    /// k-means over the base clusters weighted by their sizes for k = 2..min(max, 2 + bases / 12) (Pol.is' bounds),
+    /// the best k by silhouette, and Pol.is' k smoother: the k shown changes only once another k has been best
+    /// <see cref="OpinionMapOptions.GroupCountPatience"/> recomputes in a row.
+    /// </summary>
+    private static GroupChoice ChooseGroups(KMeans.Clustering bases, OpinionMapState? previous, OpinionMapOptions options, ref SeededRandom random, CancellationToken ct)
+    {
+        var nb = bases.Centers.Length;
+        var kept = previous?.Clusterings ?? [];
+        int lastBest = previous?.LastBestK ?? 0, lastWins = previous?.LastBestKWins ?? 0, shown = previous?.ShownK ?? 0;
+        if (nb <= 1)
+        {
+            // Everyone in the clustering sits on one point (or nobody is in it): one group or none, nothing to choose.
+            return new(nb == 0 ? [] : [bases.Centers[0]], nb == 0 ? [] : [bases.Sizes[0]], nb == 0 ? [] : [0], kept, lastBest, lastWins, shown);
+        }
+
+        var weights = bases.Sizes.Select(s => (double)s).ToArray();
+        var maxK = Math.Min(options.MaxGroups, 2 + nb / 12);
+        var found = new Dictionary<int, KMeans.Clustering>();
+        var silhouette = new Dictionary<int, double>();
+        for (var k = 2; k <= Math.Min(maxK, nb); k++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var warm = kept.FirstOrDefault(c => c.K == k)?.Centers;
+            KMeans.Clustering? bestClustering = null;
+            var bestInertia = double.PositiveInfinity;
+            if (warm is { Length: > 0 })
+                (bestClustering, bestInertia) = KMeans.Weighted(bases.Centers, weights, k, warm, options.KMeansIterations, ref random, ct);
+            for (var r = 0; r < options.GroupRestarts || bestClustering is null; r++)
+            {
+                var (c, inertia) = KMeans.Weighted(bases.Centers, weights, k, [], options.KMeansIterations, ref random, ct);
+                // Only a clearly better clustering replaces the warm one: the same partition found again must not churn.
+                if (bestClustering is null || inertia < bestInertia * (1 - 1e-9)) (bestClustering, bestInertia) = (c, inertia);
+            }
+            if (bestClustering.Centers.Length != k) continue;   // fewer distinct points than k
+            found[k] = bestClustering;
+            silhouette[k] = KMeans.Silhouette(bases.Centers, bestClustering.Assignment, k);
+        }
+        if (found.Count == 0)
+            return new([bases.Centers[0]], [bases.Sizes.Sum()], new int[nb], kept, lastBest, lastWins, shown);
+
+        var best = found.Keys.OrderByDescending(k => silhouette[k]).ThenBy(k => k).First();
+        var wins = best == lastBest ? lastWins + 1 : 1;
+        if (wins >= options.GroupCountPatience || shown == 0 || !found.ContainsKey(shown)) shown = best;
+
+        var chosen = found[shown];
+        var sizes = new long[shown];
+        for (var b = 0; b < nb; b++) sizes[chosen.Assignment[b]] += bases.Sizes[b];
+        var clusterings = kept.Where(c => !found.ContainsKey(c.K))
+            .Concat(found.Select(f => new GroupClustering(f.Key, f.Value.Centers)))
+            .OrderBy(c => c.K).ToArray();
+        return new(chosen.Centers, sizes, chosen.Assignment, clusterings, best, wins, shown);
+    }
+
+    /// <summary>
+    /// Ids that follow the groups from one recompute to the next, so colours do not swap: the matching of new to old
+    /// centres with the least total distance keeps the old ids; a group with no match takes the smallest free id,
+    /// larger groups first.
+    /// </summary>
+    private static int[] GroupIds(MapPoint[] centers, long[] sizes, GroupCenter[] old)
+    {
+        var k = centers.Length;
+        var ids = new int[k];
+        Array.Fill(ids, -1);
+        if (old.Length > 0 && k > 0)
+        {
+            var bestCost = double.PositiveInfinity;
+            var bestMatch = new int[k];
+            var match = new int[k];
+            var used = new bool[old.Length];
+            var toMatch = Math.Min(k, old.Length);
+            void Search(int g, int matched, double cost)
+            {
+                if (cost >= bestCost) return;
+                if (g == k)
+                {
+                    if (matched < toMatch) return;
+                    bestCost = cost;
+                    match.CopyTo(bestMatch, 0);
+                    return;
+                }
+                if (k - g > toMatch - matched)   // enough groups left to leave this one unmatched
+                {
+                    match[g] = -1;
+                    Search(g + 1, matched, cost);
+                }
+                for (var o = 0; o < old.Length; o++)
+                {
+                    if (used[o]) continue;
+                    used[o] = true;
+                    match[g] = o;
+                    var dx = centers[g].X - old[o].X;
+                    var dy = centers[g].Y - old[o].Y;
+                    Search(g + 1, matched + 1, cost + Math.Sqrt(dx * dx + dy * dy));
+                    used[o] = false;
+                }
+            }
+            Search(0, 0, 0);
+            for (var g = 0; g < k; g++) ids[g] = bestMatch[g] < 0 ? -1 : old[bestMatch[g]].Id;
+        }
+        var taken = new HashSet<int>(ids.Where(id => id >= 0));
+        var next = 0;
+        foreach (var g in Enumerable.Range(0, k).Where(g => ids[g] < 0).OrderByDescending(g => sizes[g]).ThenBy(g => g))
+        {
+            while (taken.Contains(next)) next++;
+            ids[g] = next;
+            taken.Add(next);
+        }
+        return ids;
+    }
+
+    private static Representativeness.Counts[][] CountVotes(VoteMatrix m, int[] groupOfRow, int groups, CancellationToken ct)
+    {
+        var agree = new int[groups, m.ColumnCount];
+        var disagree = new int[groups, m.ColumnCount];
+        var seen = new int[groups, m.ColumnCount];
+        for (var i = 0; i < m.RowCount; i++)
+        {
+            if ((i & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+            var g = groupOfRow[i];
+            if (g < 0) continue;
+            for (var k = m.RowStart[i]; k < m.RowStart[i + 1]; k++)
+            {
+                var j = m.Columns[k];
+                seen[g, j]++;
+                if (m.Values[k] > 0) agree[g, j]++;
+                else if (m.Values[k] < 0) disagree[g, j]++;
+            }
+        }
+        var counts = new Representativeness.Counts[groups][];
+        for (var g = 0; g < groups; g++)
+        {
+            counts[g] = new Representativeness.Counts[m.ColumnCount];
+            for (var j = 0; j < m.ColumnCount; j++) counts[g][j] = new(agree[g, j], disagree[g, j], seen[g, j]);
+        }
+        return counts;
+    }
+}
