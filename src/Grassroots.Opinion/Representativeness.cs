@@ -67,7 +67,9 @@ internal static class Representativeness
                     TwoProportionZ(na, restA, ns, restS), TwoProportionZ(nd, restD, ns, restS));
 
                 if (s.Passes) sufficient.Add(s);
-                if (sufficient.Count == 0 && (best is null || Math.Max(s.Rat, s.Rdt) > best.Value.BestTest)) best = s;
+                // Pol.is' fallback takes the best two-proportion test even on a statement the group only passed on;
+                // a group that took no side on anything has nothing it stands for.
+                if (sufficient.Count == 0 && (s.Na > 0 || s.Nd > 0) && (best is null || Math.Max(s.Rat, s.Rdt) > best.Value.BestTest)) best = s;
                 if (BeatsBestAgree(s, bestAgree)) bestAgree = s;
             }
 
