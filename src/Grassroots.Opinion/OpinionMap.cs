@@ -17,7 +17,13 @@ public static class OpinionMap
     /// <param name="previous">The state of the last recompute, or null for the first.</param>
     public static OpinionMapResult Compute(
         IEnumerable<Vote> votes, IReadOnlySet<int>? moderatedOut, OpinionMapState? previous,
-        OpinionMapOptions? options = null, CancellationToken cancellationToken = default)
+        OpinionMapOptions? options = null, CancellationToken cancellationToken = default) =>
+        Compute(votes, moderatedOut, previous, options, null, cancellationToken);
+
+    /// <param name="phase">Told the name and duration of each phase as it ends (the benchmarks' breakdown).</param>
+    internal static OpinionMapResult Compute(
+        IEnumerable<Vote> votes, IReadOnlySet<int>? moderatedOut, OpinionMapState? previous,
+        OpinionMapOptions? options, Action<string, TimeSpan>? phase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(votes);
         options ??= new OpinionMapOptions();
@@ -26,19 +32,35 @@ public static class OpinionMap
         if (previous is not null && !IsUsable(previous)) previous = null;
         var random = new SeededRandom(options.Seed);
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Done(string name)
+        {
+            phase?.Invoke(name, clock.Elapsed);
+            clock.Restart();
+        }
+
         var matrix = VoteMatrix.Build(votes, moderatedOut, ct);
+        Done("vote matrix");
         var (start1, start2) = WarmComponents(previous, matrix.StatementIds);
         var pca = Pca.Compute(matrix, start1, start2, options.PcaIterations, ref random, ct);
+        Done($"pca ({pca.Iterations} iterations)");
+        // Where the previous map's points sit on this one, so that warm starts and group ids survive a turn of the axes.
+        var turn = Turn(start1, start2, pca.First, pca.Second);
+        var previousBases = previous?.BaseCenters.Select(turn).ToArray() ?? [];
+        var previousClusterings = previous?.Clusterings.Select(c => c with { Centers = c.Centers.Select(turn).ToArray() }).ToArray() ?? [];
+        var previousGroups = previous?.Groups.Select(g => turn(new MapPoint(g.X, g.Y)) is var t ? g with { X = t.X, Y = t.Y } : g).ToArray() ?? [];
         var (xs, ys) = Project(matrix, pca.First, pca.Second, ct);
+        Done("projection");
 
         var clusteredRows = Clustered(matrix, previous, options.MinimumVotes);
         var px = new double[clusteredRows.Length];
         var py = new double[clusteredRows.Length];
         for (var c = 0; c < clusteredRows.Length; c++) (px[c], py[c]) = (xs[clusteredRows[c]], ys[clusteredRows[c]]);
-        var baseClusters = KMeans.Base(px, py, options.BaseClusters, previous?.BaseCenters ?? [], options.KMeansIterations, ref random, ct);
+        var baseClusters = KMeans.Base(px, py, options.BaseClusters, previousBases, options.KMeansIterations, ref random, ct);
 
-        var choice = ChooseGroups(baseClusters, previous, options, ref random, ct);
-        var groupIds = GroupIds(choice.Centers, choice.Sizes, previous?.Groups ?? []);
+        Done("base clusters");
+        var choice = ChooseGroups(baseClusters, previous, previousClusterings, options, ref random, ct);
+        var groupIds = GroupIds(choice.Centers, choice.Sizes, previousGroups);
 
         // Group index (in id order) of each clustered participant.
         var byId = Enumerable.Range(0, groupIds.Length).OrderBy(g => groupIds[g]).ToArray();
@@ -49,10 +71,12 @@ public static class OpinionMap
         for (var c = 0; c < clusteredRows.Length; c++)
             groupOfRow[clusteredRows[c]] = rankOfGroup[choice.GroupOfBase[baseClusters.Assignment[c]]];
 
+        Done("groups");
         var counts = CountVotes(matrix, groupOfRow, byId.Length, ct);
         var representative = Representativeness.Select(counts, matrix.StatementIds, options.RepresentativeCount);
         var (consensusAgree, consensusDisagree) = Representativeness.Consensus(counts, matrix.StatementIds, options.ConsensusCount);
 
+        Done("representativeness and consensus");
         var groups = new OpinionGroup[byId.Length];
         for (var r = 0; r < byId.Length; r++)
         {
@@ -76,6 +100,7 @@ public static class OpinionMap
             ShownK = choice.ShownK,
             Groups = groups.Select(g => new GroupCenter(g.Id, g.X, g.Y)).ToArray(),
         };
+        Done("result");
         return new OpinionMapResult(participants, groups, consensusAgree, consensusDisagree, groups.Length, state);
     }
 
@@ -109,10 +134,17 @@ public static class OpinionMap
     /// </summary>
     private static (double[] X, double[] Y) Project(VoteMatrix m, Vector<double> c1, Vector<double> c2, CancellationToken ct)
     {
+        // (value − mean) × component for each cell (column, value): a participant's coordinates are sums of look-ups.
+        var table = new double[6 * m.ColumnCount];
+        for (var c = 0; c < 3 * m.ColumnCount; c++)
+        {
+            var j = VoteMatrix.ColumnOf(c);
+            var centred = VoteMatrix.ValueOf(c) - m.ColumnMeans[j];
+            table[2 * c] = centred * c1[j];
+            table[2 * c + 1] = centred * c2[j];
+        }
         var xs = new double[m.RowCount];
         var ys = new double[m.RowCount];
-        var a = c1.ToArray();
-        var b = c2.ToArray();
         Parallel.For(0, (m.RowCount + 65535) / 65536, new ParallelOptions { CancellationToken = ct }, block =>
         {
             var end = Math.Min(m.RowCount, (block + 1) * 65536);
@@ -121,10 +153,9 @@ public static class OpinionMap
                 double x = 0, y = 0;
                 for (var k = m.RowStart[i]; k < m.RowStart[i + 1]; k++)
                 {
-                    var j = m.Columns[k];
-                    var centred = m.Values[k] - m.ColumnMeans[j];
-                    x += centred * a[j];
-                    y += centred * b[j];
+                    var at = 2 * m.Cells[k];
+                    x += table[at];
+                    y += table[at + 1];
                 }
                 var scale = Math.Sqrt((double)m.ColumnCount / Math.Max(m.VotesOf(i), 1));
                 xs[i] = x * scale;
@@ -132,6 +163,17 @@ public static class OpinionMap
             }
         });
         return (xs, ys);
+    }
+
+    /// <summary>
+    /// A point (x, y) of the previous map, x = v · p1 and y = v · p2, read on the new axes e1, e2 (the plane being
+    /// nearly the same): (x (p1 · e1) + y (p2 · e1), x (p1 · e2) + y (p2 · e2)). Identity without previous components.
+    /// </summary>
+    private static Func<MapPoint, MapPoint> Turn(Vector<double>? p1, Vector<double>? p2, Vector<double> e1, Vector<double> e2)
+    {
+        if (p1 is null || p2 is null || !(p1.L2Norm() > 1e-8) || !(e1.L2Norm() > 0)) return point => point;
+        double a = p1.DotProduct(e1), b = p2.DotProduct(e1), c = p1.DotProduct(e2), d = p2.DotProduct(e2);
+        return point => new MapPoint(point.X * a + point.Y * b, point.X * c + point.Y * d);
     }
 
     /// <summary>Rows in the clustering, ascending: those in it last time, and those who have now voted on enough statements.</summary>
@@ -159,10 +201,9 @@ public static class OpinionMap
     /// the best k by silhouette, and Pol.is' k smoother: the k shown changes only once another k has been best
     /// <see cref="OpinionMapOptions.GroupCountPatience"/> recomputes in a row.
     /// </summary>
-    private static GroupChoice ChooseGroups(KMeans.Clustering bases, OpinionMapState? previous, OpinionMapOptions options, ref SeededRandom random, CancellationToken ct)
+    private static GroupChoice ChooseGroups(KMeans.Clustering bases, OpinionMapState? previous, GroupClustering[] kept, OpinionMapOptions options, ref SeededRandom random, CancellationToken ct)
     {
         var nb = bases.Centers.Length;
-        var kept = previous?.Clusterings ?? [];
         int lastBest = previous?.LastBestK ?? 0, lastWins = previous?.LastBestKWins ?? 0, shown = previous?.ShownK ?? 0;
         if (nb <= 1)
         {
@@ -277,10 +318,11 @@ public static class OpinionMap
             if (g < 0) continue;
             for (var k = m.RowStart[i]; k < m.RowStart[i + 1]; k++)
             {
-                var j = m.Columns[k];
+                var j = VoteMatrix.ColumnOf(m.Cells[k]);
+                var value = VoteMatrix.ValueOf(m.Cells[k]);
                 seen[g, j]++;
-                if (m.Values[k] > 0) agree[g, j]++;
-                else if (m.Values[k] < 0) disagree[g, j]++;
+                if (value > 0) agree[g, j]++;
+                else if (value < 0) disagree[g, j]++;
             }
         }
         var counts = new Representativeness.Counts[groups][];

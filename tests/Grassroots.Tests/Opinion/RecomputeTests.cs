@@ -66,6 +66,29 @@ public class RecomputeTests
     }
 
     [Fact]
+    public void Group_ids_survive_a_turn_of_the_axes()
+    {
+        var first = OpinionMap.Compute(Four.Votes, null, null);
+        // The same map drawn with its axes swapped (as when the first two eigenvalues trade places): components,
+        // centres and all. The new map's axes are the principal ones again; the groups must keep their ids.
+        static MapPoint Swap(MapPoint p) => new(p.Y, p.X);
+        var s = first.State;
+        var swapped = s with
+        {
+            Component1 = s.Component2,
+            Component2 = s.Component1,
+            BaseCenters = s.BaseCenters.Select(Swap).ToArray(),
+            Clusterings = s.Clusterings.Select(c => c with { Centers = c.Centers.Select(Swap).ToArray() }).ToArray(),
+            Groups = s.Groups.Select(g => g with { X = g.Y, Y = g.X }).ToArray(),
+        };
+
+        var second = OpinionMap.Compute(Four.Votes, null, swapped);
+
+        var was = first.Participants.ToDictionary(p => p.Participant, p => p.Group);
+        Assert.All(second.Participants, p => Assert.Equal(was[p.Participant], p.Group));
+    }
+
+    [Fact]
     public void The_map_does_not_mirror_between_recomputes()
     {
         var early = Four.Votes.Where(v => v.Participant < 1900).ToList();
