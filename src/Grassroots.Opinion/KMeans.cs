@@ -210,10 +210,10 @@ internal static class KMeans
         }
         double[] cx = centers.Select(c => c.X).ToArray(), cy = centers.Select(c => c.Y).ToArray();
         for (var i = 0; i < n; i++) nearest[i] = Nearest(xs[i], ys[i], cx, cy).D1;
+        var mass = new double[n];
         while (centers.Count < k)
         {
             ct.ThrowIfCancellationRequested();
-            var mass = new double[n];
             var total = 0.0;
             for (var i = 0; i < n; i++) total += mass[i] = weights[i] * nearest[i];
             if (!(total > 0)) break;   // every point sits on a centre: no distinct point left

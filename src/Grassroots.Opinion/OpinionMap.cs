@@ -13,7 +13,9 @@ public static class OpinionMap
 {
     /// <param name="votes">All votes of the conversation in the order they were cast; a later vote of a participant
     /// on a statement replaces an earlier one. +1 agree, -1 disagree, 0 pass.</param>
-    /// <param name="moderatedOut">Statements moderated out: they count for nothing and nobody.</param>
+    /// <param name="moderatedOut">Statements moderated out: zeroed for everyone, as in Pol.is. How anyone voted on them
+    /// counts for nothing; that someone voted on them counts towards entering the clustering, and their number enters
+    /// the projection's sparsity scale as a pass by everyone (see Clustered and Project).</param>
     /// <param name="previous">The state of the last recompute, or null for the first.</param>
     public static OpinionMapResult Compute(
         IEnumerable<Vote> votes, IReadOnlySet<int>? moderatedOut, OpinionMapState? previous,
@@ -130,7 +132,10 @@ public static class OpinionMap
 
     /// <summary>
     /// Pol.is' sparsity-aware projection: each participant's coordinates from their own votes only, pushed out by
-    /// sqrt(statements / votes cast) so that someone who voted on few statements is not pulled to the centre.
+    /// sqrt(statements / votes cast) so that someone who voted on few statements is not pulled to the centre. As in
+    /// Pol.is, a statement moderated out (a column zeroed for everyone) counts in both, as a pass by everyone: checked
+    /// against Pol.is' published groups (compdemocracy/openData), leaving it out instead moved a third of one
+    /// conversation's participants to the other group.
     /// </summary>
     private static (double[] X, double[] Y) Project(VoteMatrix m, Vector<double> c1, Vector<double> c2, CancellationToken ct)
     {
@@ -157,7 +162,7 @@ public static class OpinionMap
                     x += table[at];
                     y += table[at + 1];
                 }
-                var scale = Math.Sqrt((double)m.ColumnCount / Math.Max(m.VotesOf(i), 1));
+                var scale = Math.Sqrt((double)(m.ColumnCount + m.ZeroedColumns) / Math.Max(m.VotesOf(i) + m.ZeroedColumns, 1));
                 xs[i] = x * scale;
                 ys[i] = y * scale;
             }
@@ -176,10 +181,15 @@ public static class OpinionMap
         return point => new MapPoint(point.X * a + point.Y * b, point.X * c + point.Y * d);
     }
 
-    /// <summary>Rows in the clustering, ascending: those in it last time, and those who have now voted on enough statements.</summary>
+    /// <summary>
+    /// Rows in the clustering, ascending: those in it last time, and those who have now voted on
+    /// min(<paramref name="minimumVotes"/>, statements not moderated out) statements. As in Pol.is, a vote on a
+    /// statement since moderated out still counts here: the participant did vote on it, and a first recompute then
+    /// lets in the same people as a history of recomputes would have. With no statement left, nobody new comes in.
+    /// </summary>
     private static int[] Clustered(VoteMatrix m, OpinionMapState? previous, int minimumVotes)
     {
-        var threshold = Math.Min(minimumVotes, m.ColumnCount);
+        var threshold = m.ColumnCount == 0 ? int.MaxValue : Math.Min(minimumVotes, m.ColumnCount);
         var inside = new bool[m.RowCount];
         if (previous is not null)
             foreach (var id in previous.Clustered)
@@ -189,7 +199,7 @@ public static class OpinionMap
             }
         var rows = new List<int>();
         for (var i = 0; i < m.RowCount; i++)
-            if (inside[i] || m.VotesOf(i) >= threshold) rows.Add(i);
+            if (inside[i] || m.VotesOf(i) + m.ZeroedVotesOf(i) >= threshold) rows.Add(i);
         return [.. rows];
     }
 

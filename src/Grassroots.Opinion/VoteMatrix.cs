@@ -4,7 +4,9 @@ namespace Grassroots.Opinion;
 /// The participants × statements vote matrix in compressed sparse rows: row i is participant
 /// <see cref="ParticipantIds"/>[i], column j statement <see cref="StatementIds"/>[j] (both ascending, so the result
 /// does not depend on the order votes arrive in). A missing vote is no entry. Statements moderated out have no
-/// column: zeroing them for everyone, as Pol.is does, leaves a constant column, which after centering is all zero.
+/// column: Pol.is zeroes them for everyone, a constant column that is all zero once centred, so all that is kept of
+/// them is how many there are (<see cref="ZeroedColumns"/>) and how many of them each participant had voted on
+/// (<see cref="ZeroedVotesOf"/>), which Pol.is counts in the projection's scale and towards entering the clustering.
 /// </summary>
 /// <remarks>
 /// Plain arrays rather than MathNet's SparseMatrix: a vote is one int here, its cell 3 × column + value + 1,
@@ -22,17 +24,22 @@ internal sealed class VoteMatrix
     public required int[] Cells { get; init; }
     /// <summary>Mean of each column over the votes cast on it (passes count as 0): Pol.is' mean imputation.</summary>
     public required double[] ColumnMeans { get; init; }
+    /// <summary>Statements moderated out that had votes: the columns Pol.is would have zeroed for everyone.</summary>
+    public required int ZeroedColumns { get; init; }
+    /// <summary>Per row, how many statements now moderated out the participant had voted on.</summary>
+    public required int[] ZeroedVotes { get; init; }
 
     public int RowCount => ParticipantIds.Length;
     public int ColumnCount => StatementIds.Length;
     public long VoteCount => RowStart[^1];
     public int VotesOf(int row) => (int)(RowStart[row + 1] - RowStart[row]);
+    public int ZeroedVotesOf(int row) => ZeroedVotes[row];
     public static int ColumnOf(int cell) => cell / 3;
     public static int ValueOf(int cell) => cell % 3 - 1;
 
     public static VoteMatrix Build(IEnumerable<Vote> votes, IReadOnlySet<int>? moderatedOut, CancellationToken ct)
     {
-        // Pass 1: dense indices in order of first appearance, votes packed (participant index, statement index << 2 | value + 1).
+        // Pass 1: indices in order of first appearance; each vote packed as its row and (statement index << 2 | value + 1).
         var participantIndex = new Dictionary<int, int>();
         var statementIndex = new Dictionary<int, int>();
         var participantIds = new List<int>();
@@ -45,7 +52,6 @@ internal sealed class VoteMatrix
         foreach (var vote in votes)
         {
             if ((count & 0xFFFFF) == 0) ct.ThrowIfCancellationRequested();
-            if (moderatedOut is not null && moderatedOut.Contains(vote.Statement)) continue;
             int row;
             if (lastRow >= 0 && vote.Participant == lastParticipant) row = lastRow;
             else
@@ -59,11 +65,11 @@ internal sealed class VoteMatrix
                 lastParticipant = vote.Participant;
                 lastRow = row;
             }
-            if (!statementIndex.TryGetValue(vote.Statement, out var column))
+            if (!statementIndex.TryGetValue(vote.Statement, out var statement))
             {
-                column = statementIds.Count;
-                if (column >= 1 << 28) throw new InvalidOperationException("More than 2^28 statements in one conversation.");
-                statementIndex.Add(vote.Statement, column);
+                statement = statementIds.Count;
+                if (statement >= 1 << 28) throw new InvalidOperationException("More than 2^28 statements in one conversation.");
+                statementIndex.Add(vote.Statement, statement);
                 statementIds.Add(vote.Statement);
             }
             if (count == rowsOf.Length)
@@ -76,16 +82,21 @@ internal sealed class VoteMatrix
             // Anything above 0 agrees, below 0 disagrees: a stray value is read by its sign, never an error.
             var value = vote.Value > 0 ? 2 : vote.Value < 0 ? 0 : 1;
             rowsOf[count] = row;
-            packed[count] = column << 2 | value;
+            packed[count] = statement << 2 | value;
             count++;
         }
 
-        // Ids ascending: rank[first-appearance index] = position in sorted order.
+        // Ids ascending. Statements moderated out get no column (-1); the rest are numbered in id order.
         var sortedParticipants = participantIds.ToArray();
         var participantRank = RankOf(sortedParticipants);
-        var sortedStatements = statementIds.ToArray();
-        var statementRank = RankOf(sortedStatements);
-        int rows = sortedParticipants.Length, columns = sortedStatements.Length;
+        var allStatements = statementIds.ToArray();
+        var statementRank = RankOf(allStatements);
+        var columnOfRank = new int[allStatements.Length];
+        var columns = 0;
+        for (var r = 0; r < allStatements.Length; r++)
+            columnOfRank[r] = moderatedOut is not null && moderatedOut.Contains(allStatements[r]) ? -1 : columns++;
+        var sortedStatements = allStatements.Where((_, r) => columnOfRank[r] >= 0).ToArray();
+        var rows = sortedParticipants.Length;
 
         // Pass 2: a stable counting sort by row keeps each participant's votes in arrival order.
         var start = new long[rows + 1];
@@ -102,12 +113,15 @@ internal sealed class VoteMatrix
         packed = null!;
         ct.ThrowIfCancellationRequested();
 
-        // Pass 3: per row keep the last vote on each statement (a later vote replaces an earlier one), columns
-        // ascending, compacted in place (the write position never passes the read position).
-        var seenInRow = new int[columns];
+        // Pass 3: per row keep the last vote on each statement (a later vote replaces an earlier one); set aside those
+        // on statements moderated out, counting them; columns ascending; compacted in place (the write position never
+        // passes the read position).
+        var seenInRow = new int[allStatements.Length];
         Array.Fill(seenInRow, -1);
         var scratch = new List<int>();
         var rowStart = new long[rows + 1];
+        var zeroedVotes = new int[rows];
+        var zeroedColumns = new bool[allStatements.Length];
         long write = 0;
         for (var i = 0; i < rows; i++)
         {
@@ -115,30 +129,33 @@ internal sealed class VoteMatrix
             scratch.Clear();
             for (var k = start[i + 1] - 1; k >= start[i]; k--)
             {
-                var column = byRow[k] >> 2;
-                if (seenInRow[column] == i) continue;
-                seenInRow[column] = i;
-                scratch.Add(byRow[k]);
+                var rank = byRow[k] >> 2;
+                if (seenInRow[rank] == i) continue;
+                seenInRow[rank] = i;
+                var column = columnOfRank[rank];
+                if (column < 0)
+                {
+                    zeroedVotes[i]++;
+                    zeroedColumns[rank] = true;
+                    continue;
+                }
+                scratch.Add(3 * column + (byRow[k] & 3));   // the cell: 3 × column + value + 1
             }
-            scratch.Sort();   // column is the high bits, so this orders by column
+            scratch.Sort();
             rowStart[i] = write;
-            foreach (var e in scratch) byRow[write++] = e;
+            foreach (var cell in scratch) byRow[write++] = cell;
         }
         rowStart[rows] = write;
-
-        // In place: the packed entries become cells (3 × column + value + 1).
-        var sums = new long[columns];
-        var counts = new long[columns];
-        for (long k = 0; k < write; k++)
-        {
-            var column = byRow[k] >> 2;
-            var value = (byRow[k] & 3) - 1;
-            byRow[k] = 3 * column + value + 1;
-            sums[column] += value;
-            counts[column]++;
-        }
         var cells = byRow;
         if (write < cells.Length) Array.Resize(ref cells, (int)write);
+
+        var sums = new long[columns];
+        var counts = new long[columns];
+        foreach (var cell in cells)
+        {
+            sums[ColumnOf(cell)] += ValueOf(cell);
+            counts[ColumnOf(cell)]++;
+        }
         var means = new double[columns];
         for (var j = 0; j < columns; j++) means[j] = counts[j] == 0 ? 0 : (double)sums[j] / counts[j];
 
@@ -149,6 +166,8 @@ internal sealed class VoteMatrix
             RowStart = rowStart,
             Cells = cells,
             ColumnMeans = means,
+            ZeroedColumns = zeroedColumns.Count(z => z),
+            ZeroedVotes = zeroedVotes,
         };
     }
 

@@ -20,13 +20,14 @@ public class DegenerateInputTests
     }
 
     [Fact]
-    public void Every_statement_moderated_out_gives_an_empty_map()
+    public void Every_statement_moderated_out_leaves_everyone_unplaced()
     {
         var votes = PlantedConversation.Make(2, 50, 10, seed: 1, minVotes: 10, maxVotes: 10).Votes;
 
         var map = Sound(OpinionMap.Compute(votes, votes.Select(v => v.Statement).ToHashSet(), null));
 
-        Assert.Empty(map.Participants);
+        Assert.Equal(50, map.Participants.Count);
+        Assert.All(map.Participants, p => Assert.Equal((0.0, 0.0, (int?)null), (p.X, p.Y, p.Group)));
         Assert.Empty(map.Groups);
         Assert.Equal(0, map.GroupCount);
     }
@@ -131,7 +132,7 @@ public class DegenerateInputTests
                 {
                     votes.AddRange(b);
                     var map = Sound(OpinionMap.Compute(votes, moderated.ToHashSet(), state, options));
-                    var expectedParticipants = votes.Where(v => !moderated.Contains(v.Statement)).Select(v => v.Participant).Distinct().Order();
+                    var expectedParticipants = votes.Select(v => v.Participant).Distinct().Order();
                     Assert.Equal(expectedParticipants, map.Participants.Select(p => p.Participant));
                     Assert.True(map.GroupCount <= maxGroups);
                     Assert.Equal(map.Groups.Count, map.Groups.Select(g => g.Id).Distinct().Count());

@@ -146,27 +146,48 @@ public class RecomputeTests
     }
 
     [Fact]
-    public void Statements_moderated_out_have_no_influence()
+    public void How_anyone_voted_on_a_statement_moderated_out_has_no_influence()
     {
         var state = OpinionMap.Compute(Two.Votes, null, null).State;
         var moderated = new HashSet<int> { 500, 503, 517, 540 };
-        var without = Three.Votes.Where(v => !moderated.Contains(v.Statement)).ToList();
+        // Every vote on those statements turned around, and some cast again with yet another value.
+        var changed = Three.Votes.Select(v => moderated.Contains(v.Statement) ? v with { Value = (sbyte)((v.Value + 2) % 3 - 1) } : v).ToList();
+        changed.AddRange(Three.Votes.Where(v => moderated.Contains(v.Statement)).Take(40).Select(v => v with { Value = 0 }));
 
-        Assert.Equal(Json(OpinionMap.Compute(without, null, null)), Json(OpinionMap.Compute(Three.Votes, moderated, null)));
-        Assert.Equal(Json(OpinionMap.Compute(without, null, state)), Json(OpinionMap.Compute(Three.Votes, moderated, state)));
+        Assert.Equal(Json(OpinionMap.Compute(Three.Votes, moderated, null)), Json(OpinionMap.Compute(changed, moderated, null)));
+        Assert.Equal(Json(OpinionMap.Compute(Three.Votes, moderated, state)), Json(OpinionMap.Compute(changed, moderated, state)));
     }
 
     [Fact]
-    public void Statements_moderated_out_have_no_influence_on_any_small_conversation()
+    public void How_anyone_voted_on_a_statement_moderated_out_has_no_influence_on_any_small_conversation()
     {
         var vote = Gen.Select(Gen.Int[1, 20], Gen.Int[1, 10], Gen.Int[-1, 1], (p, s, v) => new Vote(p, s, (sbyte)v));
-        Gen.Select(vote.Array[0, 150], Gen.Int[1, 10].Array[1, 4]).Sample((votes, moderated) =>
+        Gen.Select(vote.Array[0, 150], Gen.Int[1, 10].Array[1, 4], Gen.Int[-1, 1].Array[150]).Sample((votes, moderated, values) =>
         {
             var set = moderated.ToHashSet();
-            Assert.Equal(
-                Json(OpinionMap.Compute(votes.Where(v => !set.Contains(v.Statement)).ToList(), null, null)),
-                Json(OpinionMap.Compute(votes, set, null)));
+            var changed = votes.Select((v, i) => set.Contains(v.Statement) ? v with { Value = (sbyte)values[i] } : v).ToList();
+            Assert.Equal(Json(OpinionMap.Compute(votes, set, null)), Json(OpinionMap.Compute(changed, set, null)));
         }, iter: 200);
+    }
+
+    [Fact]
+    public void A_statement_moderated_out_counts_as_a_pass_by_everyone_in_the_sparsity_scale()
+    {
+        // Pol.is zeroes the column for everyone: statements and votes cast both count it, so with M statements
+        // moderated out a participant with n of N votes is scaled by sqrt((N + M) / (n + M)).
+        var moderated = new HashSet<int> { 500, 501, 502 };
+        var map = OpinionMap.Compute(Two.Votes, moderated, null);
+
+        var statements = map.State.Statements.ToList();
+        Assert.Equal(57, statements.Count);
+        var live = Two.Votes.Where(v => !moderated.Contains(v.Statement)).ToList();
+        var means = live.GroupBy(v => v.Statement).ToDictionary(g => g.Key, g => g.Average(v => (double)v.Value));
+        foreach (var participant in new[] { 1000, 1001, 1002 })
+        {
+            var own = live.Where(v => v.Participant == participant).ToList();
+            var x = own.Sum(v => (v.Value - means[v.Statement]) * map.State.Component1[statements.IndexOf(v.Statement)]);
+            Assert.Equal(Math.Sqrt((57.0 + 3) / (own.Count + 3)) * x, map.Participants.Single(p => p.Participant == participant).X, 9);
+        }
     }
 
     [Fact]
@@ -184,12 +205,20 @@ public class RecomputeTests
         Assert.NotNull(withSeven.Participants.Single(p => p.Participant == 1).Group);
         Assert.Contains(1, withSeven.State.Clustered);
 
-        // The seventh statement is moderated out: six votes count now, and the participant stays in …
-        var moderated = new HashSet<int> { 506 };
-        var stays = OpinionMap.Compute([.. votes, .. six, seventh], moderated, withSeven.State);
+        // The seventh vote is gone (its statement deleted, say): six votes now, and the participant stays in …
+        var stays = OpinionMap.Compute([.. votes, .. six], null, withSeven.State);
         Assert.NotNull(stays.Participants.Single(p => p.Participant == 1).Group);
-        // … because the state remembers: a first recompute with six votes would leave them out.
-        Assert.Null(OpinionMap.Compute([.. votes, .. six, seventh], moderated, null).Participants.Single(p => p.Participant == 1).Group);
+        // … because the state remembers: a first recompute with six votes leaves them out.
+        Assert.Null(OpinionMap.Compute([.. votes, .. six], null, null).Participants.Single(p => p.Participant == 1).Group);
+    }
+
+    [Fact]
+    public void A_vote_on_a_statement_since_moderated_out_counts_towards_entering_as_in_Pol_is()
+    {
+        var six = Enumerable.Range(500, 6).Select(s => new Vote(1, s, 1)).ToList();
+        var map = OpinionMap.Compute([.. Two.Votes, .. six, new Vote(1, 506, 1)], new HashSet<int> { 506 }, null);
+
+        Assert.NotNull(map.Participants.Single(p => p.Participant == 1).Group);
     }
 
     [Fact]
