@@ -82,7 +82,7 @@ public static class OpinionBench
             output.WriteLine($"- cold recompute: **{coldTime.TotalSeconds:F2} s** ({string.Join(", ", phases)})");
             output.WriteLine($"- peak working set: **{coldPeak / 1e6:F0} MB** ({(coldPeak - baseline) / 1e6:F0} MB above the input); GC heap after: {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:F0} MB; allocated: {GC.GetTotalAllocatedBytes() / 1e6:F0} MB");
             var clustered = cold.Participants.Where(p => p.Group is not null).ToList();
-            output.WriteLine($"- groups: {cold.GroupCount} (sizes {string.Join(", ", cold.Groups.Select(g => g.Size.ToString("N0")))}); planted 4, adjusted Rand index {Ari(clustered.Select(p => truth[p.Participant]).ToArray(), clustered.Select(p => p.Group!.Value).ToArray()):F3}");
+            output.WriteLine($"- groups: {cold.GroupCount} (sizes {string.Join(", ", cold.Groups.Select(g => g.Size.ToString("N0")))}); planted 4, adjusted Rand index {OpinionAgainstPolis.AdjustedRandIndex(clustered.Select(p => truth[p.Participant]).ToArray(), clustered.Select(p => p.Group!.Value).ToArray()):F3}");
             var stateJson = JsonSerializer.SerializeToUtf8Bytes(cold.State);
             output.WriteLine($"- state as JSON: {stateJson.Length / 1e6:F1} MB");
 
@@ -206,23 +206,6 @@ public static class OpinionBench
             }
         }
         return (votes, (int)firstCount, truth);
-    }
-
-    private static double Ari(int[] a, int[] b)
-    {
-        var cells = new Dictionary<(int, int), long>();
-        var rows = new Dictionary<int, long>();
-        var columns = new Dictionary<int, long>();
-        for (var i = 0; i < a.Length; i++)
-        {
-            cells[(a[i], b[i])] = cells.GetValueOrDefault((a[i], b[i])) + 1;
-            rows[a[i]] = rows.GetValueOrDefault(a[i]) + 1;
-            columns[b[i]] = columns.GetValueOrDefault(b[i]) + 1;
-        }
-        static double Pairs(long x) => x * (x - 1) / 2.0;
-        double index = cells.Values.Sum(Pairs), sa = rows.Values.Sum(Pairs), sb = columns.Values.Sum(Pairs);
-        var expected = sa * sb / Pairs(a.Length);
-        return (index - expected) / ((sa + sb) / 2 - expected);
     }
 
     private static string Load() =>
