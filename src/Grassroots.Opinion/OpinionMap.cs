@@ -115,7 +115,8 @@ public static class OpinionMap
         && s.Component1.All(double.IsFinite) && s.Component2.All(double.IsFinite)
         && s.Clustered is not null && s.BaseCenters is not null && s.Groups is not null
         && s.Clusterings is not null && s.Clusterings.All(c => c?.Centers is not null)
-        && s.Groups.Select(g => g.Id).Distinct().Count() == s.Groups.Length && s.Groups.All(g => g.Id >= 0);
+        && s.Groups.Select(g => g.Id).Distinct().Count() == s.Groups.Length
+        && s.Groups.All(g => g.Id >= 0 && double.IsFinite(g.X) && double.IsFinite(g.Y));
 
     /// <summary>The previous components on today's statements: a new statement starts at 0, as if nobody had seen it.</summary>
     private static (Vector<double>?, Vector<double>?) WarmComponents(OpinionMapState? previous, int[] statements)

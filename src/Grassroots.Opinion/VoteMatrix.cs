@@ -37,6 +37,8 @@ internal sealed class VoteMatrix
     public static int ColumnOf(int cell) => cell / 3;
     public static int ValueOf(int cell) => cell % 3 - 1;
 
+    private const int DirectLimit = 1 << 20;
+
     public static VoteMatrix Build(IEnumerable<Vote> votes, IReadOnlySet<int>? moderatedOut, CancellationToken ct)
     {
         // Pass 1: indices in order of first appearance; each vote packed as its row and (statement index << 2 | value + 1).
@@ -49,6 +51,7 @@ internal sealed class VoteMatrix
         var packed = new int[rowsOf.Length];
         long count = 0;
         int lastParticipant = 0, lastRow = -1;   // votes mostly come participant by participant: skip the lookup then
+        var direct = Array.Empty<int>();
         foreach (var vote in votes)
         {
             if ((count & 0xFFFFF) == 0) ct.ThrowIfCancellationRequested();
@@ -65,12 +68,25 @@ internal sealed class VoteMatrix
                 lastParticipant = vote.Participant;
                 lastRow = row;
             }
-            if (!statementIndex.TryGetValue(vote.Statement, out var statement))
+            // Statement ids are usually small numbers: an array finds them faster than the dictionary.
+            int statement;
+            if ((uint)vote.Statement < (uint)direct.Length && direct[vote.Statement] >= 0) statement = direct[vote.Statement];
+            else if (!statementIndex.TryGetValue(vote.Statement, out statement))
             {
                 statement = statementIds.Count;
                 if (statement >= 1 << 28) throw new InvalidOperationException("More than 2^28 statements in one conversation.");
                 statementIndex.Add(vote.Statement, statement);
                 statementIds.Add(vote.Statement);
+                if ((uint)vote.Statement < DirectLimit)
+                {
+                    if (vote.Statement >= direct.Length)
+                    {
+                        var old = direct.Length;
+                        Array.Resize(ref direct, Math.Max(vote.Statement + 1, Math.Min(DirectLimit, 2 * old)));
+                        Array.Fill(direct, -1, old, direct.Length - old);
+                    }
+                    direct[vote.Statement] = statement;
+                }
             }
             if (count == rowsOf.Length)
             {
