@@ -101,6 +101,7 @@ public static class OpinionBench
         clockDense.Restart();
         var (pc1, pc2, iterations) = variant == "dense-evd" ? DenseEvd(x) : DensePower(x);
         var pcaTime = clockDense.Elapsed;
+        var perIteration = iterations > 0 ? $", {pcaTime.TotalMilliseconds / iterations:F0} ms per iteration (one vector)" : "";
         clockDense.Restart();
         var projected = x * Matrix<double>.Build.DenseOfColumnVectors(pc1, pc2);
         for (var i = 0; i < projected.RowCount; i++)
@@ -113,28 +114,32 @@ public static class OpinionBench
         process.Refresh();
         var peak = process.PeakWorkingSet64;
         var total = buildTime + pcaTime + projectionTime;
-        output.WriteLine($"- dense matrix, PCA and projection: **{total.TotalSeconds:F2} s** (mean-imputed matrix {buildTime.TotalSeconds:F2} s, {(variant == "dense-evd" ? "X^T X and its eigenvectors" : $"power iteration, {iterations} iterations")} {pcaTime.TotalSeconds:F2} s, projection {projectionTime.TotalSeconds:F2} s)");
+        output.WriteLine($"- dense matrix, PCA and projection: **{total.TotalSeconds:F2} s** (mean-imputed matrix {buildTime.TotalSeconds:F2} s, {(variant == "dense-evd" ? "X^T X and its eigenvectors" : $"power iteration, {iterations} iterations")} {pcaTime.TotalSeconds:F2} s{perIteration}, projection {projectionTime.TotalSeconds:F2} s)");
         output.WriteLine($"- peak working set: **{peak / 1e6:F0} MB** ({(peak - baseline) / 1e6:F0} MB above the input)");
 
         // The sparse library's components against the dense ones (after the peak was taken): the same plane?
         var random = new SeededRandom(1);
         var sparse = Pca.Compute(VoteMatrix.Build(before, null, CancellationToken.None), null, null, 100, ref random, CancellationToken.None);
-        output.WriteLine($"- agreement with the sparse components: |cos| first {Math.Abs(sparse.First.DotProduct(pc1)):F6}, second {Math.Abs(sparse.Second.DotProduct(pc2)):F6}");
+        // Cosines of the principal angles between the two planes (1, 1: the same plane), and axis by axis.
+        var overlap = Matrix<double>.Build.DenseOfArray(new[,]
+        {
+            { sparse.First.DotProduct(pc1), sparse.First.DotProduct(pc2) },
+            { sparse.Second.DotProduct(pc1), sparse.Second.DotProduct(pc2) },
+        });
+        var cosines = overlap.Svd(false).S;
+        output.WriteLine($"- agreement with the sparse library's components: plane {cosines[0]:F9}, {cosines[1]:F9} (cosines of the principal angles); |cos| first {Math.Abs(sparse.First.DotProduct(pc1)):F6}, second {Math.Abs(sparse.Second.DotProduct(pc2)):F6}; eigenvalues sparse {sparse.FirstEigenvalue:F1}, {sparse.SecondEigenvalue:F1}");
     }
 
     /// <summary>The plain way: a dense matrix, later votes overwrite earlier ones, missing cells get the column mean, then centred.</summary>
     private static (Matrix<double> X, int[] VotesOf) DenseCentered(IEnumerable<Vote> votes, int participants, int statements)
     {
-        var rowOf = new Dictionary<int, int>();
-        var columnOf = new Dictionary<int, int>();
+        // Rows and columns in id order, as the sparse library numbers them, so their components can be compared.
+        var list = votes as IReadOnlyList<Vote> ?? votes.ToList();
+        var rowOf = list.Select(v => v.Participant).Distinct().Order().Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        var columnOf = list.Select(v => v.Statement).Distinct().Order().Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         var x = DenseMatrix.Create(participants, statements, double.NaN);
         var cells = x.Values;   // column-major
-        foreach (var v in votes)
-        {
-            if (!rowOf.TryGetValue(v.Participant, out var r)) rowOf[v.Participant] = r = rowOf.Count;
-            if (!columnOf.TryGetValue(v.Statement, out var c)) columnOf[v.Statement] = c = columnOf.Count;
-            cells[(long)c * participants + r] = Math.Sign(v.Value);
-        }
+        foreach (var v in list) cells[(long)columnOf[v.Statement] * participants + rowOf[v.Participant]] = Math.Sign(v.Value);
         var votesOf = new int[participants];
         for (var c = 0; c < statements; c++)
         {
