@@ -39,6 +39,17 @@ internal static class KMeans
             }
         });
 
+        // Lloyd's iterations on a million points in a continuum have a long tail of a few points trading places;
+        // like Pol.is (which stops once no centre moves by 0.01), stop once no centre moves by a ten-thousandth of
+        // the points' spread.
+        double mx = 0, my = 0;
+        for (var i = 0; i < n; i++) { mx += xs[i]; my += ys[i]; }
+        mx /= n;
+        my /= n;
+        double spread = 0;
+        for (var i = 0; i < n; i++) spread += (xs[i] - mx) * (xs[i] - mx) + (ys[i] - my) * (ys[i] - my);
+        var settled = 1e-4 * Math.Sqrt(spread / n);
+
         var sizes = new long[kc];
         var half = new double[kc];
         var moved = new double[kc];
@@ -55,7 +66,7 @@ internal static class KMeans
                 if (moved[j] > maxMoved) { secondMoved = maxMoved; maxMoved = moved[j]; maxAt = j; }
                 else if (moved[j] > secondMoved) secondMoved = moved[j];
             }
-            if (maxMoved == 0) break;
+            if (maxMoved <= settled) break;
             for (var j = 0; j < kc; j++)
             {
                 var closest = double.PositiveInfinity;
