@@ -26,7 +26,9 @@ public static class OpinionAgainstPolis
                 .Select((r, i) => (Time: long.Parse(r["timestamp"], CultureInfo.InvariantCulture), Index: i,
                     Vote: new Vote(int.Parse(r["voter-id"], CultureInfo.InvariantCulture), int.Parse(r["comment-id"], CultureInfo.InvariantCulture), sbyte.Parse(r["vote"], CultureInfo.InvariantCulture))))
                 .OrderBy(v => v.Time).ThenBy(v => v.Index).Select(v => v.Vote).ToList();
-            var moderated = Rows(commentsFile).Where(r => r["moderated"] == "-1").Select(r => int.Parse(r["comment-id"], CultureInfo.InvariantCulture)).ToHashSet();
+            // Pol.is' math leaves out statements moderated out and meta statements (is-meta, in newer exports) alike.
+            var moderated = Rows(commentsFile).Where(r => r["moderated"] == "-1" || r.GetValueOrDefault("is-meta") == "true")
+                .Select(r => int.Parse(r["comment-id"], CultureInfo.InvariantCulture)).ToHashSet();
             // Newer exports give a group to participants with fewer than 7 votes too; compare those Pol.is clustered by its own rule.
             var grouped = Rows(groupsFile).Where(r => r["group-id"] != "").ToList();
             var polis = grouped.Where(r => int.Parse(r["n-votes"], CultureInfo.InvariantCulture) >= 7)

@@ -108,12 +108,14 @@ internal static class KMeans
     }
 
     /// <summary>k-means over few weighted points (the base clusters, weighted by their sizes).</summary>
-    public static (Clustering Clustering, double Inertia) Weighted(IReadOnlyList<MapPoint> points, double[] weights, int k, IReadOnlyList<MapPoint> warm, int maxIterations, ref SeededRandom random, CancellationToken ct)
+    /// <param name="spreadSeeds">Seed by k-means++ (far points likelier); otherwise by weight alone, which does not
+    /// go looking for the farthest outlier.</param>
+    public static (Clustering Clustering, double Inertia) Weighted(IReadOnlyList<MapPoint> points, double[] weights, int k, IReadOnlyList<MapPoint> warm, int maxIterations, ref SeededRandom random, CancellationToken ct, bool spreadSeeds = true)
     {
         var n = points.Count;
         double[] xs = new double[n], ys = new double[n];
         for (var i = 0; i < n; i++) (xs[i], ys[i]) = (points[i].X, points[i].Y);
-        var centers = StartCenters(xs, ys, weights, k, warm, ref random, ct);
+        var centers = StartCenters(xs, ys, weights, k, warm, ref random, ct, spreadSeeds);
         var kc = centers.Count;
         double[] cx = new double[kc], cy = new double[kc];
         for (var j = 0; j < kc; j++) (cx[j], cy[j]) = (centers[j].X, centers[j].Y);
@@ -189,9 +191,10 @@ internal static class KMeans
 
     /// <summary>
     /// Start centres: the warm ones that still have points nearest to them, moved to those points' mean (Pol.is
-    /// recentres its previous clusters on their members), then k-means++ (seeded) until k or no distinct point is left.
+    /// recentres its previous clusters on their members), then k-means++ (seeded) or seeds drawn by weight, until k or
+    /// no distinct point is left.
     /// </summary>
-    private static List<MapPoint> StartCenters(double[] xs, double[] ys, double[] weights, int k, IReadOnlyList<MapPoint> warm, ref SeededRandom random, CancellationToken ct)
+    private static List<MapPoint> StartCenters(double[] xs, double[] ys, double[] weights, int k, IReadOnlyList<MapPoint> warm, ref SeededRandom random, CancellationToken ct, bool spreadSeeds = true)
     {
         var n = xs.Length;
         var centers = new List<MapPoint>(k);
@@ -226,7 +229,7 @@ internal static class KMeans
         {
             ct.ThrowIfCancellationRequested();
             var total = 0.0;
-            for (var i = 0; i < n; i++) total += mass[i] = weights[i] * nearest[i];
+            for (var i = 0; i < n; i++) total += mass[i] = weights[i] * (spreadSeeds ? nearest[i] : nearest[i] > 0 ? 1 : 0);
             if (!(total > 0)) break;   // every point sits on a centre: no distinct point left
             var c = Draw(xs, ys, mass, total, ref random);
             centers.Add(c);

@@ -204,7 +204,7 @@ public static class OpinionMap
         return [.. rows];
     }
 
-    private sealed record GroupChoice(
+    internal sealed record GroupChoice(
         MapPoint[] Centers, long[] Sizes, int[] GroupOfBase, GroupClustering[] Clusterings, int LastBestK, int LastBestKWins, int ShownK);
 
     /// <summary>
@@ -212,7 +212,7 @@ public static class OpinionMap
     /// the best k by silhouette, and Pol.is' k smoother: the k shown changes only once another k has been best
     /// <see cref="OpinionMapOptions.GroupCountPatience"/> recomputes in a row.
     /// </summary>
-    private static GroupChoice ChooseGroups(KMeans.Clustering bases, OpinionMapState? previous, GroupClustering[] kept, OpinionMapOptions options, ref SeededRandom random, CancellationToken ct)
+    internal static GroupChoice ChooseGroups(KMeans.Clustering bases, OpinionMapState? previous, GroupClustering[] kept, OpinionMapOptions options, ref SeededRandom random, CancellationToken ct)
     {
         var nb = bases.Centers.Length;
         int lastBest = previous?.LastBestK ?? 0, lastWins = previous?.LastBestKWins ?? 0, shown = previous?.ShownK ?? 0;
@@ -226,26 +226,37 @@ public static class OpinionMap
         var maxK = Math.Min(options.MaxGroups, 2 + nb / 12);
         var found = new Dictionary<int, KMeans.Clustering>();
         var silhouette = new Dictionary<int, double>();
+        // A group must hold a minimum share of the clustered participants: the sparsity scale pushes a participant
+        // with few votes far out, and k-means would happily make that one person a group.
+        var floor = options.MinimumGroupShare * weights.Sum();
+        var acceptable = new HashSet<int>();
         for (var k = 2; k <= Math.Min(maxK, nb); k++)
         {
             ct.ThrowIfCancellationRequested();
-            var warm = kept.FirstOrDefault(c => c.K == k)?.Centers;
-            KMeans.Clustering? bestClustering = null;
-            var bestInertia = double.PositiveInfinity;
-            if (warm is { Length: > 0 })
-                (bestClustering, bestInertia) = KMeans.Weighted(bases.Centers, weights, k, warm, options.KMeansIterations, ref random, ct);
-            for (var r = 0; r < options.GroupRestarts || bestClustering is null; r++)
+            var warm = kept.FirstOrDefault(c => c.K == k)?.Centers ?? [];
+            var forK = BestClustering(bases.Centers, weights, k, warm, floor, options, ref random, ct);
+            if (forK is { Acceptable: false } tooSmall)
             {
-                var (c, inertia) = KMeans.Weighted(bases.Centers, weights, k, [], options.KMeansIterations, ref random, ct);
-                // Only a clearly better clustering replaces the warm one: the same partition found again must not churn.
-                if (bestClustering is null || inertia < bestInertia * (1 - 1e-9)) (bestClustering, bestInertia) = (c, inertia);
+                // k-means makes a group of a few far-out base clusters: cluster the bulk without them, then let them
+                // join the nearest group.
+                var bulk = Enumerable.Range(0, nb).Where(b => GroupWeight(tooSmall.Clustering, weights, tooSmall.Clustering.Assignment[b]) >= floor).ToArray();
+                if (bulk.Length > k && BestClustering(bulk.Select(b => bases.Centers[b]).ToArray(), bulk.Select(b => weights[b]).ToArray(), k, warm, floor, options, ref random, ct) is { } ofBulk)
+                {
+                    var attached = Attach(bases.Centers, weights, ofBulk.Clustering.Centers);
+                    if (attached is { } a && Enumerable.Range(0, k).All(g => GroupWeight(a.Clustering, weights, g) >= floor))
+                        forK = (a.Clustering, a.Inertia, true);
+                }
             }
-            if (bestClustering.Centers.Length != k) continue;   // fewer distinct points than k
-            found[k] = bestClustering;
-            silhouette[k] = KMeans.Silhouette(bases.Centers, bestClustering.Assignment, k);
+            if (forK is not { } chosenForK) continue;
+            found[k] = chosenForK.Clustering;
+            silhouette[k] = KMeans.Silhouette(bases.Centers, chosenForK.Clustering.Assignment, k);
+            if (chosenForK.Acceptable) acceptable.Add(k);
         }
         if (found.Count == 0)
             return new([bases.Centers[0]], [bases.Sizes.Sum()], new int[nb], kept, lastBest, lastWins, shown);
+        // Only if no k gives groups of the minimum share are small groups allowed.
+        if (acceptable.Count > 0)
+            foreach (var k in found.Keys.Where(k => !acceptable.Contains(k)).ToList()) found.Remove(k);
 
         var best = found.Keys.OrderByDescending(k => silhouette[k]).ThenBy(k => k).First();
         var wins = best == lastBest ? lastWins + 1 : 1;
@@ -258,6 +269,69 @@ public static class OpinionMap
             .Concat(found.Select(f => new GroupClustering(f.Key, f.Value.Centers)))
             .OrderBy(c => c.K).ToArray();
         return new(chosen.Centers, sizes, chosen.Assignment, clusterings, best, wins, shown);
+    }
+
+    /// <summary>
+    /// The best k-means clustering of weighted points into exactly k groups: the warm start, then
+    /// <see cref="OpinionMapOptions.GroupRestarts"/> seeded starts alternating between k-means++ (finds well-spread
+    /// groups) and seeds drawn by weight (does not seek out the farthest outlier). Groups of the minimum share beat
+    /// lower spread; otherwise the least weighted spread wins, and only a clearly better clustering replaces the one in
+    /// hand (the warm one first), so the same partition found again does not churn.
+    /// </summary>
+    private static (KMeans.Clustering Clustering, double Inertia, bool Acceptable)? BestClustering(
+        MapPoint[] points, double[] weights, int k, MapPoint[] warm, double floor, OpinionMapOptions options, ref SeededRandom random, CancellationToken ct)
+    {
+        (KMeans.Clustering Clustering, double Inertia, bool Acceptable)? best = null;
+        for (var r = warm.Length > 0 ? -1 : 0; r < Math.Max(options.GroupRestarts, 1); r++)
+        {
+            var (c, inertia) = KMeans.Weighted(points, weights, k, r < 0 ? warm : [], options.KMeansIterations, ref random, ct, spreadSeeds: r % 2 == 0);
+            if (c.Centers.Length != k) continue;   // fewer distinct points than k
+            var ok = Enumerable.Range(0, k).All(g => GroupWeight(c, weights, g) >= floor);
+            if (best is not { } b || (ok && !b.Acceptable) || (ok == b.Acceptable && inertia < b.Inertia * (1 - 1e-9)))
+                best = (c, inertia, ok);
+        }
+        return best;
+    }
+
+    private static double GroupWeight(KMeans.Clustering c, double[] weights, int group)
+    {
+        double sum = 0;
+        for (var b = 0; b < c.Assignment.Length; b++)
+            if (c.Assignment[b] == group) sum += weights[b];
+        return sum;
+    }
+
+    /// <summary>Every point to its nearest centre, then each centre to its points' weighted mean; null if a centre gets none.</summary>
+    private static (KMeans.Clustering Clustering, double Inertia)? Attach(MapPoint[] points, double[] weights, MapPoint[] centers)
+    {
+        var k = centers.Length;
+        var assignment = new int[points.Length];
+        var sums = new double[3 * k];
+        for (var b = 0; b < points.Length; b++)
+        {
+            var nearest = 0;
+            var least = double.PositiveInfinity;
+            for (var g = 0; g < k; g++)
+            {
+                var d = (points[b].X - centers[g].X) * (points[b].X - centers[g].X) + (points[b].Y - centers[g].Y) * (points[b].Y - centers[g].Y);
+                if (d < least) (least, nearest) = (d, g);
+            }
+            assignment[b] = nearest;
+            sums[3 * nearest] += weights[b] * points[b].X;
+            sums[3 * nearest + 1] += weights[b] * points[b].Y;
+            sums[3 * nearest + 2] += weights[b];
+        }
+        if (Enumerable.Range(0, k).Any(g => sums[3 * g + 2] == 0)) return null;
+        var moved = Enumerable.Range(0, k).Select(g => new MapPoint(sums[3 * g] / sums[3 * g + 2], sums[3 * g + 1] / sums[3 * g + 2])).ToArray();
+        double inertia = 0;
+        var sizes = new long[k];
+        for (var b = 0; b < points.Length; b++)
+        {
+            var g = assignment[b];
+            sizes[g]++;
+            inertia += weights[b] * ((points[b].X - moved[g].X) * (points[b].X - moved[g].X) + (points[b].Y - moved[g].Y) * (points[b].Y - moved[g].Y));
+        }
+        return (new KMeans.Clustering(moved, assignment, sizes), inertia);
     }
 
     /// <summary>

@@ -18,6 +18,13 @@ public sealed record OpinionMapOptions
     /// <summary>A new number of groups replaces the current one only after winning this many recomputes in a row (Pol.is: 4).</summary>
     public int GroupCountPatience { get; init; } = 4;
 
+    /// <summary>
+    /// The smallest share of the clustered participants a group may hold, when some number of groups allows it. Not in
+    /// Pol.is: its k-means can make a group of one far-out participant (on one public conversation it did not, by the
+    /// luck of its starting points; k-means++ found that lower-spread split).
+    /// </summary>
+    public double MinimumGroupShare { get; init; } = 0.02;
+
     /// <summary>At most this many representative statements per group (Pol.is: 5).</summary>
     public int RepresentativeCount { get; init; } = 5;
 
@@ -53,6 +60,7 @@ public sealed record OpinionMapOptions
         if (ConsensusCount < 0) throw new ArgumentOutOfRangeException(nameof(ConsensusCount), ConsensusCount, "must not be negative");
         if (PcaIterations < 1) throw new ArgumentOutOfRangeException(nameof(PcaIterations), PcaIterations, "must be at least 1");
         if (KMeansIterations < 1) throw new ArgumentOutOfRangeException(nameof(KMeansIterations), KMeansIterations, "must be at least 1");
+        if (MinimumGroupShare is < 0 or >= 0.5 || double.IsNaN(MinimumGroupShare)) throw new ArgumentOutOfRangeException(nameof(MinimumGroupShare), MinimumGroupShare, "must be at least 0 and below 0.5");
         if (GroupRestarts < 0) throw new ArgumentOutOfRangeException(nameof(GroupRestarts), GroupRestarts, "must not be negative");
     }
 }

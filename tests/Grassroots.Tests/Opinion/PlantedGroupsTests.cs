@@ -72,3 +72,32 @@ public class PlantedGroupsTests
         Assert.Equal(Expected(full, state.Component1, 40), fullPoint.X, 9);
     }
 }
+
+public class MinimumGroupShareTests
+{
+    /// <summary>99 base clusters of one participant in a blob around the origin, and one far out at (50, 0).</summary>
+    private static KMeans.Clustering BlobAndOutlier()
+    {
+        var random = new Random(4);
+        var centers = Enumerable.Range(0, 99).Select(_ => new MapPoint(random.NextDouble() * 2 - 1, random.NextDouble() * 2 - 1)).Append(new MapPoint(50, 0)).ToArray();
+        return new KMeans.Clustering(centers, [], Enumerable.Repeat(1L, 100).ToArray());
+    }
+
+    [Fact]
+    public void A_lone_far_out_participant_is_not_made_a_group()
+    {
+        var random = new SeededRandom(1);
+        var choice = OpinionMap.ChooseGroups(BlobAndOutlier(), null, [], new OpinionMapOptions(), ref random, CancellationToken.None);
+
+        Assert.All(choice.Sizes, size => Assert.True(size >= 2, $"a group of {size}"));   // 2% of 100
+    }
+
+    [Fact]
+    public void Without_a_minimum_share_k_means_isolates_the_far_out_participant()
+    {
+        var random = new SeededRandom(1);
+        var choice = OpinionMap.ChooseGroups(BlobAndOutlier(), null, [], new OpinionMapOptions { MinimumGroupShare = 0 }, ref random, CancellationToken.None);
+
+        Assert.Contains(1L, choice.Sizes);
+    }
+}
