@@ -8,7 +8,24 @@ using Grassroots.Benchmarks;
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- events [Sqlite|Postgres] [iterations] [only cases whose name contains this]   (events-seed: only make the database)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- events-parts [Sqlite|Postgres] [iterations] [miles]   (the search statement by statement)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- rsvp-seed|rsvp-setup|rsvp-check|rsvp-raw-inserts …   (bench/rsvps.sh, bench/house-party.sh)
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- opinion [10k] [100k] [1m]   (the opinion map's recompute, sparse against dense)
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- opinion-polis DIR   (the map's groups against Pol.is' own, DIR holding openData-style folders)
 // anything else goes to BenchmarkDotNet (e.g. --filter *Directory*).
+if (args is ["opinion", .. var opinionSizes])
+{
+    await OpinionBench.RunAsync(opinionSizes, Console.Out);
+    return;
+}
+if (args is ["opinion-polis", var polisRoot])
+{
+    OpinionAgainstPolis.Run(polisRoot, Console.Out);
+    return;
+}
+if (args is ["opinion-one", var opinionSize, var opinionVariant])
+{
+    OpinionBench.RunOne(opinionSize, opinionVariant, Console.Out);
+    return;
+}
 if (args is ["percentiles", var provider, ..])
 {
     var iterations = args.Length > 2 ? int.Parse(args[2]) : 2000;
