@@ -1,3 +1,4 @@
+using Grassroots.Features.Conversations;
 using Grassroots.Features.Platform;
 using Grassroots.Features.Messages;
 using Grassroots.Features.Events;
@@ -24,6 +25,7 @@ builder.AddProjects();
 builder.AddNotices();
 builder.AddMessages();
 builder.AddPlatform();
+builder.AddConversations();
 builder.AddEvents();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddViewLocalization()
@@ -58,6 +60,7 @@ app.MapProjects();
 app.MapNotices();
 app.MapMessages();
 app.MapPlatform();
+app.MapConversations();
 app.MapEvents();
 app.MapRazorPages();
 

@@ -1,0 +1,18 @@
+namespace Grassroots.Features.Conversations;
+
+/// <summary>Deliberation: conversations, statements, votes and the opinion map. Everything the feature adds to the host is registered here.</summary>
+public static class ConversationsModule
+{
+    public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<ConversationsOptions>(builder.Configuration.GetSection(ConversationsOptions.Section));
+        builder.Services
+            .AddScoped<Deliberating>()
+            .AddScoped<OpinionMaps>()
+            .AddSingleton<OpinionRecompute>()
+            .AddHostedService(sp => sp.GetRequiredService<OpinionRecompute>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapConversations(this IEndpointRouteBuilder app) => app.MapConversationsApi();
+}

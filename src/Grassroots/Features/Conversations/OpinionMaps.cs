@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Web;
+using Grassroots.Opinion;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Features.Conversations;
+
+/// <summary>Reads a conversation's last computed map: groups with their statements' text, consensus, the participants, the SVG.</summary>
+public sealed class OpinionMaps(AppDbContext db)
+{
+    /// <summary>Colours for groups A–E (and beyond), distinct for colour-blind readers (Okabe–Ito), dark enough on white.</summary>
+    public static readonly string[] Colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8C6D00", "#56B4E9", "#E69F00", "#000000"];
+
+    public static string Label(int group) => ((char)('A' + group % 26)).ToString();
+
+    public async Task<OpinionMapView?> ReadAsync(Guid conversationId, Guid? member, CancellationToken ct)
+    {
+        var row = await db.OpinionMaps.AsNoTracking().Where(m => m.ConversationId == conversationId)
+            .Select(m => new { m.ComputedAt, m.VotesSeen, m.Summary }).SingleOrDefaultAsync(ct);
+        if (row is null || OpinionRecompute.Deserialize<OpinionRecompute.StoredSummary>(row.Summary) is not { } s) return null;
+        var ids = s.Groups.SelectMany(g => g.Representative.Select(r => r.Statement)).Concat(s.Agree.Select(c => c.Statement)).Concat(s.Disagree.Select(c => c.Statement)).Distinct().ToList();
+        var texts = await db.Statements.AsNoTracking().Where(x => x.ConversationId == conversationId && ids.Contains(x.Number)).ToDictionaryAsync(x => x.Number, x => x.Text, ct);
+        var groups = s.Groups.Select(g => new GroupView(g.Id, Label(g.Id), g.Size, g.Representative.Select(r => new GroupStatementView(
+            r.Statement, texts.GetValueOrDefault(r.Statement, ""), r.For, Percent(r.Probability), Percent(r.Probability / Math.Max(r.Representativeness, 1e-9)))).ToList())).ToList();
+        ConsensusView Consensus(ConsensusStatement c, bool agree) =>
+            new(c.Statement, texts.GetValueOrDefault(c.Statement, ""), agree, (agree ? c.GroupAgree : c.GroupDisagree).Select(Percent).ToList());
+        int? mine = null;
+        if (member is { } m && await db.ConversationParticipants.AsNoTracking().Where(p => p.ConversationId == conversationId && p.MemberId == m).Select(p => (int?)p.Number).SingleOrDefaultAsync(ct) is { } n)
+            mine = (await PointsAsync(conversationId, ct)).FirstOrDefault(p => p.Number == n).Group;
+        return new OpinionMapView(row.ComputedAt, row.VotesSeen, s.Groups.Sum(g => g.Size), groups,
+            s.Agree.Select(c => Consensus(c, true)).ToList(), s.Disagree.Select(c => Consensus(c, false)).ToList(), mine);
+    }
+
+    private static int Percent(double p) => (int)Math.Round(Math.Clamp(p, 0, 1) * 100);
+
+    private async Task<List<(int Number, float X, float Y, int? Group)>> PointsAsync(Guid conversationId, CancellationToken ct) =>
+        await db.OpinionMaps.AsNoTracking().Where(m => m.ConversationId == conversationId).Select(m => m.Points).SingleOrDefaultAsync(ct) is { } bytes
+            ? OpinionRecompute.Unpack(bytes).ToList() : [];
+
+    /// <summary>Every participant with the number they have in the conversation (an import's ids kept) and their group.</summary>
+    public async Task<Page<ParticipantView>> ParticipantsAsync(Guid conversationId, int? page, int? pageSize, CancellationToken ct)
+    {
+        var (p, size) = Paging.Clamp(page, pageSize);
+        var points = await PointsAsync(conversationId, ct);
+        return new Page<ParticipantView>(points.OrderBy(x => x.Number).Skip((p - 1) * size).Take(size).Select(x => new ParticipantView(x.Number, x.Group)).ToList(), p, size, points.Count);
+    }
+
+    /// <summary>
+    /// The map as SVG, drawn on the server so it reads without JavaScript: anonymous dots coloured and shaped by
+    /// group (a letter for each group, not colour alone), the reader's own dot ringed. Beyond a few thousand people
+    /// the dots are binned on a grid, each bin drawn in its largest group's colour, sized by how many it holds.
+    /// </summary>
+    public async Task<string> SvgAsync(Guid conversationId, Guid? member, string title, string description, string you, CancellationToken ct)
+    {
+        var points = (await PointsAsync(conversationId, ct)).Where(p => p.Group is not null).ToList();
+        int? me = member is { } m ? await db.ConversationParticipants.AsNoTracking().Where(p => p.ConversationId == conversationId && p.MemberId == m).Select(p => (int?)p.Number).SingleOrDefaultAsync(ct) : null;
+        const int Size = 400, Pad = 20;
+        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Size} {Size}\" role=\"img\" aria-labelledby=\"map-title map-desc\" class=\"opinion-map\">");
+        svg.Append("<title id=\"map-title\">").Append(System.Net.WebUtility.HtmlEncode(title)).Append("</title><desc id=\"map-desc\">").Append(System.Net.WebUtility.HtmlEncode(description)).Append("</desc>");
+        svg.Append($"<rect width=\"{Size}\" height=\"{Size}\" fill=\"#fff\" stroke=\"#ccc\"/>");
+        if (points.Count > 0)
+        {
+            var (minX, maxX, minY, maxY) = (points.Min(p => p.X), points.Max(p => p.X), points.Min(p => p.Y), points.Max(p => p.Y));
+            double Sx(float x) => Pad + (maxX == minX ? 0.5 : (x - minX) / (maxX - minX)) * (Size - 2 * Pad);
+            double Sy(float y) => Size - Pad - (maxY == minY ? 0.5 : (y - minY) / (maxY - minY)) * (Size - 2 * Pad);
+            string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+            if (points.Count <= 3000)
+                foreach (var p in points)
+                    svg.Append($"<circle cx=\"{F(Sx(p.X))}\" cy=\"{F(Sy(p.Y))}\" r=\"4\" fill=\"{Colours[p.Group!.Value % Colours.Length]}\" fill-opacity=\"0.7\"/>");
+            else
+                foreach (var bin in points.GroupBy(p => ((int)(Sx(p.X) / 10), (int)(Sy(p.Y) / 10))))
+                {
+                    var group = bin.GroupBy(p => p.Group!.Value).MaxBy(g => g.Count())!.Key;
+                    var r = Math.Min(9, 2 + Math.Log2(bin.Count()));
+                    svg.Append($"<circle cx=\"{bin.Key.Item1 * 10 + 5}\" cy=\"{bin.Key.Item2 * 10 + 5}\" r=\"{F(r)}\" fill=\"{Colours[group % Colours.Length]}\" fill-opacity=\"0.7\"/>");
+                }
+            // Each group's letter at its centre of mass: the colour is never the only cue.
+            foreach (var g in points.GroupBy(p => p.Group!.Value))
+                svg.Append($"<text x=\"{F(g.Average(p => Sx(p.X)))}\" y=\"{F(g.Average(p => Sy(p.Y)))}\" font-size=\"22\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\">{Label(g.Key)}</text>");
+            if (me is { } n && points.FirstOrDefault(p => p.Number == n) is { Group: not null } mine)
+                svg.Append($"<circle cx=\"{F(Sx(mine.X))}\" cy=\"{F(Sy(mine.Y))}\" r=\"8\" fill=\"none\" stroke=\"#111\" stroke-width=\"2.5\"/><text x=\"{F(Math.Min(Size - 30, Sx(mine.X) + 10))}\" y=\"{F(Sy(mine.Y) - 10)}\" font-size=\"14\" fill=\"#111\">{System.Net.WebUtility.HtmlEncode(you)}</text>");
+        }
+        return svg.Append("</svg>").ToString();
+    }
+}
