@@ -23,6 +23,204 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Grassroots.Features.Conversations.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Imported")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Moderation")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Pending")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("PlankKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.Property<int>("Statements")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("StatementsNeedApproval")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Votes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Pending")
+                        .HasFilter("\"Pending\" > 0");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("DocumentId", "CreatedAt");
+
+                    b.ToTable("conversations", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_conversations_counts", "\"Participants\" >= 0 AND \"Statements\" >= 0 AND \"Votes\" >= 0 AND \"Pending\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.ConversationParticipant", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ConversationId", "Number");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("ConversationId", "MemberId")
+                        .IsUnique()
+                        .HasFilter("\"MemberId\" IS NOT NULL");
+
+                    b.ToTable("conversation_participants", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.OpinionMapRow", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Points")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("VotesSeen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("opinion_maps", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.Statement", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Agrees")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AuthorNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Disagrees")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Passes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rejection")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Seed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Seen")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.HasKey("ConversationId", "Number");
+
+                    b.HasIndex("ConversationId", "Status", "Seen", "Number");
+
+                    b.ToTable("statements", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_statements_counts", "\"Agrees\" >= 0 AND \"Disagrees\" >= 0 AND \"Passes\" >= 0 AND \"Seen\" = \"Agrees\" + \"Disagrees\" + \"Passes\"");
+                        });
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.StatementVote", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ParticipantNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StatementNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<short>("Value")
+                        .HasColumnType("smallint");
+
+                    b.HasKey("ConversationId", "ParticipantNumber", "StatementNumber");
+
+                    b.ToTable("statement_votes", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Events.Campaign", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2018,6 +2216,50 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.Conversation", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.ConversationParticipant", b =>
+                {
+                    b.HasOne("Grassroots.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.OpinionMapRow", b =>
+                {
+                    b.HasOne("Grassroots.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.Statement", b =>
+                {
+                    b.HasOne("Grassroots.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.StatementVote", b =>
+                {
+                    b.HasOne("Grassroots.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Grassroots.Features.Events.Campaign", b =>

@@ -17,6 +17,204 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Grassroots.Features.Conversations.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Imported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Moderation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Pending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PlankKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Statements")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("StatementsNeedApproval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Votes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Pending")
+                        .HasFilter("\"Pending\" > 0");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("DocumentId", "CreatedAt");
+
+                    b.ToTable("conversations", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_conversations_counts", "\"Participants\" >= 0 AND \"Statements\" >= 0 AND \"Votes\" >= 0 AND \"Pending\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.ConversationParticipant", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "Number");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("ConversationId", "MemberId")
+                        .IsUnique()
+                        .HasFilter("\"MemberId\" IS NOT NULL");
+
+                    b.ToTable("conversation_participants", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.OpinionMapRow", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Points")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VotesSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("opinion_maps", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.Statement", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Agrees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthorNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Disagrees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Passes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rejection")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "Number");
+
+                    b.HasIndex("ConversationId", "Status", "Seen", "Number");
+
+                    b.ToTable("statements", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_statements_counts", "\"Agrees\" >= 0 AND \"Disagrees\" >= 0 AND \"Passes\" >= 0 AND \"Seen\" = \"Agrees\" + \"Disagrees\" + \"Passes\"");
+                        });
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.StatementVote", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ParticipantNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatementNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<sbyte>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId", "ParticipantNumber", "StatementNumber");
+
+                    b.ToTable("statement_votes", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Events.Campaign", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2004,6 +2202,50 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.Conversation", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.ConversationParticipant", b =>
+                {
+                    b.HasOne("Grassroots.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.OpinionMapRow", b =>
+                {
+                    b.HasOne("Grassroots.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.Statement", b =>
+                {
+                    b.HasOne("Grassroots.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Conversations.StatementVote", b =>
+                {
+                    b.HasOne("Grassroots.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Grassroots.Features.Events.Campaign", b =>
