@@ -197,7 +197,7 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
 
     /// <summary>
     /// The next statement for a member: among the votable ones they have not voted on, the fewest-voted first (a
-    /// new statement gets seen), picked at random among the few least seen so two people opening at once differ.
+    /// new statement gets seen), picked at random among the equally least seen so two people opening at once differ.
     /// </summary>
     public async Task<StatementView?> NextAsync(Guid conversationId, Guid? member, CancellationToken ct)
     {
@@ -212,7 +212,8 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
             votable = votable.Where(s => !db.StatementVotes.Any(v => v.ConversationId == conversationId && v.ParticipantNumber == p && v.StatementNumber == s.Number));
         var few = await votable.OrderBy(s => s.Seen).ThenBy(s => s.Number).Take(5).ToListAsync(ct);
         if (few.Count == 0) return null;
-        var pick = few[Random.Shared.Next(few.Count)];
+        var least = few.Where(s => s.Seen == few[0].Seen).ToList();
+        var pick = least[Random.Shared.Next(least.Count)];
         return View(pick, null);
     }
 

@@ -14,6 +14,8 @@ namespace Grassroots.Features.Conversations;
 public sealed class OpinionRecompute(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ConversationsOptions> options, ILogger<OpinionRecompute> log) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
+    /// <summary>One computation per conversation at a time: a slower, older one must not overwrite a newer map.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> _computing = new();
 
     /// <summary>Something changed: look soon (a burst of votes wakes it once).</summary>
     public void Wake()
@@ -61,6 +63,14 @@ public sealed class OpinionRecompute(IServiceScopeFactory scopes, TimeProvider c
 
     /// <summary>One conversation's map, now (tests and the import call it directly).</summary>
     public async Task ComputeAsync(Guid conversationId, CancellationToken ct)
+    {
+        var gate = _computing.GetOrAdd(conversationId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try { await ComputeNowAsync(conversationId, ct); }
+        finally { gate.Release(); }
+    }
+
+    private async Task ComputeNowAsync(Guid conversationId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
