@@ -89,6 +89,12 @@ public sealed class EveryPageTests : BrowserTest
         ("platform-history", "{platform}/history", false),
         ("platform-compare", "{platform}/compare?from=1&to=1", false),
         ("platform-facilitate", "{platform}/facilitate", true),
+        ("conversations", "/conversations", false),
+        ("conversation-new", "/conversations/new", true),
+        ("conversation", "{conversation}", false),
+        ("conversation-member", "{conversation}", true),
+        ("conversation-map", "{conversation}/map", false),
+        ("conversation-moderate", "{conversation}/moderate", true),
     ];
 
     [Fact]
@@ -209,6 +215,13 @@ public sealed class EveryPageTests : BrowserTest
         await setup.GetByRole(AriaRole.Button, new() { Name = "Propose the amendment" }).ClickAsync();
         await Assertions.Expect(setup.GetByRole(AriaRole.Heading, new() { Name = "#1 A $20 wage" })).ToBeVisibleAsync();
         var amendmentPath = new Uri(setup.Url).AbsolutePath;
+        // A conversation of hers on it, for the conversation pages.
+        await setup.GotoAsync(App.BaseUrl + "/conversations/new");
+        await setup.GetByLabel("Topic or question").FillAsync("What should the platform say about wages?");
+        await setup.GetByLabel("Statements to start with, one per line").FillAsync("A living wage for every worker.\nEnd tipped wages.");
+        await setup.GetByRole(AriaRole.Button, new() { Name = "Start the conversation" }).ClickAsync();
+        await Assertions.Expect(setup.GetByRole(AriaRole.Heading, new() { Name = "What should the platform say about wages?" })).ToBeVisibleAsync();
+        var conversationPath = new Uri(setup.Url).AbsolutePath;
         var cookies = await setup.Context.CookiesAsync();
 
         // A second sign-up, left unconfirmed: its link shows the confirmation page (opening it changes nothing).
@@ -225,7 +238,7 @@ public sealed class EveryPageTests : BrowserTest
             .Replace("{case}", caseUrl!).Replace("{removedCase}", removedCase!).Replace("{removed}", removed).Replace("{confirm}", confirmUrl)
             .Replace("{unsubscribe}", unsubscribeUrl).Replace("{invite}", invite).Replace("{message}", message).Replace("{event}", eventPath)
             .Replace("{campaignSlug}", campaignPath.Split('/').Last()).Replace("{campaign}", campaignPath)
-            .Replace("{platform}", platformPath).Replace("{amend}", amendPath!).Replace("{amendment}", amendmentPath);
+            .Replace("{platform}", platformPath).Replace("{amend}", amendPath!).Replace("{amendment}", amendmentPath).Replace("{conversation}", conversationPath);
 
         var problems = new List<string>();
         var consoleErrors = new List<string>();

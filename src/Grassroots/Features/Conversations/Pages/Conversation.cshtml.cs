@@ -1,0 +1,52 @@
+using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Conversations.Pages;
+
+/// <summary>Vote on statements one at a time (plain forms: it works without script) and add your own.</summary>
+[EnableRateLimiting(ServiceDefaults.WriteLimit)]
+public sealed class ConversationModel(Deliberating deliberating, IStringLocalizer<SharedResource> l) : FormPage
+{
+    public ConversationView C { get; private set; } = null!;
+    public StatementView? Next { get; private set; }
+    [BindProperty] public string? Text { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) => await LoadAsync(slug, ct) ?? Page();
+
+    public async Task<IActionResult> OnPostVoteAsync(string slug, int? statement, int? vote, CancellationToken ct)
+    {
+        if (User.MemberId() is null) return Challenge();
+        if (await LoadAsync(slug, ct) is { } missing) return missing;
+        var outcome = await deliberating.VoteAsync(User, C.Id, new VoteInput(statement, vote), ct);
+        return outcome.Kind == OutcomeKind.Ok ? Redirect($"/conversations/{C.Slug}") : Show(outcome);
+    }
+
+    public async Task<IActionResult> OnPostWriteAsync(string slug, CancellationToken ct)
+    {
+        if (User.MemberId() is null) return Challenge();
+        if (await LoadAsync(slug, ct) is { } missing) return missing;
+        var (_, outcome) = await deliberating.SubmitAsync(User, C.Id, new StatementInput(Text), ct);
+        if (outcome.Kind != OutcomeKind.Ok) return Show(outcome);
+        TempData["Flash"] = l["Added. You agree with it; others vote on it now."].Value;
+        return Redirect($"/conversations/{C.Slug}");
+    }
+
+    private IActionResult Show(Outcome outcome)
+    {
+        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        ModelState.Clear();
+        if (outcome.Kind == OutcomeKind.Forbidden) ModelState.AddModelError("", outcome.Detail ?? l["You can't do that."]);
+        outcome.Errors?.CopyTo(ModelState);
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
+    {
+        if (await deliberating.ReadAsync(slug, User, ct) is not { } c) return NotFound();
+        C = c;
+        Next = await deliberating.NextAsync(c.Id, User.MemberId(), ct);
+        return null;
+    }
+}

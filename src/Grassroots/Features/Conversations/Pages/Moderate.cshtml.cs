@@ -1,0 +1,39 @@
+using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Features.Conversations.Pages;
+
+/// <summary>Moderators accept or reject statements (the conversation's creator, the document's facilitators).</summary>
+[Authorize]
+[EnableRateLimiting(ServiceDefaults.WriteLimit)]
+public sealed class ModerateModel(Deliberating deliberating, IStringLocalizer<SharedResource> l) : FormPage
+{
+    public ConversationView C { get; private set; } = null!;
+    public Page<StatementView> Statements { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string slug, int? page, CancellationToken ct) => await LoadAsync(slug, page, ct) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(string slug, int number, bool accept, RejectionReason? reason, int? page, CancellationToken ct)
+    {
+        if (await LoadAsync(slug, page, ct) is { } missing) return missing;
+        var outcome = await deliberating.ModerateAsync(User, C.Id, number, new ModerationInput(accept, reason), ct);
+        if (outcome.Kind != OutcomeKind.Ok)
+        {
+            ModelState.AddModelError("", outcome.Detail ?? string.Join(" ", outcome.Errors?.ToDictionary().Values.SelectMany(v => v) ?? []));
+            return Page();
+        }
+        TempData["Flash"] = l["Saved. The map is drawn again shortly."].Value;
+        return Redirect($"/conversations/{C.Slug}/moderate" + (page is > 1 ? $"?page={page}" : ""));
+    }
+
+    private async Task<IActionResult?> LoadAsync(string slug, int? page, CancellationToken ct)
+    {
+        if (await deliberating.ReadAsync(slug, User, ct) is not { IModerate: true } c) return NotFound();
+        C = c;
+        Statements = await deliberating.StatementsAsync(c.Id, null, User.MemberId(), page, 50, ct);
+        return null;
+    }
+}
