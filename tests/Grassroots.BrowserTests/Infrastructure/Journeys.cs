@@ -59,7 +59,9 @@ public static class Journeys
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync(app.BaseUrl + landing);
+            // Reaching the address is what counts: on a loaded machine the page's load event (styles, scripts) may come
+            // after the default timeout although the sign-in is done.
+            await page.WaitForURLAsync(app.BaseUrl + landing, new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         }
         catch (TimeoutException)
         {
