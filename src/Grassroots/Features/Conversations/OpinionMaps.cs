@@ -22,7 +22,8 @@ public sealed class OpinionMaps(AppDbContext db)
         if (row is null || OpinionRecompute.Deserialize<OpinionRecompute.StoredSummary>(row.Summary) is not { } s) return null;
         var ids = s.Groups.SelectMany(g => g.Representative.Select(r => r.Statement)).Concat(s.Agree.Select(c => c.Statement)).Concat(s.Disagree.Select(c => c.Statement)).Distinct().ToList();
         var texts = await db.Statements.AsNoTracking().Where(x => x.ConversationId == conversationId && ids.Contains(x.Number)).ToDictionaryAsync(x => x.Number, x => x.Text, ct);
-        var groups = s.Groups.Select(g => new GroupView(g.Id, Label(g.Id), g.Size, g.Representative.Select(r => new GroupStatementView(
+        // Only what truly sets a group apart (more likely in it than elsewhere): tiny groups get no filler.
+        var groups = s.Groups.Select(g => new GroupView(g.Id, Label(g.Id), g.Size, g.Representative.Where(r => r.Representativeness > 1).Select(r => new GroupStatementView(
             r.Statement, texts.GetValueOrDefault(r.Statement, ""), r.For, Percent(r.Probability), Percent(r.Probability / Math.Max(r.Representativeness, 1e-9)))).ToList())).ToList();
         ConsensusView Consensus(ConsensusStatement c, bool agree) =>
             new(c.Statement, texts.GetValueOrDefault(c.Statement, ""), agree, (agree ? c.GroupAgree : c.GroupDisagree).Select(Percent).ToList());
@@ -78,7 +79,7 @@ public sealed class OpinionMaps(AppDbContext db)
                 }
             // Each group's letter at its centre of mass: the colour is never the only cue.
             foreach (var g in points.GroupBy(p => p.Group!.Value))
-                svg.Append($"<text x=\"{F(g.Average(p => Sx(p.X)))}\" y=\"{F(g.Average(p => Sy(p.Y)))}\" font-size=\"22\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\">{Label(g.Key)}</text>");
+                svg.Append($"<text x=\"{F(g.Average(p => Sx(p.X)))}\" y=\"{F(Math.Max(22, g.Average(p => Sy(p.Y)) - 12))}\" font-size=\"22\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\">{Label(g.Key)}</text>");
             if (me is { } n && points.FirstOrDefault(p => p.Number == n) is { Group: not null } mine)
                 svg.Append($"<circle cx=\"{F(Sx(mine.X))}\" cy=\"{F(Sy(mine.Y))}\" r=\"8\" fill=\"none\" stroke=\"#111\" stroke-width=\"2.5\"/><text x=\"{F(Math.Min(Size - 30, Sx(mine.X) + 10))}\" y=\"{F(Sy(mine.Y) - 10)}\" font-size=\"14\" fill=\"#111\">{System.Net.WebUtility.HtmlEncode(you)}</text>");
         }
