@@ -52,6 +52,11 @@ if [ "$build" != 0 ]; then
   exit 1
 fi
 
+# Every test host watches its configuration files; a hundred hosts pass Linux's default of 128 inotify
+# instances per user and the next host fails to start. Polling watchers need none; the limit is raised too.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
+if [ "$(id -u)" = 0 ]; then sysctl -qw fs.inotify.max_user_instances=8192 2>/dev/null || true; fi
+
 status=0
 for project in tests/Grassroots.Tests tests/Grassroots.BrowserTests; do
   [ -d "$project" ] || continue
