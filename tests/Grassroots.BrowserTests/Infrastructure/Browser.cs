@@ -54,6 +54,18 @@ public sealed class Browser : IAsyncDisposable
         return context;
     }
 
+    /// <summary>
+    /// A story's check of one page: it does not scroll sideways, axe finds nothing critical or serious, and it is shot
+    /// (artifacts/screenshots/<paramref name="shot"/>.png). What is wrong goes into <paramref name="problems"/>, asserted empty at the end.
+    /// </summary>
+    public static async Task CheckPageAsync(IPage page, string shot, List<string> problems)
+    {
+        var dims = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        if (dims[0] > dims[1]) problems.Add($"{shot}: scrolls sideways ({dims[0]} > {dims[1]} px)");
+        foreach (var v in await AxeViolationsAsync(page)) problems.Add($"{shot}: {v}");
+        await ShotAsync(page, shot);
+    }
+
     /// <summary>Runs axe-core (injected by <see cref="NewContextAsync"/>) and returns critical and serious violations.</summary>
     public static async Task<IReadOnlyList<string>> AxeViolationsAsync(IPage page)
     {

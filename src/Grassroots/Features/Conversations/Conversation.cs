@@ -48,6 +48,15 @@ public sealed class ConversationParticipant
     public DateTimeOffset JoinedAt { get; set; }
 }
 
+public static class ConversationParticipants
+{
+    /// <summary>The member's number in the conversation; null for a visitor or a member who has not taken part.</summary>
+    public static async Task<int?> NumberOfAsync(this IQueryable<ConversationParticipant> participants, Guid conversationId, Guid? member, CancellationToken ct) =>
+        member is { } m
+            ? await participants.AsNoTracking().Where(p => p.ConversationId == conversationId && p.MemberId == m).Select(p => (int?)p.Number).SingleOrDefaultAsync(ct)
+            : null;
+}
+
 [JsonConverter(typeof(JsonStringEnumConverter<StatementStatus>))]
 public enum StatementStatus { Unmoderated = 0, Accepted = 1, Rejected = 2 }
 

@@ -73,7 +73,7 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
     /// <summary>The member's number here, given on first use: the counter and the row in one transaction; a member joining twice at once gets one.</summary>
     internal async Task<int> NumberAsync(Guid conversationId, Guid member, CancellationToken ct)
     {
-        if (await db.ConversationParticipants.AsNoTracking().Where(p => p.ConversationId == conversationId && p.MemberId == member).Select(p => (int?)p.Number).SingleOrDefaultAsync(ct) is { } known)
+        if (await db.ConversationParticipants.NumberOfAsync(conversationId, member, ct) is { } known)
             return known;
         for (var attempt = 0; ; attempt++)
         {
@@ -91,7 +91,7 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
             {
                 db.ChangeTracker.Clear();
                 await tx.RollbackAsync(ct);
-                if (await db.ConversationParticipants.AsNoTracking().Where(p => p.ConversationId == conversationId && p.MemberId == member).Select(p => (int?)p.Number).SingleOrDefaultAsync(ct) is { } other)
+                if (await db.ConversationParticipants.NumberOfAsync(conversationId, member, ct) is { } other)
                     return other;
             }
         }
@@ -203,9 +203,7 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
     {
         var c = await db.Conversations.AsNoTracking().Where(x => x.Id == conversationId).Select(x => new { x.StatementsNeedApproval }).SingleOrDefaultAsync(ct);
         if (c is null) return null;
-        var participant = member is { } m
-            ? await db.ConversationParticipants.AsNoTracking().Where(p => p.ConversationId == conversationId && p.MemberId == m).Select(p => (int?)p.Number).SingleOrDefaultAsync(ct)
-            : null;
+        var participant = await db.ConversationParticipants.NumberOfAsync(conversationId, member, ct);
         var votable = db.Statements.AsNoTracking().Where(s => s.ConversationId == conversationId
             && (s.Status == StatementStatus.Accepted || (!c.StatementsNeedApproval && s.Status == StatementStatus.Unmoderated)));
         if (participant is { } p)
@@ -254,7 +252,7 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
     {
         if (await FindAsync(idOrSlug, ct) is not { } c) return null;
         var me = reader.MemberId();
-        var number = me is { } m ? await db.ConversationParticipants.AsNoTracking().Where(p => p.ConversationId == c.Id && p.MemberId == m).Select(p => (int?)p.Number).SingleOrDefaultAsync(ct) : null;
+        var number = await db.ConversationParticipants.NumberOfAsync(c.Id, me, ct);
         var myVotes = number is { } n ? await db.StatementVotes.CountAsync(v => v.ConversationId == c.Id && v.ParticipantNumber == n, ct) : 0;
         var doc = c.DocumentId is { } d ? await db.PlatformDocuments.AsNoTracking().Where(x => x.Id == d).Select(x => new { x.Slug, x.Title }).SingleOrDefaultAsync(ct) : null;
         var computed = await db.OpinionMaps.AsNoTracking().Where(x => x.ConversationId == c.Id).Select(x => (DateTimeOffset?)x.ComputedAt).SingleOrDefaultAsync(ct);
@@ -269,7 +267,7 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
         if (status is { } st) q = q.Where(s => s.Status == st);
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(s => s.Number).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        var number = member is { } m ? await db.ConversationParticipants.AsNoTracking().Where(x => x.ConversationId == conversationId && x.MemberId == m).Select(x => (int?)x.Number).SingleOrDefaultAsync(ct) : null;
+        var number = await db.ConversationParticipants.NumberOfAsync(conversationId, member, ct);
         var numbers = rows.Select(r => r.Number).ToList();
         var mine = number is { } n
             ? await db.StatementVotes.AsNoTracking().Where(v => v.ConversationId == conversationId && v.ParticipantNumber == n && numbers.Contains(v.StatementNumber)).ToDictionaryAsync(v => v.StatementNumber, v => v.Value, ct)

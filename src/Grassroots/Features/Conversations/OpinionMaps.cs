@@ -15,10 +15,26 @@ public sealed class OpinionMaps(AppDbContext db)
 
     public static string Label(int group) => ((char)('A' + group % 26)).ToString();
 
-    public async Task<OpinionMapView?> ReadAsync(Guid conversationId, Guid? member, CancellationToken ct)
+    public async Task<OpinionMapView?> ReadAsync(Guid conversationId, Guid? member, CancellationToken ct) =>
+        (await LoadAsync(conversationId, member, points: member is not null, ct))?.View;
+
+    /// <summary>
+    /// The map and its SVG from one read of the stored points (a million participants are 13 MB: read and unpacked once).
+    /// <paramref name="describe"/> gives the picture's title and description from the map.
+    /// </summary>
+    public async Task<(OpinionMapView View, string Svg)?> ReadWithSvgAsync(Guid conversationId, Guid? member,
+        Func<OpinionMapView, (string Title, string Description)> describe, string you, CancellationToken ct)
+    {
+        if (await LoadAsync(conversationId, member, points: true, ct) is not { } loaded) return null;
+        var (title, description) = describe(loaded.View);
+        return (loaded.View, Svg(loaded.Points, loaded.Me, title, description, you));
+    }
+
+    private async Task<(OpinionMapView View, List<(int Number, float X, float Y, int? Group)> Points, int? Me)?> LoadAsync(
+        Guid conversationId, Guid? member, bool points, CancellationToken ct)
     {
         var row = await db.OpinionMaps.AsNoTracking().Where(m => m.ConversationId == conversationId)
-            .Select(m => new { m.ComputedAt, m.VotesSeen, m.Summary }).SingleOrDefaultAsync(ct);
+            .Select(m => new { m.ComputedAt, m.VotesSeen, m.Summary, Points = points ? m.Points : null }).SingleOrDefaultAsync(ct);
         if (row is null || OpinionRecompute.Deserialize<OpinionRecompute.StoredSummary>(row.Summary) is not { } s) return null;
         var ids = s.Groups.SelectMany(g => g.Representative.Select(r => r.Statement)).Concat(s.Agree.Select(c => c.Statement)).Concat(s.Disagree.Select(c => c.Statement)).Distinct().ToList();
         var texts = await db.Statements.AsNoTracking().Where(x => x.ConversationId == conversationId && ids.Contains(x.Number)).ToDictionaryAsync(x => x.Number, x => x.Text, ct);
@@ -27,11 +43,11 @@ public sealed class OpinionMaps(AppDbContext db)
             r.Statement, texts.GetValueOrDefault(r.Statement, ""), r.For, Percent(r.Probability), Percent(r.Probability / Math.Max(r.Representativeness, 1e-9)))).ToList())).ToList();
         ConsensusView Consensus(ConsensusStatement c, bool agree) =>
             new(c.Statement, texts.GetValueOrDefault(c.Statement, ""), agree, (agree ? c.GroupAgree : c.GroupDisagree).Select(Percent).ToList());
-        int? mine = null;
-        if (member is { } m && await db.ConversationParticipants.AsNoTracking().Where(p => p.ConversationId == conversationId && p.MemberId == m).Select(p => (int?)p.Number).SingleOrDefaultAsync(ct) is { } n)
-            mine = (await PointsAsync(conversationId, ct)).FirstOrDefault(p => p.Number == n).Group;
-        return new OpinionMapView(row.ComputedAt, row.VotesSeen, s.Groups.Sum(g => g.Size), groups,
-            s.Agree.Select(c => Consensus(c, true)).ToList(), s.Disagree.Select(c => Consensus(c, false)).ToList(), mine);
+        var unpacked = row.Points is { } bytes ? OpinionRecompute.Unpack(bytes).ToList() : [];
+        var me = await db.ConversationParticipants.NumberOfAsync(conversationId, member, ct);
+        var mine = me is { } n ? unpacked.FirstOrDefault(p => p.Number == n).Group : null;
+        return (new OpinionMapView(row.ComputedAt, row.VotesSeen, s.Groups.Sum(g => g.Size), groups,
+            s.Agree.Select(c => Consensus(c, true)).ToList(), s.Disagree.Select(c => Consensus(c, false)).ToList(), mine), unpacked, me);
     }
 
     private static int Percent(double p) => (int)Math.Round(Math.Clamp(p, 0, 1) * 100);
@@ -53,10 +69,9 @@ public sealed class OpinionMaps(AppDbContext db)
     /// group (a letter for each group, not colour alone), the reader's own dot ringed. Beyond a few thousand people
     /// the dots are binned on a grid, each bin drawn in its largest group's colour, sized by how many it holds.
     /// </summary>
-    public async Task<string> SvgAsync(Guid conversationId, Guid? member, string title, string description, string you, CancellationToken ct)
+    private static string Svg(List<(int Number, float X, float Y, int? Group)> all, int? me, string title, string description, string you)
     {
-        var points = (await PointsAsync(conversationId, ct)).Where(p => p.Group is not null).ToList();
-        int? me = member is { } m ? await db.ConversationParticipants.AsNoTracking().Where(p => p.ConversationId == conversationId && p.MemberId == m).Select(p => (int?)p.Number).SingleOrDefaultAsync(ct) : null;
+        var points = all.Where(p => p.Group is not null).ToList();
         const int Size = 400, Pad = 20;
         var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Size} {Size}\" role=\"img\" aria-labelledby=\"map-title map-desc\" class=\"opinion-map\">");
         svg.Append("<title id=\"map-title\">").Append(System.Net.WebUtility.HtmlEncode(title)).Append("</title><desc id=\"map-desc\">").Append(System.Net.WebUtility.HtmlEncode(description)).Append("</desc>");

@@ -31,6 +31,20 @@ public abstract class FormPage : PageModel
     }
 
     /// <summary>
+    /// A use case's answer other than done, shown on the page: not found is a 404; a refusal's reason goes on top of
+    /// the form and field errors beside their fields (under <paramref name="prefix"/> for a nested form). Binding
+    /// errors are dropped: the rules said what is wrong, in the reader's words.
+    /// </summary>
+    protected IActionResult Refused(Outcome outcome, IStringLocalizer l, string prefix = "")
+    {
+        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        ModelState.Clear();
+        if (outcome.Kind == OutcomeKind.Forbidden) ModelState.AddModelError("", outcome.Detail ?? l["You can't do that."]);
+        outcome.Errors?.CopyTo(ModelState, prefix);
+        return Page();
+    }
+
+    /// <summary>
     /// Too many attempts on one account from this address: 429 with no body, so the status-code
     /// page says so in the visitor's language.
     /// </summary>

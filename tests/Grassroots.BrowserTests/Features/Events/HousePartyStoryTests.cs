@@ -24,13 +24,7 @@ public sealed partial class HousePartyStoryTests : BrowserTest
     {
         var problems = new List<string>();
         var consoleErrors = new List<string>();
-        async Task CheckAsync(IPage page, string shot)
-        {
-            var dims = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-            if (dims[0] > dims[1]) problems.Add($"{shot}: scrolls sideways ({dims[0]} > {dims[1]} px)");
-            foreach (var v in await Browser.AxeViolationsAsync(page)) problems.Add($"{shot}: {v}");
-            await Browser.ShotAsync(page, "events-story-" + shot);
-        }
+        Task CheckAsync(IPage page, string shot) => Browser.CheckPageAsync(page, "events-story-" + shot, problems);
 
         // 1. The host, a member on a laptop, starts a house-party weekend (any member may) and hosts one from it.
         // The door opens an hour before the start, so the party starts within the hour: the check-in below is today.

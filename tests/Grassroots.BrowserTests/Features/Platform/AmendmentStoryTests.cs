@@ -15,13 +15,7 @@ public sealed class AmendmentStoryTests : BrowserTest
     {
         var problems = new List<string>();
         var consoleErrors = new List<string>();
-        async Task CheckAsync(IPage page, string shot)
-        {
-            var dims = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-            if (dims[0] > dims[1]) problems.Add($"{shot}: scrolls sideways ({dims[0]} > {dims[1]} px)");
-            foreach (var v in await Browser.AxeViolationsAsync(page)) problems.Add($"{shot}: {v}");
-            await Browser.ShotAsync(page, "platform-story-" + shot);
-        }
+        Task CheckAsync(IPage page, string shot) => Browser.CheckPageAsync(page, "platform-story-" + shot, problems);
 
         // 1. The creator pastes the text, previews how it splits, and creates the document.
         var creatorContext = await Chromium.NewContextAsync(errors: consoleErrors);

@@ -15,13 +15,7 @@ public sealed class CommonGroundStoryTests : BrowserTest
     {
         var problems = new List<string>();
         var consoleErrors = new List<string>();
-        async Task CheckAsync(IPage page, string shot)
-        {
-            var dims = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-            if (dims[0] > dims[1]) problems.Add($"{shot}: scrolls sideways ({dims[0]} > {dims[1]} px)");
-            foreach (var v in await Browser.AxeViolationsAsync(page)) problems.Add($"{shot}: {v}");
-            await Browser.ShotAsync(page, "common-ground-" + shot);
-        }
+        Task CheckAsync(IPage page, string shot) => Browser.CheckPageAsync(page, "common-ground-" + shot, problems);
 
         var creatorContext = await Chromium.NewContextAsync(errors: consoleErrors);
         var creator = await creatorContext.NewPageAsync();

@@ -20,7 +20,7 @@ public sealed class ConversationModel(Deliberating deliberating, IStringLocalize
         if (User.MemberId() is null) return Challenge();
         if (await LoadAsync(slug, ct) is { } missing) return missing;
         var outcome = await deliberating.VoteAsync(User, C.Id, new VoteInput(statement, vote), ct);
-        return outcome.Kind == OutcomeKind.Ok ? Redirect($"/conversations/{C.Slug}") : Show(outcome);
+        return outcome.Kind == OutcomeKind.Ok ? Redirect($"/conversations/{C.Slug}") : Refused(outcome, l);
     }
 
     public async Task<IActionResult> OnPostWriteAsync(string slug, CancellationToken ct)
@@ -28,18 +28,9 @@ public sealed class ConversationModel(Deliberating deliberating, IStringLocalize
         if (User.MemberId() is null) return Challenge();
         if (await LoadAsync(slug, ct) is { } missing) return missing;
         var (_, outcome) = await deliberating.SubmitAsync(User, C.Id, new StatementInput(Text), ct);
-        if (outcome.Kind != OutcomeKind.Ok) return Show(outcome);
+        if (outcome.Kind != OutcomeKind.Ok) return Refused(outcome, l);
         TempData["Flash"] = l["Added. You agree with it; others vote on it now."].Value;
         return Redirect($"/conversations/{C.Slug}");
-    }
-
-    private IActionResult Show(Outcome outcome)
-    {
-        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
-        ModelState.Clear();
-        if (outcome.Kind == OutcomeKind.Forbidden) ModelState.AddModelError("", outcome.Detail ?? l["You can't do that."]);
-        outcome.Errors?.CopyTo(ModelState);
-        return Page();
     }
 
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)

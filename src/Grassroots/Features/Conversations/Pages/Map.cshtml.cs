@@ -27,10 +27,9 @@ public sealed class MapModel(Deliberating deliberating, OpinionMaps maps, AppDbC
     {
         if (await deliberating.ReadAsync(slug, User, ct) is not { } c) return NotFound();
         C = c;
-        Map = await maps.ReadAsync(c.Id, User.MemberId(), ct);
-        if (Map is not null)
-            Svg = await maps.SvgAsync(c.Id, User.MemberId(), l["Opinion map of \"{0}\"", c.Topic],
-                l["{0} participants in {1} groups; each dot is one person, placed by how they voted.", Map.InMap, Map.Groups.Count], l["you are here"], ct);
+        if (await maps.ReadWithSvgAsync(c.Id, User.MemberId(), map => (l["Opinion map of \"{0}\"", c.Topic],
+                l["{0} participants in {1} groups; each dot is one person, placed by how they voted.", map.InMap, map.Groups.Count]), l["you are here"], ct) is { } drawn)
+            (Map, Svg) = drawn;
         if (c.DocumentId is { } documentId && await db.PlatformDocuments.AsNoTracking().Where(d => d.Id == documentId)
                 .Select(d => new { d.Slug, d.CurrentVersion, d.AmendmentsOpen, d.Phase }).SingleOrDefaultAsync(ct) is { } doc
             && doc.AmendmentsOpen && Platform.PlatformRules.MayOpenAmendments(doc.Phase))

@@ -21,8 +21,8 @@ public sealed class NewModel(Deliberating deliberating, Drafting drafting, IStri
 
     public async Task<IActionResult> OnGetAsync(string? document, Guid? plank, CancellationToken ct)
     {
-        if (document is not null && await drafting.FindAsync(document, ct) is not { } d) return NotFound();
         Document = document is null ? null : await drafting.FindAsync(document, ct);
+        if (document is not null && Document is null) return NotFound();
         Plank = plank;
         return Page();
     }
@@ -33,13 +33,7 @@ public sealed class NewModel(Deliberating deliberating, Drafting drafting, IStri
         Plank = plank;
         var seeds = (Seeds ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var (c, outcome) = await deliberating.CreateAsync(User, new ConversationInput(Topic, Description, document, plank, Strict, seeds), ct);
-        if (c is null)
-        {
-            ModelState.Clear();
-            if (outcome.Kind is OutcomeKind.Forbidden or OutcomeKind.NotFound) ModelState.AddModelError("", outcome.Detail ?? l["You can't do that."]);
-            outcome.Errors?.CopyTo(ModelState);
-            return Page();
-        }
+        if (c is null) return Refused(outcome, l);
         TempData["Flash"] = l["The conversation is open. Share its address: everyone who votes shapes the map."].Value;
         return Redirect($"/conversations/{c.Slug}");
     }

@@ -28,15 +28,8 @@ public sealed class AmendModel(Drafting drafting, Amending amending, IStringLoca
     public async Task<IActionResult> OnPostAsync(string slug, Guid? plank, CancellationToken ct)
     {
         if (await LoadAsync(slug, plank, ct) is { } missing) return missing;
-        ModelState.Clear(); // the rules say what is wrong, in our words
         var (a, outcome) = await amending.ProposeAsync(User, Doc.Id, new AmendmentInput(Doc.Version, Plank.Key, Kind, Title, Text, Reason), ct);
-        if (a is null)
-        {
-            if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
-            if (outcome.Kind == OutcomeKind.Forbidden) ModelState.AddModelError("", outcome.Detail ?? l["You can't do that."]);
-            outcome.Errors?.CopyTo(ModelState);
-            return Page();
-        }
+        if (a is null) return Refused(outcome, l);
         TempData["Flash"] = l["Amendment #{0} is up. Share it: co-signers take it to the ballot.", a.Number].Value;
         return Redirect($"/platform/{Doc.Slug}/amendments/{a.Number}");
     }

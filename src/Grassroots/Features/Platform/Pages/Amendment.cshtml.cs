@@ -52,14 +52,7 @@ public sealed class AmendmentModel(Drafting drafting, Amending amending, Facilit
         if (User.MemberId() is null) return Challenge();
         if (await LoadAsync(slug, number, null, null, ct) is { } missing) return missing;
         var outcome = await act(A.Id);
-        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
-        if (outcome.Kind != OutcomeKind.Ok)
-        {
-            ModelState.Clear();
-            if (outcome.Kind == OutcomeKind.Forbidden) ModelState.AddModelError("", outcome.Detail ?? l["You can't do that."]);
-            outcome.Errors?.CopyTo(ModelState, prefix);
-            return Page();
-        }
+        if (outcome.Kind != OutcomeKind.Ok) return Refused(outcome, l, prefix);
         TempData["Flash"] = done;
         return Redirect($"/platform/{A.DocumentSlug}/amendments/{A.Number}");
     }

@@ -24,7 +24,7 @@ public sealed class FacilitateModel(Drafting drafting, Facilitating facilitating
     {
         if (await LoadAsync(slug, ct) is { } refused) return refused;
         var (version, outcome) = await facilitating.MergeAsync(User, Doc.Id, new MergeInput(numbers ?? [], note), ct);
-        if (outcome.Kind != OutcomeKind.Ok) return Show(outcome);
+        if (outcome.Kind != OutcomeKind.Ok) return Refused(outcome, l);
         TempData["Flash"] = l["Version {0} is made.", version!.Value].Value;
         return Redirect($"/platform/{Doc.Slug}");
     }
@@ -56,18 +56,9 @@ public sealed class FacilitateModel(Drafting drafting, Facilitating facilitating
 
     private IActionResult After(Outcome outcome)
     {
-        if (outcome.Kind != OutcomeKind.Ok) return Show(outcome);
+        if (outcome.Kind != OutcomeKind.Ok) return Refused(outcome, l);
         TempData["Flash"] = l["Saved."].Value;
         return Redirect($"/platform/{Doc.Slug}/facilitate");
-    }
-
-    private IActionResult Show(Outcome outcome)
-    {
-        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
-        ModelState.Clear();
-        if (outcome.Kind == OutcomeKind.Forbidden) ModelState.AddModelError("", outcome.Detail ?? l["You can't do that."]);
-        outcome.Errors?.CopyTo(ModelState);
-        return Page();
     }
 
     /// <summary>The page exists for the document's facilitators only.</summary>

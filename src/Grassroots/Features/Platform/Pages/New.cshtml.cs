@@ -33,12 +33,7 @@ public sealed class NewModel(Drafting drafting, IStringLocalizer<SharedResource>
     {
         if (!await ReadFileAsync(ct)) return Page();
         var (doc, outcome) = await drafting.CreateAsync(User, new DocumentInput(Title, null, Text), ct);
-        if (doc is null)
-        {
-            if (outcome.Kind == OutcomeKind.Forbidden) { ModelState.AddModelError("", outcome.Detail ?? l["You can't do that."]); return Page(); }
-            outcome.Errors?.CopyTo(ModelState);
-            return Page();
-        }
+        if (doc is null) return Refused(outcome, l);
         TempData["Flash"] = l["Your document is up. Name facilitators, then invite people to amend it."].Value;
         return Redirect($"/platform/{doc.Slug}");
     }
