@@ -2,8 +2,8 @@ namespace Grassroots.Opinion;
 
 /// <summary>
 /// k-means as the opinion map uses it: Lloyd's iterations from a warm start (the previous centres) or from seeded
-/// k-means++, ties to the lowest index, sums added in a fixed order so the result is the same bit for bit on any
-/// number of cores. Clusters left empty are dropped, as Pol.is drops them.
+/// starts (k-means++, or drawn by weight), ties to the lowest index, sums added in a fixed order so the result is the
+/// same bit for bit on any number of cores. Clusters left empty are dropped, as Pol.is drops them.
 /// </summary>
 internal static class KMeans
 {
