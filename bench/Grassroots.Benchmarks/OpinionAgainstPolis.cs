@@ -52,7 +52,7 @@ public static class OpinionAgainstPolis
     private static string Agreement(OpinionMapResult map, Dictionary<int, int> polis)
     {
         var both = map.Participants.Where(p => p.Group is not null && polis.ContainsKey(p.Participant)).ToList();
-        return both.Count < 2 ? "–" : AdjustedRandIndex(both.Select(p => polis[p.Participant]).ToArray(), both.Select(p => p.Group!.Value).ToArray()).ToString("F3", CultureInfo.InvariantCulture);
+        return both.Count < 2 ? "–" : Grassroots.Opinion.AdjustedRandIndex.Of(both.Select(p => polis[p.Participant]).ToArray(), both.Select(p => p.Group!.Value).ToArray()).ToString("F3", CultureInfo.InvariantCulture);
     }
 
     /// <summary>The rows of a CSV file by header name (RFC 4180: quoted fields may hold commas, quotes doubled, line breaks).</summary>
@@ -88,23 +88,5 @@ public static class OpinionAgainstPolis
         var header = records[0];
         return records.Skip(1).Where(r => r.Count == header.Count)
             .Select(r => header.Select((h, k) => (h, v: r[k])).ToDictionary(x => x.h, x => x.v)).ToList();
-    }
-
-    internal static double AdjustedRandIndex(int[] a, int[] b)
-    {
-        var cells = new Dictionary<(int, int), long>();
-        var rows = new Dictionary<int, long>();
-        var columns = new Dictionary<int, long>();
-        for (var i = 0; i < a.Length; i++)
-        {
-            cells[(a[i], b[i])] = cells.GetValueOrDefault((a[i], b[i])) + 1;
-            rows[a[i]] = rows.GetValueOrDefault(a[i]) + 1;
-            columns[b[i]] = columns.GetValueOrDefault(b[i]) + 1;
-        }
-        static double Pairs(long x) => x * (x - 1) / 2.0;
-        double index = cells.Values.Sum(Pairs), sa = rows.Values.Sum(Pairs), sb = columns.Values.Sum(Pairs);
-        var expected = sa * sb / Pairs(a.Length);
-        var max = (sa + sb) / 2;
-        return max == expected ? 1 : (index - expected) / (max - expected);
     }
 }

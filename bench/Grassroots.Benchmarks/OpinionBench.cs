@@ -82,7 +82,7 @@ public static class OpinionBench
             output.WriteLine($"- cold recompute: **{coldTime.TotalSeconds:F2} s** ({string.Join(", ", phases)})");
             output.WriteLine($"- peak working set: **{coldPeak / 1e6:F0} MB** ({(coldPeak - baseline) / 1e6:F0} MB above the input); GC heap after: {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:F0} MB; allocated: {GC.GetTotalAllocatedBytes() / 1e6:F0} MB");
             var clustered = cold.Participants.Where(p => p.Group is not null).ToList();
-            output.WriteLine($"- groups: {cold.GroupCount} (sizes {string.Join(", ", cold.Groups.Select(g => g.Size.ToString("N0")))}); planted 4, adjusted Rand index {OpinionAgainstPolis.AdjustedRandIndex(clustered.Select(p => truth[p.Participant]).ToArray(), clustered.Select(p => p.Group!.Value).ToArray()):F3}");
+            output.WriteLine($"- groups: {cold.GroupCount} (sizes {string.Join(", ", cold.Groups.Select(g => g.Size.ToString("N0")))}); planted 4, adjusted Rand index {Grassroots.Opinion.AdjustedRandIndex.Of(clustered.Select(p => truth[p.Participant]).ToArray(), clustered.Select(p => p.Group!.Value).ToArray()):F3}");
             var stateJson = JsonSerializer.SerializeToUtf8Bytes(cold.State);
             output.WriteLine($"- state as JSON: {stateJson.Length / 1e6:F1} MB");
 

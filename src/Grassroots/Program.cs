@@ -40,6 +40,12 @@ if (args.Contains("migrate"))
     Console.WriteLine("Migrations applied.");
     return;
 }
+if (args is [PolisCommand.Name, ..])
+{
+    await DatabaseSetup.MigrateAsync(app.Services, seed: false);
+    Environment.ExitCode = await PolisCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error, CancellationToken.None);
+    return;
+}
 if (db.MigrateOnStart) await DatabaseSetup.MigrateAsync(app.Services, db.SeedDemo);
 
 app.UseServiceDefaults();

@@ -68,6 +68,7 @@ public sealed record PolisParticipant(int Id, int? GroupId, string? Xid);
 public sealed record PolisSummary(string? Topic, string? Url, string? Description, IReadOnlyDictionary<string, string> Values);
 
 /// <summary>comments.csv's moderated column.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PolisModeration>))]
 public enum PolisModeration : sbyte
 {
     ModeratedOut = -1,
@@ -76,6 +77,7 @@ public enum PolisModeration : sbyte
 }
 
 /// <summary>The two layouts of comments.csv in Pol.is' public exports.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PolisCommentsLayout>))]
 public enum PolisCommentsLayout
 {
     /// <summary>timestamp, datetime, comment-id, author-id, agrees, disagrees, moderated, comment-body.</summary>

@@ -30,6 +30,10 @@ public sealed class Conversation
     public bool StatementsNeedApproval { get; set; }
     /// <summary>Brought in from a Pol.is export: its participants are numbers, not members.</summary>
     public bool Imported { get; set; }
+    /// <summary>Where an imported conversation ran (summary.csv's url), shown as its source.</summary>
+    public string? ImportedFrom { get; set; }
+    /// <summary>The importer's Idempotency-Key: an upload sent again after a lost answer finds the first import.</summary>
+    public string? IdempotencyKey { get; set; }
     public ContentModeration Moderation { get; set; }
     /// <summary>The counters that hand out the next participant and statement numbers (conditional updates).</summary>
     public int Participants { get; set; }
@@ -46,6 +50,8 @@ public sealed class ConversationParticipant
     public int Number { get; set; }
     public Guid? MemberId { get; set; }
     public DateTimeOffset JoinedAt { get; set; }
+    /// <summary>The opinion group Pol.is put an imported participant in (participants-votes.csv), to compare with ours.</summary>
+    public int? PolisGroup { get; set; }
 }
 
 public static class ConversationParticipants
@@ -61,7 +67,12 @@ public static class ConversationParticipants
 public enum StatementStatus { Unmoderated = 0, Accepted = 1, Rejected = 2 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<RejectionReason>))]
-public enum RejectionReason { None = 0, Spam = 1, OffTopic = 2, Duplicate = 3, AgainstValues = 4 }
+public enum RejectionReason
+{
+    None = 0, Spam = 1, OffTopic = 2, Duplicate = 3, AgainstValues = 4,
+    /// <summary>Moderated out in Pol.is, which records no reason (imports).</summary>
+    Unstated = 5,
+}
 
 /// <summary>A short statement people vote on. Counters follow the votes (one row per participant and statement).</summary>
 public sealed class Statement
@@ -79,6 +90,8 @@ public sealed class Statement
     public RejectionReason Rejection { get; set; }
     /// <summary>Written by the conversation's moderators to start it (Pol.is' seed comments).</summary>
     public bool Seed { get; set; }
+    /// <summary>About the conversation itself (Pol.is' is-meta): shown, but left out of the map as Pol.is leaves it out.</summary>
+    public bool Meta { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Agrees { get; set; }
     public int Disagrees { get; set; }
@@ -124,6 +137,9 @@ internal sealed class ConversationConfiguration :
         b.HasIndex(c => c.Slug).IsUnique();
         b.HasIndex(c => new { c.DocumentId, c.CreatedAt });
         b.HasIndex(c => c.Pending).HasFilter("\"Pending\" > 0");
+        b.Property(c => c.ImportedFrom).HasMaxLength(500);
+        b.Property(c => c.IdempotencyKey).HasMaxLength(100);
+        b.HasIndex(c => new { c.CreatedById, c.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
         b.HasOne<Platform.PlatformDocument>().WithMany().HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.SetNull);
     }
 

@@ -10,11 +10,15 @@ public sealed record StatementView(int Number, string Text, StatementStatus Stat
 
 public sealed record ConversationView(
     Guid Id, string Slug, string Topic, string Description, string DescriptionHtml, Guid? DocumentId, string? DocumentSlug, string? DocumentTitle, Guid? PlankKey,
-    bool Open, bool StatementsNeedApproval, bool Imported, int Participants, int Statements, long Votes, int? MyNumber, int MyVotes, bool IModerate, DateTimeOffset? MapComputedAt);
+    bool Open, bool StatementsNeedApproval, bool Imported, string? ImportedFrom, bool IImported, int Participants, int Statements, long Votes, int? MyNumber, int MyVotes, bool IModerate,
+    DateTimeOffset? MapComputedAt);
 
 /// <summary>A group of the opinion map as shown: its size and the statements that set it apart, with their text.</summary>
 public sealed record GroupView(int Id, string Label, int Size, IReadOnlyList<GroupStatementView> Statements);
 public sealed record GroupStatementView(int Statement, string Text, Grassroots.Opinion.Stance Stance, int Percent, int OthersPercent);
 public sealed record ConsensusView(int Statement, string Text, bool Agree, IReadOnlyList<int> GroupPercents);
 public sealed record OpinionMapView(DateTimeOffset ComputedAt, long VotesSeen, int InMap, IReadOnlyList<GroupView> Groups, IReadOnlyList<ConsensusView> Consensus, IReadOnlyList<ConsensusView> ConsensusDisagree, int? MyGroup);
-public sealed record ParticipantView(int Number, int? Group);
+/// <summary>A participant of the map: their number (an imported participant's Pol.is id), our group, and the group Pol.is gave them (imports with participants-votes.csv).</summary>
+public sealed record ParticipantView(int Number, int? Group, int? PolisGroup = null);
+/// <summary>What an import answers: the new conversation and what the export held.</summary>
+public sealed record PolisImported(ConversationView Conversation, PolisImportSummary Summary);

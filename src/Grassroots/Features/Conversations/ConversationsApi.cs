@@ -1,5 +1,8 @@
 using Grassroots.Infrastructure.Web;
+using Grassroots.Opinion.Polis;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Grassroots.Features.Conversations;
 
@@ -20,6 +23,42 @@ public static class ConversationsApi
             if (c is null) return ApiResults.From(outcome, () => TypedResults.Created("", (ConversationView)null!));
             return TypedResults.Created($"/api/conversations/{c.Slug}", (await d.ReadAsync(c.Slug, http.User, ct))!);
         }).RequireAuthorization().WithSummary("Start a conversation (on a platform document or plank: its facilitators), with seed statements");
+
+        api.MapPost("/import/preview", async Task<Results<Ok<PolisImportSummary>, ValidationProblem>> (HttpContext http, PolisImport import, IOptions<ConversationsOptions> o, CancellationToken ct) =>
+        {
+            await using var upload = await PolisUpload.ReadAsync(http, import, o.Value.ImportMaxBytes, ct);
+            if (upload.Error is { } refused) return Invalid(refused);
+            var (data, error) = await import.ReadAsync(upload.Files!, ct);
+            return data is null ? Invalid(error!) : TypedResults.Ok(PolisImport.Summarize(data));
+        }).RequireAuthorization().DisableAntiforgery()
+            .WithSummary("Check a Pol.is export without importing it: multipart fields comments and votes (comments.csv, votes.csv), optionally participantsVotes and summary");
+
+        api.MapPost("/import", async Task<Results<Created<PolisImported>, ProblemHttpResult, ValidationProblem>> (
+            [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, PolisImport import, Deliberating d, IOptions<ConversationsOptions> o, CancellationToken ct) =>
+        {
+            await using var upload = await PolisUpload.ReadAsync(http, import, o.Value.ImportMaxBytes, ct);
+            if (upload.Error is { } refused) return Invalid(refused);
+            var (data, error) = await import.ReadAsync(upload.Files!, ct);
+            if (data is null) return Invalid(error!);
+            var (c, outcome) = await import.ImportAsync(http.User, upload.Input, data, key, ct);
+            if (c is null) return ApiResults.From(outcome, () => TypedResults.Created("", (PolisImported)null!));
+            return TypedResults.Created($"/api/conversations/{c.Slug}", new PolisImported((await d.ReadAsync(c.Slug, http.User, ct))!, PolisImport.Summarize(data)));
+        }).RequireAuthorization().DisableAntiforgery()
+            .WithSummary("Import a Pol.is export as a read-only conversation (fields as for preview, plus topic, description, documentId); participants keep their ids; a malformed file imports nothing");
+
+        api.MapGet("/{idOrSlug}/export/{file}", async Task<Results<PushStreamHttpResult, ProblemHttpResult>> (string idOrSlug, string file, HttpContext http, Deliberating d, PolisImport import, CancellationToken ct) =>
+        {
+            if (file is not (PolisReader.CommentsFile or PolisReader.VotesFile)) return ApiResults.NotFound("Export comments.csv or votes.csv.");
+            if (await d.FindAsync(idOrSlug, ct) is not { } c) return ApiResults.NotFound();
+            if (!await d.ModeratesAsync(c, http.User.MemberId(), ct)) return ApiResults.Forbidden("Only the conversation's moderators export its votes.");
+            var data = await import.ExportAsync(c.Id, ct);
+            return TypedResults.Stream(body => file == PolisReader.CommentsFile ? PolisWriter.WriteAsync(data, body, Stream.Null, ct) : PolisWriter.WriteAsync(data, Stream.Null, body, ct),
+                "text/csv; charset=utf-8", $"{c.Slug}-{file}");
+        }).RequireAuthorization().WithSummary("The conversation in Pol.is' export format, comments.csv or votes.csv (moderators; ids are participant and statement numbers)");
+
+        api.MapDelete("/{idOrSlug}", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (string idOrSlug, HttpContext http, Deliberating d, PolisImport import, CancellationToken ct) =>
+            await d.FindAsync(idOrSlug, ct) is { } c ? ApiResults.From(await import.DeleteAsync(http.User, c, ct), TypedResults.NoContent) : ApiResults.NotFound())
+            .RequireAuthorization().WithSummary("Undo an import: its importer deletes an imported conversation (others are kept: their votes are members')");
 
         api.MapGet("/{idOrSlug}", async Task<Results<Ok<ConversationView>, ProblemHttpResult>> (string idOrSlug, HttpContext http, Deliberating d, CancellationToken ct) =>
             await d.ReadAsync(idOrSlug, http.User, ct) is { } c ? TypedResults.Ok(c) : ApiResults.NotFound("There is no conversation at this address."))
@@ -62,4 +101,9 @@ public static class ConversationsApi
             .WithSummary("Every participant of the last map by number (an import keeps Pol.is' ids) with its opinion group");
         return app;
     }
+
+    /// <summary>A malformed upload: 400 with the message under the file's field, and where it is (file, line, column) as extensions.</summary>
+    private static ValidationProblem Invalid(PolisImportError e) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.Field] = [e.Message] }, title: "The Pol.is export cannot be imported",
+            extensions: new Dictionary<string, object?> { ["file"] = e.File, ["line"] = e.Line, ["column"] = e.Column });
 }

@@ -9,6 +9,7 @@ public static class ConversationsModule
         builder.Services
             .AddScoped<Deliberating>()
             .AddScoped<OpinionMaps>()
+            .AddScoped<PolisImport>()
             .AddSingleton<OpinionRecompute>()
             .AddHostedService(sp => sp.GetRequiredService<OpinionRecompute>());
         return builder;

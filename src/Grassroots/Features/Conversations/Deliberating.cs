@@ -257,7 +257,7 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
         var doc = c.DocumentId is { } d ? await db.PlatformDocuments.AsNoTracking().Where(x => x.Id == d).Select(x => new { x.Slug, x.Title }).SingleOrDefaultAsync(ct) : null;
         var computed = await db.OpinionMaps.AsNoTracking().Where(x => x.ConversationId == c.Id).Select(x => (DateTimeOffset?)x.ComputedAt).SingleOrDefaultAsync(ct);
         return new ConversationView(c.Id, c.Slug, c.Topic, c.Description, text.ToSafeHtml(c.Description), c.DocumentId, doc?.Slug, doc?.Title, c.PlankKey,
-            c.Open, c.StatementsNeedApproval, c.Imported, c.Participants, c.Statements, c.Votes, number, myVotes, await ModeratesAsync(c, me, ct), computed);
+            c.Open, c.StatementsNeedApproval, c.Imported, c.ImportedFrom, c.Imported && me is { } m && c.CreatedById == m, c.Participants, c.Statements, c.Votes, number, myVotes, await ModeratesAsync(c, me, ct), computed);
     }
 
     public async Task<Page<StatementView>> StatementsAsync(Guid conversationId, StatementStatus? status, Guid? member, int? page, int? pageSize, CancellationToken ct)

@@ -56,12 +56,29 @@ public sealed class OpinionMaps(AppDbContext db)
         await db.OpinionMaps.AsNoTracking().Where(m => m.ConversationId == conversationId).Select(m => m.Points).SingleOrDefaultAsync(ct) is { } bytes
             ? OpinionRecompute.Unpack(bytes).ToList() : [];
 
-    /// <summary>Every participant with the number they have in the conversation (an import's ids kept) and their group.</summary>
+    /// <summary>Every participant with the number they have in the conversation (an import's ids kept), their group, and Pol.is' group for an import.</summary>
     public async Task<Page<ParticipantView>> ParticipantsAsync(Guid conversationId, int? page, int? pageSize, CancellationToken ct)
     {
         var (p, size) = Paging.Clamp(page, pageSize);
         var points = await PointsAsync(conversationId, ct);
-        return new Page<ParticipantView>(points.OrderBy(x => x.Number).Skip((p - 1) * size).Take(size).Select(x => new ParticipantView(x.Number, x.Group)).ToList(), p, size, points.Count);
+        var rows = points.OrderBy(x => x.Number).Skip((p - 1) * size).Take(size).ToList();
+        var numbers = rows.Select(x => x.Number).ToList();
+        var polis = await PolisGroupsAsync(conversationId, numbers, ct);
+        return new Page<ParticipantView>(rows.Select(x => new ParticipantView(x.Number, x.Group, polis.GetValueOrDefault(x.Number))).ToList(), p, size, points.Count);
+    }
+
+    /// <summary>Every participant of the last map, unpaged (the import command compares the groups with Pol.is').</summary>
+    internal async Task<List<ParticipantView>> AllParticipantsAsync(Guid conversationId, CancellationToken ct)
+    {
+        var polis = await PolisGroupsAsync(conversationId, null, ct);
+        return (await PointsAsync(conversationId, ct)).Select(x => new ParticipantView(x.Number, x.Group, polis.GetValueOrDefault(x.Number))).ToList();
+    }
+
+    private async Task<Dictionary<int, int?>> PolisGroupsAsync(Guid conversationId, List<int>? numbers, CancellationToken ct)
+    {
+        var q = db.ConversationParticipants.AsNoTracking().Where(x => x.ConversationId == conversationId && x.PolisGroup != null);
+        if (numbers is not null) q = q.Where(x => numbers.Contains(x.Number));
+        return await q.ToDictionaryAsync(x => x.Number, x => x.PolisGroup, ct);
     }
 
     /// <summary>

@@ -75,7 +75,8 @@ public sealed class OpinionRecompute(IServiceScopeFactory scopes, TimeProvider c
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var pending = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.Pending).SingleOrDefaultAsync(ct);
-        var moderatedOut = (await db.Statements.AsNoTracking().Where(s => s.ConversationId == conversationId && s.Status == StatementStatus.Rejected)
+        // Meta statements (about the conversation itself) stay out of the math, as in Pol.is.
+        var moderatedOut = (await db.Statements.AsNoTracking().Where(s => s.ConversationId == conversationId && (s.Status == StatementStatus.Rejected || s.Meta))
             .Select(s => s.Number).ToListAsync(ct)).ToHashSet();
         var row = await db.OpinionMaps.SingleOrDefaultAsync(m => m.ConversationId == conversationId, ct);
         var previous = row is null ? null : Deserialize<OpinionMapState>(row.State);

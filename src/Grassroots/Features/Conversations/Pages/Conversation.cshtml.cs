@@ -7,13 +7,32 @@ namespace Grassroots.Features.Conversations.Pages;
 
 /// <summary>Vote on statements one at a time (plain forms: it works without script) and add your own.</summary>
 [EnableRateLimiting(ServiceDefaults.WriteLimit)]
-public sealed class ConversationModel(Deliberating deliberating, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class ConversationModel(Deliberating deliberating, PolisImport import, IStringLocalizer<SharedResource> l) : FormPage
 {
     public ConversationView C { get; private set; } = null!;
     public StatementView? Next { get; private set; }
+    /// <summary>An imported conversation takes no votes: its statements are listed instead, by number.</summary>
+    public Page<StatementView>? Imported { get; private set; }
+    public Func<int, string> PageLink => n => $"/conversations/{C.Slug}?page={n}";
     [BindProperty] public string? Text { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) => await LoadAsync(slug, ct) ?? Page();
+    public async Task<IActionResult> OnGetAsync(string slug, int? page, CancellationToken ct)
+    {
+        if (await LoadAsync(slug, ct) is { } missing) return missing;
+        if (C.Imported) Imported = await deliberating.StatementsAsync(C.Id, null, null, page, 50, ct);
+        return Page();
+    }
+
+    /// <summary>The importer undoes an import.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(string slug, CancellationToken ct)
+    {
+        if (User.MemberId() is null) return Challenge();
+        if (await deliberating.FindAsync(slug, ct) is not { } c) return NotFound();
+        var outcome = await import.DeleteAsync(User, c, ct);
+        if (outcome.Kind != OutcomeKind.Ok) { await LoadAsync(slug, ct); return Refused(outcome, l); }
+        TempData["Flash"] = l["The imported conversation is deleted."].Value;
+        return Redirect("/conversations");
+    }
 
     public async Task<IActionResult> OnPostVoteAsync(string slug, int? statement, int? vote, CancellationToken ct)
     {
@@ -37,7 +56,7 @@ public sealed class ConversationModel(Deliberating deliberating, IStringLocalize
     {
         if (await deliberating.ReadAsync(slug, User, ct) is not { } c) return NotFound();
         C = c;
-        Next = await deliberating.NextAsync(c.Id, User.MemberId(), ct);
+        if (!c.Imported) Next = await deliberating.NextAsync(c.Id, User.MemberId(), ct);
         return null;
     }
 }

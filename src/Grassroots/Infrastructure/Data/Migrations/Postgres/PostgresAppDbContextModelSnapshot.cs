@@ -43,8 +43,16 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid?>("DocumentId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<bool>("Imported")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<int>("Moderation")
                         .HasColumnType("integer");
@@ -88,6 +96,10 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("CreatedById", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
+
                     b.HasIndex("DocumentId", "CreatedAt");
 
                     b.ToTable("conversations", null, t =>
@@ -109,6 +121,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<Guid?>("MemberId")
                         .HasColumnType("uuid");
+
+                    b.Property<int?>("PolisGroup")
+                        .HasColumnType("integer");
 
                     b.HasKey("ConversationId", "Number");
 
@@ -168,6 +183,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<int>("Disagrees")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Meta")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Passes")
                         .HasColumnType("integer");

@@ -37,8 +37,16 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid?>("DocumentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Imported")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Moderation")
                         .HasColumnType("INTEGER");
@@ -82,6 +90,10 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("CreatedById", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
+
                     b.HasIndex("DocumentId", "CreatedAt");
 
                     b.ToTable("conversations", null, t =>
@@ -103,6 +115,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("MemberId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PolisGroup")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("ConversationId", "Number");
 
@@ -161,6 +176,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Disagrees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Meta")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Passes")

@@ -1,0 +1,218 @@
+using Grassroots.Features.Members;
+using Grassroots.Features.Moderation;
+using Grassroots.Features.Platform;
+using Grassroots.Infrastructure.Audit;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Text;
+using Grassroots.Infrastructure.Web;
+using Grassroots.Opinion.Polis;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Grassroots.Features.Conversations;
+
+public sealed record PolisImportInput(string? Topic, string? Description, Guid? DocumentId);
+
+/// <summary>What an export holds, shown before (and after) it is imported.</summary>
+public sealed record PolisImportSummary(
+    string? Topic, string? Url, PolisCommentsLayout Layout, int Statements, int ModeratedOut, int Meta, int Participants, long Votes, int ReplacedVotes,
+    int? PolisGroups, IReadOnlyList<string> FirstStatements);
+
+/// <summary>The first thing wrong in an upload, translated: the form field of its file, where, and what to fix.</summary>
+public sealed record PolisImportError(string Field, string File, int? Line, string? Column, string Message);
+
+/// <summary>
+/// Brings a conversation in from Pol.is' export files (comments.csv, votes.csv, and participants-votes.csv and
+/// summary.csv when given) and writes one out in the same format. Everything is read and checked before anything is
+/// written, and written in one transaction: a malformed file imports nothing. Imported participants keep their
+/// Pol.is ids as their numbers and have no member; the conversation is read only, and its map is computed in the
+/// background like any other.
+/// </summary>
+public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, OpinionRecompute recompute, TimeProvider clock,
+    IOptions<ConversationsOptions> options, IStringLocalizer<SharedResource> l)
+{
+    /// <summary>The form (and multipart) field of each file.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Fields = new Dictionary<string, string>
+    {
+        [PolisReader.CommentsFile] = "comments", [PolisReader.VotesFile] = "votes",
+        [PolisReader.ParticipantsVotesFile] = "participantsVotes", [PolisReader.SummaryFile] = "summary",
+    };
+
+    public PolisReadOptions ReadOptions => new()
+    {
+        MaxVotes = options.Value.ImportMaxVotes, MaxComments = options.Value.ImportMaxStatements, MaxBodyLength = Statement.MaxImportedLength,
+    };
+
+    /// <summary>Reads and checks an export; nothing is stored.</summary>
+    public async Task<(PolisConversation? Conversation, PolisImportError? Error)> ReadAsync(PolisExportFiles files, CancellationToken ct)
+    {
+        var read = await PolisReader.ReadAsync(files, ReadOptions, ct);
+        return read.Succeeded ? (read.Conversation, null) : (null, Translate(read.Error));
+    }
+
+    public PolisImportError Translate(PolisFormatError e)
+    {
+        var message = l[e.Template, [.. e.Arguments]].Value;
+        var where = (e.Line, e.Column) switch
+        {
+            ({ } line, { } column) => l["{0}, line {1}, column \"{2}\": {3}", e.File, line, column, message],
+            ({ } line, null) => l["{0}, line {1}: {2}", e.File, line, message],
+            _ => l["{0}: {1}", e.File, message],
+        };
+        return new PolisImportError(Fields.GetValueOrDefault(e.File, "comments"), e.File, e.Line, e.Column, where);
+    }
+
+    public string TooLarge(long maxBytes) => l["The upload is larger than {0} MB, the most an import takes here. Import it from the command line: dotnet run --project src/Grassroots -- import-polis FOLDER.", maxBytes / 1024 / 1024];
+
+    public static PolisImportSummary Summarize(PolisConversation c) => new(
+        c.Summary?.Topic, c.Summary?.Url, c.CommentsLayout, c.Comments.Count, c.Comments.Count(x => x.Moderation == PolisModeration.ModeratedOut), c.Comments.Count(x => x.IsMeta),
+        ParticipantIds(c).Count, c.Votes.Count, c.ReplacedVotes,
+        c.Participants?.Where(p => p.GroupId is not null).Select(p => p.GroupId).Distinct().Count(),
+        c.Comments.Where(x => x.Moderation != PolisModeration.ModeratedOut && !x.IsMeta).Take(5).Select(x => x.Body.Trim()).ToList());
+
+    private static SortedSet<int> ParticipantIds(PolisConversation c)
+    {
+        var ids = new SortedSet<int>(c.Comments.Select(x => x.AuthorId));
+        foreach (var v in c.Votes) ids.Add(v.VoterId);
+        foreach (var p in c.Participants ?? []) ids.Add(p.Id);
+        return ids;
+    }
+
+    /// <summary>
+    /// Stores a read export as a new, read-only conversation by <paramref name="importer"/> (null: the site's operator,
+    /// from the command line). On a platform document only its facilitators may import, as only they start conversations there.
+    /// </summary>
+    public async Task<(Conversation? Conversation, Outcome Outcome)> ImportAsync(System.Security.Claims.ClaimsPrincipal? importer, PolisImportInput input,
+        PolisConversation data, string? idempotencyKey, CancellationToken ct)
+    {
+        var me = importer?.RequiredMemberId() ?? Guid.Empty;
+        if (idempotencyKey is { Length: > 100 }) return (null, Outcome.Invalid("Idempotency-Key", l["The Idempotency-Key is longer than 100 characters."]));
+        if (idempotencyKey is not null && await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.CreatedById == me && c.IdempotencyKey == idempotencyKey, ct) is { } sent)
+            return (sent, Outcome.Ok);
+        if (importer is not null && await db.Users.IsFrozenAsync(me, ct)) return (null, Standing.Frozen(l));
+        var errors = new FieldErrors();
+        var topic = ControlCharacters.Strip(PlatformText.Normalize(input.Topic)) ?? "";
+        if (topic.Length == 0) topic = ControlCharacters.Strip(PlatformText.Normalize(data.Summary?.Topic)) ?? "";
+        var description = ControlCharacters.Strip(PlatformText.Normalize(input.Description)) ?? "";
+        if (description.Length == 0) description = ControlCharacters.Strip(PlatformText.Normalize(data.Summary?.Description)) ?? "";
+        if (topic.Length == 0) errors.Add("topic", l["Name the conversation: the export has no summary.csv to take its topic from."]);
+        else if (topic.Length > Conversation.MaxTopicLength) errors.Add("topic", l["Keep the topic under {0} characters.", Conversation.MaxTopicLength]);
+        if (description.Length > Conversation.MaxDescriptionLength) description = description[..Conversation.MaxDescriptionLength];
+        if (data.Comments.Count == 0) errors.Add("comments", l["comments.csv has no comments: there is nothing to import."]);
+        if (!errors.IsEmpty) return (null, Outcome.Invalid(errors));
+        if (input.DocumentId is { } documentId && importer is not null
+            && await access.CheckAsync(importer, new DocumentResource(documentId), PlatformPolicies.Facilitate) is { Kind: not OutcomeKind.Ok } refused)
+            return (null, refused.Kind == OutcomeKind.NotFound ? Outcome.Invalid("documentId", l["There is no such platform document."]) : refused);
+
+        var url = data.Summary?.Url is { } u && Uri.TryCreate(u.Trim(), UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttps && u.Length <= 500 ? parsed.ToString() : null;
+        var now = clock.GetUtcNow();
+        var ids = ParticipantIds(data);
+        var conversation = new Conversation
+        {
+            Slug = "", Topic = topic, Description = description, DocumentId = input.DocumentId, CreatedById = me, CreatedAt = now, Open = false,
+            Imported = true, ImportedFrom = url, IdempotencyKey = idempotencyKey,
+            // Ids go up to int.MaxValue; the counters only hand out numbers to members, which an import takes none of.
+            Participants = ids.Count == 0 ? 0 : (int)Math.Min(int.MaxValue, ids.Max + 1L), Statements = (int)Math.Min(int.MaxValue, data.Comments.Max(c => c.Id) + 1L), Votes = data.Votes.Count, Pending = 1,
+        };
+        conversation.Slug = Slugs.Retry(Slugs.From(topic, "conversation"), conversation.Id, 0);
+
+        var tally = data.Comments.ToDictionary(c => c.Id, _ => (Agrees: 0, Disagrees: 0, Passes: 0));
+        foreach (var v in data.Votes)
+        {
+            var t = tally[v.CommentId];
+            tally[v.CommentId] = v.Value switch { 1 => t with { Agrees = t.Agrees + 1 }, -1 => t with { Disagrees = t.Disagrees + 1 }, _ => t with { Passes = t.Passes + 1 } };
+        }
+        var groups = data.Participants?.Where(p => p.GroupId is not null).ToDictionary(p => p.Id, p => p.GroupId) ?? [];
+        var joined = new Dictionary<int, DateTimeOffset>();
+        foreach (var c in data.Comments) Earliest(c.AuthorId, c.Created);
+        foreach (var v in data.Votes) Earliest(v.VoterId, v.At);
+
+        // Tens of thousands of rows a batch, untracked after each: a million votes in bounded memory, one transaction.
+        var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Conversations.Add(conversation);
+            audit.Record(importer is null ? null : me, "conversation.import", "conversation", conversation.Id, $"{topic}: {data.Comments.Count} statements, {data.Votes.Count} votes");
+            await db.SaveChangesAsync(ct);
+            await InBatchesAsync(ids.Select(id => new ConversationParticipant
+            {
+                ConversationId = conversation.Id, Number = id, JoinedAt = joined.GetValueOrDefault(id, now), PolisGroup = groups.GetValueOrDefault(id),
+            }), ct);
+            await InBatchesAsync(data.Comments.Select(c =>
+            {
+                var t = tally[c.Id];
+                return new Statement
+                {
+                    ConversationId = conversation.Id, Number = c.Id, AuthorNumber = c.AuthorId, Text = Clean(c.Body), CreatedAt = c.Created, Seed = c.IsSeed, Meta = c.IsMeta,
+                    Status = c.Moderation switch { PolisModeration.Accepted => StatementStatus.Accepted, PolisModeration.ModeratedOut => StatementStatus.Rejected, _ => StatementStatus.Unmoderated },
+                    Rejection = c.Moderation == PolisModeration.ModeratedOut ? RejectionReason.Unstated : RejectionReason.None,
+                    Agrees = t.Agrees, Disagrees = t.Disagrees, Passes = t.Passes, Seen = t.Agrees + t.Disagrees + t.Passes,
+                };
+            }), ct);
+            await InBatchesAsync(data.Votes.Select(v => new StatementVote { ConversationId = conversation.Id, ParticipantNumber = v.VoterId, StatementNumber = v.CommentId, Value = v.Value, At = v.At }), ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // The same upload sent twice at once: the other one stored it.
+            db.ChangeTracker.Clear();
+            if (await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.CreatedById == me && c.IdempotencyKey == idempotencyKey, ct) is { } twin)
+                return (twin, Outcome.Ok);
+            throw;
+        }
+        finally { db.ChangeTracker.AutoDetectChangesEnabled = tracking; }
+        recompute.Wake();
+        return (conversation, Outcome.Ok);
+
+        void Earliest(int id, DateTimeOffset at)
+        {
+            if (!joined.TryGetValue(id, out var known) || at < known) joined[id] = at;
+        }
+    }
+
+    /// <summary>The text as written, less the control characters a database refuses (PostgreSQL takes no NUL) or a page should not show.</summary>
+    private static string Clean(string body) => ControlCharacters.Strip(body) is { Length: > 0 } clean ? clean : "\u2026";
+
+    private async Task InBatchesAsync<T>(IEnumerable<T> rows, CancellationToken ct) where T : class
+    {
+        const int Batch = 20_000;
+        var set = db.Set<T>();
+        var n = 0;
+        foreach (var row in rows)
+        {
+            set.Add(row);
+            if (++n % Batch == 0) { await db.SaveChangesAsync(ct); db.ChangeTracker.Clear(); }
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Undoes an import: its importer deletes it. Conversations members voted in are not deleted this way.</summary>
+    public async Task<Outcome> DeleteAsync(System.Security.Claims.ClaimsPrincipal actor, Conversation c, CancellationToken ct)
+    {
+        var me = actor.RequiredMemberId();
+        if (!c.Imported || c.CreatedById != me)
+            return Outcome.Refused(l["Only an imported conversation can be deleted, by the member who imported it."]);
+        await db.Conversations.Where(x => x.Id == c.Id).ExecuteDeleteAsync(ct);
+        audit.Record(me, "conversation.delete", "conversation", c.Id, c.Topic);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+
+    /// <summary>A conversation as Pol.is' comments.csv and votes.csv: ids are the conversation's numbers (an import's are Pol.is' own).</summary>
+    public async Task<PolisConversation> ExportAsync(Guid conversationId, CancellationToken ct)
+    {
+        var comments = await db.Statements.AsNoTracking().Where(s => s.ConversationId == conversationId).OrderBy(s => s.Number)
+            .Select(s => new PolisComment(s.Number, s.AuthorNumber, s.Text,
+                s.Status == StatementStatus.Accepted ? PolisModeration.Accepted : s.Status == StatementStatus.Rejected ? PolisModeration.ModeratedOut : PolisModeration.Unmoderated,
+                s.CreatedAt, s.Meta, s.Seed, null)).ToListAsync(ct);
+        var votes = new List<PolisVote>();
+        await foreach (var v in db.StatementVotes.AsNoTracking().Where(v => v.ConversationId == conversationId)
+                           .Select(v => new PolisVote(v.ParticipantNumber, v.StatementNumber, v.Value, v.At)).AsAsyncEnumerable().WithCancellation(ct))
+            votes.Add(v);
+        return new PolisConversation { Comments = comments, Votes = votes, CommentsLayout = PolisCommentsLayout.Newer };
+    }
+}
