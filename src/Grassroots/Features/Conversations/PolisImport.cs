@@ -112,8 +112,8 @@ public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, 
         {
             Slug = "", Topic = topic, Description = description, DocumentId = input.DocumentId, CreatedById = me, CreatedAt = now, Open = false,
             Imported = true, ImportedFrom = url, IdempotencyKey = idempotencyKey,
-            // Ids go up to int.MaxValue; the counters only hand out numbers to members, which an import takes none of.
-            Participants = ids.Count == 0 ? 0 : (int)Math.Min(int.MaxValue, ids.Max + 1L), Statements = (int)Math.Min(int.MaxValue, data.Comments.Max(c => c.Id) + 1L), Votes = data.Votes.Count, Pending = 1,
+            // Counts, not next numbers: an imported conversation hands out no numbers (it is read only).
+            Participants = ids.Count, Statements = data.Comments.Count, Votes = data.Votes.Count, Pending = 1,
         };
         conversation.Slug = Slugs.Retry(Slugs.From(topic, "conversation"), conversation.Id, 0);
 

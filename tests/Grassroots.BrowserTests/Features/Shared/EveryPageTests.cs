@@ -91,6 +91,7 @@ public sealed class EveryPageTests : BrowserTest
         ("platform-facilitate", "{platform}/facilitate", true),
         ("conversations", "/conversations", false),
         ("conversation-new", "/conversations/new", true),
+        ("conversation-import", "/conversations/import", true),
         ("conversation", "{conversation}", false),
         ("conversation-member", "{conversation}", true),
         ("conversation-map", "{conversation}/map", false),

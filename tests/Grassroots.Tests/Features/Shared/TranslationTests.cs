@@ -44,7 +44,7 @@ public sealed partial class TranslationTests
     private static HashSet<string> LookedUpStrings()
     {
         const string lit = "\"((?:[^\"\\\\]|\\\\.)*)\"";
-        Regex[] everywhere = [new(@"\b[Ll]\[\s*" + lit), new(@"\.Count\([^,]+,\s*" + lit + @"\s*,\s*" + lit),
+        Regex[] everywhere = [new(@"\b[Ll]\[\s*" + lit), new(@"\.Count\([^""\n]+?,\s*" + lit + @"\s*,\s*" + lit),
             new(@"new\(""[^""]+"", " + lit + ", " + lit + @"\)"), new(@"SendAsync\((?:email|member), " + lit + @",\s*" + lit)];
         var catalog = new Regex(@"\] = " + lit); // the labels of Catalog.cs and GroupForm.cs
         var keys = new HashSet<string> { "Constituency", "Chapter", "Issue", "Group", "Member", "Idea", "Active", "Done", "Archived", "1 hour", "{0} hours", "1 person", "{0} people", "Under review: hidden until the jury decides", "Removed by the jury", "Kept by the jury" };
