@@ -10,10 +10,16 @@ using Grassroots.Benchmarks;
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- rsvp-seed|rsvp-setup|rsvp-check|rsvp-raw-inserts …   (bench/rsvps.sh, bench/house-party.sh)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- opinion [10k] [100k] [1m]   (the opinion map's recompute, sparse against dense)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- opinion-polis DIR   (the map's groups against Pol.is' own, DIR holding openData-style folders)
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- next-statement [Sqlite|Postgres] [iterations]   (the next statement to vote on, 2,000 statements)
 // anything else goes to BenchmarkDotNet (e.g. --filter *Directory*).
 if (args is ["opinion", .. var opinionSizes])
 {
     await OpinionBench.RunAsync(opinionSizes, Console.Out);
+    return;
+}
+if (args is ["next-statement", var nextDb, ..])
+{
+    await NextStatementBench.RunAsync(nextDb, args.Length > 2 ? int.Parse(args[2]) : 2000, Console.Out);
     return;
 }
 if (args is ["opinion-polis", var polisRoot])
