@@ -36,7 +36,7 @@ public static class NextStatementBench
         var (member0, memberHalf, memberAlmost) = await EnsureAsync(provider);
         await using var db = Open(provider);
         // Only the database is used by NextAsync; the rest of the use case's services stay unset.
-        var deliberating = new Deliberating(db, null!, null!, null!, null!, TimeProvider.System, Options.Create(new ConversationsOptions()), null!);
+        var deliberating = new Deliberating(db, null!, null!, null!, null!, TimeProvider.System, Options.Create(new ConversationsOptions()), null!, null!, null!, null!);
         var cases = new (string Name, Func<Task> Run)[]
         {
             ("one statement by its key (baseline)", async () =>

@@ -6,6 +6,7 @@ using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Text;
 using Grassroots.Infrastructure.Web;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -18,23 +19,16 @@ namespace Grassroots.Features.Conversations;
 /// vote; a vote on a statement replaces their earlier one (the key); every vote wakes the background recompute.
 /// </summary>
 public sealed class Deliberating(AppDbContext db, Access access, UserText text, AuditLog audit, OpinionRecompute recompute, TimeProvider clock,
-    IOptions<ConversationsOptions> options, IStringLocalizer<SharedResource> l)
+    IOptions<ConversationsOptions> options, IStringLocalizer<SharedResource> l,
+    IValidator<ConversationInput> conversationRules, IValidator<StatementInput> statementRules, IValidator<VoteInput> voteRules)
 {
     public async Task<(Conversation? Conversation, Outcome Outcome)> CreateAsync(ClaimsPrincipal actor, ConversationInput input, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
         if (await db.Users.IsFrozenAsync(me, ct)) return (null, Standing.Frozen(l));
-        var errors = new FieldErrors();
-        var topic = ControlCharacters.Strip(PlatformText.Normalize(input.Topic)) ?? "";
-        var description = ControlCharacters.Strip(PlatformText.Normalize(input.Description)) ?? "";
-        if (topic.Length == 0) errors.Add("topic", l["Say what the conversation is about, as a question or a topic."]);
-        else if (topic.Length > Conversation.MaxTopicLength) errors.Add("topic", l["Keep the topic under {0} characters.", Conversation.MaxTopicLength]);
-        if (description.Length > Conversation.MaxDescriptionLength) errors.Add("description", l["Keep the description under {0} characters.", Conversation.MaxDescriptionLength]);
-        var seeds = (input.Seeds ?? []).Select(s => ControlCharacters.Strip(PlatformText.Normalize(s)) ?? "").Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (seeds.Count > 50) errors.Add("seeds", l["Start with at most {0} statements.", 50]);
-        if (seeds.FirstOrDefault(s => s.Length > Statement.MaxLength) is { } longSeed) errors.Add("seeds", l["Keep each statement under {0} characters: \"{1}…\" is longer.", Statement.MaxLength, longSeed[..30]]);
-        if (input.PlankKey is not null && input.DocumentId is null) errors.Add("plankKey", l["A plank belongs to a document: give the document too."]);
-        if (!errors.IsEmpty) return (null, Outcome.Invalid(errors));
+        var validation = await conversationRules.ValidateAsync(input, ct);
+        if (!validation.IsValid) return (null, Outcome.Invalid(FieldErrors.From(validation)));
+        var (topic, description, seeds) = (ConversationText.Clean(input.Topic), ConversationText.Clean(input.Description), ConversationText.Seeds(input.Seeds));
         if (input.DocumentId is { } documentId)
         {
             if (await access.CheckAsync(actor, new DocumentResource(documentId), PlatformPolicies.Facilitate) is { Kind: not OutcomeKind.Ok } refused)
@@ -105,9 +99,9 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
         if (!c.Open) return (null, Outcome.Invalid("text", l["This conversation is closed: it takes no more statements."]));
         if (c.Imported) return (null, Outcome.Invalid("text", l["This conversation was imported from Pol.is: it is read only."]));
         if (await db.Users.IsFrozenAsync(me, ct)) return (null, Standing.Frozen(l));
-        var body = ControlCharacters.Strip(PlatformText.Normalize(input.Text)) ?? "";
-        if (body.Length == 0) return (null, Outcome.Invalid("text", l["Write your statement: one idea, in a sentence or two."]));
-        if (body.Length > Statement.MaxLength) return (null, Outcome.Invalid("text", l["Keep a statement under {0} characters (this one has {1}): one idea, so people can agree or disagree with it.", Statement.MaxLength, body.Length]));
+        var validation = await statementRules.ValidateAsync(input, ct);
+        if (!validation.IsValid) return (null, Outcome.Invalid(FieldErrors.From(validation)));
+        var body = ConversationText.Clean(input.Text);
         if (await db.Statements.AnyAsync(s => s.ConversationId == c.Id && s.Text.ToLower() == body.ToLower(), ct))
             return (null, Outcome.Invalid("text", l["Someone already wrote exactly that: vote on it instead."]));
         var author = await NumberAsync(c.Id, me, ct);
@@ -141,9 +135,9 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
     public async Task<Outcome> VoteAsync(ClaimsPrincipal actor, Guid conversationId, VoteInput input, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
-        if (input.Vote is not (-1 or 0 or 1) || input.Statement is not { } number)
-            return Outcome.Invalid(input.Statement is null ? "statement" : "vote", input.Statement is null ? l["Say which statement you vote on."] : l["Vote 1 (agree), -1 (disagree) or 0 (pass)."]);
-        var value = (sbyte)input.Vote.Value;
+        var validation = await voteRules.ValidateAsync(input, ct);
+        if (!validation.IsValid) return Outcome.Invalid(FieldErrors.From(validation));
+        var (number, value) = (input.Statement!.Value, (sbyte)input.Vote!.Value);
         var c = await db.Conversations.AsNoTracking().Where(x => x.Id == conversationId && x.Moderation == ContentModeration.Visible)
             .Select(x => new { x.Open, x.Imported, x.StatementsNeedApproval }).SingleOrDefaultAsync(ct);
         if (c is null) return Outcome.NotFound;
