@@ -63,7 +63,7 @@ public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, 
         return new PolisImportError(Fields.GetValueOrDefault(e.File, "comments"), e.File, e.Line, e.Column, where);
     }
 
-    public string TooLarge(long maxBytes) => l["The upload is larger than {0} MB, the most an import takes here. Import it from the command line: dotnet run --project src/Grassroots -- import-polis FOLDER.", maxBytes / 1024 / 1024];
+    public string TooLarge(long maxBytes) => l["The upload is larger than {0} MB, the most an import takes here. Ask the site's administrators to import it from the command line (import-polis).", maxBytes / 1024 / 1024];
 
     public static PolisImportSummary Summarize(PolisConversation c) => new(
         c.Summary?.Topic, c.Summary?.Url, c.CommentsLayout, c.Comments.Count, c.Comments.Count(x => x.Moderation == PolisModeration.ModeratedOut), c.Comments.Count(x => x.IsMeta),
