@@ -8,7 +8,9 @@ namespace Grassroots.Features.Conversations;
 /// <summary>What a conversation's fields become once cleaned: the rules and the use case read the same text.</summary>
 internal static class ConversationText
 {
-    public static string Clean(string? s) => ControlCharacters.Strip(PlatformText.Normalize(s)) ?? "";
+    /// <summary>Also without format characters (zero-width spaces, bidirectional overrides): a statement of nothing but those, or one that reads backwards, is not a statement.</summary>
+    public static string Clean(string? s) =>
+        string.Concat((ControlCharacters.Strip(PlatformText.Normalize(s)) ?? "").Where(ch => char.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.Format)).Trim();
 
     public static List<string> Seeds(IReadOnlyList<string>? seeds) =>
         (seeds ?? []).Select(Clean).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

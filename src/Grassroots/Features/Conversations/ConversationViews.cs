@@ -15,7 +15,9 @@ public sealed record ConversationView(
 
 /// <summary>A group of the opinion map as shown: its size and the statements that set it apart, with their text.</summary>
 public sealed record GroupView(int Id, string Label, int Size, IReadOnlyList<GroupStatementView> Statements);
-public sealed record GroupStatementView(int Statement, string Text, Grassroots.Opinion.Stance Stance, int Percent, int OthersPercent);
+/// <summary>A statement that sets a group apart: <paramref name="Votes"/> of the <paramref name="Seen"/> in the group who voted on it took <paramref name="Stance"/>
+/// (<paramref name="Percent"/>, exact); <paramref name="OthersPercent"/> is the model's estimate for everyone else (leaning to 50% while few voted).</summary>
+public sealed record GroupStatementView(int Statement, string Text, Grassroots.Opinion.Stance Stance, int Percent, int OthersPercent, int Votes, int Seen);
 public sealed record ConsensusView(int Statement, string Text, bool Agree, IReadOnlyList<int> GroupPercents);
 public sealed record OpinionMapView(DateTimeOffset ComputedAt, long VotesSeen, int InMap, IReadOnlyList<GroupView> Groups, IReadOnlyList<ConsensusView> Consensus, IReadOnlyList<ConsensusView> ConsensusDisagree, int? MyGroup);
 /// <summary>A participant of the map: their number (an imported participant's Pol.is id), our group, and the group Pol.is gave them (imports with participants-votes.csv).</summary>

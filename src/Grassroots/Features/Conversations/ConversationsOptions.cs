@@ -14,7 +14,9 @@ public sealed class ConversationsOptions
     /// <summary>What the import page's request may carry before the options' cap is checked (set at compile time, as attributes are).</summary>
     public const long PageUploadLimit = 100 * 1024 * 1024;
     /// <summary>Most votes (lines of votes.csv) an import takes: reading takes about 130 MB per million.</summary>
-    public int ImportMaxVotes { get; set; } = 2_000_000;
+    public int ImportMaxVotes { get; set; } = 1_000_000;
+    /// <summary>Imports one member may make per day (each writes up to <see cref="ImportMaxVotes"/> rows).</summary>
+    public int ImportsPerDay { get; set; } = 5;
     /// <summary>Most statements (comments.csv lines) an import takes.</summary>
     public int ImportMaxStatements { get; set; } = 100_000;
 }

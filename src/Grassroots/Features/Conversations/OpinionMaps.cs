@@ -38,9 +38,13 @@ public sealed class OpinionMaps(AppDbContext db)
         if (row is null || OpinionRecompute.Deserialize<OpinionRecompute.StoredSummary>(row.Summary) is not { } s) return null;
         var ids = s.Groups.SelectMany(g => g.Representative.Select(r => r.Statement)).Concat(s.Agree.Select(c => c.Statement)).Concat(s.Disagree.Select(c => c.Statement)).Distinct().ToList();
         var texts = await db.Statements.AsNoTracking().Where(x => x.ConversationId == conversationId && ids.Contains(x.Number)).ToDictionaryAsync(x => x.Number, x => x.Text, ct);
-        // Only what truly sets a group apart (more likely in it than elsewhere): tiny groups get no filler.
-        var groups = s.Groups.Select(g => new GroupView(g.Id, Label(g.Id), g.Size, g.Representative.Where(r => r.Representativeness > 1).Select(r => new GroupStatementView(
-            r.Statement, texts.GetValueOrDefault(r.Statement, ""), r.For, Percent(r.Probability), Percent(r.Probability / Math.Max(r.Representativeness, 1e-9)))).ToList())).ToList();
+        // Only what truly sets a group apart: a stance some in the group took, more likely in it than elsewhere by
+        // Pol.is' two-proportion test at 90% (z > 1.2816). Tiny groups get no filler, and a statement nobody in the
+        // group disagreed with is never shown as its disagreement (the smoothed estimates alone would allow it).
+        var groups = s.Groups.Select(g => new GroupView(g.Id, Label(g.Id), g.Size, g.Representative
+            .Where(r => r.Votes > 0 && r.Representativeness > 1 && r.RepresentativenessZ > SignificantZ)
+            .Select(r => new GroupStatementView(r.Statement, texts.GetValueOrDefault(r.Statement, ""), r.For, r.Seen == 0 ? 0 : (int)Math.Round(100.0 * r.Votes / r.Seen),
+                Percent(r.Probability / Math.Max(r.Representativeness, 1e-9)), r.Votes, r.Seen)).ToList())).ToList();
         ConsensusView Consensus(ConsensusStatement c, bool agree) =>
             new(c.Statement, texts.GetValueOrDefault(c.Statement, ""), agree, (agree ? c.GroupAgree : c.GroupDisagree).Select(Percent).ToList());
         var unpacked = row.Points is { } bytes ? OpinionRecompute.Unpack(bytes).ToList() : [];
@@ -49,6 +53,9 @@ public sealed class OpinionMaps(AppDbContext db)
         return (new OpinionMapView(row.ComputedAt, row.VotesSeen, s.Groups.Sum(g => g.Size), groups,
             s.Agree.Select(c => Consensus(c, true)).ToList(), s.Disagree.Select(c => Consensus(c, false)).ToList(), mine), unpacked, me);
     }
+
+    /// <summary>90% one-tailed, Pol.is' threshold for a representative statement.</summary>
+    private const double SignificantZ = 1.2816;
 
     private static int Percent(double p) => (int)Math.Round(Math.Clamp(p, 0, 1) * 100);
 

@@ -65,6 +65,8 @@ public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, 
 
     public string TooLarge(long maxBytes) => l["The upload is larger than {0} MB, the most an import takes here. Ask the site's administrators to import it from the command line (import-polis).", maxBytes / 1024 / 1024];
 
+    public string Unreadable() => l["The upload could not be read: send the files as a multipart/form-data form, in the fields comments and votes."];
+
     public static PolisImportSummary Summarize(PolisConversation c) => new(
         c.Summary?.Topic, c.Summary?.Url, c.CommentsLayout, c.Comments.Count, c.Comments.Count(x => x.Moderation == PolisModeration.ModeratedOut), c.Comments.Count(x => x.IsMeta),
         ParticipantIds(c).Count, c.Votes.Count, c.ReplacedVotes,
@@ -91,6 +93,9 @@ public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, 
         if (idempotencyKey is not null && await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.CreatedById == me && c.IdempotencyKey == idempotencyKey, ct) is { } sent)
             return (sent, Outcome.Ok);
         if (importer is not null && await db.Users.IsFrozenAsync(me, ct)) return (null, Standing.Frozen(l));
+        var since = clock.GetUtcNow().AddDays(-1);
+        if (importer is not null && await db.Conversations.CountAsync(c => c.CreatedById == me && c.Imported && c.CreatedAt > since, ct) >= options.Value.ImportsPerDay)
+            return (null, Outcome.Invalid("comments", l["You imported {0} conversations in the past day: that is the most for one day.", options.Value.ImportsPerDay]));
         var errors = new FieldErrors();
         var topic = ControlCharacters.Strip(PlatformText.Normalize(input.Topic)) ?? "";
         if (topic.Length == 0) topic = ControlCharacters.Strip(PlatformText.Normalize(data.Summary?.Topic)) ?? "";
@@ -113,7 +118,9 @@ public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, 
             Slug = "", Topic = topic, Description = description, DocumentId = input.DocumentId, CreatedById = me, CreatedAt = now, Open = false,
             Imported = true, ImportedFrom = url, IdempotencyKey = idempotencyKey,
             // Counts, not next numbers: an imported conversation hands out no numbers (it is read only).
-            Participants = ids.Count, Statements = data.Comments.Count, Votes = data.Votes.Count, Pending = 1,
+            Participants = ids.Count, Statements = data.Comments.Count, Votes = data.Votes.Count,
+            // Out of sight (and of the recompute) until every row is in: see below.
+            Moderation = ContentModeration.Removed, Pending = 0,
         };
         conversation.Slug = Slugs.Retry(Slugs.From(topic, "conversation"), conversation.Id, 0);
 
@@ -128,15 +135,28 @@ public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, 
         foreach (var c in data.Comments) Earliest(c.AuthorId, c.Created);
         foreach (var v in data.Votes) Earliest(v.VoterId, v.At);
 
-        // Tens of thousands of rows a batch, untracked after each: a million votes in bounded memory, one transaction.
+        // Batches of 5,000 rows, each its own short transaction, into a conversation nobody sees yet; it appears
+        // (and its map is computed) only once all are in, and a failure deletes what was written. One transaction
+        // for all held SQLite's single write lock for minutes on a 2-million-vote upload: every other write waited.
         var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.Conversations.Add(conversation);
-            audit.Record(importer is null ? null : me, "conversation.import", "conversation", conversation.Id, $"{topic}: {data.Comments.Count} statements, {data.Votes.Count} votes");
             await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // The same upload sent twice at once: the other one stores it.
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = tracking;
+            if (await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.CreatedById == me && c.IdempotencyKey == idempotencyKey, ct) is { } twin)
+                return (twin, Outcome.Ok);
+            throw;
+        }
+        try
+        {
+            db.ChangeTracker.Clear();
             await InBatchesAsync(ids.Select(id => new ConversationParticipant
             {
                 ConversationId = conversation.Id, Number = id, JoinedAt = joined.GetValueOrDefault(id, now), PolisGroup = groups.GetValueOrDefault(id),
@@ -153,17 +173,21 @@ public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, 
                 };
             }), ct);
             await InBatchesAsync(data.Votes.Select(v => new StatementVote { ConversationId = conversation.Id, ParticipantNumber = v.VoterId, StatementNumber = v.CommentId, Value = v.Value, At = v.At }), ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Conversations.Where(c => c.Id == conversation.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Moderation, ContentModeration.Visible).SetProperty(c => c.Pending, 1), ct);
+            audit.Record(importer is null ? null : me, "conversation.import", "conversation", conversation.Id, $"{topic}: {data.Comments.Count} statements, {data.Votes.Count} votes");
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException) when (idempotencyKey is not null)
+        catch
         {
-            // The same upload sent twice at once: the other one stored it.
             db.ChangeTracker.Clear();
-            if (await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.CreatedById == me && c.IdempotencyKey == idempotencyKey, ct) is { } twin)
-                return (twin, Outcome.Ok);
+            await DeleteRowsAsync(conversation.Id, CancellationToken.None);
             throw;
         }
         finally { db.ChangeTracker.AutoDetectChangesEnabled = tracking; }
+        (conversation.Moderation, conversation.Pending) = (ContentModeration.Visible, 1);
         recompute.Wake();
         return (conversation, Outcome.Ok);
 
@@ -174,11 +198,11 @@ public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, 
     }
 
     /// <summary>The text as written, less the control characters a database refuses (PostgreSQL takes no NUL) or a page should not show.</summary>
-    private static string Clean(string body) => ControlCharacters.Strip(body) is { Length: > 0 } clean ? clean : "\u2026";
+    private static string Clean(string body) => ControlCharacters.Strip(body) is { } clean && !string.IsNullOrWhiteSpace(clean) ? clean : "\u2026";
 
     private async Task InBatchesAsync<T>(IEnumerable<T> rows, CancellationToken ct) where T : class
     {
-        const int Batch = 20_000;
+        const int Batch = 5_000;
         var set = db.Set<T>();
         var n = 0;
         foreach (var row in rows)
@@ -196,10 +220,17 @@ public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, 
         var me = actor.RequiredMemberId();
         if (!c.Imported || c.CreatedById != me)
             return Outcome.Refused(l["Only an imported conversation can be deleted, by the member who imported it."]);
-        await db.Conversations.Where(x => x.Id == c.Id).ExecuteDeleteAsync(ct);
+        await DeleteRowsAsync(c.Id, ct);
         audit.Record(me, "conversation.delete", "conversation", c.Id, c.Topic);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
+    }
+
+    /// <summary>Deletes a conversation's votes in batches, then the rest: one cascading delete of millions of votes held the write lock for half a minute.</summary>
+    private async Task DeleteRowsAsync(Guid conversationId, CancellationToken ct)
+    {
+        while (await db.StatementVotes.Where(v => v.ConversationId == conversationId).OrderBy(v => v.ParticipantNumber).Take(20_000).ExecuteDeleteAsync(ct) > 0) { }
+        await db.Conversations.Where(x => x.Id == conversationId).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>A conversation as Pol.is' comments.csv and votes.csv: ids are the conversation's numbers (an import's are Pol.is' own).</summary>

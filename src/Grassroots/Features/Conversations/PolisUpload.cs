@@ -36,9 +36,11 @@ public sealed class PolisUpload : IAsyncDisposable
             if (tooLarge) throw new InvalidDataException();
             form = await http.Request.ReadFormAsync(ct);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
-            upload.Error = new PolisImportError("comments", "", null, null, import.TooLarge(maxBytes));
+            // Over the cap, or not a whole multipart body (cut short, no boundary): say which.
+            upload.Error = new PolisImportError("comments", "", null, null,
+                tooLarge || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } ? import.TooLarge(maxBytes) : import.Unreadable());
             return upload;
         }
         upload.Input = new PolisImportInput(form["topic"], form["description"], Guid.TryParse(form["documentId"], out var d) ? d : null);

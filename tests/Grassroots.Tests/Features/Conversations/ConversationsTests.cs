@@ -48,6 +48,15 @@ public abstract class ConversationsTests(AppFactory app)
         await ProblemAssert.IsProblemAsync(await member.PutAsJsonAsync($"{url}/statements/2/moderation", new { accept = false, reason = "Spam" }), HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.NoContent, (await host.PutAsJsonAsync($"{url}/statements/2/moderation", new { accept = false, reason = "Spam" })).StatusCode);
         Assert.Contains("moderated out", (await ProblemAssert.IsProblemAsync(await host.PostAsJsonAsync(url + "/votes", new { statement = 2, vote = 1 }), HttpStatusCode.BadRequest))["statement"][0]);
+        // What was moderated out is the moderators' to read: the API hides it from everyone else, as the pages do.
+        Assert.DoesNotContain((await member.GetFromJsonAsync<Page<StatementView>>(url + "/statements?status=Rejected"))!.Items, s => s.Number == 2);
+        Assert.DoesNotContain((await app.CreateClient().GetFromJsonAsync<Page<StatementView>>(url + "/statements"))!.Items, s => s.Number == 2);
+        Assert.Contains((await host.GetFromJsonAsync<Page<StatementView>>(url + "/statements?status=Rejected"))!.Items, s => s.Number == 2);
+
+        // Invisible or backwards text is not a statement: format characters go.
+        Assert.Contains("text", (await ProblemAssert.IsProblemAsync(await member.PostAsJsonAsync(url + "/statements", new { text = "\u200b\u200b" }), HttpStatusCode.BadRequest)).Keys);
+        var reversed = (await (await member.PostAsJsonAsync(url + "/statements", new { text = "\u202e Public housing for all." })).Content.ReadFromJsonAsync<StatementCreated>())!;
+        Assert.Equal("Public housing for all.", (await StatementAsync(c.Id, reversed.Number)).Text);
     }
 
     [Fact]
@@ -124,6 +133,11 @@ public abstract class ConversationsTests(AppFactory app)
         Assert.NotNull(map.MyGroup);
         // The group of the first (left-leaning) person agrees with raising taxes on the rich, distinctively.
         Assert.Contains(map.Groups.Single(g => g.Id == map.MyGroup).Statements, s => s.Statement == 1 && s.Stance == Grassroots.Opinion.Stance.Agree);
+        // What a group stands for is what its members did: counts as voted, and the statement all 24 agreed with is
+        // nobody's distinctive disagreement (smoothed estimates alone put it at 1 in 14 for a group of 12).
+        var mine = map.Groups.Single(g => g.Id == map.MyGroup).Statements.Single(s => s.Statement == 1);
+        Assert.Equal((12, 12, 100), (mine.Votes, mine.Seen, mine.Percent));
+        Assert.DoesNotContain(map.Groups.SelectMany(g => g.Statements), s => s.Statement == 0);
         var participants = (await host.GetFromJsonAsync<Page<ParticipantView>>(url + "/participants?pageSize=100"))!;
         Assert.Equal(24, participants.Items.Count(p => p.Group is not null));
         Assert.Equal(2, participants.Items.Where(p => p.Group is not null).Select(p => p.Group).Distinct().Count());

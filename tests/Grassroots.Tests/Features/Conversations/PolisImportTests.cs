@@ -165,6 +165,19 @@ public abstract class PolisImportTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_cut_short_upload_is_refused_clearly_and_a_member_imports_at_most_five_a_day()
+    {
+        var (member, client) = await app.MemberAsync();
+        var cut = new ByteArrayContent(Encoding.UTF8.GetBytes("--zz\r\nContent-Disposition: form-data; name=\"comments\"; filename=\"a\"\r\n\r\nabc"));
+        cut.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=zz");
+        Assert.Contains("could not be read", (await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/conversations/import", cut), HttpStatusCode.BadRequest))["comments"][0]);
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/conversations/import", Form(PolisFiles.TwoComments, PolisFiles.Votes + "5,x,1,3,1\n", topic: $"Import {i}"))).StatusCode);
+        Assert.Contains("past day", (await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/conversations/import", Form(PolisFiles.TwoComments, PolisFiles.Votes, topic: "One more")), HttpStatusCode.BadRequest))["comments"][0]);
+        Assert.Equal(5, await ImportedByAsync(member.Id));
+    }
+
+    [Fact]
     public async Task Errors_are_in_Spanish_and_an_export_without_a_topic_asks_for_one()
     {
         var (member, client) = await app.MemberAsync();
@@ -182,13 +195,17 @@ public abstract class PolisImportTests(AppFactory app)
     public async Task Ids_at_the_ceiling_and_control_characters_import()
     {
         var (_, client) = await app.MemberAsync();
-        var comments = PolisFiles.OlderComments + $"1,x,{int.MaxValue},{int.MaxValue},0,0,1,\"Bell\u0007 inside\"\n";
+        var comments = PolisFiles.OlderComments + $"1,x,{int.MaxValue},{int.MaxValue},0,0,1,\"Bell\u0007 inside\"\n" + "1,x,0,0,0,0,1,\"\u0001 \"\n";
         var votes = PolisFiles.Votes + $"2,x,{int.MaxValue},{int.MaxValue},1\n2,x,{int.MaxValue},0,-1\n";
         var response = await client.PostAsync("/api/conversations/import", Form(comments, votes, topic: "Edge"));
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var c = (await response.Content.ReadFromJsonAsync<PolisImported>())!.Conversation;
-        var s = Assert.Single((await client.GetFromJsonAsync<Page<StatementView>>($"/api/conversations/{c.Slug}/statements"))!.Items);
+        var statements = (await client.GetFromJsonAsync<Page<StatementView>>($"/api/conversations/{c.Slug}/statements"))!.Items;
+        var s = statements.Single(x => x.Number == int.MaxValue);
         Assert.Equal((int.MaxValue, "Bell inside", 1, 1), (s.Number, s.Text, s.Agrees, s.Disagrees));
+        // A body of nothing but a control character and a space is kept as an ellipsis, and the export still writes (it answered 500).
+        Assert.Equal("\u2026", statements.Single(x => x.Number == 0).Text);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/conversations/{c.Slug}/export/comments.csv")).StatusCode);
     }
 
     [Fact]

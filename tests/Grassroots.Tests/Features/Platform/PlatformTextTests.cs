@@ -89,6 +89,20 @@ public sealed class PlatformTextTests
 /// <summary>A Word document read into Markdown: headings by style, lists, bold and italic runs.</summary>
 public sealed class DocxImportTests
 {
+    // A hostile member's preview must not take a core for minutes: both paths were quadratic (a 120,000-character
+    // text without headings took 30 s; 40,000 list paragraphs in an 8 KB .docx took 25 s). Linear, they take well under a
+    // second here; the bound is loose so a loaded machine does not fail it, and tight enough that quadratic would.
+    [Fact]
+    public void A_long_text_without_headings_and_a_docx_of_many_list_items_read_in_linear_time()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var parsed = PlatformImport.Split("# T\n\n" + string.Concat(Enumerable.Repeat("a\n\n", 200_000)));
+        Assert.Equal(200_000, Assert.Single(parsed.Sections).Planks.Count);
+        var markdown = PlatformImport.DocxToMarkdown(new MemoryStream(Docx([("Title", "T", false), .. Enumerable.Repeat(("ListParagraph", "a", false), 40_000)])))!;
+        Assert.Equal(40_000, markdown.Split('\n').Count(line => line == "- a"));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"{started.Elapsed.TotalSeconds:F1} s");
+    }
+
     internal static byte[] Docx(params (string Style, string Text, bool Bold)[] paragraphs)
     {
         using var stream = new MemoryStream();
