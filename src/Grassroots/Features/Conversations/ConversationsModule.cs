@@ -10,7 +10,8 @@ public static class ConversationsModule
             .AddScoped<Deliberating>()
             .AddScoped<OpinionMaps>()
             .AddSingleton<OpinionRecompute>()
-            .AddHostedService(sp => sp.GetRequiredService<OpinionRecompute>());
+            .AddHostedService(sp => sp.GetRequiredService<OpinionRecompute>())
+            .AddScoped<Members.IAccountDeletionStep, LeavingConversations>();
         return builder;
     }
 

@@ -206,14 +206,24 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         }
         else
         {
-            if (await db.AmendmentCosigns.Where(c => c.AmendmentId == amendmentId && c.MemberId == me).ExecuteDeleteAsync(ct) == 0) { await tx.RollbackAsync(ct); return Outcome.Ok; }
-            await db.Amendments.Where(x => x.Id == amendmentId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Cosigners, x => x.Cosigners - 1), ct);
-            // Below the threshold again (signatures taken back after a revision): off the ballot until it is reached again.
-            await db.Amendments.Where(x => x.Id == amendmentId && x.Status == AmendmentStatus.OnBallot && x.Cosigners < threshold)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, AmendmentStatus.Open).SetProperty(x => x.BallotAt, (DateTimeOffset?)null), ct);
+            if (!await UnsignAsync(db, amendmentId, me, threshold, ct)) { await tx.RollbackAsync(ct); return Outcome.Ok; }
         }
         await tx.CommitAsync(ct);
         return Outcome.Ok;
+    }
+
+    /// <summary>
+    /// Takes a member's signature off an amendment (inside the caller's transaction): the row, the counter, and the
+    /// status below the threshold again (signatures taken back after a revision, or by an account deleted): off
+    /// the ballot until it is reached again. False when they had not signed.
+    /// </summary>
+    internal static async Task<bool> UnsignAsync(AppDbContext db, Guid amendmentId, Guid memberId, int threshold, CancellationToken ct)
+    {
+        if (await db.AmendmentCosigns.Where(c => c.AmendmentId == amendmentId && c.MemberId == memberId).ExecuteDeleteAsync(ct) == 0) return false;
+        await db.Amendments.Where(x => x.Id == amendmentId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Cosigners, x => x.Cosigners - 1), ct);
+        await db.Amendments.Where(x => x.Id == amendmentId && x.Status == AmendmentStatus.OnBallot && x.Cosigners < threshold)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, AmendmentStatus.Open).SetProperty(x => x.BallotAt, (DateTimeOffset?)null), ct);
+        return true;
     }
 
     public async Task<(Guid? Id, Outcome Outcome)> CommentAsync(ClaimsPrincipal actor, Guid amendmentId, CommentInput input, CancellationToken ct)

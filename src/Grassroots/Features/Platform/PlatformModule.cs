@@ -11,6 +11,7 @@ public static class PlatformModule
             .AddScoped<Amending>()
             .AddScoped<Facilitating>()
             .AddSingleton<MovementSize>()
+            .AddScoped<Members.IAccountDeletionStep, LeavingPlatform>()
             .AddPlatformPolicies();
         return builder;
     }
