@@ -11,7 +11,8 @@ public static class ConversationsModule
             .AddScoped<OpinionMaps>()
             .AddSingleton<OpinionRecompute>()
             .AddHostedService(sp => sp.GetRequiredService<OpinionRecompute>())
-            .AddScoped<Members.IAccountDeletionStep, LeavingConversations>();
+            .AddScoped<Members.IAccountDeletionStep, LeavingConversations>()
+            .AddScoped<Members.IPersonalData, ConversationsPersonalData>();
         return builder;
     }
 

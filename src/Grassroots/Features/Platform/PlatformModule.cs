@@ -12,6 +12,7 @@ public static class PlatformModule
             .AddScoped<Facilitating>()
             .AddSingleton<MovementSize>()
             .AddScoped<Members.IAccountDeletionStep, LeavingPlatform>()
+            .AddScoped<Members.IPersonalData, PlatformPersonalData>()
             .AddPlatformPolicies();
         return builder;
     }
