@@ -12,7 +12,9 @@ public static class ConversationsModule
             .AddSingleton<OpinionRecompute>()
             .AddHostedService(sp => sp.GetRequiredService<OpinionRecompute>())
             .AddScoped<Members.IAccountDeletionStep, LeavingConversations>()
-            .AddScoped<Members.IPersonalData, ConversationsPersonalData>();
+            .AddScoped<Members.IPersonalData, ConversationsPersonalData>()
+            .AddScoped<Moderation.IFlaggableContent, FlaggableConversation>()
+            .AddScoped<ConversationModeration>();
         return builder;
     }
 

@@ -13,6 +13,10 @@ public static class PlatformModule
             .AddSingleton<MovementSize>()
             .AddScoped<Members.IAccountDeletionStep, LeavingPlatform>()
             .AddScoped<Members.IPersonalData, PlatformPersonalData>()
+            .AddScoped<PlatformModeration>()
+            .AddScoped<Moderation.IFlaggableContent, FlaggableDocument>()
+            .AddScoped<Moderation.IFlaggableContent, FlaggableAmendment>()
+            .AddScoped<Moderation.IFlaggableContent, FlaggableAmendmentComment>()
             .AddPlatformPolicies();
         return builder;
     }
