@@ -235,7 +235,7 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
     {
         var me = actor.RequiredMemberId();
         var a = await db.Amendments.AsNoTracking().Where(x => x.Id == amendmentId)
-            .Join(db.PlatformDocuments, x => x.DocumentId, d => d.Id, (x, d) => new { d.CommentsOpen, x.Moderation, DocModeration = d.Moderation }).SingleOrDefaultAsync(ct);
+            .Join(db.PlatformDocuments, x => x.DocumentId, d => d.Id, (x, d) => new { d.CommentsOpen, x.Moderation, DocModeration = d.Moderation, x.AuthorId, x.Number, x.Title, d.Slug }).SingleOrDefaultAsync(ct);
         if (a is null) return (null, Outcome.NotFound);
         if ((PlatformModeration.Frozen(a.DocModeration, l) ?? PlatformModeration.Frozen(a.Moderation, l)) is { } frozen) return (null, frozen);
         if (!a.CommentsOpen) return (null, Outcome.Invalid("body", l["Comments are closed in this phase."]));
@@ -243,17 +243,27 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         var body = ControlCharacters.Strip(PlatformText.Normalize(input.Body)) ?? "";
         if (body.Length == 0) return (null, Outcome.Invalid("body", l["Write your comment."]));
         if (body.Length > AmendmentComment.MaxBodyLength) return (null, Outcome.Invalid("body", l["Keep the comment under {0} characters.", AmendmentComment.MaxBodyLength]));
-        Guid? parent = null;
+        Guid? parent = null, answered = null;
         if (input.ParentId is { } pid)
         {
             // Threads are one level deep: an answer to an answer joins its thread.
-            var p = await db.AmendmentComments.AsNoTracking().Where(c => c.Id == pid && c.AmendmentId == amendmentId).Select(c => new { c.Id, c.ParentId, c.Moderation }).SingleOrDefaultAsync(ct);
+            var p = await db.AmendmentComments.AsNoTracking().Where(c => c.Id == pid && c.AmendmentId == amendmentId).Select(c => new { c.Id, c.ParentId, c.Moderation, c.AuthorId }).SingleOrDefaultAsync(ct);
             if (p is null) return (null, Outcome.Invalid("parentId", l["The comment you answer is not under this amendment."]));
             if (PlatformModeration.Frozen(p.Moderation, l) is { } hidden) return (null, hidden);
             parent = p.ParentId ?? p.Id;
+            answered = p.AuthorId;
         }
         var comment = new AmendmentComment { AmendmentId = amendmentId, ParentId = parent, AuthorId = me, Body = body, CreatedAt = clock.GetUtcNow() };
         db.AmendmentComments.Add(comment);
+        // The one answered hears of it; the amendment's author hears of the rest (once, and never of their own words).
+        var args = new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title };
+        var link = $"/platform/{a.Slug}/amendments/{a.Number}#c-{comment.Id}";
+        var told = new[] { answered, a.AuthorId }.OfType<Guid>().Where(m => m != me).Distinct().ToList();
+        var present = await db.Users.Where(u => told.Contains(u.Id) && u.DeletedAt == null).Select(u => u.Id).ToListAsync(ct);
+        if (answered is { } to && to != me && present.Contains(to))
+            Notices.Notices.Tell(db, to, NoticeKind.CommentAnswered, link, comment.CreatedAt, args, actorId: me);
+        if (a.AuthorId != me && a.AuthorId != answered && present.Contains(a.AuthorId))
+            Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentCommented, link, comment.CreatedAt, args, actorId: me);
         await db.SaveChangesAsync(ct);
         return (comment.Id, Outcome.Ok);
     }
