@@ -14,7 +14,8 @@ public static class ConversationsModule
             .AddScoped<Members.IAccountDeletionStep, LeavingConversations>()
             .AddScoped<Members.IPersonalData, ConversationsPersonalData>()
             .AddScoped<Moderation.IFlaggableContent, FlaggableConversation>()
-            .AddScoped<ConversationModeration>();
+            .AddScoped<ConversationModeration>()
+            .AddScoped<Infrastructure.Data.IDemoSeedStep, DemoConversation>();
         return builder;
     }
 

@@ -14,6 +14,7 @@ public static class PlatformModule
             .AddScoped<Members.IAccountDeletionStep, LeavingPlatform>()
             .AddScoped<Members.IPersonalData, PlatformPersonalData>()
             .AddScoped<PlatformModeration>()
+            .AddScoped<Infrastructure.Data.IDemoSeedStep, DemoPlatform>()
             .AddScoped<Moderation.IFlaggableContent, FlaggableDocument>()
             .AddScoped<Moderation.IFlaggableContent, FlaggableAmendment>()
             .AddScoped<Moderation.IFlaggableContent, FlaggableAmendmentComment>()
