@@ -11,7 +11,7 @@ public sealed record StatementView(int Number, string Text, StatementStatus Stat
 public sealed record ConversationView(
     Guid Id, string Slug, string Topic, string Description, string DescriptionHtml, Guid? DocumentId, string? DocumentSlug, string? DocumentTitle, Guid? PlankKey,
     bool Open, bool StatementsNeedApproval, bool Imported, string? ImportedFrom, bool IImported, int Participants, int Statements, long Votes, int? MyNumber, int MyVotes, bool IModerate,
-    DateTimeOffset? MapComputedAt);
+    DateTimeOffset? MapComputedAt, Moderation.ContentModeration Moderation = Moderation.ContentModeration.Visible);
 
 /// <summary>A group of the opinion map as shown: its size and the statements that set it apart, with their text.</summary>
 public sealed record GroupView(int Id, string Label, int Size, IReadOnlyList<GroupStatementView> Statements);

@@ -60,9 +60,12 @@ public static class ConversationsApi
             await d.FindAsync(idOrSlug, ct) is { } c ? ApiResults.From(await import.DeleteAsync(http.User, c, ct), TypedResults.NoContent) : ApiResults.NotFound())
             .RequireAuthorization().WithSummary("Undo an import: its importer deletes an imported conversation (others are kept: their votes are members')");
 
-        api.MapGet("/{idOrSlug}", async Task<Results<Ok<ConversationView>, ProblemHttpResult>> (string idOrSlug, HttpContext http, Deliberating d, CancellationToken ct) =>
-            await d.ReadAsync(idOrSlug, http.User, ct) is { } c ? TypedResults.Ok(c) : ApiResults.NotFound("There is no conversation at this address."))
-            .WithSummary("One conversation, with your participant number and how many statements you voted on");
+        api.MapGet("/{idOrSlug}", async Task<Results<Ok<ConversationView>, ProblemHttpResult>> (string idOrSlug, HttpContext http, Deliberating d, ConversationModeration moderation, CancellationToken ct) =>
+        {
+            if (await d.FindAsync(idOrSlug, ct, hidden: true) is not { } found) return ApiResults.NotFound("There is no conversation at this address.");
+            if (await moderation.ForViewerAsync(found, http.User, ct) is { ShowContent: false } notice) return moderation.Problem(notice);
+            return await d.ReadAsync(found.Id.ToString(), http.User, ct, hidden: true) is { } c ? TypedResults.Ok(c) : ApiResults.NotFound("There is no conversation at this address.");
+        }).WithSummary("One conversation, with your participant number and how many statements you voted on (403 while a community jury reviews it, 410 once it removed it, except for whoever started it)");
 
         api.MapGet("/{idOrSlug}/statements", async Task<Results<Ok<Page<StatementView>>, ProblemHttpResult>> (string idOrSlug, StatementStatus? status, int? page, int? pageSize, HttpContext http, Deliberating d, CancellationToken ct) =>
             await d.FindAsync(idOrSlug, ct) is { } c ? TypedResults.Ok(await d.StatementsAsync(c.Id, status, http.User.MemberId(), page, pageSize, ct)) : ApiResults.NotFound())

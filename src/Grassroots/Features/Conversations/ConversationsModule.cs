@@ -11,7 +11,12 @@ public static class ConversationsModule
             .AddScoped<OpinionMaps>()
             .AddScoped<PolisImport>()
             .AddSingleton<OpinionRecompute>()
-            .AddHostedService(sp => sp.GetRequiredService<OpinionRecompute>());
+            .AddHostedService(sp => sp.GetRequiredService<OpinionRecompute>())
+            .AddScoped<Members.IAccountDeletionStep, LeavingConversations>()
+            .AddScoped<Members.IPersonalData, ConversationsPersonalData>()
+            .AddScoped<Moderation.IFlaggableContent, FlaggableConversation>()
+            .AddScoped<ConversationModeration>()
+            .AddScoped<Infrastructure.Data.IDemoSeedStep, DemoConversation>();
         return builder;
     }
 

@@ -53,10 +53,11 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
         return (c, Outcome.Ok);
     }
 
-    public async Task<Conversation?> FindAsync(string idOrSlug, CancellationToken ct)
+    /// <param name="hidden">One a community jury reviews or removed too, for a caller that shows the jury's notice.</param>
+    public async Task<Conversation?> FindAsync(string idOrSlug, CancellationToken ct, bool hidden = false)
     {
         if (idOrSlug.Length > 140) return null;
-        var q = db.Conversations.AsNoTracking().Where(c => c.Moderation == ContentModeration.Visible);
+        var q = db.Conversations.AsNoTracking().Where(c => hidden || c.Moderation == ContentModeration.Visible);
         return Guid.TryParse(idOrSlug, out var id) ? await q.SingleOrDefaultAsync(c => c.Id == id, ct) : await q.SingleOrDefaultAsync(c => c.Slug == idOrSlug, ct);
     }
 
@@ -242,16 +243,17 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
         return new Page<ConversationSummary>(items, p, size, total);
     }
 
-    public async Task<ConversationView?> ReadAsync(string idOrSlug, ClaimsPrincipal reader, CancellationToken ct)
+    public async Task<ConversationView?> ReadAsync(string idOrSlug, ClaimsPrincipal reader, CancellationToken ct, bool hidden = false)
     {
-        if (await FindAsync(idOrSlug, ct) is not { } c) return null;
+        if (await FindAsync(idOrSlug, ct, hidden) is not { } c) return null;
         var me = reader.MemberId();
         var number = await db.ConversationParticipants.NumberOfAsync(c.Id, me, ct);
         var myVotes = number is { } n ? await db.StatementVotes.CountAsync(v => v.ConversationId == c.Id && v.ParticipantNumber == n, ct) : 0;
         var doc = c.DocumentId is { } d ? await db.PlatformDocuments.AsNoTracking().Where(x => x.Id == d).Select(x => new { x.Slug, x.Title }).SingleOrDefaultAsync(ct) : null;
         var computed = await db.OpinionMaps.AsNoTracking().Where(x => x.ConversationId == c.Id).Select(x => (DateTimeOffset?)x.ComputedAt).SingleOrDefaultAsync(ct);
         return new ConversationView(c.Id, c.Slug, c.Topic, c.Description, text.ToSafeHtml(c.Description), c.DocumentId, doc?.Slug, doc?.Title, c.PlankKey,
-            c.Open, c.StatementsNeedApproval, c.Imported, c.ImportedFrom, c.Imported && me is { } m && c.CreatedById == m, c.Participants, c.Statements, c.Votes, number, myVotes, await ModeratesAsync(c, me, ct), computed);
+            c.Open, c.StatementsNeedApproval, c.Imported, c.ImportedFrom, c.Imported && me is { } m && c.CreatedById == m, c.Participants, c.Statements, c.Votes, number, myVotes,
+            await ModeratesAsync(c, me, ct), computed, c.Moderation);
     }
 
     public async Task<Page<StatementView>> StatementsAsync(Guid conversationId, StatementStatus? status, Guid? member, int? page, int? pageSize, CancellationToken ct)

@@ -51,6 +51,10 @@ public enum NoticeKind
     AmendmentRevised = 11,
     /// <summary>To an amendment's author: facilitators accepted, merged or rejected it, or it reached the ballot.</summary>
     AmendmentDecided = 12,
+    /// <summary>To an amendment's author: someone else commented on it.</summary>
+    AmendmentCommented = 13,
+    /// <summary>To a comment's author: someone else answered it.</summary>
+    CommentAnswered = 14,
 }
 
 /// <summary>How a member hears of a kind of notice.</summary>

@@ -20,8 +20,10 @@ public static class NoticeKinds
     /// Pledges, their answers and invitations matter at once: someone waits for an answer. Needs reopened by
     /// a member who left wait for the day's digest: nobody waits on the owner, and a big project would hear of many.
     /// </summary>
+    /// Comments on one's amendment come in the digest too: a lively amendment gathers many, and none waits on its author
+    /// the way an answer to one's own comment does.
     public static NoticeDelivery Default(NoticeKind kind) =>
-        kind == NoticeKind.PledgesWithdrawn ? NoticeDelivery.Digest : NoticeDelivery.AtOnce;
+        kind is NoticeKind.PledgesWithdrawn or NoticeKind.AmendmentCommented ? NoticeDelivery.Digest : NoticeDelivery.AtOnce;
 
     public static bool IsKnown(NoticeKind kind) => All.Contains(kind);
 
@@ -38,6 +40,8 @@ public static class NoticeKinds
         NoticeKind.MergeAnswered => l["My proposal to merge projects was answered"],
         NoticeKind.AmendmentRevised => l["An amendment I co-signed was revised"],
         NoticeKind.AmendmentDecided => l["An amendment I proposed reached the ballot, or was accepted, merged or rejected"],
+        NoticeKind.AmendmentCommented => l["Someone commented on an amendment I proposed"],
+        NoticeKind.CommentAnswered => l["Someone answered my comment on an amendment"],
         NoticeKind.MessageReceived => l["An organizer or owner wrote to me"],
         NoticeKind.ReplyReceived => l["Someone replied in a conversation of mine"],
         _ => kind.ToString(),
@@ -104,6 +108,12 @@ public static class NoticeKinds
             NoticeKind.AmendmentRevised => (
                 l["{0} revised amendment #{1}, \"{2}\", which you co-signed", who, Arg("number"), Arg("title")],
                 l["Your signature stays unless you withdraw it. Read the new wording and decide."]),
+            NoticeKind.AmendmentCommented => (
+                l["{0} commented on your amendment #{1}, \"{2}\"", who, Arg("number"), Arg("title")],
+                l["Read the comment on the amendment's page, and answer it there."]),
+            NoticeKind.CommentAnswered => (
+                l["{0} answered your comment on amendment #{1}, \"{2}\"", who, Arg("number"), Arg("title")],
+                l["Read the answer on the amendment's page."]),
             NoticeKind.AmendmentDecided when Arg("status") == "OnBallot" => (
                 l["Amendment #{0}, \"{1}\", has enough co-signers for the convention's ballot", Arg("number"), Arg("title")],
                 l["It goes to the ballot of \"{0}\". Facilitators may still merge it before.", Arg("document")]),

@@ -17,7 +17,7 @@ namespace Grassroots.Features.Platform;
 /// kept, co-signers told); members co-sign (one signature each: the key) until enough have signed for the
 /// convention's ballot; threaded comments. What the phase allows is the document's switches.
 /// </summary>
-public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, MovementSize movement, TimeProvider clock,
+public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, MovementSize movement, PlatformModeration moderation, TimeProvider clock,
     IOptions<PlatformOptions> options, IStringLocalizer<SharedResource> l)
 {
     public async Task<(Amendment? Amendment, Outcome Outcome)> ProposeAsync(ClaimsPrincipal actor, Guid documentId, AmendmentInput input, CancellationToken ct, string? idempotencyKey = null)
@@ -27,8 +27,9 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         if (idempotencyKey is not null && await db.Amendments.AsNoTracking().SingleOrDefaultAsync(a => a.AuthorId == me && a.IdempotencyKey == idempotencyKey, ct) is { } sent)
             return sent.DocumentId == documentId ? (sent, Outcome.Ok) : (null, Outcome.Invalid("Idempotency-Key", l["This Idempotency-Key was used for another request."]));
         if (await db.Users.IsFrozenAsync(me, ct)) return (null, Standing.Frozen(l));
-        if (await db.PlatformDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.Moderation == ContentModeration.Visible, ct) is not { } doc)
+        if (await db.PlatformDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, ct) is not { } doc)
             return (null, Outcome.NotFound);
+        if (PlatformModeration.Frozen(doc.Moderation, l) is { } frozen) return (null, frozen);
         var errors = new FieldErrors();
         if (Closed(doc) is { } closed) return (null, Outcome.Invalid("version", closed));
         if (input.Version is not { } number) return (null, Outcome.Invalid("version", l["Say which version you amend (the current one is {0}).", doc.CurrentVersion]));
@@ -121,11 +122,13 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
     public async Task<Outcome> ReviseAsync(ClaimsPrincipal actor, Guid amendmentId, RevisionInput input, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
-        var a = await db.Amendments.SingleOrDefaultAsync(x => x.Id == amendmentId && x.Moderation == ContentModeration.Visible, ct);
+        var a = await db.Amendments.SingleOrDefaultAsync(x => x.Id == amendmentId, ct);
         if (a is null) return Outcome.NotFound;
         if (a.AuthorId != me) return Outcome.Refused(l["Only the amendment's author may revise it."]);
+        if (PlatformModeration.Frozen(a.Moderation, l) is { } frozen) return frozen;
         if (a.Status is not (AmendmentStatus.Open or AmendmentStatus.OnBallot)) return Outcome.Invalid("text", l["This amendment was decided: it can't be revised. Propose a new one."]);
         var doc = await db.PlatformDocuments.AsNoTracking().SingleAsync(d => d.Id == a.DocumentId, ct);
+        if (PlatformModeration.Frozen(doc.Moderation, l) is { } docFrozen) return docFrozen;
         if (Closed(doc) is { } closed) return Outcome.Invalid("text", closed);
         // A revision moves the amendment onto the current text (the plank may have changed since it was proposed).
         var plank = await PlankAsync(doc.Id, doc.CurrentVersion, a.PlankKey, ct);
@@ -154,13 +157,14 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
     public async Task<Outcome> WithdrawAsync(ClaimsPrincipal actor, Guid amendmentId, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
-        var changed = await db.Amendments.Where(a => a.Id == amendmentId && a.AuthorId == me && (a.Status == AmendmentStatus.Open || a.Status == AmendmentStatus.OnBallot))
+        var changed = await db.Amendments.Where(a => a.Id == amendmentId && a.AuthorId == me && (a.Status == AmendmentStatus.Open || a.Status == AmendmentStatus.OnBallot) && a.Moderation == ContentModeration.Visible)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AmendmentStatus.Withdrawn).SetProperty(a => a.DecidedAt, clock.GetUtcNow()), ct);
         if (changed == 1) { audit.Record(me, "platform.amendment.withdraw", "amendment", amendmentId); await db.SaveChangesAsync(ct); return Outcome.Ok; }
         var a = await db.Amendments.AsNoTracking().SingleOrDefaultAsync(x => x.Id == amendmentId, ct);
         return a is null ? Outcome.NotFound
             : a.AuthorId != me ? Outcome.Refused(l["Only the amendment's author may withdraw it."])
             : a.Status == AmendmentStatus.Withdrawn ? Outcome.Ok
+            : PlatformModeration.Frozen(a.Moderation, l) is { } frozen ? frozen
             : Outcome.Invalid("amendment", l["This amendment was decided: it can't be withdrawn."]);
     }
 
@@ -171,10 +175,11 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
     public async Task<Outcome> CosignAsync(ClaimsPrincipal actor, Guid amendmentId, bool sign, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
-        var a = await db.Amendments.AsNoTracking().Where(x => x.Id == amendmentId && x.Moderation == ContentModeration.Visible)
-            .Join(db.PlatformDocuments, x => x.DocumentId, d => d.Id, (x, d) => new { x.AuthorId, x.Status, x.Number, x.Title, x.Revision, d.Slug, DocTitle = d.Title, d.CosigningOpen, d.Phase, d.BallotPerMille, d.BallotMinimum })
+        var a = await db.Amendments.AsNoTracking().Where(x => x.Id == amendmentId)
+            .Join(db.PlatformDocuments, x => x.DocumentId, d => d.Id, (x, d) => new { x.AuthorId, x.Status, x.Number, x.Title, x.Revision, x.Moderation, DocModeration = d.Moderation, d.Slug, DocTitle = d.Title, d.CosigningOpen, d.Phase, d.BallotPerMille, d.BallotMinimum })
             .SingleOrDefaultAsync(ct);
         if (a is null) return Outcome.NotFound;
+        if ((PlatformModeration.Frozen(a.DocModeration, l) ?? PlatformModeration.Frozen(a.Moderation, l)) is { } frozen) return frozen;
         if (sign && a.AuthorId == me) return Outcome.Invalid("amendment", l["You proposed it: your name is on it already."]);
         if (sign && a.Status is not (AmendmentStatus.Open or AmendmentStatus.OnBallot)) return Outcome.Invalid("amendment", l["This amendment was decided: it takes no more co-signers."]);
         if (sign && (!a.CosigningOpen || a.Phase >= PlatformPhase.Frozen)) return Outcome.Invalid("amendment", l["Co-signing is closed in this phase."]);
@@ -206,37 +211,59 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         }
         else
         {
-            if (await db.AmendmentCosigns.Where(c => c.AmendmentId == amendmentId && c.MemberId == me).ExecuteDeleteAsync(ct) == 0) { await tx.RollbackAsync(ct); return Outcome.Ok; }
-            await db.Amendments.Where(x => x.Id == amendmentId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Cosigners, x => x.Cosigners - 1), ct);
-            // Below the threshold again (signatures taken back after a revision): off the ballot until it is reached again.
-            await db.Amendments.Where(x => x.Id == amendmentId && x.Status == AmendmentStatus.OnBallot && x.Cosigners < threshold)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, AmendmentStatus.Open).SetProperty(x => x.BallotAt, (DateTimeOffset?)null), ct);
+            if (!await UnsignAsync(db, amendmentId, me, threshold, ct)) { await tx.RollbackAsync(ct); return Outcome.Ok; }
         }
         await tx.CommitAsync(ct);
         return Outcome.Ok;
     }
 
+    /// <summary>
+    /// Takes a member's signature off an amendment (inside the caller's transaction): the row, the counter, and the
+    /// status below the threshold again (signatures taken back after a revision, or by an account deleted): off
+    /// the ballot until it is reached again. False when they had not signed.
+    /// </summary>
+    internal static async Task<bool> UnsignAsync(AppDbContext db, Guid amendmentId, Guid memberId, int threshold, CancellationToken ct)
+    {
+        if (await db.AmendmentCosigns.Where(c => c.AmendmentId == amendmentId && c.MemberId == memberId).ExecuteDeleteAsync(ct) == 0) return false;
+        await db.Amendments.Where(x => x.Id == amendmentId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Cosigners, x => x.Cosigners - 1), ct);
+        await db.Amendments.Where(x => x.Id == amendmentId && x.Status == AmendmentStatus.OnBallot && x.Cosigners < threshold)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, AmendmentStatus.Open).SetProperty(x => x.BallotAt, (DateTimeOffset?)null), ct);
+        return true;
+    }
+
     public async Task<(Guid? Id, Outcome Outcome)> CommentAsync(ClaimsPrincipal actor, Guid amendmentId, CommentInput input, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
-        var a = await db.Amendments.AsNoTracking().Where(x => x.Id == amendmentId && x.Moderation == ContentModeration.Visible)
-            .Join(db.PlatformDocuments, x => x.DocumentId, d => d.Id, (x, d) => new { d.CommentsOpen }).SingleOrDefaultAsync(ct);
+        var a = await db.Amendments.AsNoTracking().Where(x => x.Id == amendmentId)
+            .Join(db.PlatformDocuments, x => x.DocumentId, d => d.Id, (x, d) => new { d.CommentsOpen, x.Moderation, DocModeration = d.Moderation, x.AuthorId, x.Number, x.Title, d.Slug }).SingleOrDefaultAsync(ct);
         if (a is null) return (null, Outcome.NotFound);
+        if ((PlatformModeration.Frozen(a.DocModeration, l) ?? PlatformModeration.Frozen(a.Moderation, l)) is { } frozen) return (null, frozen);
         if (!a.CommentsOpen) return (null, Outcome.Invalid("body", l["Comments are closed in this phase."]));
         if (await db.Users.IsFrozenAsync(me, ct)) return (null, Standing.Frozen(l));
         var body = ControlCharacters.Strip(PlatformText.Normalize(input.Body)) ?? "";
         if (body.Length == 0) return (null, Outcome.Invalid("body", l["Write your comment."]));
         if (body.Length > AmendmentComment.MaxBodyLength) return (null, Outcome.Invalid("body", l["Keep the comment under {0} characters.", AmendmentComment.MaxBodyLength]));
-        Guid? parent = null;
+        Guid? parent = null, answered = null;
         if (input.ParentId is { } pid)
         {
             // Threads are one level deep: an answer to an answer joins its thread.
-            var p = await db.AmendmentComments.AsNoTracking().Where(c => c.Id == pid && c.AmendmentId == amendmentId).Select(c => new { c.Id, c.ParentId }).SingleOrDefaultAsync(ct);
+            var p = await db.AmendmentComments.AsNoTracking().Where(c => c.Id == pid && c.AmendmentId == amendmentId).Select(c => new { c.Id, c.ParentId, c.Moderation, c.AuthorId }).SingleOrDefaultAsync(ct);
             if (p is null) return (null, Outcome.Invalid("parentId", l["The comment you answer is not under this amendment."]));
+            if (PlatformModeration.Frozen(p.Moderation, l) is { } hidden) return (null, hidden);
             parent = p.ParentId ?? p.Id;
+            answered = p.AuthorId;
         }
         var comment = new AmendmentComment { AmendmentId = amendmentId, ParentId = parent, AuthorId = me, Body = body, CreatedAt = clock.GetUtcNow() };
         db.AmendmentComments.Add(comment);
+        // The one answered hears of it; the amendment's author hears of the rest (once, and never of their own words).
+        var args = new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title };
+        var link = $"/platform/{a.Slug}/amendments/{a.Number}#c-{comment.Id}";
+        var told = new[] { answered, a.AuthorId }.OfType<Guid>().Where(m => m != me).Distinct().ToList();
+        var present = await db.Users.Where(u => told.Contains(u.Id) && u.DeletedAt == null).Select(u => u.Id).ToListAsync(ct);
+        if (answered is { } to && to != me && present.Contains(to))
+            Notices.Notices.Tell(db, to, NoticeKind.CommentAnswered, link, comment.CreatedAt, args, actorId: me);
+        if (a.AuthorId != me && a.AuthorId != answered && present.Contains(a.AuthorId))
+            Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentCommented, link, comment.CreatedAt, args, actorId: me);
         await db.SaveChangesAsync(ct);
         return (comment.Id, Outcome.Ok);
     }
@@ -244,20 +271,23 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
     public async Task<Outcome> DeleteCommentAsync(ClaimsPrincipal actor, Guid commentId, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
-        var changed = await db.AmendmentComments.Where(c => c.Id == commentId && c.AuthorId == me && c.DeletedAt == null)
+        var changed = await db.AmendmentComments.Where(c => c.Id == commentId && c.AuthorId == me && c.DeletedAt == null && c.Moderation == ContentModeration.Visible)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.DeletedAt, clock.GetUtcNow()).SetProperty(c => c.Body, ""), ct);
         if (changed == 1) return Outcome.Ok;
         var c = await db.AmendmentComments.AsNoTracking().SingleOrDefaultAsync(x => x.Id == commentId, ct);
-        return c is null ? Outcome.NotFound : c.AuthorId != me ? Outcome.Refused(l["Only its author may delete a comment."]) : Outcome.Ok;
+        return c is null ? Outcome.NotFound : c.AuthorId != me ? Outcome.Refused(l["Only its author may delete a comment."])
+            : c.DeletedAt is null && PlatformModeration.Frozen(c.Moderation, l) is { } frozen ? frozen : Outcome.Ok;
     }
 
+    /// <summary>An amendment by its number, hidden ones too: the caller shows a jury's notice or refuses (frozen).</summary>
     public async Task<Amendment?> FindAsync(Guid documentId, int number, CancellationToken ct) =>
-        await db.Amendments.AsNoTracking().SingleOrDefaultAsync(a => a.DocumentId == documentId && a.Number == number && a.Moderation == ContentModeration.Visible, ct);
+        await db.Amendments.AsNoTracking().SingleOrDefaultAsync(a => a.DocumentId == documentId && a.Number == number, ct);
 
     /// <summary>An amendment with its diff (of <paramref name="revision"/>, the latest when null), revisions and conflicts.</summary>
     public async Task<AmendmentView?> ReadAsync(Guid amendmentId, int? revision, ClaimsPrincipal reader, CancellationToken ct)
     {
-        var a = await db.Amendments.AsNoTracking().SingleOrDefaultAsync(x => x.Id == amendmentId && x.Moderation == ContentModeration.Visible, ct);
+        // Hidden ones too: the caller decided the reader may see it (its author, its jurors).
+        var a = await db.Amendments.AsNoTracking().SingleOrDefaultAsync(x => x.Id == amendmentId, ct);
         if (a is null) return null;
         var doc = await db.PlatformDocuments.AsNoTracking().SingleAsync(d => d.Id == a.DocumentId, ct);
         var shown = revision is { } r && r >= 1 && r <= a.Revision ? r : a.Revision;
@@ -292,7 +322,7 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
             a.Kind, a.Status, rev.Title, a.AuthorId, author, a.Revision, shown, rev.Text, text.ToSafeHtml(rev.Reason), DiffOf(a.Kind, plank.Body, rev.Text),
             a.Cosigners, threshold, cosigned, a.AuthorId == me, facilitate,
             doc.CosigningOpen && doc.Phase < PlatformPhase.Frozen, doc.CommentsOpen, doc.AmendmentsOpen && PlatformRules.MayOpenAmendments(doc.Phase),
-            revisions, conflicts, a.DecisionNote, a.MergedInto, a.CreatedAt);
+            revisions, conflicts, a.DecisionNote, a.MergedInto, a.CreatedAt, a.Moderation);
     }
 
     /// <summary>The plank as it read in the latest version made before <paramref name="at"/>.</summary>
@@ -341,8 +371,18 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         var authors = roots.Concat(replies).Select(c => c.AuthorId).Distinct().ToList();
         var names = (await db.Users.AsNoTracking().Where(u => authors.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation }).ToListAsync(ct))
             .ToDictionary(u => u.Id, u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation));
-        CommentView View(AmendmentComment c, IReadOnlyList<CommentView> children) => new(c.Id, c.ParentId, c.AuthorId, names.GetValueOrDefault(c.AuthorId, Member.FormerMemberName),
-            c.DeletedAt is null ? text.ToSafeHtml(c.Body) : "", c.CreatedAt, c.DeletedAt is not null, children);
+        // A comment a jury reviews or removed keeps its place in the thread; its words only for whom the notice allows.
+        var me = reader.MemberId();
+        var notices = new Dictionary<Guid, ModerationNotice>();
+        foreach (var c in roots.Concat(replies).Where(c => c.Moderation != ContentModeration.Visible && c.DeletedAt == null))
+            notices[c.Id] = await moderation.ForCommentAsync(c.Id, c.AuthorId, c.Moderation, me, ct);
+        CommentView View(AmendmentComment c, IReadOnlyList<CommentView> children)
+        {
+            var notice = notices.GetValueOrDefault(c.Id, ModerationNotice.None);
+            return new(c.Id, c.ParentId, c.AuthorId, names.GetValueOrDefault(c.AuthorId, Member.FormerMemberName),
+                c.DeletedAt is null && notice.ShowContent ? text.ToSafeHtml(c.Body) : "", c.CreatedAt, c.DeletedAt is not null, children,
+                c.DeletedAt is null ? c.Moderation : ContentModeration.Visible, !notice.ShowContent, notice.State == ContentModeration.Visible ? null : notice.CaseUrl);
+        }
         var byParent = replies.ToLookup(c => c.ParentId!.Value);
         return new Page<CommentView>(roots.Select(r => View(r, byParent[r.Id].Select(c => View(c, [])).ToList())).ToList(), p, size, total);
     }

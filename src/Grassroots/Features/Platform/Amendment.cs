@@ -89,6 +89,8 @@ public sealed class AmendmentComment
     public required string Body { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
+    /// <summary>Flagged past the threshold: its words are shown only to its author (and its jurors while under review).</summary>
+    public ContentModeration Moderation { get; set; }
 }
 
 internal sealed class AmendmentConfiguration :

@@ -18,7 +18,8 @@ public sealed record AmendmentView(
     Guid PlankKey, string PlankTitle, string PlankBody, AmendmentKind Kind, AmendmentStatus Status, string Title, Guid AuthorId, string Author,
     int Revision, int ShownRevision, string Text, string ReasonHtml, IReadOnlyList<DiffPiece> Diff, int Cosigners, int BallotThreshold,
     int? MyCosignedRevision, bool IAmAuthor, bool IFacilitate, bool CosigningOpen, bool CommentsOpen, bool AmendmentsOpen,
-    IReadOnlyList<RevisionSummary> Revisions, IReadOnlyList<ConflictView> Conflicts, string? DecisionNote, int? MergedInto, DateTimeOffset CreatedAt)
+    IReadOnlyList<RevisionSummary> Revisions, IReadOnlyList<ConflictView> Conflicts, string? DecisionNote, int? MergedInto, DateTimeOffset CreatedAt,
+    Moderation.ContentModeration Moderation = Moderation.ContentModeration.Visible)
 {
     public bool Live => Status is AmendmentStatus.Open or AmendmentStatus.OnBallot;
     public bool Outdated => Live && VersionNumber != CurrentVersion;
@@ -27,4 +28,7 @@ public sealed record AmendmentView(
 /// <summary>An amendment touching the same passage, with its own diff, to read side by side.</summary>
 public sealed record ConflictView(Guid Id, int Number, string Title, string Author, AmendmentStatus Status, IReadOnlyList<DiffPiece> Diff);
 
-public sealed record CommentView(Guid Id, Guid? ParentId, Guid AuthorId, string Author, string BodyHtml, DateTimeOffset At, bool Deleted, IReadOnlyList<CommentView> Replies);
+/// <param name="Withheld">A community jury reviews or removed it and the reader is neither its author nor (while under review) a juror: no words, a notice.</param>
+/// <param name="CaseUrl">The jury's case, when it is not <see cref="Moderation.ContentModeration.Visible"/>.</param>
+public sealed record CommentView(Guid Id, Guid? ParentId, Guid AuthorId, string Author, string BodyHtml, DateTimeOffset At, bool Deleted, IReadOnlyList<CommentView> Replies,
+    Moderation.ContentModeration Moderation = Moderation.ContentModeration.Visible, bool Withheld = false, string? CaseUrl = null);

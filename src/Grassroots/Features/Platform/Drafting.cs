@@ -94,20 +94,20 @@ public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, Mov
         return new Page<DocumentSummary>(items, p, size, total);
     }
 
-    /// <summary>The document's id from its slug or id as typed in an address.</summary>
-    public async Task<PlatformDocument?> FindAsync(string idOrSlug, CancellationToken ct)
+    /// <summary>The document's id from its slug or id as typed in an address (<paramref name="hidden"/>: one a jury reviews or removed too, for a caller that shows the jury's notice).</summary>
+    public async Task<PlatformDocument?> FindAsync(string idOrSlug, CancellationToken ct, bool hidden = false)
     {
         if (idOrSlug.Length > 140) return null;
-        var query = db.PlatformDocuments.AsNoTracking().Where(d => d.Moderation == Moderation.ContentModeration.Visible);
+        var query = db.PlatformDocuments.AsNoTracking().Where(d => hidden || d.Moderation == Moderation.ContentModeration.Visible);
         return Guid.TryParse(idOrSlug, out var id)
             ? await query.SingleOrDefaultAsync(d => d.Id == id, ct)
             : await query.SingleOrDefaultAsync(d => d.Slug == idOrSlug, ct);
     }
 
     /// <summary>A document at <paramref name="version"/> (the current one when null); null when either does not exist.</summary>
-    public async Task<DocumentView?> ReadAsync(string idOrSlug, int? version, ClaimsPrincipal reader, CancellationToken ct)
+    public async Task<DocumentView?> ReadAsync(string idOrSlug, int? version, ClaimsPrincipal reader, CancellationToken ct, bool hidden = false)
     {
-        if (await FindAsync(idOrSlug, ct) is not { } d) return null;
+        if (await FindAsync(idOrSlug, ct, hidden) is not { } d) return null;
         var number = version ?? d.CurrentVersion;
         if (await db.PlatformVersions.AsNoTracking().SingleOrDefaultAsync(v => v.DocumentId == d.Id && v.Number == number, ct) is not { } v) return null;
         var sections = await db.PlatformSections.AsNoTracking().Where(s => s.VersionId == v.Id).OrderBy(s => s.Position).ToListAsync(ct);
@@ -125,7 +125,7 @@ public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, Mov
         return new DocumentView(d.Id, d.Slug, d.Title, d.Summary, text.ToSafeHtml(d.Summary),
             new PhaseView(d.Phase, d.PhaseStartedAt, d.PhaseEndsAt, d.AmendmentsOpen, d.CosigningOpen, d.CommentsOpen),
             d.CurrentVersion, v.Number, v.CreatedAt, v.Note, sectionViews, facilitators, threshold, d.BallotPerMille, d.BallotMinimum,
-            facilitators.Any(f => f.MemberId == me), facilitators.Any(f => f.MemberId == me && f.Role == DocumentRole.Creator));
+            facilitators.Any(f => f.MemberId == me), facilitators.Any(f => f.MemberId == me && f.Role == DocumentRole.Creator), d.Moderation);
     }
 
     public async Task<IReadOnlyList<FacilitatorView>> FacilitatorsAsync(Guid documentId, CancellationToken ct) =>

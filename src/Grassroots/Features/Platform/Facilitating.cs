@@ -25,7 +25,9 @@ public sealed class Facilitating(AppDbContext db, Access access, Drafting drafti
     private async Task<(PlatformDocument? Doc, Outcome Outcome)> LoadAsync(ClaimsPrincipal actor, Guid documentId, string policy, CancellationToken ct)
     {
         if (await access.CheckAsync(actor, new DocumentResource(documentId), policy) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);
-        return (await db.PlatformDocuments.SingleAsync(d => d.Id == documentId, ct), Outcome.Ok);
+        var doc = await db.PlatformDocuments.SingleAsync(d => d.Id == documentId, ct);
+        // A document a jury reviews or removed is frozen: its facilitators wait for the decision like everyone else.
+        return PlatformModeration.Frozen(doc.Moderation, l) is { } frozen ? (null, frozen) : (doc, Outcome.Ok);
     }
 
     private void Log(PlatformDocument doc, Guid actor, string action, string detail)
@@ -150,6 +152,7 @@ public sealed class Facilitating(AppDbContext db, Access access, Drafting drafti
         var note = ControlCharacters.Strip(PlatformText.Normalize(input.Note)) ?? "";
         if (!input.Accept && note.Length == 0) return Outcome.Invalid("note", l["Say why, in a sentence: the author and the co-signers read it."]);
         if (note.Length > 2_000) return Outcome.Invalid("note", l["Keep the note under {0} characters.", 2_000]);
+        if (PlatformModeration.Frozen(a.Moderation, l) is { } frozen) return frozen;
         if (a.Status is not (AmendmentStatus.Open or AmendmentStatus.OnBallot or AmendmentStatus.Accepted) || (input.Accept && a.Status == AmendmentStatus.Accepted))
             return Outcome.Invalid("accept", l["This amendment was already decided."]);
         var now = clock.GetUtcNow();
@@ -180,6 +183,8 @@ public sealed class Facilitating(AppDbContext db, Access access, Drafting drafti
         var amendments = await db.Amendments.Where(a => a.DocumentId == doc.Id && numbers.Contains(a.Number)).OrderBy(a => a.Number).ToListAsync(ct);
         if (numbers.Except(amendments.Select(a => a.Number)).FirstOrDefault() is var missing and > 0 && amendments.Count < numbers.Count)
             return (null, Outcome.Invalid("amendments", l["There is no amendment #{0} on this document.", missing]));
+        if (amendments.FirstOrDefault(a => a.Moderation != Moderation.ContentModeration.Visible) is { } hidden)
+            return (null, Outcome.Invalid("amendments", l["A community jury is reviewing amendment #{0} (or removed it): leave it out.", hidden.Number]));
         if (amendments.FirstOrDefault(a => a.Status != AmendmentStatus.Accepted) is { } notAccepted)
             return (null, Outcome.Invalid("amendments", l["Amendment #{0} is not accepted: accept it first, or leave it out.", notAccepted.Number]));
 

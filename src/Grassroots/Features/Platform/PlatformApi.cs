@@ -41,10 +41,13 @@ public static class PlatformApi
             return errors.IsEmpty ? TypedResults.Ok(new DocxPreview(markdown, parsed!)) : ApiResults.Invalid(errors);
         }).RequireAuthorization().DisableAntiforgery().WithSummary("Read a Word .docx into Markdown and split it, without saving anything (multipart field \"file\")");
 
-        api.MapGet("/{idOrSlug}", async Task<Results<Ok<DocumentView>, ProblemHttpResult>> (string idOrSlug, int? version, HttpContext http, Drafting drafting, CancellationToken ct) =>
-            await drafting.ReadAsync(idOrSlug, version, http.User, ct) is { } d ? TypedResults.Ok(d)
-            : ApiResults.NotFound(version is null ? "There is no platform document at this address." : $"There is no version {version} of this document."))
-            .WithSummary("A document at its current version, or ?version=N");
+        api.MapGet("/{idOrSlug}", async Task<Results<Ok<DocumentView>, ProblemHttpResult>> (string idOrSlug, int? version, HttpContext http, Drafting drafting, PlatformModeration moderation, CancellationToken ct) =>
+        {
+            if (await drafting.FindAsync(idOrSlug, ct, hidden: true) is not { } doc) return ApiResults.NotFound("There is no platform document at this address.");
+            if (await moderation.ForDocumentAsync(doc.Id, doc.Moderation, http.User, ct) is { ShowContent: false } notice) return moderation.Problem(notice);
+            return await drafting.ReadAsync(doc.Id.ToString(), version, http.User, ct, hidden: true) is { } d ? TypedResults.Ok(d)
+                : ApiResults.NotFound($"There is no version {version} of this document.");
+        }).WithSummary("A document at its current version, or ?version=N (403 while a community jury reviews it, 410 once it removed it, except for its facilitators)");
 
         api.MapGet("/{idOrSlug}/versions", async Task<Results<Ok<Page<VersionSummary>>, ProblemHttpResult>> (string idOrSlug, int? page, int? pageSize, Drafting drafting, CancellationToken ct) =>
             await drafting.FindAsync(idOrSlug, ct) is { } d ? TypedResults.Ok(await drafting.VersionsAsync(d.Id, page, pageSize, ct)) : ApiResults.NotFound())
@@ -103,10 +106,12 @@ public static class PlatformApi
             return TypedResults.Created($"/api/platform/{d.Slug}/amendments/{a.Number}", (await amending.ReadAsync(a.Id, null, http.User, ct))!);
         }).RequireAuthorization().WithSummary("Propose an amendment to a plank of the current version (kind Change, AddPlank or RemovePlank); idempotent with an Idempotency-Key");
 
-        api.MapGet("/{idOrSlug}/amendments/{number:int}", async Task<Results<Ok<AmendmentView>, ProblemHttpResult>> (string idOrSlug, int number, int? revision, HttpContext http, Drafting drafting, Amending amending, CancellationToken ct) =>
-            await AmendmentAsync(idOrSlug, number, drafting, amending, ct) is { } a && await amending.ReadAsync(a.Id, revision, http.User, ct) is { } view
-                ? TypedResults.Ok(view) : ApiResults.NotFound("There is no such amendment on this document."))
-            .WithSummary("One amendment: its diff (of ?revision=N), revisions, co-signers, conflicts");
+        api.MapGet("/{idOrSlug}/amendments/{number:int}", async Task<Results<Ok<AmendmentView>, ProblemHttpResult>> (string idOrSlug, int number, int? revision, HttpContext http, Drafting drafting, Amending amending, PlatformModeration moderation, CancellationToken ct) =>
+        {
+            if (await AmendmentAsync(idOrSlug, number, drafting, amending, ct) is not { } a) return ApiResults.NotFound("There is no such amendment on this document.");
+            if (await moderation.ForAmendmentAsync(a, http.User, ct) is { ShowContent: false } notice) return moderation.Problem(notice);
+            return await amending.ReadAsync(a.Id, revision, http.User, ct) is { } view ? TypedResults.Ok(view) : ApiResults.NotFound("There is no such amendment on this document.");
+        }).WithSummary("One amendment: its diff (of ?revision=N), revisions, co-signers, conflicts (403 while a community jury reviews it, 410 once it removed it, except for its author)");
 
         api.MapPost("/{idOrSlug}/amendments/{number:int}/revisions", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (string idOrSlug, int number, RevisionInput input, HttpContext http, Drafting drafting, Amending amending, CancellationToken ct) =>
             await AmendmentAsync(idOrSlug, number, drafting, amending, ct) is { } a ? ApiResults.From(await amending.ReviseAsync(http.User, a.Id, input, ct), TypedResults.NoContent) : ApiResults.NotFound())
@@ -128,9 +133,12 @@ public static class PlatformApi
             await AmendmentAsync(idOrSlug, number, drafting, amending, ct) is { } a ? ApiResults.From(await f.DecideAsync(http.User, a.Id, input, ct), TypedResults.NoContent) : ApiResults.NotFound())
             .RequireAuthorization().WithSummary("Facilitators accept an amendment (to merge) or reject it with a reason");
 
-        api.MapGet("/{idOrSlug}/amendments/{number:int}/comments", async Task<Results<Ok<Page<CommentView>>, ProblemHttpResult>> (string idOrSlug, int number, int? page, int? pageSize, HttpContext http, Drafting drafting, Amending amending, CancellationToken ct) =>
-            await AmendmentAsync(idOrSlug, number, drafting, amending, ct) is { } a ? TypedResults.Ok(await amending.CommentsAsync(a.Id, http.User, page, pageSize, ct)) : ApiResults.NotFound())
-            .WithSummary("Comment threads, oldest first, each with its answers");
+        api.MapGet("/{idOrSlug}/amendments/{number:int}/comments", async Task<Results<Ok<Page<CommentView>>, ProblemHttpResult>> (string idOrSlug, int number, int? page, int? pageSize, HttpContext http, Drafting drafting, Amending amending, PlatformModeration moderation, CancellationToken ct) =>
+        {
+            if (await AmendmentAsync(idOrSlug, number, drafting, amending, ct) is not { } a) return ApiResults.NotFound();
+            if (await moderation.ForAmendmentAsync(a, http.User, ct) is { ShowContent: false } notice) return moderation.Problem(notice);
+            return TypedResults.Ok(await amending.CommentsAsync(a.Id, http.User, page, pageSize, ct));
+        }).WithSummary("Comment threads, oldest first, each with its answers (a comment a community jury reviews or removed is withheld: no words, its case)");
 
         api.MapPost("/{idOrSlug}/amendments/{number:int}/comments", async Task<Results<Created<CommentCreated>, ProblemHttpResult, ValidationProblem>> (string idOrSlug, int number, CommentInput input, HttpContext http, Drafting drafting, Amending amending, CancellationToken ct) =>
         {

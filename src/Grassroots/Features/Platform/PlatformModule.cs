@@ -11,6 +11,13 @@ public static class PlatformModule
             .AddScoped<Amending>()
             .AddScoped<Facilitating>()
             .AddSingleton<MovementSize>()
+            .AddScoped<Members.IAccountDeletionStep, LeavingPlatform>()
+            .AddScoped<Members.IPersonalData, PlatformPersonalData>()
+            .AddScoped<PlatformModeration>()
+            .AddScoped<Infrastructure.Data.IDemoSeedStep, DemoPlatform>()
+            .AddScoped<Moderation.IFlaggableContent, FlaggableDocument>()
+            .AddScoped<Moderation.IFlaggableContent, FlaggableAmendment>()
+            .AddScoped<Moderation.IFlaggableContent, FlaggableAmendmentComment>()
             .AddPlatformPolicies();
         return builder;
     }

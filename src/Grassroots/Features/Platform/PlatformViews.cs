@@ -10,7 +10,8 @@ public sealed record FacilitatorView(Guid MemberId, string Name, DocumentRole Ro
 public sealed record DocumentView(
     Guid Id, string Slug, string Title, string Summary, string SummaryHtml, PhaseView Phase, int CurrentVersion,
     int Version, DateTimeOffset VersionAt, string VersionNote, IReadOnlyList<SectionView> Sections,
-    IReadOnlyList<FacilitatorView> Facilitators, int BallotThreshold, int BallotPerMille, int BallotMinimum, bool IFacilitate, bool ICreated)
+    IReadOnlyList<FacilitatorView> Facilitators, int BallotThreshold, int BallotPerMille, int BallotMinimum, bool IFacilitate, bool ICreated,
+    Moderation.ContentModeration Moderation = Moderation.ContentModeration.Visible)
 {
     public IEnumerable<PlankView> Planks => Sections.SelectMany(s => s.Planks);
 }

@@ -30,6 +30,26 @@ public abstract class DemoSeedTests(DbKind kind)
         Assert.Single((await visitor.GetFromJsonAsync<Page<Grassroots.Features.Events.EventSummary>>("/api/events?zip=19107&miles=25"))!.Items);
         var weekend = Assert.Single((await visitor.GetFromJsonAsync<Page<Grassroots.Features.Events.CampaignSummary>>("/api/campaigns"))!.Items);
         Assert.Equal(2, weekend.Events);
+
+        // The People's Platform, two amendments (one co-signed), and a conversation on it whose map has groups and common ground.
+        var platform = Assert.Single((await visitor.GetFromJsonAsync<Page<Grassroots.Features.Platform.DocumentSummary>>("/api/platform"))!.Items);
+        Assert.Equal(("The People's Platform", 2), (platform.Title, platform.OpenAmendments));
+        var doc = (await visitor.GetFromJsonAsync<Grassroots.Features.Platform.DocumentView>($"/api/platform/{platform.Slug}"))!;
+        Assert.Equal(4, doc.Sections.Count);
+        Assert.Equal(2, doc.Facilitators.Count);
+        var amendments = (await visitor.GetFromJsonAsync<Page<Grassroots.Features.Platform.AmendmentSummary>>($"/api/platform/{platform.Slug}/amendments"))!.Items;
+        Assert.Equal([3, 0], amendments.Select(a => a.Cosigners));
+        var talk = Assert.Single((await visitor.GetFromJsonAsync<Page<Grassroots.Features.Conversations.ConversationSummary>>($"/api/conversations?document={platform.Id}"))!.Items);
+        Assert.True(talk.Participants >= 40, $"{talk.Participants} participants");
+        Assert.Equal(12, talk.Statements);
+        var map = (await visitor.GetFromJsonAsync<Grassroots.Features.Conversations.OpinionMapView>($"/api/conversations/{talk.Slug}/map"))!;
+        Assert.InRange(map.Groups.Count, 2, 5);
+        Assert.Equal(talk.Votes, map.VotesSeen);
+        Assert.Contains(map.Consensus, s => s.Text.StartsWith("Getting big money out of politics"));
+        // The counters equal the rows (the numbered participants were written as an import writes them).
+        var statements = (await visitor.GetFromJsonAsync<Page<Grassroots.Features.Conversations.StatementView>>($"/api/conversations/{talk.Slug}/statements?pageSize=50"))!.Items;
+        Assert.Equal(talk.Votes, statements.Sum(s => s.Agrees + s.Disagrees + s.Passes));
+        Assert.Contains("Getting big money", await visitor.GetStringAsync($"/conversations/{talk.Slug}/map"));
     }
 }
 

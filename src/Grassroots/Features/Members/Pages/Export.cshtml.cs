@@ -83,6 +83,10 @@ public sealed class ExportModel(DataExport export, IStringLocalizer<SharedResour
         ["profile"] = l["Profile"], ["accessLog"] = l["Who read or changed my data"], ["memberships"] = l["My groups"],
         ["messagesSent"] = l["Messages I sent"], ["replies"] = l["Replies I wrote"], ["notices"] = l["Notices"], ["noticeSettings"] = l["How I hear of notices"], ["projectsOwned"] = l["Projects I run"], ["following"] = l["Projects I follow"],
         ["pledges"] = l["What I pledged"], ["flagsRaised"] = l["Flags I raised"], ["jurySeats"] = l["Juries I sat on"],
+        ["platformDocuments"] = l["Platform documents I started"], ["amendments"] = l["Amendments I proposed, every revision"],
+        ["cosignatures"] = l["Amendments I co-signed"], ["amendmentComments"] = l["My comments on amendments"], ["facilitating"] = l["Documents I facilitate"],
+        ["facilitatorActs"] = l["What I did as a facilitator"], ["conversationsStarted"] = l["Conversations I started"],
+        ["conversations"] = l["Conversations I took part in"], ["statements"] = l["Statements I wrote"], ["statementVotes"] = l["My votes on statements"],
     };
 
     private Dictionary<string, string> Headings() => new()
@@ -98,6 +102,9 @@ public sealed class ExportModel(DataExport export, IStringLocalizer<SharedResour
         ["contentId"] = l["Item"], ["value"] = l["Value"], ["reason"] = l["Reason"], ["contentTitle"] = l["Case"], ["round"] = l["Round"],
         ["drawnAt"] = l["Drawn"], ["vote"] = l["Vote"], ["votedAt"] = l["Voted"], ["notice"] = l["Notice"], ["link"] = l["Link"],
         ["readAt"] = l["Read"], ["delivery"] = l["How"], ["scope"] = l["To"],
+        ["document"] = l["Document"], ["amendment"] = l["Amendment"], ["revision"] = l["Revision"], ["amendmentTitle"] = l["Title"], ["text"] = l["Text"],
+        ["writtenAt"] = l["Written"], ["deleted"] = l["Deleted"], ["namedAt"] = l["Named"], ["detail"] = l["Detail"], ["conversation"] = l["Conversation"],
+        ["participant"] = l["My number"], ["statement"] = l["Statement"],
     };
 }
 

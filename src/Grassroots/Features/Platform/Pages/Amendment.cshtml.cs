@@ -7,9 +7,13 @@ namespace Grassroots.Features.Platform.Pages;
 
 /// <summary>One amendment: its diff, co-signing, conflicts side by side, the author's revisions, facilitators' decision, comments.</summary>
 [EnableRateLimiting(ServiceDefaults.WriteLimit)]
-public sealed class AmendmentModel(Drafting drafting, Amending amending, Facilitating facilitating, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class AmendmentModel(Drafting drafting, Amending amending, Facilitating facilitating, PlatformModeration moderation, IStringLocalizer<SharedResource> l) : FormPage
 {
     public AmendmentView A { get; private set; } = null!;
+    /// <summary>A community jury's notice: the placeholder instead of the amendment, or a banner above it for its author and jurors.</summary>
+    public Moderation.ModerationNotice Notice { get; private set; } = Moderation.ModerationNotice.None;
+    public string Heading { get; private set; } = "";
+    public string DocumentSlug { get; private set; } = "";
     public Page<CommentView> Comments { get; private set; } = null!;
     public Guid? Me => User.MemberId();
     [BindProperty] public RevisionForm Revision { get; set; } = new();
@@ -51,6 +55,7 @@ public sealed class AmendmentModel(Drafting drafting, Amending amending, Facilit
     {
         if (User.MemberId() is null) return Challenge();
         if (await LoadAsync(slug, number, null, null, ct) is { } missing) return missing;
+        if (!Notice.ShowContent) return Page();
         var outcome = await act(A.Id);
         if (outcome.Kind != OutcomeKind.Ok) return Refused(outcome, l, prefix);
         TempData["Flash"] = done;
@@ -60,6 +65,14 @@ public sealed class AmendmentModel(Drafting drafting, Amending amending, Facilit
     private async Task<IActionResult?> LoadAsync(string slug, int number, int? revision, int? page, CancellationToken ct)
     {
         if (await drafting.FindAsync(slug, ct) is not { } doc || await amending.FindAsync(doc.Id, number, ct) is not { } found) return NotFound();
+        Heading = $"#{found.Number} {found.Title}";
+        DocumentSlug = doc.Slug;
+        Notice = await moderation.ForAmendmentAsync(found, User, ct);
+        if (!Notice.ShowContent)
+        {
+            if (Notice.State == Moderation.ContentModeration.Removed) Response.StatusCode = StatusCodes.Status410Gone;
+            return Page();
+        }
         if (await amending.ReadAsync(found.Id, revision, User, ct) is not { } view) return NotFound();
         A = view;
         Comments = await amending.CommentsAsync(found.Id, User, page, 20, ct);

@@ -1355,6 +1355,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Moderation")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("uuid");
 

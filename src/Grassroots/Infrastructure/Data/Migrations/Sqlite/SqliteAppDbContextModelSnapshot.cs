@@ -1349,6 +1349,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long?>("DeletedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Moderation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("TEXT");
 
