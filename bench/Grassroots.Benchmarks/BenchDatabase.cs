@@ -21,12 +21,15 @@ public static class BenchDatabase
     /// <summary>GRASSROOTS_BENCH_PG: a server connection string; the bench database is created on it.</summary>
     public static string? PostgresServer => Environment.GetEnvironmentVariable("GRASSROOTS_BENCH_PG");
 
-    public static AppDbContext Open(string provider)
+    public static AppDbContext Open(string provider) => Open(provider, SqlitePath, "grassroots_bench");
+
+    /// <summary>A bench database of its own: a SQLite file, or a database of that name on GRASSROOTS_BENCH_PG's server.</summary>
+    public static AppDbContext Open(string provider, string sqlitePath, string postgresDatabase)
     {
         if (provider == "Sqlite")
             return new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
-                .UseSqlite($"Data Source={SqlitePath};Pooling=true").UseApplicationServiceProvider(AppDbContext.DesignTimeServices()).Options);
-        var csb = new NpgsqlConnectionStringBuilder(PostgresServer ?? throw new InvalidOperationException("Set GRASSROOTS_BENCH_PG to run the PostgreSQL benchmarks.")) { Database = "grassroots_bench" };
+                .UseSqlite($"Data Source={sqlitePath};Pooling=true").UseApplicationServiceProvider(AppDbContext.DesignTimeServices()).Options);
+        var csb = new NpgsqlConnectionStringBuilder(PostgresServer ?? throw new InvalidOperationException("Set GRASSROOTS_BENCH_PG to run the PostgreSQL benchmarks.")) { Database = postgresDatabase };
         return new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>()
             .UseNpgsql(csb.ToString()).UseApplicationServiceProvider(AppDbContext.DesignTimeServices()).Options);
     }

@@ -21,15 +21,7 @@ public static class NextStatementBench
     private static string SqlitePath => Path.Combine(Path.GetTempPath(), "grassroots-next-bench.db");
     private const string PostgresDatabase = "grassroots_next_bench";
 
-    private static AppDbContext Open(string provider)
-    {
-        if (provider == "Sqlite")
-            return new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
-                .UseSqlite($"Data Source={SqlitePath};Pooling=true").UseApplicationServiceProvider(AppDbContext.DesignTimeServices()).Options);
-        var csb = new NpgsqlConnectionStringBuilder(BenchDatabase.PostgresServer ?? throw new InvalidOperationException("Set GRASSROOTS_BENCH_PG.")) { Database = PostgresDatabase };
-        return new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>()
-            .UseNpgsql(csb.ToString()).UseApplicationServiceProvider(AppDbContext.DesignTimeServices()).Options);
-    }
+    private static AppDbContext Open(string provider) => BenchDatabase.Open(provider, SqlitePath, PostgresDatabase);
 
     public static async Task RunAsync(string provider, int iterations, TextWriter report)
     {

@@ -2,7 +2,6 @@ using Grassroots.Infrastructure.Web;
 using Grassroots.Opinion.Polis;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Grassroots.Features.Conversations;
 
@@ -24,22 +23,18 @@ public static class ConversationsApi
             return TypedResults.Created($"/api/conversations/{c.Slug}", (await d.ReadAsync(c.Slug, http.User, ct))!);
         }).RequireAuthorization().WithSummary("Start a conversation (on a platform document or plank: its facilitators), with seed statements");
 
-        api.MapPost("/import/preview", async Task<Results<Ok<PolisImportSummary>, ValidationProblem>> (HttpContext http, PolisImport import, IOptions<ConversationsOptions> o, CancellationToken ct) =>
+        api.MapPost("/import/preview", async Task<Results<Ok<PolisImportSummary>, ValidationProblem>> (HttpContext http, PolisImport import, CancellationToken ct) =>
         {
-            await using var upload = await PolisUpload.ReadAsync(http, import, o.Value.ImportMaxBytes, ct);
-            if (upload.Error is { } refused) return Invalid(refused);
-            var (data, error) = await import.ReadAsync(upload.Files!, ct);
-            return data is null ? Invalid(error!) : TypedResults.Ok(PolisImport.Summarize(data));
+            var upload = await PolisUpload.ReadAsync(http, import, ct);
+            return upload.Conversation is { } data ? TypedResults.Ok(PolisImport.Summarize(data)) : Invalid(upload.Error!);
         }).RequireAuthorization().DisableAntiforgery()
             .WithSummary("Check a Pol.is export without importing it: multipart fields comments and votes (comments.csv, votes.csv), optionally participantsVotes and summary");
 
         api.MapPost("/import", async Task<Results<Created<PolisImported>, ProblemHttpResult, ValidationProblem>> (
-            [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, PolisImport import, Deliberating d, IOptions<ConversationsOptions> o, CancellationToken ct) =>
+            [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, PolisImport import, Deliberating d, CancellationToken ct) =>
         {
-            await using var upload = await PolisUpload.ReadAsync(http, import, o.Value.ImportMaxBytes, ct);
-            if (upload.Error is { } refused) return Invalid(refused);
-            var (data, error) = await import.ReadAsync(upload.Files!, ct);
-            if (data is null) return Invalid(error!);
+            var upload = await PolisUpload.ReadAsync(http, import, ct);
+            if (upload.Conversation is not { } data) return Invalid(upload.Error!);
             var (c, outcome) = await import.ImportAsync(http.User, upload.Input, data, key, ct);
             if (c is null) return ApiResults.From(outcome, () => TypedResults.Created("", (PolisImported)null!));
             return TypedResults.Created($"/api/conversations/{c.Slug}", new PolisImported((await d.ReadAsync(c.Slug, http.User, ct))!, PolisImport.Summarize(data)));

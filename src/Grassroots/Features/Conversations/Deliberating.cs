@@ -31,8 +31,7 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
         var (topic, description, seeds) = (ConversationText.Clean(input.Topic), ConversationText.Clean(input.Description), ConversationText.Seeds(input.Seeds));
         if (input.DocumentId is { } documentId)
         {
-            if (await access.CheckAsync(actor, new DocumentResource(documentId), PlatformPolicies.Facilitate) is { Kind: not OutcomeKind.Ok } refused)
-                return (null, refused.Kind == OutcomeKind.NotFound ? Outcome.Invalid("documentId", l["There is no such platform document."]) : refused);
+            if (await MayStartOnAsync(actor, documentId) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);
             if (input.PlankKey is { } plank && !await db.PlatformPlanks.AnyAsync(p => p.Key == plank && db.PlatformVersions.Any(v => v.Id == p.VersionId && v.DocumentId == documentId), ct))
                 return (null, Outcome.Invalid("plankKey", l["That plank is not in this document."]));
         }
@@ -54,6 +53,12 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
     }
 
     /// <param name="hidden">One a community jury reviews or removed too, for a caller that shows the jury's notice.</param>
+    /// <summary>A conversation on a platform document is started (or imported) by the document's facilitators only.</summary>
+    internal async Task<Outcome> MayStartOnAsync(ClaimsPrincipal actor, Guid documentId) =>
+        await access.CheckAsync(actor, new DocumentResource(documentId), PlatformPolicies.Facilitate) is { Kind: not OutcomeKind.Ok } refused
+            ? refused.Kind == OutcomeKind.NotFound ? Outcome.Invalid("documentId", l["There is no such platform document."]) : refused
+            : Outcome.Ok;
+
     public async Task<Conversation?> FindAsync(string idOrSlug, CancellationToken ct, bool hidden = false)
     {
         if (idOrSlug.Length > 140) return null;

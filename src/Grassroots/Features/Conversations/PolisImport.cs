@@ -25,11 +25,12 @@ public sealed record PolisImportError(string Field, string File, int? Line, stri
 /// <summary>
 /// Brings a conversation in from Pol.is' export files (comments.csv, votes.csv, and participants-votes.csv and
 /// summary.csv when given) and writes one out in the same format. Everything is read and checked before anything is
-/// written, and written in one transaction: a malformed file imports nothing. Imported participants keep their
+/// written (a malformed file imports nothing), then written in short batches into a conversation nobody sees until
+/// every row is in. Imported participants keep their
 /// Pol.is ids as their numbers and have no member; the conversation is read only, and its map is computed in the
 /// background like any other.
 /// </summary>
-public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, OpinionRecompute recompute, TimeProvider clock,
+public sealed class PolisImport(AppDbContext db, Deliberating deliberating, AuditLog audit, OpinionRecompute recompute, TimeProvider clock,
     IOptions<ConversationsOptions> options, IStringLocalizer<SharedResource> l)
 {
     /// <summary>The form (and multipart) field of each file.</summary>
@@ -63,7 +64,10 @@ public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, 
         return new PolisImportError(Fields.GetValueOrDefault(e.File, "comments"), e.File, e.Line, e.Column, where);
     }
 
-    public string TooLarge(long maxBytes) => l["The upload is larger than {0} MB, the most an import takes here. Ask the site's administrators to import it from the command line (import-polis).", maxBytes / 1024 / 1024];
+    /// <summary>The largest upload the API and the page take, all files together.</summary>
+    public long MaxUploadBytes => options.Value.ImportMaxBytes;
+
+    public string TooLarge() => l["The upload is larger than {0} MB, the most an import takes here. Ask the site's administrators to import it from the command line (import-polis).", MaxUploadBytes / 1024 / 1024];
 
     public string Unreadable() => l["The upload could not be read: send the files as a multipart/form-data form, in the fields comments and votes."];
 
@@ -90,25 +94,22 @@ public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, 
     {
         var me = importer?.RequiredMemberId() ?? Guid.Empty;
         if (idempotencyKey is { Length: > 100 }) return (null, Outcome.Invalid("Idempotency-Key", l["The Idempotency-Key is longer than 100 characters."]));
-        if (idempotencyKey is not null && await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.CreatedById == me && c.IdempotencyKey == idempotencyKey, ct) is { } sent)
+        if (idempotencyKey is not null && await SentAsync() is { } sent)
             return (sent, Outcome.Ok);
         if (importer is not null && await db.Users.IsFrozenAsync(me, ct)) return (null, Standing.Frozen(l));
         var since = clock.GetUtcNow().AddDays(-1);
         if (importer is not null && await db.Conversations.CountAsync(c => c.CreatedById == me && c.Imported && c.CreatedAt > since, ct) >= options.Value.ImportsPerDay)
             return (null, Outcome.Invalid("comments", l["You imported {0} conversations in the past day: that is the most for one day.", options.Value.ImportsPerDay]));
         var errors = new FieldErrors();
-        var topic = ControlCharacters.Strip(PlatformText.Normalize(input.Topic)) ?? "";
-        if (topic.Length == 0) topic = ControlCharacters.Strip(PlatformText.Normalize(data.Summary?.Topic)) ?? "";
-        var description = ControlCharacters.Strip(PlatformText.Normalize(input.Description)) ?? "";
-        if (description.Length == 0) description = ControlCharacters.Strip(PlatformText.Normalize(data.Summary?.Description)) ?? "";
+        var topic = ConversationText.Clean(input.Topic) is { Length: > 0 } given ? given : ConversationText.Clean(data.Summary?.Topic);
+        var description = ConversationText.Clean(input.Description) is { Length: > 0 } said ? said : ConversationText.Clean(data.Summary?.Description);
         if (topic.Length == 0) errors.Add("topic", l["Name the conversation: the export has no summary.csv to take its topic from."]);
         else if (topic.Length > Conversation.MaxTopicLength) errors.Add("topic", l["Keep the topic under {0} characters.", Conversation.MaxTopicLength]);
         if (description.Length > Conversation.MaxDescriptionLength) description = description[..Conversation.MaxDescriptionLength];
         if (data.Comments.Count == 0) errors.Add("comments", l["comments.csv has no comments: there is nothing to import."]);
         if (!errors.IsEmpty) return (null, Outcome.Invalid(errors));
-        if (input.DocumentId is { } documentId && importer is not null
-            && await access.CheckAsync(importer, new DocumentResource(documentId), PlatformPolicies.Facilitate) is { Kind: not OutcomeKind.Ok } refused)
-            return (null, refused.Kind == OutcomeKind.NotFound ? Outcome.Invalid("documentId", l["There is no such platform document."]) : refused);
+        if (input.DocumentId is { } documentId && importer is not null && await deliberating.MayStartOnAsync(importer, documentId) is { Kind: not OutcomeKind.Ok } refused)
+            return (null, refused);
 
         var url = data.Summary?.Url is { } u && Uri.TryCreate(u.Trim(), UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttps && u.Length <= 500 ? parsed.ToString() : null;
         var now = clock.GetUtcNow();
@@ -150,7 +151,7 @@ public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, 
             // The same upload sent twice at once: the other one stores it.
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = tracking;
-            if (await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.CreatedById == me && c.IdempotencyKey == idempotencyKey, ct) is { } twin)
+            if (await SentAsync() is { } twin)
                 return (twin, Outcome.Ok);
             throw;
         }
@@ -190,6 +191,9 @@ public sealed class PolisImport(AppDbContext db, Access access, AuditLog audit, 
         (conversation.Moderation, conversation.Pending) = (ContentModeration.Visible, 1);
         recompute.Wake();
         return (conversation, Outcome.Ok);
+
+        Task<Conversation?> SentAsync() =>
+            db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.CreatedById == me && c.IdempotencyKey == idempotencyKey, ct);
 
         void Earliest(int id, DateTimeOffset at)
         {

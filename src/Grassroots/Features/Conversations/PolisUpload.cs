@@ -4,70 +4,48 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Grassroots.Features.Conversations;
 
 /// <summary>
-/// An uploaded Pol.is export as the API and the import page receive it: a multipart form with the files in the
-/// fields "comments", "votes" and, when there, "participantsVotes" and "summary", plus "topic", "description" and
-/// "documentId". The body is capped by <see cref="ConversationsOptions.ImportMaxBytes"/>.
+/// An uploaded Pol.is export as the API and the import page receive it, read and checked: a multipart form with the
+/// files in the fields "comments", "votes" and, when there, "participantsVotes" and "summary", plus "topic",
+/// "description" and "documentId". The body is capped by <see cref="ConversationsOptions.ImportMaxBytes"/>.
+/// <see cref="Conversation"/> is the export, or <see cref="Error"/> the first thing wrong with the upload or its files.
 /// </summary>
-public sealed class PolisUpload : IAsyncDisposable
+public sealed record PolisUpload(PolisImportInput Input, PolisConversation? Conversation, PolisImportError? Error)
 {
-    private readonly List<Stream> _open = [];
-
-    public PolisExportFiles? Files { get; private set; }
-    public PolisImportInput Input { get; private set; } = new(null, null, null);
-    /// <summary>Set when the upload is not a usable export: what is missing, or the body is over the cap.</summary>
-    public PolisImportError? Error { get; private set; }
-
-    public static async Task<PolisUpload> ReadAsync(HttpContext http, PolisImport import, long maxBytes, CancellationToken ct)
+    public static async Task<PolisUpload> ReadAsync(HttpContext http, PolisImport import, CancellationToken ct)
     {
-        var upload = new PolisUpload();
+        var maxBytes = import.MaxUploadBytes;
+        var none = new PolisImportInput(null, null, null);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = maxBytes;
-        var tooLarge = http.Request.ContentLength > maxBytes;
-        if (!http.Request.HasFormContentType)
-        {
-            upload.Error = Missing(import, PolisReader.CommentsFile);
-            return upload;
-        }
+        if (!http.Request.HasFormContentType) return new(none, null, Missing(import, PolisReader.CommentsFile));
         // A page's antiforgery check may have read the form already (under the page's own limits); otherwise read it under ours.
         if (http.Features.Get<IFormFeature>() is not { Form: not null })
             http.Features.Set<IFormFeature>(new FormFeature(http.Request, new FormOptions { MultipartBodyLengthLimit = maxBytes }));
         IFormCollection form;
         try
         {
-            if (tooLarge) throw new InvalidDataException();
+            if (http.Request.ContentLength > maxBytes) throw new BadHttpRequestException("", StatusCodes.Status413PayloadTooLarge);
             form = await http.Request.ReadFormAsync(ct);
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
             // Over the cap, or not a whole multipart body (cut short, no boundary): say which.
-            upload.Error = new PolisImportError("comments", "", null, null,
-                tooLarge || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } ? import.TooLarge(maxBytes) : import.Unreadable());
-            return upload;
+            return new(none, null, new PolisImportError("comments", "", null, null,
+                e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } ? import.TooLarge() : import.Unreadable()));
         }
-        upload.Input = new PolisImportInput(form["topic"], form["description"], Guid.TryParse(form["documentId"], out var d) ? d : null);
+        var input = new PolisImportInput(form["topic"], form["description"], Guid.TryParse(form["documentId"], out var d) ? d : null);
         foreach (var required in new[] { PolisReader.CommentsFile, PolisReader.VotesFile })
             if (form.Files.GetFile(PolisImport.Fields[required]) is not { Length: > 0 })
-            {
-                upload.Error = Missing(import, required);
-                return upload;
-            }
-        upload.Files = new PolisExportFiles(upload.Open(form, PolisReader.CommentsFile)!, upload.Open(form, PolisReader.VotesFile)!,
-            upload.Open(form, PolisReader.ParticipantsVotesFile), upload.Open(form, PolisReader.SummaryFile));
-        return upload;
+                return new(input, null, Missing(import, required));
+        await using var comments = Open(PolisReader.CommentsFile)!;
+        await using var votes = Open(PolisReader.VotesFile)!;
+        await using var participants = Open(PolisReader.ParticipantsVotesFile);
+        await using var summary = Open(PolisReader.SummaryFile);
+        var (conversation, error) = await import.ReadAsync(new PolisExportFiles(comments, votes, participants, summary), ct);
+        return new(input, conversation, error);
+
+        Stream? Open(string file) => form.Files.GetFile(PolisImport.Fields[file]) is { Length: > 0 } f ? f.OpenReadStream() : null;
     }
 
     private static PolisImportError Missing(PolisImport import, string file) =>
         import.Translate(new PolisFormatError(file, null, null, PolisMessages.MissingFile, [file]));
-
-    private Stream? Open(IFormCollection form, string file)
-    {
-        if (form.Files.GetFile(PolisImport.Fields[file]) is not { Length: > 0 } f) return null;
-        var s = f.OpenReadStream();
-        _open.Add(s);
-        return s;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var s in _open) await s.DisposeAsync();
-    }
 }

@@ -20,7 +20,7 @@ public sealed record MergeInput(IReadOnlyList<int>? Amendments, string? Note);
 /// and comments, accept or reject amendments, merge accepted ones into a new version. Creators name facilitators.
 /// Each act bumps the document's revision (a concurrency token): two facilitators acting at once cannot both win.
 /// </summary>
-public sealed class Facilitating(AppDbContext db, Access access, Drafting drafting, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed partial class Facilitating(AppDbContext db, Access access, Drafting drafting, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     private async Task<(PlatformDocument? Doc, Outcome Outcome)> LoadAsync(ClaimsPrincipal actor, Guid documentId, string policy, CancellationToken ct)
     {
@@ -93,8 +93,18 @@ public sealed class Facilitating(AppDbContext db, Access access, Drafting drafti
         return await SaveAsync(ct);
     }
 
+    /// <summary>The settings as the public log stores them, in English; <see cref="ReadSettings"/> reads them back to show them translated.</summary>
     private static string Describe(PlatformDocument d) =>
         $"amendments {(d.AmendmentsOpen ? "on" : "off")}, co-signing {(d.CosigningOpen ? "on" : "off")}, comments {(d.CommentsOpen ? "on" : "off")}, ballot {d.BallotPerMille}‰ (min {d.BallotMinimum})";
+
+    /// <summary>A "settings" log line's switches and ballot threshold, or null for a line not written by <see cref="Describe"/>.</summary>
+    public static (bool Amendments, bool Cosigning, bool Comments, string PerMille, string Minimum)? ReadSettings(string detail) =>
+        SettingsLine().Match(detail) is { Success: true } m
+            ? (m.Groups[1].Value == "on", m.Groups[2].Value == "on", m.Groups[3].Value == "on", m.Groups[4].Value, m.Groups[5].Value)
+            : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^amendments (on|off), co-signing (on|off), comments (on|off), ballot (\d+)‰ \(min (\d+)\)$")]
+    private static partial System.Text.RegularExpressions.Regex SettingsLine();
 
     /// <summary>Creators name a facilitator (or another creator), or change their role.</summary>
     public async Task<Outcome> NameAsync(ClaimsPrincipal actor, Guid documentId, FacilitatorInput input, CancellationToken ct)

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Grassroots.Features.Conversations.Pages;
 
@@ -18,13 +17,13 @@ namespace Grassroots.Features.Conversations.Pages;
 [EnableRateLimiting(ServiceDefaults.WriteLimit)]
 [RequestSizeLimit(ConversationsOptions.PageUploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = ConversationsOptions.PageUploadLimit)]
-public sealed class ImportModel(PolisImport import, Drafting drafting, IOptions<ConversationsOptions> options, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class ImportModel(PolisImport import, Drafting drafting, IStringLocalizer<SharedResource> l) : FormPage
 {
     public PlatformDocument? Document { get; private set; }
     public string? Topic { get; private set; }
     /// <summary>What the checked files hold (a check, not an import).</summary>
     public PolisImportSummary? Checked { get; private set; }
-    public long MaxMegabytes => options.Value.ImportMaxBytes / 1024 / 1024;
+    public long MaxMegabytes => import.MaxUploadBytes / 1024 / 1024;
 
     public async Task<IActionResult> OnGetAsync(string? document, CancellationToken ct)
     {
@@ -38,13 +37,11 @@ public sealed class ImportModel(PolisImport import, Drafting drafting, IOptions<
 
     private async Task<IActionResult> PostAsync(bool save, CancellationToken ct)
     {
-        await using var upload = await PolisUpload.ReadAsync(HttpContext, import, options.Value.ImportMaxBytes, ct);
+        var upload = await PolisUpload.ReadAsync(HttpContext, import, ct);
         Topic = upload.Input.Topic;
         Document = upload.Input.DocumentId is { } id ? await drafting.FindAsync(id.ToString(), ct) : null;
         ModelState.Clear();
-        if (upload.Error is { } refused) return Failed(refused);
-        var (data, error) = await import.ReadAsync(upload.Files!, ct);
-        if (data is null) return Failed(error!);
+        if (upload.Conversation is not { } data) return Failed(upload.Error!);
         if (!save)
         {
             Checked = PolisImport.Summarize(data);

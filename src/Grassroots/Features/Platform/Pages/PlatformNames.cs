@@ -3,7 +3,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.Features.Platform.Pages;
 
 /// <summary>The platform's words on pages, in the reader's language.</summary>
-public static partial class PlatformNames
+public static class PlatformNames
 {
     public static string Phase(PlatformPhase phase, IStringLocalizer l) => phase switch
     {
@@ -59,21 +59,18 @@ public static partial class PlatformNames
                 return $"{Phase(f, l)} → {Phase(t, l)}";
             case "phase.end" when detail.IndexOf(": ", StringComparison.Ordinal) is > 0 and var at && Enum.TryParse<PlatformPhase>(detail[..at], out var p):
                 return $"{Phase(p, l)}: {detail[(at + 2)..]}";
-            case "settings" when Settings().Match(detail) is { Success: true } m:
+            case "settings" when Facilitating.ReadSettings(detail) is { } x:
                 return string.Join(", ",
-                    m.Groups[1].Value == "on" ? l["amendments open"] : l["amendments closed"],
-                    m.Groups[2].Value == "on" ? l["co-signing open"] : l["co-signing closed"],
-                    m.Groups[3].Value == "on" ? l["comments open"] : l["comments closed"],
-                    l["ballot at {0}‰ of members (at least {1})", m.Groups[4].Value, m.Groups[5].Value]);
+                    x.Amendments ? l["amendments open"] : l["amendments closed"],
+                    x.Cosigning ? l["co-signing open"] : l["co-signing closed"],
+                    x.Comments ? l["comments open"] : l["comments closed"],
+                    l["ballot at {0}‰ of members (at least {1})", x.PerMille, x.Minimum]);
             case "facilitator.name" when detail.LastIndexOf(": ", StringComparison.Ordinal) is > 0 and var colon && Enum.TryParse<DocumentRole>(detail[(colon + 2)..], out var role):
                 return $"{detail[..colon]}: {(role == DocumentRole.Creator ? l["as a creator"] : l["as a facilitator"])}";
             default:
                 return detail;
         }
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^amendments (on|off), co-signing (on|off), comments (on|off), ballot (\d+)‰ \(min (\d+)\)$")]
-    private static partial System.Text.RegularExpressions.Regex Settings();
 
     public static readonly Func<int, string> PageLink = n => $"?page={n}";
 }
