@@ -55,6 +55,10 @@ public enum NoticeKind
     AmendmentCommented = 13,
     /// <summary>To a comment's author: someone else answered it.</summary>
     CommentAnswered = 14,
+    /// <summary>To a member a document's creator asked to facilitate (or co-create) it: they accept or decline on its page.</summary>
+    FacilitatorInvitation = 15,
+    /// <summary>To an amendment's author: someone co-signed it.</summary>
+    AmendmentCosigned = 16,
 }
 
 /// <summary>How a member hears of a kind of notice.</summary>

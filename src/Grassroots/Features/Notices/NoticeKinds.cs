@@ -20,10 +20,10 @@ public static class NoticeKinds
     /// Pledges, their answers and invitations matter at once: someone waits for an answer. Needs reopened by
     /// a member who left wait for the day's digest: nobody waits on the owner, and a big project would hear of many.
     /// </summary>
-    /// Comments on one's amendment come in the digest too: a lively amendment gathers many, and none waits on its author
-    /// the way an answer to one's own comment does.
+    /// Comments on one's amendment, and its co-signatures, come in the digest too: a lively amendment gathers many, and
+    /// none waits on its author the way an answer to one's own comment does.
     public static NoticeDelivery Default(NoticeKind kind) =>
-        kind is NoticeKind.PledgesWithdrawn or NoticeKind.AmendmentCommented ? NoticeDelivery.Digest : NoticeDelivery.AtOnce;
+        kind is NoticeKind.PledgesWithdrawn or NoticeKind.AmendmentCommented or NoticeKind.AmendmentCosigned ? NoticeDelivery.Digest : NoticeDelivery.AtOnce;
 
     public static bool IsKnown(NoticeKind kind) => All.Contains(kind);
 
@@ -42,6 +42,8 @@ public static class NoticeKinds
         NoticeKind.AmendmentDecided => l["An amendment I proposed reached the ballot, or was accepted, merged or rejected"],
         NoticeKind.AmendmentCommented => l["Someone commented on an amendment I proposed"],
         NoticeKind.CommentAnswered => l["Someone answered my comment on an amendment"],
+        NoticeKind.FacilitatorInvitation => l["I am asked to facilitate a platform document"],
+        NoticeKind.AmendmentCosigned => l["Someone co-signed an amendment I proposed"],
         NoticeKind.MessageReceived => l["An organizer or owner wrote to me"],
         NoticeKind.ReplyReceived => l["Someone replied in a conversation of mine"],
         _ => kind.ToString(),
@@ -114,6 +116,14 @@ public static class NoticeKinds
             NoticeKind.CommentAnswered => (
                 l["{0} answered your comment on amendment #{1}, \"{2}\"", who, Arg("number"), Arg("title")],
                 l["Read the answer on the amendment's page."]),
+            NoticeKind.FacilitatorInvitation => (
+                Arg("role") == nameof(Platform.DocumentRole.Creator)
+                    ? l["{0} asks you to be a creator of \"{1}\"", who, Arg("document")]
+                    : l["{0} asks you to facilitate \"{1}\"", who, Arg("document")],
+                l["Facilitators decide amendments, merge them into new versions and moderate the document's conversations. Your name goes on the document only if you accept: answer on its page."]),
+            NoticeKind.AmendmentCosigned => (
+                l["{0} co-signed your amendment #{1}, \"{2}\"", who, Arg("number"), Arg("title")],
+                l["Its page shows how many have signed and how far it is from the convention's ballot."]),
             NoticeKind.AmendmentDecided when Arg("status") == "OnBallot" => (
                 l["Amendment #{0}, \"{1}\", has enough co-signers for the convention's ballot", Arg("number"), Arg("title")],
                 l["It goes to the ballot of \"{0}\". Facilitators may still merge it before.", Arg("document")]),

@@ -202,12 +202,13 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
             await db.Amendments.Where(x => x.Id == amendmentId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Cosigners, x => x.Cosigners + 1), ct);
             var reached = await db.Amendments.Where(x => x.Id == amendmentId && x.Status == AmendmentStatus.Open && x.Cosigners >= threshold)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, AmendmentStatus.OnBallot).SetProperty(x => x.BallotAt, now), ct);
+            var link = $"/platform/{a.Slug}/amendments/{a.Number}";
+            Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentCosigned, link, now,
+                new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title }, actorId: me);
             if (reached == 1)
-            {
-                Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentDecided, $"/platform/{a.Slug}/amendments/{a.Number}", now,
+                Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentDecided, link, now,
                     new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title, ["status"] = nameof(AmendmentStatus.OnBallot), ["document"] = a.DocTitle });
-                await db.SaveChangesAsync(ct);
-            }
+            await db.SaveChangesAsync(ct);
         }
         else
         {

@@ -125,11 +125,19 @@ public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, Mov
         return new DocumentView(d.Id, d.Slug, d.Title, d.Summary, text.ToSafeHtml(d.Summary),
             new PhaseView(d.Phase, d.PhaseStartedAt, d.PhaseEndsAt, d.AmendmentsOpen, d.CosigningOpen, d.CommentsOpen),
             d.CurrentVersion, v.Number, v.CreatedAt, v.Note, sectionViews, facilitators, threshold, d.BallotPerMille, d.BallotMinimum,
-            facilitators.Any(f => f.MemberId == me), facilitators.Any(f => f.MemberId == me && f.Role == DocumentRole.Creator), d.Moderation);
+            facilitators.Any(f => f.MemberId == me), facilitators.Any(f => f.MemberId == me && f.Role == DocumentRole.Creator), d.Moderation,
+            me is { } m ? await db.FacilitatorInvitations.AsNoTracking().Where(f => f.DocumentId == d.Id && f.MemberId == m).Select(f => (DocumentRole?)f.Role).SingleOrDefaultAsync(ct) : null);
     }
 
     public async Task<IReadOnlyList<FacilitatorView>> FacilitatorsAsync(Guid documentId, CancellationToken ct) =>
         (await db.DocumentFacilitators.AsNoTracking().Where(f => f.DocumentId == documentId).OrderByDescending(f => f.Role).ThenBy(f => f.NamedAt)
+            .Join(db.Users, f => f.MemberId, u => u.Id, (f, u) => new { f.MemberId, f.Role, u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation })
+            .ToListAsync(ct))
+        .Select(f => new FacilitatorView(f.MemberId, MemberNames.Public(f.DisplayName, f.ShowFullName, f.DeletedAt, f.Moderation), f.Role)).ToList();
+
+    /// <summary>Members asked to facilitate who have not answered (shown to the document's facilitators only).</summary>
+    public async Task<IReadOnlyList<FacilitatorView>> InvitedAsync(Guid documentId, CancellationToken ct) =>
+        (await db.FacilitatorInvitations.AsNoTracking().Where(f => f.DocumentId == documentId).OrderBy(f => f.InvitedAt)
             .Join(db.Users, f => f.MemberId, u => u.Id, (f, u) => new { f.MemberId, f.Role, u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation })
             .ToListAsync(ct))
         .Select(f => new FacilitatorView(f.MemberId, MemberNames.Public(f.DisplayName, f.ShowFullName, f.DeletedAt, f.Moderation), f.Role)).ToList();
@@ -141,7 +149,8 @@ public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, Mov
         var ids = amendments.Select(a => a.AuthorId)
             .Union(db.AmendmentCosigns.Where(c => amendments.Any(a => a.Id == c.AmendmentId)).Select(c => c.MemberId))
             .Union(db.AmendmentComments.Where(c => amendments.Any(a => a.Id == c.AmendmentId)).Select(c => c.AuthorId));
-        var rows = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.DeletedAt == null && !db.DocumentFacilitators.Any(f => f.DocumentId == documentId && f.MemberId == u.Id))
+        var rows = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.DeletedAt == null && !db.DocumentFacilitators.Any(f => f.DocumentId == documentId && f.MemberId == u.Id)
+                && !db.FacilitatorInvitations.Any(f => f.DocumentId == documentId && f.MemberId == u.Id))
             .OrderBy(u => u.DisplayName).Take(200).Select(u => new { u.Id, u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation }).ToListAsync(ct);
         return rows.Select(u => (u.Id, MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation))).ToList();
     }

@@ -106,7 +106,10 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
     [System.Text.RegularExpressions.GeneratedRegex(@"^amendments (on|off), co-signing (on|off), comments (on|off), ballot (\d+)‰ \(min (\d+)\)$")]
     private static partial System.Text.RegularExpressions.Regex SettingsLine();
 
-    /// <summary>Creators name a facilitator (or another creator), or change their role.</summary>
+    /// <summary>
+    /// Creators ask a member to facilitate (or co-create), or change a facilitator's role. Asking is an invitation
+    /// with a notice: the role, the public log line and the name on the document wait for the member's yes.
+    /// </summary>
     public async Task<Outcome> NameAsync(ClaimsPrincipal actor, Guid documentId, FacilitatorInput input, CancellationToken ct)
     {
         var (doc, outcome) = await LoadAsync(actor, documentId, PlatformPolicies.Create, ct);
@@ -117,32 +120,76 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
                 .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleOrDefaultAsync(ct) is not { } name)
             return Outcome.Invalid("memberId", l["There is no member with that id."]);
         var row = await db.DocumentFacilitators.SingleOrDefaultAsync(f => f.DocumentId == doc.Id && f.MemberId == memberId, ct);
-        if (row is null)
-        {
-            if (await db.DocumentFacilitators.CountAsync(f => f.DocumentId == doc.Id, ct) >= PlatformRules.MaxFacilitators)
-                return Outcome.Invalid("memberId", l["A document has at most {0} facilitators.", PlatformRules.MaxFacilitators]);
-            db.DocumentFacilitators.Add(new DocumentFacilitator { DocumentId = doc.Id, MemberId = memberId, Role = role, NamedAt = clock.GetUtcNow(), NamedById = actor.RequiredMemberId() });
-        }
-        else if (row.Role == role) return Outcome.Ok;
-        else
-        {
-            if (row.Role == DocumentRole.Creator && !await OtherCreatorAsync(doc.Id, memberId, ct))
-                return Outcome.Invalid("role", l["A document keeps at least one creator."]);
-            row.Role = role;
-        }
+        if (row is null) return await InviteAsync(actor.RequiredMemberId(), doc, memberId, role, ct);
+        if (row.Role == role) return Outcome.Ok;
+        if (row.Role == DocumentRole.Creator && !await OtherCreatorAsync(doc.Id, memberId, ct))
+            return Outcome.Invalid("role", l["A document keeps at least one creator."]);
+        row.Role = role;
         Log(doc, actor.RequiredMemberId(), "facilitator.name", $"{name}: {role}");
         return await SaveAsync(ct);
+    }
+
+    private async Task<Outcome> InviteAsync(Guid me, PlatformDocument doc, Guid memberId, DocumentRole role, CancellationToken ct)
+    {
+        if (await db.FacilitatorInvitations.SingleOrDefaultAsync(f => f.DocumentId == doc.Id && f.MemberId == memberId, ct) is { } asked)
+        {
+            // Asked already: a new role changes the question, not the number of notices.
+            asked.Role = role;
+            await db.SaveChangesAsync(ct);
+            return Outcome.Ok;
+        }
+        if (await db.DocumentFacilitators.CountAsync(f => f.DocumentId == doc.Id, ct) + await db.FacilitatorInvitations.CountAsync(f => f.DocumentId == doc.Id, ct) >= PlatformRules.MaxFacilitators)
+            return Outcome.Invalid("memberId", l["A document has at most {0} facilitators.", PlatformRules.MaxFacilitators]);
+        var now = clock.GetUtcNow();
+        db.FacilitatorInvitations.Add(new FacilitatorInvitation { DocumentId = doc.Id, MemberId = memberId, Role = role, InvitedById = me, InvitedAt = now });
+        // The notice commits with the invitation: asked once, told once.
+        Notices.Notices.Tell(db, memberId, NoticeKind.FacilitatorInvitation, $"/platform/{doc.Slug}", now,
+            new Dictionary<string, string> { ["document"] = doc.Title, ["role"] = role.ToString() }, actorId: me);
+        audit.Record(me, "platform.facilitator.invite", "platform", doc.Id, $"{memberId}: {role}");
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { db.ChangeTracker.Clear(); } // asked twice at once: one invitation
+        return Outcome.Ok;
+    }
+
+    /// <summary>The asked member says yes (the role is theirs, and the public log names them) or no (the invitation goes).</summary>
+    public async Task<Outcome> AnswerAsync(ClaimsPrincipal member, Guid documentId, bool accept, CancellationToken ct)
+    {
+        var me = member.RequiredMemberId();
+        if (await db.FacilitatorInvitations.SingleOrDefaultAsync(f => f.DocumentId == documentId && f.MemberId == me, ct) is not { } asked)
+            return Outcome.NotFound;
+        db.FacilitatorInvitations.Remove(asked);
+        if (!accept)
+        {
+            audit.Record(me, "platform.facilitator.decline", "platform", documentId);
+            await db.SaveChangesAsync(ct);
+            return Outcome.Ok;
+        }
+        var doc = await db.PlatformDocuments.SingleAsync(d => d.Id == documentId, ct);
+        if (PlatformModeration.Frozen(doc.Moderation, l) is { } frozen) return frozen;
+        if (!await db.DocumentFacilitators.AnyAsync(f => f.DocumentId == documentId && f.MemberId == me, ct))
+            db.DocumentFacilitators.Add(new DocumentFacilitator { DocumentId = documentId, MemberId = me, Role = asked.Role, NamedAt = clock.GetUtcNow(), NamedById = asked.InvitedById });
+        // The creator named them; the line appears now, when it is true.
+        Log(doc, asked.InvitedById, "facilitator.name", $"{await db.Users.PublicNameAsync(me, ct)}: {asked.Role}");
+        var saved = await SaveAsync(ct);
+        // Accepted twice at once: the other answer made them a facilitator, which is what was asked.
+        return saved.Kind == OutcomeKind.Ok || await db.DocumentFacilitators.AnyAsync(f => f.DocumentId == documentId && f.MemberId == me, ct) ? Outcome.Ok : saved;
     }
 
     private Task<bool> OtherCreatorAsync(Guid documentId, Guid memberId, CancellationToken ct) =>
         db.DocumentFacilitators.AnyAsync(f => f.DocumentId == documentId && f.MemberId != memberId && f.Role == DocumentRole.Creator, ct);
 
-    /// <summary>Creators remove a facilitator; anyone may step down (but the last creator stays).</summary>
+    /// <summary>Creators remove a facilitator or take back an invitation; anyone may step down (but the last creator stays).</summary>
     public async Task<Outcome> RemoveAsync(ClaimsPrincipal actor, Guid documentId, Guid memberId, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
         var (doc, outcome) = await LoadAsync(actor, documentId, memberId == me ? PlatformPolicies.Facilitate : PlatformPolicies.Create, ct);
         if (doc is null) return outcome;
+        if (await db.FacilitatorInvitations.Where(f => f.DocumentId == doc.Id && f.MemberId == memberId).ExecuteDeleteAsync(ct) > 0)
+        {
+            audit.Record(me, "platform.facilitator.uninvite", "platform", doc.Id, memberId.ToString());
+            await db.SaveChangesAsync(ct);
+            return Outcome.Ok;
+        }
         var row = await db.DocumentFacilitators.SingleOrDefaultAsync(f => f.DocumentId == doc.Id && f.MemberId == memberId, ct);
         if (row is null) return Outcome.Ok;
         if (row.Role == DocumentRole.Creator && !await OtherCreatorAsync(doc.Id, memberId, ct))

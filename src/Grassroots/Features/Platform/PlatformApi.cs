@@ -82,10 +82,22 @@ public static class PlatformApi
             .RequireAuthorization().WithSummary("Facilitators: switch amendments, co-signing and comments for this phase; the ballot threshold");
         api.MapPost("/{id:guid}/facilitators", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, FacilitatorInput input, HttpContext http, Facilitating f, CancellationToken ct) =>
             ApiResults.From(await f.NameAsync(http.User, id, input, ct), TypedResults.NoContent))
-            .RequireAuthorization().WithSummary("Creators: name a facilitator or another creator");
+            .RequireAuthorization().WithSummary("Creators: ask a member to facilitate (or co-create); the role is theirs when they accept. Or change a facilitator's role");
+        api.MapGet("/{id:guid}/facilitators/invited", async Task<Results<Ok<IReadOnlyList<FacilitatorView>>, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, Access access, Drafting drafting, CancellationToken ct) =>
+        {
+            var allowed = await access.CheckAsync(http.User, new DocumentResource(id), PlatformPolicies.Facilitate);
+            var invited = allowed.Kind == OutcomeKind.Ok ? await drafting.InvitedAsync(id, ct) : [];
+            return ApiResults.From(allowed, () => TypedResults.Ok(invited));
+        }).RequireAuthorization().WithSummary("Facilitators: members asked to facilitate who have not answered");
+        api.MapPost("/{id:guid}/facilitators/me/accept", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, Facilitating f, CancellationToken ct) =>
+            ApiResults.From(await f.AnswerAsync(http.User, id, accept: true, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("Accept an invitation to facilitate: your name goes on the document and in its log");
+        api.MapPost("/{id:guid}/facilitators/me/decline", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, Facilitating f, CancellationToken ct) =>
+            ApiResults.From(await f.AnswerAsync(http.User, id, accept: false, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("Decline an invitation to facilitate");
         api.MapDelete("/{id:guid}/facilitators/{memberId:guid}", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, Guid memberId, HttpContext http, Facilitating f, CancellationToken ct) =>
             ApiResults.From(await f.RemoveAsync(http.User, id, memberId, ct), TypedResults.NoContent))
-            .RequireAuthorization().WithSummary("Creators remove a facilitator; a facilitator steps down");
+            .RequireAuthorization().WithSummary("Creators remove a facilitator or take back an invitation; a facilitator steps down");
         api.MapPost("/{id:guid}/merge", async Task<Results<Created<MergedVersion>, ProblemHttpResult, ValidationProblem>> (Guid id, MergeInput input, HttpContext http, Facilitating f, CancellationToken ct) =>
         {
             var (version, outcome) = await f.MergeAsync(http.User, id, input, ct);

@@ -8,6 +8,7 @@ public abstract partial class AppDbContext
 {
     public DbSet<PlatformDocument> PlatformDocuments => Set<PlatformDocument>();
     public DbSet<DocumentFacilitator> DocumentFacilitators => Set<DocumentFacilitator>();
+    public DbSet<FacilitatorInvitation> FacilitatorInvitations => Set<FacilitatorInvitation>();
     public DbSet<PlatformVersion> PlatformVersions => Set<PlatformVersion>();
     public DbSet<PlatformSection> PlatformSections => Set<PlatformSection>();
     public DbSet<PlatformPlank> PlatformPlanks => Set<PlatformPlank>();

@@ -56,7 +56,20 @@ public sealed class DocumentFacilitator
     public Guid NamedById { get; set; }
 }
 
-internal sealed class PlatformDocumentConfiguration : IEntityTypeConfiguration<PlatformDocument>, IEntityTypeConfiguration<DocumentFacilitator>
+/// <summary>
+/// A creator asked a member to facilitate (or co-create) a document. Nothing of the role is theirs, and their name
+/// is nowhere public, until they accept: then the row becomes a <see cref="DocumentFacilitator"/> and the log says so.
+/// </summary>
+public sealed class FacilitatorInvitation
+{
+    public Guid DocumentId { get; set; }
+    public Guid MemberId { get; set; }
+    public DocumentRole Role { get; set; }
+    public Guid InvitedById { get; set; }
+    public DateTimeOffset InvitedAt { get; set; }
+}
+
+internal sealed class PlatformDocumentConfiguration : IEntityTypeConfiguration<PlatformDocument>, IEntityTypeConfiguration<DocumentFacilitator>, IEntityTypeConfiguration<FacilitatorInvitation>
 {
     public void Configure(EntityTypeBuilder<PlatformDocument> b)
     {
@@ -76,6 +89,14 @@ internal sealed class PlatformDocumentConfiguration : IEntityTypeConfiguration<P
     public void Configure(EntityTypeBuilder<DocumentFacilitator> b)
     {
         b.ToTable("platform_facilitators");
+        b.HasKey(f => new { f.DocumentId, f.MemberId });
+        b.HasIndex(f => f.MemberId);
+        b.HasOne<PlatformDocument>().WithMany().HasForeignKey(f => f.DocumentId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<FacilitatorInvitation> b)
+    {
+        b.ToTable("platform_facilitator_invitations");
         b.HasKey(f => new { f.DocumentId, f.MemberId });
         b.HasIndex(f => f.MemberId);
         b.HasOne<PlatformDocument>().WithMany().HasForeignKey(f => f.DocumentId).OnDelete(DeleteBehavior.Cascade);

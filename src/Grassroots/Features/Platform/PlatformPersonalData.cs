@@ -41,6 +41,8 @@ internal sealed class PlatformPersonalData(AppDbContext db) : IPersonalData
                               select new ExportedAmendmentComment(d.Id, d.Title, a.Number, c.Body, c.DeletedAt != null, c.CreatedAt)).ToListAsync(ct);
         var facilitating = await db.DocumentFacilitators.AsNoTracking().Where(f => f.MemberId == memberId).OrderBy(f => f.NamedAt)
             .Join(db.PlatformDocuments, f => f.DocumentId, d => d.Id, (f, d) => new { d.Id, d.Title, f.Role, f.NamedAt }).ToListAsync(ct);
+        var invited = await db.FacilitatorInvitations.AsNoTracking().Where(f => f.MemberId == memberId).OrderBy(f => f.InvitedAt)
+            .Join(db.PlatformDocuments, f => f.DocumentId, d => d.Id, (f, d) => new ExportedFacilitating(d.Id, d.Title, f.Role.ToString(), f.InvitedAt)).ToListAsync(ct);
         var acts = await db.FacilitatorLog.AsNoTracking().Where(a => a.ActorId == memberId).OrderBy(a => a.Id)
             .Join(db.PlatformDocuments, a => a.DocumentId, d => d.Id, (a, d) => new ExportedFacilitatorAct(d.Id, d.Title, a.At, a.Action, a.Detail)).ToListAsync(ct);
         return
@@ -50,6 +52,7 @@ internal sealed class PlatformPersonalData(AppDbContext db) : IPersonalData
             ("cosignatures", cosigned),
             ("amendmentComments", comments),
             ("facilitating", facilitating.Select(f => new ExportedFacilitating(f.Id, f.Title, f.Role.ToString(), f.NamedAt)).ToList()),
+            ("facilitatorInvitations", invited),
             ("facilitatorActs", acts),
         ];
     }

@@ -11,7 +11,7 @@ public sealed record DocumentView(
     Guid Id, string Slug, string Title, string Summary, string SummaryHtml, PhaseView Phase, int CurrentVersion,
     int Version, DateTimeOffset VersionAt, string VersionNote, IReadOnlyList<SectionView> Sections,
     IReadOnlyList<FacilitatorView> Facilitators, int BallotThreshold, int BallotPerMille, int BallotMinimum, bool IFacilitate, bool ICreated,
-    Moderation.ContentModeration Moderation = Moderation.ContentModeration.Visible)
+    Moderation.ContentModeration Moderation = Moderation.ContentModeration.Visible, DocumentRole? InvitedAs = null)
 {
     public IEnumerable<PlankView> Planks => Sections.SelectMany(s => s.Planks);
 }

@@ -29,11 +29,11 @@ public abstract class LeavingPlatformTests(AppFactory app)
 
         // Documents: one the leaver started and named a facilitator on, one they run alone, one they facilitate for someone else.
         var shared = await PlatformTests.CreateAsync(leaverClient);
-        Assert.Equal(HttpStatusCode.NoContent, (await leaverClient.PostAsJsonAsync($"/api/platform/{shared.Id}/facilitators", new { memberId = other.Id })).StatusCode);
+        await PlatformTests.NameAsync(leaverClient, shared, other.Id, otherClient);
         var alone = await PlatformTests.CreateAsync(leaverClient);
         var doc = await PlatformTests.CreateAsync(otherClient);
         Assert.Equal(HttpStatusCode.NoContent, (await otherClient.PutAsJsonAsync($"/api/platform/{doc.Id}/settings", new { ballotPerMille = 1, ballotMinimum = 2 })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await otherClient.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = leaver.Id })).StatusCode);
+        await PlatformTests.NameAsync(otherClient, doc, leaver.Id, leaverClient);
         var planks = doc.Planks.Select(p => p.Key).ToList();
 
         // The leaver's amendments: one co-signed by another member, one nobody signed.

@@ -17,7 +17,7 @@ public abstract class PlatformPersonalDataTests(AppFactory app)
         var (me, mine) = await app.MemberAsync("Mia Mine");
         var (other, theirs) = await app.MemberAsync("Oli Theirs");
         var doc = await PlatformTests.CreateAsync(mine, "My own platform " + Guid.NewGuid().ToString("N")[..6]);
-        Assert.Equal(HttpStatusCode.NoContent, (await mine.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = other.Id })).StatusCode);
+        await PlatformTests.NameAsync(mine, doc, other.Id, theirs);
         var planks = doc.Planks.Select(p => p.Key).ToList();
         var a = await PlatformTests.ProposeAsync(mine, doc, planks[0], "Raise the minimum wage to $21 and end tipped wages for all workers.");
         Assert.Equal(HttpStatusCode.NoContent, (await mine.PostAsJsonAsync($"/api/platform/{doc.Slug}/amendments/{a.Number}/revisions",

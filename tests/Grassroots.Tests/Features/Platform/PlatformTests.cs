@@ -40,6 +40,13 @@ public abstract class PlatformTests(AppFactory app)
         return (await response.Content.ReadFromJsonAsync<DocumentView>())!;
     }
 
+    /// <summary>A creator asks a member to facilitate and the member accepts: the role is theirs only then.</summary>
+    internal static async Task NameAsync(HttpClient creator, DocumentView doc, Guid memberId, HttpClient member, string role = "Facilitator")
+    {
+        Assert.Equal(HttpStatusCode.NoContent, (await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId, role })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await member.PostAsync($"/api/platform/{doc.Id}/facilitators/me/accept", null)).StatusCode);
+    }
+
     internal static async Task<AmendmentView> ProposeAsync(HttpClient client, DocumentView doc, Guid plank, string text, string kind = "Change", string? key = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/platform/{doc.Slug}/amendments")
@@ -170,7 +177,7 @@ public abstract class PlatformTests(AppFactory app)
         var wage = doc.Planks.First().Key;
         // Only creators name facilitators; only facilitators decide.
         await ProblemAssert.IsProblemAsync(await member.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = facilitator.Id }), HttpStatusCode.Forbidden);
-        Assert.Equal(HttpStatusCode.NoContent, (await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = facilitator.Id })).StatusCode);
+        await NameAsync(creator, doc, facilitator.Id, facilitatorClient);
 
         var twenty = await ProposeAsync(member, doc, wage, "Raise the minimum wage to $20 and end tipped wages for all workers.");
         var eighteen = await ProposeAsync(member, doc, wage, "Raise the minimum wage to $18 and end tipped wages for all workers.");

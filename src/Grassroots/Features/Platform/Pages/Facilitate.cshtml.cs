@@ -16,6 +16,7 @@ public sealed class FacilitateModel(Drafting drafting, Facilitating facilitating
     public DocumentView Doc { get; private set; } = null!;
     public IReadOnlyList<Amendment> Accepted { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Candidates { get; private set; } = [];
+    public IReadOnlyList<FacilitatorView> Invited { get; private set; } = [];
     public Guid Me => User.RequiredMemberId();
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) => await LoadAsync(slug, ct) ?? Page();
@@ -44,7 +45,8 @@ public sealed class FacilitateModel(Drafting drafting, Facilitating facilitating
     }
 
     public async Task<IActionResult> OnPostNameAsync(string slug, Guid memberId, DocumentRole role, CancellationToken ct) =>
-        await LoadAsync(slug, ct) ?? After(await facilitating.NameAsync(User, Doc.Id, new FacilitatorInput(memberId, role), ct));
+        await LoadAsync(slug, ct) ?? After(await facilitating.NameAsync(User, Doc.Id, new FacilitatorInput(memberId, role), ct),
+            l["Asked. They facilitate once they accept, on the document's page."]);
 
     public async Task<IActionResult> OnPostRemoveAsync(string slug, Guid memberId, CancellationToken ct)
     {
@@ -54,10 +56,10 @@ public sealed class FacilitateModel(Drafting drafting, Facilitating facilitating
         return After(outcome);
     }
 
-    private IActionResult After(Outcome outcome)
+    private IActionResult After(Outcome outcome, LocalizedString? done = null)
     {
         if (outcome.Kind != OutcomeKind.Ok) return Refused(outcome, l);
-        TempData["Flash"] = l["Saved."].Value;
+        TempData["Flash"] = (done ?? l["Saved."]).Value;
         return Redirect($"/platform/{Doc.Slug}/facilitate");
     }
 
@@ -68,6 +70,7 @@ public sealed class FacilitateModel(Drafting drafting, Facilitating facilitating
         Doc = doc;
         Accepted = await db.Amendments.AsNoTracking().Where(a => a.DocumentId == doc.Id && a.Status == AmendmentStatus.Accepted).OrderBy(a => a.Number).Take(200).ToListAsync(ct);
         if (doc.ICreated) Candidates = await drafting.ParticipantsAsync(doc.Id, ct);
+        Invited = await drafting.InvitedAsync(doc.Id, ct);
         return null;
     }
 }

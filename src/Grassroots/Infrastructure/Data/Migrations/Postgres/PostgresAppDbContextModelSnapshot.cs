@@ -1480,6 +1480,30 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("platform_log", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Platform.FacilitatorInvitation", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InvitedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DocumentId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("platform_facilitator_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Platform.PlatformDocument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2475,6 +2499,15 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Grassroots.Features.Platform.FacilitatorAction", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.FacilitatorInvitation", b =>
                 {
                     b.HasOne("Grassroots.Features.Platform.PlatformDocument", null)
                         .WithMany()

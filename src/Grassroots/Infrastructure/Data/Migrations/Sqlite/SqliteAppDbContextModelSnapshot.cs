@@ -1472,6 +1472,30 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("platform_log", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Platform.FacilitatorInvitation", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvitedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("InvitedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DocumentId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("platform_facilitator_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Platform.PlatformDocument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2461,6 +2485,15 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Grassroots.Features.Platform.FacilitatorAction", b =>
+                {
+                    b.HasOne("Grassroots.Features.Platform.PlatformDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Platform.FacilitatorInvitation", b =>
                 {
                     b.HasOne("Grassroots.Features.Platform.PlatformDocument", null)
                         .WithMany()

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using Grassroots.Features.Conversations;
+using Grassroots.Features.Notices;
+using Grassroots.Features.Platform;
+using Grassroots.Infrastructure.Web;
+using Grassroots.Tests.Infrastructure;
+
+namespace Grassroots.Tests.Features.Platform;
+
+/// <summary>
+/// Naming someone a facilitator asks them: until they accept, nothing of the role is theirs and their name is
+/// nowhere public (not on the document, not in its log), and only they can answer.
+/// </summary>
+public abstract class FacilitatorInvitationTests(AppFactory app)
+{
+    private static async Task<List<NoticeView>> NoticesAsync(HttpClient client, NoticeKind kind) =>
+        (await client.GetFromJsonAsync<Page<NoticeView>>("/api/me/notices?pageSize=100"))!.Items.Where(n => n.Kind == kind.ToString()).ToList();
+
+    [Fact]
+    public async Task A_named_member_is_asked_gets_nothing_until_they_accept_and_only_they_can_answer()
+    {
+        var (_, creator) = await app.MemberAsync("Cora Creator");
+        var doc = await PlatformTests.CreateAsync(creator);
+        var (asked, askedClient) = await app.MemberAsync("Ines Invited");
+        var (_, stranger) = await app.MemberAsync("Sam Stranger");
+        var author = (await app.MemberAsync()).Client;
+        var amendment = await PlatformTests.ProposeAsync(author, doc, doc.Planks.First().Key, "Raise the minimum wage to $19 and end tipped wages for all workers.");
+        var conversation = await (await creator.PostAsJsonAsync("/api/conversations", new { topic = "What should the wage plank say?", documentId = doc.Id })).Content.ReadFromJsonAsync<ConversationView>();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = asked.Id })).StatusCode);
+        // Asked twice (or with another role): still one invitation, one notice.
+        Assert.Equal(HttpStatusCode.NoContent, (await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = asked.Id, role = "Creator" })).StatusCode);
+        var notice = Assert.Single(await NoticesAsync(askedClient, NoticeKind.FacilitatorInvitation));
+        Assert.StartsWith("Cora asks you to", notice.Headline);
+        Assert.EndsWith($"/platform/{doc.Slug}", notice.Link);
+
+        // Not theirs yet: no decisions, no moderation of the document's conversations, no name on it, no log line.
+        await ProblemAssert.IsProblemAsync(await askedClient.PostAsJsonAsync($"/api/platform/{doc.Slug}/amendments/{amendment.Number}/decision", new { accept = true }), HttpStatusCode.Forbidden);
+        Assert.False((await askedClient.GetFromJsonAsync<ConversationView>($"/api/conversations/{conversation!.Slug}"))!.IModerate);
+        var seen = (await askedClient.GetFromJsonAsync<DocumentView>($"/api/platform/{doc.Slug}"))!;
+        Assert.DoesNotContain(seen.Facilitators, f => f.MemberId == asked.Id);
+        Assert.Equal(DocumentRole.Creator, seen.InvitedAs);
+        Assert.False(seen.IFacilitate);
+        Assert.Null((await stranger.GetFromJsonAsync<DocumentView>($"/api/platform/{doc.Slug}"))!.InvitedAs);
+        Assert.DoesNotContain("Ines", await stranger.GetStringAsync($"/api/platform/{doc.Slug}/log"));
+        Assert.DoesNotContain("Ines", await stranger.GetStringAsync($"/platform/{doc.Slug}"));
+        // The facilitators see whom they asked; nobody else does.
+        Assert.Equal(asked.Id, Assert.Single((await creator.GetFromJsonAsync<List<FacilitatorView>>($"/api/platform/{doc.Id}/facilitators/invited"))!).MemberId);
+        await ProblemAssert.IsProblemAsync(await stranger.GetAsync($"/api/platform/{doc.Id}/facilitators/invited"), HttpStatusCode.Forbidden);
+
+        // Nobody answers for them.
+        await ProblemAssert.IsProblemAsync(await stranger.PostAsync($"/api/platform/{doc.Id}/facilitators/me/accept", null), HttpStatusCode.NotFound);
+
+        // They decline: the invitation goes, and still nothing is theirs.
+        Assert.Equal(HttpStatusCode.NoContent, (await askedClient.PostAsync($"/api/platform/{doc.Id}/facilitators/me/decline", null)).StatusCode);
+        await ProblemAssert.IsProblemAsync(await askedClient.PostAsync($"/api/platform/{doc.Id}/facilitators/me/accept", null), HttpStatusCode.NotFound);
+        Assert.Null((await askedClient.GetFromJsonAsync<DocumentView>($"/api/platform/{doc.Slug}"))!.InvitedAs);
+
+        // Asked again, they accept: the role they were asked for, the log names them, and they act.
+        Assert.Equal(HttpStatusCode.NoContent, (await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = asked.Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await askedClient.PostAsync($"/api/platform/{doc.Id}/facilitators/me/accept", null)).StatusCode);
+        var now = (await askedClient.GetFromJsonAsync<DocumentView>($"/api/platform/{doc.Slug}"))!;
+        Assert.Equal(DocumentRole.Facilitator, Assert.Single(now.Facilitators, f => f.MemberId == asked.Id).Role);
+        Assert.True(now.IFacilitate);
+        Assert.Null(now.InvitedAs);
+        var log = (await stranger.GetFromJsonAsync<Page<LogEntry>>($"/api/platform/{doc.Slug}/log"))!;
+        Assert.Contains(log.Items, e => e.Action == "facilitator.name" && e.Detail.StartsWith("Ines") && e.By.StartsWith("Cora"));
+        Assert.True((await askedClient.GetFromJsonAsync<ConversationView>($"/api/conversations/{conversation.Slug}"))!.IModerate);
+        Assert.Equal(HttpStatusCode.NoContent, (await askedClient.PostAsJsonAsync($"/api/platform/{doc.Slug}/amendments/{amendment.Number}/decision", new { accept = true })).StatusCode);
+        Assert.Empty((await creator.GetFromJsonAsync<List<FacilitatorView>>($"/api/platform/{doc.Id}/facilitators/invited"))!);
+    }
+
+    [Fact]
+    public async Task A_creator_takes_back_an_invitation_and_invitations_count_toward_the_limit()
+    {
+        var (_, creator) = await app.MemberAsync();
+        var doc = await PlatformTests.CreateAsync(creator);
+        var invited = new List<(Guid Id, HttpClient Client)>();
+        for (var i = 0; i < PlatformRules.MaxFacilitators - 1; i++)
+        {
+            var (m, c) = await app.MemberAsync();
+            Assert.Equal(HttpStatusCode.NoContent, (await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = m.Id })).StatusCode);
+            invited.Add((m.Id, c));
+        }
+        // The creator and the pending invitations fill the document: one more is refused, though nobody accepted yet.
+        var (extra, _) = await app.MemberAsync();
+        var full = await ProblemAssert.IsProblemAsync(await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = extra.Id }), HttpStatusCode.BadRequest);
+        Assert.Contains("memberId", full.Keys);
+
+        // Taken back: the member can no longer accept, and the place is free.
+        var (first, firstClient) = invited[0];
+        Assert.Equal(HttpStatusCode.NoContent, (await creator.DeleteAsync($"/api/platform/{doc.Id}/facilitators/{first}")).StatusCode);
+        await ProblemAssert.IsProblemAsync(await firstClient.PostAsync($"/api/platform/{doc.Id}/facilitators/me/accept", null), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NoContent, (await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = extra.Id })).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_invited_member_answers_on_the_documents_page_in_their_language()
+    {
+        var (_, creator) = await app.MemberAsync("Cora Creator");
+        var doc = await PlatformTests.CreateAsync(creator);
+        var (asked, askedApi) = await app.MemberAsync("Ines Invited");
+        Assert.Equal(HttpStatusCode.NoContent, (await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = asked.Id })).StatusCode);
+
+        var browser = await app.BrowserAsync(asked);
+        Assert.Contains("Tu nombre aparece", await browser.GetStringAsync($"/platform/{doc.Slug}?culture=es"));
+        var response = await Forms.SubmitAsync(browser, $"/platform/{doc.Slug}", new Dictionary<string, string> { ["accept"] = "true" }, $"/platform/{doc.Slug}?handler=Answer");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await browser.GetStringAsync(response.Headers.Location!.ToString());
+        Assert.Contains("You facilitate this document now.", after);
+        Assert.DoesNotContain("only if you accept", after);
+        Assert.True((await askedApi.GetFromJsonAsync<DocumentView>($"/api/platform/{doc.Slug}"))!.IFacilitate);
+    }
+
+    [Fact]
+    public async Task Co_signing_tells_the_author_in_the_digest()
+    {
+        var (_, creator) = await app.MemberAsync();
+        var doc = await PlatformTests.CreateAsync(creator);
+        var (_, author) = await app.MemberAsync("Ana Author");
+        var (_, signer) = await app.MemberAsync("Sol Signer");
+        var a = await PlatformTests.ProposeAsync(author, doc, doc.Planks.First().Key, "Raise the minimum wage to $23 and end tipped wages for all workers.");
+        Assert.Equal(HttpStatusCode.NoContent, (await signer.PutAsync($"/api/platform/{doc.Slug}/amendments/{a.Number}/cosign", null)).StatusCode);
+        // Signing again changes nothing and tells nobody again.
+        Assert.Equal(HttpStatusCode.NoContent, (await signer.PutAsync($"/api/platform/{doc.Slug}/amendments/{a.Number}/cosign", null)).StatusCode);
+        var notice = Assert.Single(await NoticesAsync(author, NoticeKind.AmendmentCosigned));
+        Assert.Equal($"Sol co-signed your amendment #{a.Number}, \"Change it\"", notice.Headline);
+        Assert.Equal(NoticeDelivery.Digest, NoticeKinds.Default(NoticeKind.AmendmentCosigned));
+    }
+}
+
+public sealed class FacilitatorInvitationTests_Sqlite(SqliteApp app) : FacilitatorInvitationTests(app), IClassFixture<SqliteApp>;
+public sealed class FacilitatorInvitationTests_Postgres(PostgresApp app) : FacilitatorInvitationTests(app), IClassFixture<PostgresApp>;
