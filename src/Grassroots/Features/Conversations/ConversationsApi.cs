@@ -41,15 +41,11 @@ public static class ConversationsApi
         }).RequireAuthorization().DisableAntiforgery()
             .WithSummary("Import a Pol.is export as a read-only conversation (fields as for preview, plus topic, description, documentId); participants keep their ids; a malformed file imports nothing");
 
-        api.MapGet("/{idOrSlug}/export/{file}", async Task<Results<PushStreamHttpResult, ProblemHttpResult>> (string idOrSlug, string file, HttpContext http, Deliberating d, PolisImport import, CancellationToken ct) =>
-        {
-            if (file is not (PolisReader.CommentsFile or PolisReader.VotesFile)) return ApiResults.NotFound("Export comments.csv or votes.csv.");
-            if (await d.FindAsync(idOrSlug, ct) is not { } c) return ApiResults.NotFound();
-            if (!await d.ModeratesAsync(c, http.User.MemberId(), ct)) return ApiResults.Forbidden("Only the conversation's moderators export its votes.");
-            var data = await import.ExportAsync(c.Id, ct);
-            return TypedResults.Stream(body => file == PolisReader.CommentsFile ? PolisWriter.WriteAsync(data, body, Stream.Null, ct) : PolisWriter.WriteAsync(data, Stream.Null, body, ct),
-                "text/csv; charset=utf-8", $"{c.Slug}-{file}");
-        }).RequireAuthorization().WithSummary("The conversation in Pol.is' export format, comments.csv or votes.csv (moderators; ids are participant and statement numbers)");
+        api.MapGet("/{idOrSlug}/export/{file}", ExportAsync).RequireAuthorization()
+            .WithSummary("The conversation in Pol.is' export format, comments.csv or votes.csv (moderators; ids are participant and statement numbers; "
+                + "our members' times by the day; ?for=spreadsheet puts ' before statements a spreadsheet would run as formulas)");
+        // The same files for the conversation's page: a link the browser follows with the sign-in cookie, which /api does not read.
+        app.MapGet("/conversations/{idOrSlug}/export/{file}", ExportAsync).RequireAuthorization().RequireRateLimiting(ServiceDefaults.WriteLimit).ExcludeFromDescription();
 
         api.MapDelete("/{idOrSlug}", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (string idOrSlug, HttpContext http, Deliberating d, PolisImport import, CancellationToken ct) =>
             await d.FindAsync(idOrSlug, ct) is { } c ? ApiResults.From(await import.DeleteAsync(http.User, c, ct), TypedResults.NoContent) : ApiResults.NotFound())
@@ -98,6 +94,19 @@ public static class ConversationsApi
             await d.FindAsync(idOrSlug, ct) is { } c ? TypedResults.Ok(await maps.ParticipantsAsync(c.Id, page, pageSize, ct)) : ApiResults.NotFound())
             .WithSummary("Every participant of the last map by number (an import keeps Pol.is' ids) with its opinion group");
         return app;
+    }
+
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportAsync(string idOrSlug, string file, string? @for, HttpContext http, Deliberating d, PolisImport import, CancellationToken ct)
+    {
+        if (file is not (PolisReader.CommentsFile or PolisReader.VotesFile)) return ApiResults.NotFound("Export comments.csv or votes.csv.");
+        if (await d.FindAsync(idOrSlug, ct) is not { } c) return ApiResults.NotFound();
+        if (!await d.ModeratesAsync(c, http.User.MemberId(), ct)) return ApiResults.Forbidden("Only the conversation's moderators export its votes.");
+        var data = await import.ExportAsync(c, ct);
+        var spreadsheet = @for == "spreadsheet";
+        return TypedResults.Stream(body => file == PolisReader.CommentsFile
+                ? PolisWriter.WriteAsync(data, body, Stream.Null, spreadsheet, ct)
+                : PolisWriter.WriteAsync(data, Stream.Null, body, spreadsheet, ct),
+            "text/csv; charset=utf-8", $"{c.Slug}-{(spreadsheet ? "spreadsheet-" : "")}{file}");
     }
 
     /// <summary>A malformed upload: 400 with the message under the file's field, and where it is (file, line, column) as extensions.</summary>

@@ -238,16 +238,20 @@ public sealed class PolisImport(AppDbContext db, Deliberating deliberating, Audi
     }
 
     /// <summary>A conversation as Pol.is' comments.csv and votes.csv: ids are the conversation's numbers (an import's are Pol.is' own).</summary>
-    public async Task<PolisConversation> ExportAsync(Guid conversationId, CancellationToken ct)
+    public async Task<PolisConversation> ExportAsync(Conversation conversation, CancellationToken ct)
     {
-        var comments = await db.Statements.AsNoTracking().Where(s => s.ConversationId == conversationId).OrderBy(s => s.Number)
+        // Our own members' times go out by the day: to the minute, a moderator who knows when someone voted could find
+        // their number, and with it every vote they cast. An import's times came from public files and stay.
+        Func<DateTimeOffset, DateTimeOffset> time = conversation.ImportedFrom is null ? at => new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero) : at => at;
+        var comments = (await db.Statements.AsNoTracking().Where(s => s.ConversationId == conversation.Id).OrderBy(s => s.Number)
             .Select(s => new PolisComment(s.Number, s.AuthorNumber, s.Text,
                 s.Status == StatementStatus.Accepted ? PolisModeration.Accepted : s.Status == StatementStatus.Rejected ? PolisModeration.ModeratedOut : PolisModeration.Unmoderated,
-                s.CreatedAt, s.Meta, s.Seed, null)).ToListAsync(ct);
+                s.CreatedAt, s.Meta, s.Seed, null)).ToListAsync(ct))
+            .Select(c => c with { Created = time(c.Created) }).ToList();
         var votes = new List<PolisVote>();
-        await foreach (var v in db.StatementVotes.AsNoTracking().Where(v => v.ConversationId == conversationId)
+        await foreach (var v in db.StatementVotes.AsNoTracking().Where(v => v.ConversationId == conversation.Id)
                            .Select(v => new PolisVote(v.ParticipantNumber, v.StatementNumber, v.Value, v.At)).AsAsyncEnumerable().WithCancellation(ct))
-            votes.Add(v);
+            votes.Add(v with { At = time(v.At) });
         return new PolisConversation { Comments = comments, Votes = votes, CommentsLayout = PolisCommentsLayout.Newer };
     }
 }

