@@ -1,3 +1,4 @@
+using FluentValidation;
 using System.Security.Claims;
 using Grassroots.Features.Members;
 using Grassroots.Features.Moderation;
@@ -18,7 +19,7 @@ namespace Grassroots.Features.Platform;
 /// convention's ballot; threaded comments. What the phase allows is the document's switches.
 /// </summary>
 public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, MovementSize movement, PlatformModeration moderation, TimeProvider clock,
-    IOptions<PlatformOptions> options, IStringLocalizer<SharedResource> l)
+    IOptions<PlatformOptions> options, IValidator<AmendmentWording> wordingRules, IValidator<CommentInput> commentRules, IStringLocalizer<SharedResource> l)
 {
     public async Task<(Amendment? Amendment, Outcome Outcome)> ProposeAsync(ClaimsPrincipal actor, Guid documentId, AmendmentInput input, CancellationToken ct, string? idempotencyKey = null)
     {
@@ -30,7 +31,6 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         if (await db.PlatformDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, ct) is not { } doc)
             return (null, Outcome.NotFound);
         if (PlatformModeration.Frozen(doc.Moderation, l) is { } frozen) return (null, frozen);
-        var errors = new FieldErrors();
         if (Closed(doc) is { } closed) return (null, Outcome.Invalid("version", closed));
         if (input.Version is not { } number) return (null, Outcome.Invalid("version", l["Say which version you amend (the current one is {0}).", doc.CurrentVersion]));
         if (number != doc.CurrentVersion)
@@ -40,9 +40,8 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         var plank = await PlankAsync(doc.Id, number, input.PlankKey, ct);
         if (plank is null) return (null, Outcome.Invalid("plankKey", l["That plank is not in version {0}. Pick a plank of the current text.", number]));
         var kind = input.Kind ?? AmendmentKind.Change;
-        if (!Enum.IsDefined(kind)) return (null, Outcome.Invalid("kind", l["Choose what the amendment does: change the text, add a plank after this one, or remove this plank."]));
-        var (title, body, reason) = Check(errors, input.Title, input.Text, input.Reason, kind, plank.Body);
-        if (!errors.IsEmpty) return (null, Outcome.Invalid(errors));
+        if (await CheckAsync(new AmendmentWording(input.Title, input.Text, input.Reason, kind), plank.Body, ct) is { } invalid) return (null, invalid);
+        var (title, body, reason) = (PlatformInputText.Clean(input.Title), PlatformInputText.Wording(input.Text, kind), PlatformInputText.Clean(input.Reason));
         var now = clock.GetUtcNow();
         if (await db.Amendments.CountAsync(a => a.AuthorId == me && a.CreatedAt > now.AddDays(-1), ct) >= options.Value.AmendmentsPerDay)
             return (null, Outcome.Invalid("title", l["You proposed {0} amendments in the past day. Co-sign or revise those, and propose more tomorrow.", options.Value.AmendmentsPerDay]));
@@ -86,21 +85,13 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         : db.PlatformPlanks.AsNoTracking().Where(p => p.Key == k && db.PlatformVersions.Any(v => v.Id == p.VersionId && v.DocumentId == documentId && v.Number == version))
             .SingleOrDefaultAsync(ct);
 
-    private (string Title, string Text, string Reason) Check(FieldErrors errors, string? title, string? body, string? reason, AmendmentKind kind, string plankBody)
+    /// <summary>The wording's rules, and the one that needs the plank (a change must change something), all reported at once; null when all hold.</summary>
+    private async Task<Outcome?> CheckAsync(AmendmentWording wording, string plankBody, CancellationToken ct)
     {
-        var t = ControlCharacters.Strip(PlatformText.Normalize(title)) ?? "";
-        var b = kind == AmendmentKind.RemovePlank ? "" : ControlCharacters.Strip(PlatformText.Normalize(body)) ?? "";
-        var r = ControlCharacters.Strip(PlatformText.Normalize(reason)) ?? "";
-        if (t.Length == 0) errors.Add("title", l["Name the amendment in a few words (\"Add a public option\")."]);
-        else if (t.Length > Amendment.MaxTitleLength) errors.Add("title", l["Keep the title under {0} characters.", Amendment.MaxTitleLength]);
-        if (kind != AmendmentKind.RemovePlank)
-        {
-            if (b.Length == 0) errors.Add("text", kind == AmendmentKind.AddPlank ? l["Write the new plank."] : l["Write the plank as you want it to read."]);
-            else if (b.Length > PlatformPlank.MaxBodyLength) errors.Add("text", l["Keep the text under {0} characters.", PlatformPlank.MaxBodyLength]);
-            else if (kind == AmendmentKind.Change && b == PlatformText.Normalize(plankBody)) errors.Add("text", l["The text is the same as the plank's: change some words."]);
-        }
-        if (r.Length > AmendmentRevision.MaxReasonLength) errors.Add("reason", l["Keep the reason under {0} characters.", AmendmentRevision.MaxReasonLength]);
-        return (t, b, r);
+        var errors = FieldErrors.From(await wordingRules.ValidateAsync(wording, ct));
+        if (wording.Kind == AmendmentKind.Change && !errors.Has("text") && PlatformInputText.Wording(wording.Text, wording.Kind) == PlatformText.Normalize(plankBody))
+            errors.Add("text", l["The text is the same as the plank's: change some words."]);
+        return errors.IsEmpty ? null : Outcome.Invalid(errors);
     }
 
     private static (int From, int To) Passage(AmendmentKind kind, string plank, string text) => kind switch
@@ -133,9 +124,8 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         // A revision moves the amendment onto the current text (the plank may have changed since it was proposed).
         var plank = await PlankAsync(doc.Id, doc.CurrentVersion, a.PlankKey, ct);
         if (plank is null) return Outcome.Invalid("text", l["The plank this amendment changes is no longer in the current version. Withdraw it, or propose a new one."]);
-        var errors = new FieldErrors();
-        var (title, body, reason) = Check(errors, input.Title, input.Text, input.Reason, a.Kind, plank.Body);
-        if (!errors.IsEmpty) return Outcome.Invalid(errors);
+        if (await CheckAsync(new AmendmentWording(input.Title, input.Text, input.Reason, a.Kind), plank.Body, ct) is { } invalid) return invalid;
+        var (title, body, reason) = (PlatformInputText.Clean(input.Title), PlatformInputText.Wording(input.Text, a.Kind), PlatformInputText.Clean(input.Reason));
         var now = clock.GetUtcNow();
         a.Revision++;
         a.Title = title;
@@ -241,9 +231,9 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         if ((PlatformModeration.Frozen(a.DocModeration, l) ?? PlatformModeration.Frozen(a.Moderation, l)) is { } frozen) return (null, frozen);
         if (!a.CommentsOpen) return (null, Outcome.Invalid("body", l["Comments are closed in this phase."]));
         if (await db.Users.IsFrozenAsync(me, ct)) return (null, Standing.Frozen(l));
-        var body = ControlCharacters.Strip(PlatformText.Normalize(input.Body)) ?? "";
-        if (body.Length == 0) return (null, Outcome.Invalid("body", l["Write your comment."]));
-        if (body.Length > AmendmentComment.MaxBodyLength) return (null, Outcome.Invalid("body", l["Keep the comment under {0} characters.", AmendmentComment.MaxBodyLength]));
+        var validation = await commentRules.ValidateAsync(input, ct);
+        if (!validation.IsValid) return (null, Outcome.Invalid(FieldErrors.From(validation)));
+        var body = PlatformInputText.Clean(input.Body);
         Guid? parent = null, answered = null;
         if (input.ParentId is { } pid)
         {

@@ -1,3 +1,4 @@
+using FluentValidation;
 using System.Security.Claims;
 using System.Text;
 using Grassroots.Features.Members;
@@ -14,23 +15,20 @@ namespace Grassroots.Features.Platform;
 /// Documents and their versions: start one (from Markdown or an imported .docx, previewed first), read any
 /// version, compare two, export one, list the history and the facilitators' public log.
 /// </summary>
-public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, MovementSize movement, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, MovementSize movement, TimeProvider clock, IValidator<DocumentInput> rules, IStringLocalizer<SharedResource> l)
 {
     /// <summary>Splits and checks a text without saving anything: what the preview shows.</summary>
     public (ParsedPlatform? Parsed, FieldErrors Errors) Preview(DocumentInput input)
     {
-        var errors = new FieldErrors();
-        if ((input.Text ?? "").Length > PlatformImport.MaxMarkdownLength)
-        {
-            errors.Add("text", l["The text is longer than {0} characters: split it into several documents.", PlatformImport.MaxMarkdownLength]);
-            return (null, errors);
-        }
+        var errors = FieldErrors.From(rules.Validate(input));
+        if (errors.Has("text")) return (null, errors);
         var parsed = PlatformImport.Split(ControlCharacters.Strip(input.Text) ?? "");
-        var title = Clean(input.Title) is { Length: > 0 } t ? t : parsed.Title ?? "";
+        var title = PlatformInputText.Clean(input.Title) is { Length: > 0 } t ? t : parsed.Title ?? "";
+        // A title or introduction taken from the text ("# Title" and what follows) is held to the same lengths.
         if (title.Length == 0) errors.Add("title", l["Give the document a title (or start the text with \"# Title\")."]);
-        else if (title.Length > PlatformDocument.MaxTitleLength) errors.Add("title", l["Keep the title under {0} characters.", PlatformDocument.MaxTitleLength]);
-        var summary = input.Summary is null ? parsed.Summary : Clean(input.Summary);
-        if (summary.Length > PlatformDocument.MaxSummaryLength) errors.Add("summary", l["Keep the introduction under {0} characters.", PlatformDocument.MaxSummaryLength]);
+        else if (title.Length > PlatformDocument.MaxTitleLength && !errors.Has("title")) errors.Add("title", l["Keep the title under {0} characters.", PlatformDocument.MaxTitleLength]);
+        var summary = input.Summary is null ? parsed.Summary : PlatformInputText.Clean(input.Summary);
+        if (summary.Length > PlatformDocument.MaxSummaryLength && !errors.Has("summary")) errors.Add("summary", l["Keep the introduction under {0} characters.", PlatformDocument.MaxSummaryLength]);
         if (parsed.Planks == 0)
             errors.Add("text", l["The text has no planks: write sections as \"## Section\" and planks as \"### Plank\" or paragraphs under them."]);
         else if (parsed.Sections.Count > PlatformRules.MaxSections || parsed.Planks > PlatformRules.MaxPlanks)
@@ -45,7 +43,6 @@ public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, Mov
     }
 
     private static string Excerpt(ParsedPlank p) => p.Title.Length > 0 ? p.Title : p.Body[..Math.Min(40, p.Body.Length)] + "…";
-    private static string Clean(string? s) => ControlCharacters.Strip(PlatformText.Normalize(s)) ?? "";
 
     /// <summary>Starts a document (no approval): version 1 from the text, the creator its first facilitator.</summary>
     public async Task<(PlatformDocument? Document, Outcome Outcome)> CreateAsync(ClaimsPrincipal actor, DocumentInput input, CancellationToken ct)

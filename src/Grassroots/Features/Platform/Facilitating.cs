@@ -1,3 +1,4 @@
+using FluentValidation;
 using System.Security.Claims;
 using Grassroots.Features.Members;
 using Grassroots.Features.Notices;
@@ -20,7 +21,9 @@ public sealed record MergeInput(IReadOnlyList<int>? Amendments, string? Note);
 /// and comments, accept or reject amendments, merge accepted ones into a new version. Creators name facilitators.
 /// Each act bumps the document's revision (a concurrency token): two facilitators acting at once cannot both win.
 /// </summary>
-public sealed partial class Facilitating(AppDbContext db, Access access, Drafting drafting, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed partial class Facilitating(AppDbContext db, Access access, Drafting drafting, AuditLog audit, TimeProvider clock,
+    IValidator<PhaseInput> phaseRules, IValidator<SwitchesInput> switchRules, IValidator<FacilitatorInput> facilitatorRules, IValidator<DecisionInput> decisionRules,
+    IValidator<MergeInput> mergeRules, IStringLocalizer<SharedResource> l)
 {
     private async Task<(PlatformDocument? Doc, Outcome Outcome)> LoadAsync(ClaimsPrincipal actor, Guid documentId, string policy, CancellationToken ct)
     {
@@ -37,6 +40,9 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
         audit.Record(actor, "platform." + action, "platform", doc.Id, detail.Length > 200 ? detail[..200] : detail);
     }
 
+    private static async Task<Outcome?> InvalidAsync<T>(IValidator<T> rules, T input, CancellationToken ct) =>
+        await rules.ValidateAsync(input, ct) is { IsValid: false } result ? Outcome.Invalid(FieldErrors.From(result)) : null;
+
     private async Task<Outcome> SaveAsync(CancellationToken ct)
     {
         try { await db.SaveChangesAsync(ct); return Outcome.Ok; }
@@ -52,11 +58,10 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
     {
         var (doc, outcome) = await LoadAsync(actor, documentId, PlatformPolicies.Facilitate, ct);
         if (doc is null) return outcome;
+        if (await InvalidAsync(phaseRules, input, ct) is { } invalid) return invalid;
         var phase = input.Phase ?? doc.Phase;
-        if (!Enum.IsDefined(phase)) return Outcome.Invalid("phase", l["Choose drafting, deliberation, frozen or ratified."]);
         if (phase < doc.Phase) return Outcome.Invalid("phase", l["A document only moves forward: drafting, deliberation, frozen for ratification, ratified."]);
         var now = clock.GetUtcNow();
-        if (input.EndsAt is { } ends && ends <= now) return Outcome.Invalid("endsAt", l["The planned end must be in the future."]);
         var me = actor.RequiredMemberId();
         if (phase != doc.Phase)
         {
@@ -74,12 +79,11 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
     {
         var (doc, outcome) = await LoadAsync(actor, documentId, PlatformPolicies.Facilitate, ct);
         if (doc is null) return outcome;
-        var errors = new FieldErrors();
+        var errors = FieldErrors.From(await switchRules.ValidateAsync(input, ct));
+        // What the phase allows is the document's to say, beside the input's own rules.
         var frozen = !PlatformRules.MayOpenAmendments(doc.Phase);
         if (frozen && input.AmendmentsOpen == true) errors.Add("amendmentsOpen", l["A frozen document takes no amendments."]);
         if (frozen && input.CosigningOpen == true) errors.Add("cosigningOpen", l["A frozen document takes no co-signatures: its ballot is set."]);
-        if (input.BallotPerMille is < 1 or > 1000) errors.Add("ballotPerMille", l["Between 1 and 1000 per thousand members."]);
-        if (input.BallotMinimum is < 1 or > 1_000_000) errors.Add("ballotMinimum", l["Between 1 and 1,000,000 co-signers."]);
         if (!errors.IsEmpty) return Outcome.Invalid(errors);
         var before = Describe(doc);
         doc.AmendmentsOpen = input.AmendmentsOpen ?? doc.AmendmentsOpen;
@@ -114,8 +118,8 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
     {
         var (doc, outcome) = await LoadAsync(actor, documentId, PlatformPolicies.Create, ct);
         if (doc is null) return outcome;
+        if (await InvalidAsync(facilitatorRules, input, ct) is { } invalid) return invalid;
         var role = input.Role ?? DocumentRole.Facilitator;
-        if (!Enum.IsDefined(role)) return Outcome.Invalid("role", l["Choose facilitator or creator."]);
         if (input.MemberId is not { } memberId || await db.Users.AsNoTracking().Where(u => u.Id == memberId && u.DeletedAt == null)
                 .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleOrDefaultAsync(ct) is not { } name)
             return Outcome.Invalid("memberId", l["There is no member with that id."]);
@@ -206,9 +210,8 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
         if (a is null) return Outcome.NotFound;
         var (doc, outcome) = await LoadAsync(actor, a.DocumentId, PlatformPolicies.Facilitate, ct);
         if (doc is null) return outcome;
-        var note = ControlCharacters.Strip(PlatformText.Normalize(input.Note)) ?? "";
-        if (!input.Accept && note.Length == 0) return Outcome.Invalid("note", l["Say why, in a sentence: the author and the co-signers read it."]);
-        if (note.Length > 2_000) return Outcome.Invalid("note", l["Keep the note under {0} characters.", 2_000]);
+        if (await InvalidAsync(decisionRules, input, ct) is { } invalid) return invalid;
+        var note = PlatformInputText.Clean(input.Note);
         if (PlatformModeration.Frozen(a.Moderation, l) is { } frozen) return frozen;
         if (a.Status is not (AmendmentStatus.Open or AmendmentStatus.OnBallot or AmendmentStatus.Accepted) || (input.Accept && a.Status == AmendmentStatus.Accepted))
             return Outcome.Invalid("accept", l["This amendment was already decided."]);
@@ -232,11 +235,9 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
     {
         var (doc, outcome) = await LoadAsync(actor, documentId, PlatformPolicies.Facilitate, ct);
         if (doc is null) return (null, outcome);
+        if (await InvalidAsync(mergeRules, input, ct) is { } invalid) return (null, invalid);
         var numbers = (input.Amendments ?? []).Distinct().ToList();
-        if (numbers.Count == 0) return (null, Outcome.Invalid("amendments", l["Choose the accepted amendments to merge."]));
-        if (numbers.Count > 200) return (null, Outcome.Invalid("amendments", l["Merge at most {0} amendments at a time.", 200]));
-        var note = ControlCharacters.Strip(PlatformText.Normalize(input.Note)) ?? "";
-        if (note.Length > PlatformVersion.MaxNoteLength) return (null, Outcome.Invalid("note", l["Keep the note under {0} characters.", PlatformVersion.MaxNoteLength]));
+        var note = PlatformInputText.Clean(input.Note);
         var amendments = await db.Amendments.Where(a => a.DocumentId == doc.Id && numbers.Contains(a.Number)).OrderBy(a => a.Number).ToListAsync(ct);
         if (numbers.Except(amendments.Select(a => a.Number)).FirstOrDefault() is var missing and > 0 && amendments.Count < numbers.Count)
             return (null, Outcome.Invalid("amendments", l["There is no amendment #{0} on this document.", missing]));
