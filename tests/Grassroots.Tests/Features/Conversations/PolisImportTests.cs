@@ -55,6 +55,40 @@ public abstract class PolisImportTests(AppFactory app)
         app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Conversations.CountAsync(c => c.CreatedById == member && c.Imported));
 
     [Fact]
+    public async Task Other_members_write_while_a_big_import_is_being_written()
+    {
+        // 30,000 votes: 600 voters on 50 statements, written in batches of 5,000; the import holds no lock between them.
+        var comments = new StringBuilder("timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n");
+        for (var i = 0; i < 50; i++) comments.Append($"1462104000000,x,{i},{i},0,0,1,Statement {i}\n");
+        var votes = new StringBuilder("timestamp,datetime,comment-id,voter-id,vote\n");
+        for (var p = 0; p < 600; p++)
+            for (var i = 0; i < 50; i++) votes.Append($"1462104000000,x,{i},{p},{(p + i) % 3 - 1}\n");
+        var (importer, importerClient) = await app.MemberAsync();
+        var (_, host) = await app.MemberAsync();
+        var open = await ConversationsTests.StartAsync(host, "A $15 minimum wage.");
+        var (_, voter) = await app.MemberAsync();
+
+        var import = importerClient.PostAsync("/api/conversations/import", Form(comments.ToString(), votes.ToString(), topic: "A big import"));
+        // Wait until the import is being written (its hidden conversation exists), then write elsewhere.
+        var db = () => app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Conversations.AsNoTracking()
+            .Where(c => c.CreatedById == importer.Id).Select(c => new { c.Id, c.Moderation }).SingleOrDefaultAsync());
+        var started = DateTime.UtcNow;
+        while (await db() is null && !import.IsCompleted && DateTime.UtcNow - started < TimeSpan.FromSeconds(60)) await Task.Delay(20);
+        var writes = 0;
+        while (!import.IsCompleted && writes < 20)
+        {
+            var answered = await voter.PostAsJsonAsync($"/api/conversations/{open.Slug}/votes", new { statement = 0, vote = writes % 2 == 0 ? 1 : -1 });
+            Assert.Equal(HttpStatusCode.NoContent, answered.StatusCode);
+            if ((await db())?.Moderation == Grassroots.Features.Moderation.ContentModeration.Removed) writes++; // still hidden: the import is mid-way
+            else break;
+        }
+        Assert.Equal(HttpStatusCode.Created, (await import).StatusCode);
+        Assert.True(writes > 0, "No write was answered while the import was being written.");
+        var imported = (await db())!.Id;
+        Assert.Equal(30_000, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().StatementVotes.CountAsync(v => v.ConversationId == imported)));
+    }
+
+    [Fact]
     public async Task A_members_conversation_exports_from_its_page_with_times_by_the_day_and_for_a_spreadsheet()
     {
         var (host, hostClient) = await app.MemberAsync();
