@@ -67,6 +67,15 @@ public abstract class FlaggingPlatformTests(AppFactory app)
         var own = (await creator.GetFromJsonAsync<DocumentView>($"/api/platform/{doc.Slug}"))!;
         Assert.Equal(ContentModeration.UnderReview, own.Moderation);
         Assert.Contains("tipped wages", await creator.GetStringAsync($"/platform/{doc.Slug}"));
+        // Its other pages: its facilitators read them; anyone else is sent to the notice.
+        var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        foreach (var sub in new[] { "history", "compare", "amendments" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await creator.GetAsync($"/platform/{doc.Slug}/{sub}")).StatusCode);
+            var other = await anonymous.GetAsync($"/platform/{doc.Slug}/{sub}");
+            Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+            Assert.Equal($"/platform/{doc.Slug}", other.Headers.Location!.ToString());
+        }
         // Frozen: the facilitators wait too; nobody amends it.
         var phase = await creator.PutAsJsonAsync($"/api/platform/{doc.Id}/phase", new { phase = "Deliberation" });
         Assert.Equal(HttpStatusCode.Forbidden, phase.StatusCode);

@@ -64,7 +64,8 @@ public sealed class AmendmentModel(Drafting drafting, Amending amending, Facilit
 
     private async Task<IActionResult?> LoadAsync(string slug, int number, int? revision, int? page, CancellationToken ct)
     {
-        if (await drafting.FindAsync(slug, ct) is not { } doc || await amending.FindAsync(doc.Id, number, ct) is not { } found) return NotFound();
+        if (await drafting.FindAsync(slug, ct, hidden: true) is not { } doc || await amending.FindAsync(doc.Id, number, ct) is not { } found) return NotFound();
+        if (!(await moderation.ForDocumentAsync(doc.Id, doc.Moderation, User, ct)).ShowContent) return Redirect($"/platform/{doc.Slug}");
         Heading = $"#{found.Number} {found.Title}";
         DocumentSlug = doc.Slug;
         Notice = await moderation.ForAmendmentAsync(found, User, ct);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Grassroots.Features.Platform.Pages;
 
-public sealed class AmendmentsModel(Drafting drafting, Amending amending) : PageModel
+public sealed class AmendmentsModel(Drafting drafting, Amending amending, PlatformModeration moderation) : PageModel
 {
     public DocumentView Doc { get; private set; } = null!;
     public Page<AmendmentSummary> List { get; private set; } = null!;
@@ -16,7 +16,10 @@ public sealed class AmendmentsModel(Drafting drafting, Amending amending) : Page
 
     public async Task<IActionResult> OnGetAsync(string slug, AmendmentStatus? status, Guid? plank, int? page, CancellationToken ct)
     {
-        if (await drafting.ReadAsync(slug, null, User, ct) is not { } doc) return NotFound();
+        if (await drafting.FindAsync(slug, ct, hidden: true) is not { } found) return NotFound();
+        // A document a community jury hides: its notice is on the document's page; its facilitators and jurors read on.
+        if (!(await moderation.ForDocumentAsync(found.Id, found.Moderation, User, ct)).ShowContent) return Redirect($"/platform/{found.Slug}");
+        if (await drafting.ReadAsync(found.Id.ToString(), null, User, ct, hidden: true) is not { } doc) return NotFound();
         Doc = doc;
         Status = status is { } s && Enum.IsDefined(s) ? s : null;
         Plank = plank;
