@@ -38,10 +38,10 @@ public sealed class ExportModel(DataExport export, IStringLocalizer<SharedResour
     {
         var title = Titles().TryGetValue(part.Name, out var t) ? t : Humanize(part.Name);
         if (part.Value.ValueKind == JsonValueKind.Object)
-            return new ExportSection(part.Name, title, Columns(part.Value), [Row(part.Value)], IsRecord: true);
+            return new ExportSection(part.Name, title, Columns(part.Value), [Row(part.Name, part.Value)], IsRecord: true);
         var items = part.Value.ValueKind == JsonValueKind.Array ? part.Value.EnumerateArray().ToList() : [];
         var columns = items.FirstOrDefault() is { ValueKind: JsonValueKind.Object } first ? Columns(first) : [];
-        return new ExportSection(part.Name, title, columns, items.Select(Row).ToList(), IsRecord: false);
+        return new ExportSection(part.Name, title, columns, items.Select(i => Row(part.Name, i)).ToList(), IsRecord: false);
     }
 
     // Ids are in the download for programs; a reader gets the names beside them.
@@ -49,8 +49,8 @@ public sealed class ExportModel(DataExport export, IStringLocalizer<SharedResour
         item.EnumerateObject().Where(p => !((p.Name == "id" || p.Name.EndsWith("Id")) && p.Value.ValueKind == JsonValueKind.String && Guid.TryParse(p.Value.GetString(), out _)))
             .Select(p => (p.Name, Headings().TryGetValue(p.Name, out var h) ? h : Humanize(p.Name))).ToList();
 
-    private IReadOnlyDictionary<string, string> Row(JsonElement item) =>
-        item.ValueKind == JsonValueKind.Object ? item.EnumerateObject().ToDictionary(p => p.Name, p => p.Name == "culture" ? Language(p.Value) : Coded.Contains(p.Name) ? Code(p.Value) : Text(p.Value))
+    private IReadOnlyDictionary<string, string> Row(string section, JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object ? item.EnumerateObject().ToDictionary(p => p.Name, p => p.Name == "culture" ? Language(p.Value) : Coded.Contains(p.Name) ? Code(section, p.Name, p.Value) : Text(p.Value))
             : new Dictionary<string, string> { [""] = Text(item) };
 
     // Columns that hold a code the site names in words elsewhere (a role, a pledge's status, a vote): the reader's words for it.
@@ -61,7 +61,12 @@ public sealed class ExportModel(DataExport export, IStringLocalizer<SharedResour
     private string Language(JsonElement v) => v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } code
         && CultureInfo.GetCultures(CultureTypes.NeutralCultures).Any(c => c.Name == code) ? CultureInfo.GetCultureInfo(code).NativeName : Text(v);
 
-    private string Code(JsonElement v) => v.ValueKind == JsonValueKind.String && l[v.GetString()!] is { ResourceNotFound: false } named ? named.Value : Text(v);
+    // A code whose word depends on what it names (an amendment is "Abierta", a role "Creación") has a key of its own,
+    // "section.column.Code"; the rest share the site's words.
+    private string Code(string section, string column, JsonElement v) =>
+        v.ValueKind != JsonValueKind.String ? Text(v)
+        : l[$"{section}.{column}.{v.GetString()}"] is { ResourceNotFound: false } specific ? specific.Value
+        : l[v.GetString()!] is { ResourceNotFound: false } named ? named.Value : Text(v);
 
     private string Text(JsonElement v) => v.ValueKind switch
     {
@@ -85,7 +90,7 @@ public sealed class ExportModel(DataExport export, IStringLocalizer<SharedResour
         ["pledges"] = l["What I pledged"], ["flagsRaised"] = l["Flags I raised"], ["jurySeats"] = l["Juries I sat on"],
         ["platformDocuments"] = l["Platform documents I started"], ["amendments"] = l["Amendments I proposed, every revision"],
         ["cosignatures"] = l["Amendments I co-signed"], ["amendmentComments"] = l["My comments on amendments"], ["facilitating"] = l["Documents I facilitate"],
-        ["facilitatorActs"] = l["What I did as a facilitator"], ["conversationsStarted"] = l["Conversations I started"],
+        ["facilitatorInvitations"] = l["Invitations to facilitate a document"], ["facilitatorActs"] = l["What I did as a facilitator"], ["conversationsStarted"] = l["Conversations I started"],
         ["conversations"] = l["Conversations I took part in"], ["statements"] = l["Statements I wrote"], ["statementVotes"] = l["My votes on statements"],
     };
 
