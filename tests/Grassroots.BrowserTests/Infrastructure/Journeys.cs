@@ -13,14 +13,14 @@ public static class Journeys
 
     /// <summary>
     /// Signs up through the form (name, address, ZIP: no password), then opens the link from the
-    /// email that reached the SMTP server and chooses the password there; lands on the profile.
+    /// email that reached the SMTP server and chooses the password there; lands on the profile (in English or Spanish).
     /// </summary>
     public static async Task SignUpAndConfirmAsync(IPage page, RunningApp app, string name, string email, string zip, string? shot = null)
     {
         await page.GotoAsync(app.BaseUrl + "/account/signup");
         await SignUpAsync(page, name, email, zip, shot);
         await ConfirmAsync(page, app, email);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My profile" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^(My profile|Mi perfil)$") })).ToBeVisibleAsync();
     }
 
     /// <summary>Fills in and sends the sign-up form the page shows; it then says to check the inbox.</summary>
@@ -43,8 +43,9 @@ public static class Journeys
         var link = Regex.Match(mail.TextBody ?? "", @"https?://\S+/account/confirm\?\S+").Value;
         Assert.False(string.IsNullOrEmpty(link), "The confirmation email has no link:\n" + mail.TextBody);
         await page.GotoAsync(link);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and sign in" }).ClickAsync();
+        // By the field and the form, so that it works on the Spanish page too.
+        await page.Locator("input[type=password]").FillAsync(Password);
+        await page.Locator("main form[method=post] button[type=submit]").Last.ClickAsync();
     }
 
     /// <summary>

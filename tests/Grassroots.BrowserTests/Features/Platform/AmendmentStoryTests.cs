@@ -34,13 +34,7 @@ public sealed class AmendmentStoryTests : BrowserTest
         // 2. A member on a phone, in Spanish, proposes a change and sees what it changes word by word.
         var phoneContext = await Chromium.NewContextAsync(360, 780, "es", errors: consoleErrors);
         var phone = await phoneContext.NewPageAsync();
-        await phone.GotoAsync(App.BaseUrl + "/account/signup");
-        await Journeys.SignUpAsync(phone, "Luis Pérez", "luis@example.org", "19104");
-        var mail = await App.Smtp.WaitForAsync("luis@example.org");
-        await phone.GotoAsync(System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"https?://\S+/account/confirm\?\S+").Value);
-        await phone.Locator("input[type=password]").FillAsync(Journeys.Password);
-        await phone.Locator("main form[method=post] button[type=submit]").Last.ClickAsync();
-        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Mi perfil" })).ToBeVisibleAsync();
+        await Journeys.SignUpAndConfirmAsync(phone, App, "Luis Pérez", "luis@example.org", "19104");
         await phone.GotoAsync(documentUrl);
         await phone.GetByRole(AriaRole.Link, new() { Name = "Proponer un cambio al punto 1" }).ClickAsync();
         await phone.GetByLabel("Un título breve").FillAsync("Un salario de $20");

@@ -38,12 +38,7 @@ public sealed class CommonGroundStoryTests : BrowserTest
         {
             var context = spanishPhone ? await Chromium.NewContextAsync(360, 780, "es", errors: consoleErrors) : await Chromium.NewContextAsync(errors: consoleErrors);
             var page = await context.NewPageAsync();
-            await page.GotoAsync(App.BaseUrl + "/account/signup");
-            await Journeys.SignUpAsync(page, name, email, "19104");
-            var mail = await App.Smtp.WaitForAsync(email);
-            await page.GotoAsync(System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"https?://\S+/account/confirm\?\S+").Value);
-            await page.Locator("input[type=password]").FillAsync(Journeys.Password);
-            await page.Locator("main form[method=post] button[type=submit]").Last.ClickAsync();
+            await Journeys.SignUpAndConfirmAsync(page, App, name, email, "19104");
             await page.GotoAsync(conversation);
             for (var i = 0; i < 3; i++)
             {

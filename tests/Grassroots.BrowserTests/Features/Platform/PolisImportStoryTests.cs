@@ -33,12 +33,7 @@ public sealed class PolisImportStoryTests : BrowserTest
         var consoleErrors = new List<string>();
         var context = await Chromium.NewContextAsync(360, 780, "es", errors: consoleErrors);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(App.BaseUrl + "/account/signup");
-        await Journeys.SignUpAsync(page, "Rosa Díaz", "rosa.d@example.org", "19104");
-        var mail = await App.Smtp.WaitForAsync("rosa.d@example.org");
-        await page.GotoAsync(System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"https?://\S+/account/confirm\?\S+").Value);
-        await page.Locator("input[type=password]").FillAsync(Journeys.Password);
-        await page.Locator("main form[method=post] button[type=submit]").Last.ClickAsync();
+        await Journeys.SignUpAndConfirmAsync(page, App, "Rosa Díaz", "rosa.d@example.org", "19104");
 
         await page.GotoAsync(App.BaseUrl + "/conversations");
         await page.GetByRole(AriaRole.Button, new() { Name = "Importar de Pol.is" }).ClickAsync();
