@@ -34,6 +34,25 @@ public static class BenchDatabase
             .UseNpgsql(csb.ToString()).UseApplicationServiceProvider(AppDbContext.DesignTimeServices()).Options);
     }
 
+    /// <summary>
+    /// A load test's own database brought to the app's current schema through its migrations (PostgreSQL: created on
+    /// GRASSROOTS_BENCH_PG's server first; SQLite: in WAL mode, as the app leaves it).
+    /// </summary>
+    public static async Task MigrateAsync(string provider, string postgresDatabase, Func<AppDbContext> open)
+    {
+        if (provider == "Postgres")
+        {
+            await using var conn = new NpgsqlConnection(PostgresServer ?? throw new InvalidOperationException("Set GRASSROOTS_BENCH_PG."));
+            await conn.OpenAsync();
+            await using var exists = new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{postgresDatabase}'", conn);
+            if (await exists.ExecuteScalarAsync() is null)
+                await new NpgsqlCommand($"CREATE DATABASE {postgresDatabase}", conn).ExecuteNonQueryAsync();
+        }
+        await using var db = open();
+        await db.Database.MigrateAsync();
+        if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    }
+
     public static async Task EnsureAsync(string provider, ZipCodes zips)
     {
         if (provider == "Postgres")

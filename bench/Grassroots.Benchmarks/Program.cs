@@ -8,6 +8,7 @@ using Grassroots.Benchmarks;
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- events [Sqlite|Postgres] [iterations] [only cases whose name contains this]   (events-seed: only make the database)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- events-parts [Sqlite|Postgres] [iterations] [miles]   (the search statement by statement)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- rsvp-seed|rsvp-setup|rsvp-check|rsvp-raw-inserts …   (bench/rsvps.sh, bench/house-party.sh)
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- vote-seed|vote-setup|vote-check|cosign-check|vote-raw-inserts|cosign-raw-inserts …   (bench/votes.sh)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- opinion [10k] [100k] [1m]   (the opinion map's recompute, sparse against dense)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- opinion-polis DIR   (the map's groups against Pol.is' own, DIR holding openData-style folders)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- next-statement [Sqlite|Postgres] [iterations]   (the next statement to vote on, 2,000 statements)
@@ -96,6 +97,37 @@ if (args is ["rsvp-check", var rsvpCheckDb, var rsvpCheckTag, var rsvpPrefix])
 if (args is ["rsvp-raw-inserts", var rsvpRawDb, var rsvpSecs, var rsvpConc])
 {
     await RsvpLoad.RawInsertsAsync(rsvpRawDb, int.Parse(rsvpSecs), int.Parse(rsvpConc));
+    return;
+}
+if (args is ["vote-seed", var voteDb])
+{
+    await VoteLoad.EnsureAsync(voteDb);
+    return;
+}
+if (args is ["vote-setup", var voteSetupDb, var voteUrl, var voteMembers, var voteStatements, var voteThreshold, var voteConvs, var voteAmends, var voteWarmConvs, var voteWarmAmends, var voteTag, var voteLua])
+{
+    await VoteLoad.SetupAsync(voteSetupDb, voteUrl, int.Parse(voteMembers), int.Parse(voteStatements), int.Parse(voteThreshold),
+        int.Parse(voteConvs), int.Parse(voteAmends), int.Parse(voteWarmConvs), int.Parse(voteWarmAmends), voteTag, voteLua);
+    return;
+}
+if (args is ["vote-check", var voteCheckDb, var voteCheckTag, var voteCheckPhase])
+{
+    await VoteLoad.CheckVotesAsync(voteCheckDb, voteCheckTag, voteCheckPhase);
+    return;
+}
+if (args is ["cosign-check", var cosignCheckDb, var cosignCheckTag, var cosignCheckPhase])
+{
+    await VoteLoad.CheckCosignsAsync(cosignCheckDb, cosignCheckTag, cosignCheckPhase);
+    return;
+}
+if (args is ["vote-raw-inserts", var voteRawDb, var voteRawTag, var voteRawSecs, var voteRawConc])
+{
+    await VoteLoad.RawVotesAsync(voteRawDb, voteRawTag, int.Parse(voteRawSecs), int.Parse(voteRawConc));
+    return;
+}
+if (args is ["cosign-raw-inserts", var cosignRawDb, var cosignRawTag, var cosignRawSecs, var cosignRawConc])
+{
+    await VoteLoad.RawCosignsAsync(cosignRawDb, cosignRawTag, int.Parse(cosignRawSecs), int.Parse(cosignRawConc));
     return;
 }
 if (args is ["seed", var p])

@@ -19,8 +19,6 @@ namespace Grassroots.Benchmarks;
 /// </summary>
 public static partial class RsvpLoad
 {
-    private const string Password = "bench load password";
-
     public static string SqlitePath => Path.Combine(Path.GetTempPath(), "grassroots-rsvp-bench.db");
     public const string PostgresDatabase = "grassroots_rsvp_bench";
 
@@ -42,18 +40,7 @@ public static partial class RsvpLoad
     public static async Task SetupAsync(string provider, string baseUrl, int members, int events, string capacity, string tag, string luaPath)
     {
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
-        var emails = Enumerable.Range(0, members).Select(i => $"rsvp{i}-{Guid.NewGuid():N}@bench.invalid").ToList();
-        await Parallel.ForEachAsync(emails, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (e, ct) =>
-            (await http.PostAsJsonAsync("/api/auth/register", new { displayName = "Load", email = e, password = Password }, ct)).EnsureSuccessStatusCode());
-        await using (var db = Open(provider))
-            await db.Users.Where(u => emails.Contains(u.Email!)).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true).SetProperty(u => u.DisplayName, "Load"));
-        var tokens = new string[members];
-        await Parallel.ForEachAsync(Enumerable.Range(0, members), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
-        {
-            var r = await http.PostAsJsonAsync("/api/auth/login", new { email = emails[i], password = Password }, ct);
-            r.EnsureSuccessStatusCode();
-            tokens[i] = (await r.Content.ReadFromJsonAsync<Token>(ct))!.AccessToken;
-        });
+        var (emails, tokens) = await BenchMembers.SignUpAsync(http, () => Open(provider), members, "rsvp");
 
         var ids = new List<Guid>();
         var slugs = new List<string>();
@@ -91,11 +78,10 @@ public static partial class RsvpLoad
         var cookie = string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Where(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)));
         if (token.Length == 0 || cookie.Length == 0) throw new InvalidOperationException("No antiforgery token or cookie on the event page.");
 
-        static string List(IEnumerable<string> xs) => string.Join(", ", xs.Select(x => $"\"{x}\""));
         await File.WriteAllTextAsync(luaPath, $$"""
-            tokens = { {{List(tokens)}} }
-            events = { {{List(ids.Select(x => x.ToString()))}} }
-            slugs = { {{List(slugs)}} }
+            tokens = {{BenchMembers.LuaList(tokens)}}
+            events = {{BenchMembers.LuaList(ids.Select(x => x.ToString()))}}
+            slugs = {{BenchMembers.LuaList(slugs)}}
             af_token = "{{Uri.EscapeDataString(System.Net.WebUtility.HtmlDecode(token))}}"
             af_cookie = "{{cookie}}"
             """);
@@ -224,20 +210,5 @@ public static partial class RsvpLoad
     }
 
     /// <summary>Migrates the bench database (made by the app at its first start otherwise); PostgreSQL: creates it first.</summary>
-    public static async Task EnsureAsync(string provider)
-    {
-        if (provider == "Postgres")
-        {
-            await using var conn = new NpgsqlConnection(BenchDatabase.PostgresServer);
-            await conn.OpenAsync();
-            await using var exists = new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{PostgresDatabase}'", conn);
-            if (await exists.ExecuteScalarAsync() is null)
-                await new NpgsqlCommand($"CREATE DATABASE {PostgresDatabase}", conn).ExecuteNonQueryAsync();
-        }
-        await using var db = Open(provider);
-        await db.Database.MigrateAsync();
-        if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-    }
-
-    private sealed record Token(string AccessToken);
+    public static Task EnsureAsync(string provider) => BenchDatabase.MigrateAsync(provider, PostgresDatabase, () => Open(provider));
 }

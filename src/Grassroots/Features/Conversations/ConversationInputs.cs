@@ -23,15 +23,17 @@ public sealed class ConversationInputValidator : AbstractValidator<ConversationI
     public ConversationInputValidator(IStringLocalizer<SharedResource> l)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(x => ConversationText.Clean(x.Topic))
-            .NotEmpty().OverridePropertyName("topic").WithMessage(_ => l["Say what the conversation is about, as a question or a topic."])
-            .MaximumLength(Conversation.MaxTopicLength).WithMessage(_ => l["Keep the topic under {0} characters.", Conversation.MaxTopicLength]);
-        RuleFor(x => ConversationText.Clean(x.Description))
-            .MaximumLength(Conversation.MaxDescriptionLength).OverridePropertyName("description").WithMessage(_ => l["Keep the description under {0} characters.", Conversation.MaxDescriptionLength]);
-        RuleFor(x => ConversationText.Seeds(x.Seeds))
-            .Must(s => s.Count <= MaxSeeds).OverridePropertyName("seeds").WithMessage(_ => l["Start with at most {0} statements.", MaxSeeds])
-            .Must(s => s.All(x => x.Length <= Statement.MaxLength))
-            .WithMessage((_, s) => l["Keep each statement under {0} characters: \"{1}…\" is longer.", Statement.MaxLength, s.First(x => x.Length > Statement.MaxLength)[..30]]);
+        // Rules on plain properties, checking the cleaned text: FluentValidation compiles the expression of a RuleFor that
+        // is not a plain property (x => Clean(x.Topic)) each time a validator is made, and one is made per request.
+        RuleFor(x => x.Topic)
+            .Must(t => !string.IsNullOrWhiteSpace(ConversationText.Clean(t))).OverridePropertyName("topic").WithMessage(_ => l["Say what the conversation is about, as a question or a topic."])
+            .Must(t => ConversationText.Clean(t).Length <= Conversation.MaxTopicLength).WithMessage(_ => l["Keep the topic under {0} characters.", Conversation.MaxTopicLength]);
+        RuleFor(x => x.Description)
+            .Must(d => ConversationText.Clean(d).Length <= Conversation.MaxDescriptionLength).OverridePropertyName("description").WithMessage(_ => l["Keep the description under {0} characters.", Conversation.MaxDescriptionLength]);
+        RuleFor(x => x.Seeds)
+            .Must(s => ConversationText.Seeds(s).Count <= MaxSeeds).OverridePropertyName("seeds").WithMessage(_ => l["Start with at most {0} statements.", MaxSeeds])
+            .Must(s => ConversationText.Seeds(s).All(x => x.Length <= Statement.MaxLength))
+            .WithMessage((_, s) => l["Keep each statement under {0} characters: \"{1}…\" is longer.", Statement.MaxLength, ConversationText.Seeds(s).First(x => x.Length > Statement.MaxLength)[..30]]);
         RuleFor(x => x.PlankKey).Null().When(x => x.DocumentId is null).OverridePropertyName("plankKey")
             .WithMessage(_ => l["A plank belongs to a document: give the document too."]);
     }
@@ -42,10 +44,10 @@ public sealed class StatementInputValidator : AbstractValidator<StatementInput>
     public StatementInputValidator(IStringLocalizer<SharedResource> l)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(x => ConversationText.Clean(x.Text))
-            .NotEmpty().OverridePropertyName("text").WithMessage(_ => l["Write your statement: one idea, in a sentence or two."])
-            .MaximumLength(Statement.MaxLength)
-            .WithMessage((_, text) => l["Keep a statement under {0} characters (this one has {1}): one idea, so people can agree or disagree with it.", Statement.MaxLength, text.Length]);
+        RuleFor(x => x.Text)
+            .Must(t => !string.IsNullOrWhiteSpace(ConversationText.Clean(t))).OverridePropertyName("text").WithMessage(_ => l["Write your statement: one idea, in a sentence or two."])
+            .Must(t => ConversationText.Clean(t).Length <= Statement.MaxLength)
+            .WithMessage((_, text) => l["Keep a statement under {0} characters (this one has {1}): one idea, so people can agree or disagree with it.", Statement.MaxLength, ConversationText.Clean(text).Length]);
     }
 }
 
