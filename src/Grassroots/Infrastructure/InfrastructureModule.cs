@@ -42,8 +42,13 @@ public static class InfrastructureModule
             o.Filters.Add(new Web.UnknownHandlers());
             o.Filters.Add(new Web.UnreadableCheckboxes());
         });
-        // Every feature's input validators (one per input, used by its pages and its API alike).
-        services.AddValidatorsFromAssemblyContaining<AuditLog>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        // Every feature's input validators (one per input, used by its pages and its API alike), built once: a rule on
+        // a computed value (RuleFor(x => Clean(x.Text))) compiles its expression each time its validator is built, and
+        // per request that cost a conversation vote 10–15 ms under load. The flag validator lists the flaggable kinds,
+        // which read the database, so it is built per request.
+        services.AddValidatorsFromAssemblyContaining<AuditLog>(ServiceLifetime.Singleton, includeInternalTypes: true,
+            filter: r => r.ValidatorType != typeof(Features.Moderation.FlagInputValidator));
+        services.AddScoped<IValidator<Features.Moderation.FlagInput>, Features.Moderation.FlagInputValidator>();
 
         // Sign-in cookies and API tokens are encrypted with keys that must outlive a restart (a
         // container's home folder does not) and be shared by every instance: they live in the data
