@@ -12,6 +12,9 @@ internal static class ConversationText
     public static string Clean(string? s) =>
         string.Concat((ControlCharacters.Strip(PlatformText.Normalize(s)) ?? "").Where(ch => char.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.Format)).Trim();
 
+    /// <summary>A topic: one line (it heads pages and mail).</summary>
+    public static string Topic(string? s) => string.Join(' ', Clean(s).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     public static List<string> Seeds(IReadOnlyList<string>? seeds) =>
         (seeds ?? []).Select(Clean).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 }
@@ -24,10 +27,10 @@ public sealed class ConversationInputValidator : AbstractValidator<ConversationI
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         // Rules on plain properties, checking the cleaned text: FluentValidation compiles the expression of a RuleFor that
-        // is not a plain property (x => Clean(x.Topic)) each time a validator is made, and one is made per request.
+        // is not a plain property (x => Clean(x.Topic)) each time a validator is made (validators are built once, at start).
         RuleFor(x => x.Topic)
-            .Must(t => !string.IsNullOrWhiteSpace(ConversationText.Clean(t))).OverridePropertyName("topic").WithMessage(_ => l["Say what the conversation is about, as a question or a topic."])
-            .Must(t => ConversationText.Clean(t).Length <= Conversation.MaxTopicLength).WithMessage(_ => l["Keep the topic under {0} characters.", Conversation.MaxTopicLength]);
+            .Must(t => !string.IsNullOrWhiteSpace(ConversationText.Topic(t))).OverridePropertyName("topic").WithMessage(_ => l["Say what the conversation is about, as a question or a topic."])
+            .Must(t => ConversationText.Topic(t).Length <= Conversation.MaxTopicLength).WithMessage(_ => l["Keep the topic under {0} characters.", Conversation.MaxTopicLength]);
         RuleFor(x => x.Description)
             .Must(d => ConversationText.Clean(d).Length <= Conversation.MaxDescriptionLength).OverridePropertyName("description").WithMessage(_ => l["Keep the description under {0} characters.", Conversation.MaxDescriptionLength]);
         RuleFor(x => x.Seeds)
@@ -45,7 +48,7 @@ public sealed class StatementInputValidator : AbstractValidator<StatementInput>
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Text)
-            .Must(t => !string.IsNullOrWhiteSpace(ConversationText.Clean(t))).OverridePropertyName("text").WithMessage(_ => l["Write your statement: one idea, in a sentence or two."])
+            .Must(t => !string.IsNullOrWhiteSpace(ConversationText.Topic(t))).OverridePropertyName("text").WithMessage(_ => l["Write your statement: one idea, in a sentence or two."])
             .Must(t => ConversationText.Clean(t).Length <= Statement.MaxLength)
             .WithMessage((_, text) => l["Keep a statement under {0} characters (this one has {1}): one idea, so people can agree or disagree with it.", Statement.MaxLength, ConversationText.Clean(text).Length]);
     }

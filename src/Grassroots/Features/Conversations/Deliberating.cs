@@ -28,7 +28,7 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
         if (await db.Users.IsFrozenAsync(me, ct)) return (null, Standing.Frozen(l));
         var validation = await conversationRules.ValidateAsync(input, ct);
         if (!validation.IsValid) return (null, Outcome.Invalid(FieldErrors.From(validation)));
-        var (topic, description, seeds) = (ConversationText.Clean(input.Topic), ConversationText.Clean(input.Description), ConversationText.Seeds(input.Seeds));
+        var (topic, description, seeds) = (ConversationText.Topic(input.Topic), ConversationText.Clean(input.Description), ConversationText.Seeds(input.Seeds));
         if (input.DocumentId is { } documentId)
         {
             if (await MayStartOnAsync(actor, documentId) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);

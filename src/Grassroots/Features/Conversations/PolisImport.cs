@@ -101,7 +101,7 @@ public sealed class PolisImport(AppDbContext db, Deliberating deliberating, Audi
         if (importer is not null && await db.Conversations.CountAsync(c => c.CreatedById == me && c.Imported && c.CreatedAt > since, ct) >= options.Value.ImportsPerDay)
             return (null, Outcome.Invalid("comments", l["You imported {0} conversations in the past day: that is the most for one day.", options.Value.ImportsPerDay]));
         var errors = new FieldErrors();
-        var topic = ConversationText.Clean(input.Topic) is { Length: > 0 } given ? given : ConversationText.Clean(data.Summary?.Topic);
+        var topic = ConversationText.Topic(input.Topic) is { Length: > 0 } given ? given : ConversationText.Topic(data.Summary?.Topic);
         var description = ConversationText.Clean(input.Description) is { Length: > 0 } said ? said : ConversationText.Clean(data.Summary?.Description);
         if (topic.Length == 0) errors.Add("topic", l["Name the conversation: the export has no summary.csv to take its topic from."]);
         else if (topic.Length > Conversation.MaxTopicLength) errors.Add("topic", l["Keep the topic under {0} characters.", Conversation.MaxTopicLength]);

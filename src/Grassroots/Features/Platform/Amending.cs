@@ -41,7 +41,7 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         if (plank is null) return (null, Outcome.Invalid("plankKey", l["That plank is not in version {0}. Pick a plank of the current text.", number]));
         var kind = input.Kind ?? AmendmentKind.Change;
         if (await CheckAsync(new AmendmentWording(input.Title, input.Text, input.Reason, kind), plank.Body, ct) is { } invalid) return (null, invalid);
-        var (title, body, reason) = (PlatformInputText.Clean(input.Title), PlatformInputText.Wording(input.Text, kind), PlatformInputText.Clean(input.Reason));
+        var (title, body, reason) = (PlatformInputText.Line(input.Title), PlatformInputText.Wording(input.Text, kind), PlatformInputText.Clean(input.Reason));
         var now = clock.GetUtcNow();
         if (await db.Amendments.CountAsync(a => a.AuthorId == me && a.CreatedAt > now.AddDays(-1), ct) >= options.Value.AmendmentsPerDay)
             return (null, Outcome.Invalid("title", l["You proposed {0} amendments in the past day. Co-sign or revise those, and propose more tomorrow.", options.Value.AmendmentsPerDay]));
@@ -125,7 +125,7 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         var plank = await PlankAsync(doc.Id, doc.CurrentVersion, a.PlankKey, ct);
         if (plank is null) return Outcome.Invalid("text", l["The plank this amendment changes is no longer in the current version. Withdraw it, or propose a new one."]);
         if (await CheckAsync(new AmendmentWording(input.Title, input.Text, input.Reason, a.Kind), plank.Body, ct) is { } invalid) return invalid;
-        var (title, body, reason) = (PlatformInputText.Clean(input.Title), PlatformInputText.Wording(input.Text, a.Kind), PlatformInputText.Clean(input.Reason));
+        var (title, body, reason) = (PlatformInputText.Line(input.Title), PlatformInputText.Wording(input.Text, a.Kind), PlatformInputText.Clean(input.Reason));
         var now = clock.GetUtcNow();
         a.Revision++;
         a.Title = title;
@@ -193,8 +193,10 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
             var reached = await db.Amendments.Where(x => x.Id == amendmentId && x.Status == AmendmentStatus.Open && x.Cosigners >= threshold)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, AmendmentStatus.OnBallot).SetProperty(x => x.BallotAt, now), ct);
             var link = $"/platform/{a.Slug}/amendments/{a.Number}";
-            Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentCosigned, link, now,
-                new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title }, actorId: me);
+            // Once per signer: signing, withdrawing and signing again is no news.
+            if (!await db.Notices.AnyAsync(n => n.MemberId == a.AuthorId && n.Kind == NoticeKind.AmendmentCosigned && n.ActorId == me && n.Link == link, ct))
+                Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentCosigned, link, now,
+                    new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title }, actorId: me);
             if (reached == 1)
                 Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentDecided, link, now,
                     new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title, ["status"] = nameof(AmendmentStatus.OnBallot), ["document"] = a.DocTitle });

@@ -72,6 +72,7 @@ internal sealed class DemoPlatform(AppDbContext db, Drafting drafting, Facilitat
         var (doc, outcome) = await drafting.CreateAsync(MemberPrincipal.Acting(people[0]), new DocumentInput(null, null, Text), ct);
         Check(outcome);
         Check(await facilitating.NameAsync(MemberPrincipal.Acting(people[0]), doc!.Id, new FacilitatorInput(people[7], DocumentRole.Facilitator), ct));
+        Check(await facilitating.AnswerAsync(MemberPrincipal.Acting(people[7]), doc.Id, accept: true, ct)); // asked, and said yes
         var planks = await db.PlatformPlanks.AsNoTracking().Where(p => db.PlatformVersions.Any(v => v.Id == p.VersionId && v.DocumentId == doc.Id)).ToDictionaryAsync(p => p.Title, p => p.Key, ct);
 
         var (wage, proposed) = await amending.ProposeAsync(MemberPrincipal.Acting(people[5]), doc.Id, new AmendmentInput(1, planks["A living wage"], AmendmentKind.Change, "A $20 wage by 2028",

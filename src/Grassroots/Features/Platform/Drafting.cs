@@ -22,8 +22,11 @@ public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, Mov
     {
         var errors = FieldErrors.From(rules.Validate(input));
         if (errors.Has("text")) return (null, errors);
-        var parsed = PlatformImport.Split(ControlCharacters.Strip(input.Text) ?? "");
-        var title = PlatformInputText.Clean(input.Title) is { Length: > 0 } t ? t : parsed.Title ?? "";
+        var source = ControlCharacters.Strip(input.Text) ?? "";
+        if (MarkdownBudget.TooDeep(source))
+            return (null, errors.Add("text", l["A line nests quotes or lists more than {0} deep: no one reads that. Take some \">\" or \"-\" out.", MarkdownBudget.MaxDepth]));
+        var parsed = PlatformImport.Split(source);
+        var title = PlatformInputText.Line(input.Title) is { Length: > 0 } t ? t : parsed.Title ?? "";
         // A title or introduction taken from the text ("# Title" and what follows) is held to the same lengths.
         if (title.Length == 0) errors.Add("title", l["Give the document a title (or start the text with \"# Title\")."]);
         else if (title.Length > PlatformDocument.MaxTitleLength && !errors.Has("title")) errors.Add("title", l["Keep the title under {0} characters.", PlatformDocument.MaxTitleLength]);
@@ -139,13 +142,18 @@ public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, Mov
             .ToListAsync(ct))
         .Select(f => new FacilitatorView(f.MemberId, MemberNames.Public(f.DisplayName, f.ShowFullName, f.DeletedAt, f.Moderation), f.Role)).ToList();
 
+    private IQueryable<Guid> Participants(Guid documentId)
+    {
+        var amendments = db.Amendments.Where(a => a.DocumentId == documentId);
+        return amendments.Select(a => a.AuthorId)
+            .Union(db.AmendmentCosigns.Where(c => amendments.Any(a => a.Id == c.AmendmentId)).Select(c => c.MemberId))
+            .Union(db.AmendmentComments.Where(c => amendments.Any(a => a.Id == c.AmendmentId)).Select(c => c.AuthorId));
+    }
+
     /// <summary>People who took part (proposed, co-signed, commented): whom creators may name facilitators, without typing ids.</summary>
     public async Task<IReadOnlyList<(Guid Id, string Name)>> ParticipantsAsync(Guid documentId, CancellationToken ct)
     {
-        var amendments = db.Amendments.Where(a => a.DocumentId == documentId);
-        var ids = amendments.Select(a => a.AuthorId)
-            .Union(db.AmendmentCosigns.Where(c => amendments.Any(a => a.Id == c.AmendmentId)).Select(c => c.MemberId))
-            .Union(db.AmendmentComments.Where(c => amendments.Any(a => a.Id == c.AmendmentId)).Select(c => c.AuthorId));
+        var ids = Participants(documentId);
         var rows = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.DeletedAt == null && !db.DocumentFacilitators.Any(f => f.DocumentId == documentId && f.MemberId == u.Id)
                 && !db.FacilitatorInvitations.Any(f => f.DocumentId == documentId && f.MemberId == u.Id))
             .OrderBy(u => u.DisplayName).Take(200).Select(u => new { u.Id, u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation }).ToListAsync(ct);

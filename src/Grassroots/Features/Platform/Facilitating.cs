@@ -124,38 +124,46 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
                 .Select(u => MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)).SingleOrDefaultAsync(ct) is not { } name)
             return Outcome.Invalid("memberId", l["There is no member with that id."]);
         var row = await db.DocumentFacilitators.SingleOrDefaultAsync(f => f.DocumentId == doc.Id && f.MemberId == memberId, ct);
-        if (row is null) return await InviteAsync(actor.RequiredMemberId(), doc, memberId, role, ct);
+        // More say over the document (a facilitator made creator) is asked too; less (a creator made facilitator) is not.
+        if (row is null || (row.Role == DocumentRole.Facilitator && role == DocumentRole.Creator))
+            return await InviteAsync(actor.RequiredMemberId(), doc, memberId, role, alreadyFacilitates: row is not null, ct);
         if (row.Role == role) return Outcome.Ok;
         if (row.Role == DocumentRole.Creator && !await OtherCreatorAsync(doc.Id, memberId, ct))
             return Outcome.Invalid("role", l["A document keeps at least one creator."]);
         row.Role = role;
         Log(doc, actor.RequiredMemberId(), "facilitator.name", $"{name}: {role}");
+        // A creator made facilitator no longer speaks for the creators: what they asked and nobody answered lapses.
+        await db.FacilitatorInvitations.Where(f => f.DocumentId == doc.Id && f.InvitedById == memberId).ExecuteDeleteAsync(ct);
         return await SaveAsync(ct);
     }
 
-    private async Task<Outcome> InviteAsync(Guid me, PlatformDocument doc, Guid memberId, DocumentRole role, CancellationToken ct)
+    private async Task<Outcome> InviteAsync(Guid me, PlatformDocument doc, Guid memberId, DocumentRole role, bool alreadyFacilitates, CancellationToken ct)
     {
-        if (await db.FacilitatorInvitations.SingleOrDefaultAsync(f => f.DocumentId == doc.Id && f.MemberId == memberId, ct) is { } asked)
-        {
-            // Asked already: a new role changes the question, not the number of notices.
-            asked.Role = role;
-            await db.SaveChangesAsync(ct);
-            return Outcome.Ok;
-        }
-        if (await db.DocumentFacilitators.CountAsync(f => f.DocumentId == doc.Id, ct) + await db.FacilitatorInvitations.CountAsync(f => f.DocumentId == doc.Id, ct) >= PlatformRules.MaxFacilitators)
+        if (await db.FacilitatorInvitations.AsNoTracking().SingleOrDefaultAsync(f => f.DocumentId == doc.Id && f.MemberId == memberId, ct) is { } asked)
+            // What they were told is what they answer: another role is another question.
+            return asked.Role == role ? Outcome.Ok
+                : Outcome.Invalid("role", l["They have not answered yet: take the invitation back and ask again with the other role."]);
+        if (!alreadyFacilitates && await db.DocumentFacilitators.CountAsync(f => f.DocumentId == doc.Id, ct) + await db.FacilitatorInvitations.CountAsync(f => f.DocumentId == doc.Id, ct) >= PlatformRules.MaxFacilitators)
             return Outcome.Invalid("memberId", l["A document has at most {0} facilitators.", PlatformRules.MaxFacilitators]);
         var now = clock.GetUtcNow();
         db.FacilitatorInvitations.Add(new FacilitatorInvitation { DocumentId = doc.Id, MemberId = memberId, Role = role, InvitedById = me, InvitedAt = now });
-        // The notice commits with the invitation: asked once, told once.
-        Notices.Notices.Tell(db, memberId, NoticeKind.FacilitatorInvitation, $"/platform/{doc.Slug}", now,
-            new Dictionary<string, string> { ["document"] = doc.Title, ["role"] = role.ToString() }, actorId: me);
+        // Asking is mail to someone who may not know the asker: told once a week per document, and once a day per asker,
+        // however often an invitation is taken back and made again, or however many documents the asker starts.
+        var link = $"/platform/{doc.Slug}";
+        if (!await db.Notices.AnyAsync(n => n.MemberId == memberId && n.Kind == NoticeKind.FacilitatorInvitation
+                && ((n.Link == link && n.CreatedAt > now.AddDays(-7)) || (n.ActorId == me && n.CreatedAt > now.AddDays(-1))), ct))
+            Notices.Notices.Tell(db, memberId, NoticeKind.FacilitatorInvitation, link, now,
+                new Dictionary<string, string> { ["document"] = doc.Title, ["role"] = role.ToString() }, actorId: me);
         audit.Record(me, "platform.facilitator.invite", "platform", doc.Id, $"{memberId}: {role}");
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) { db.ChangeTracker.Clear(); } // asked twice at once: one invitation
         return Outcome.Ok;
     }
 
-    /// <summary>The asked member says yes (the role is theirs, and the public log names them) or no (the invitation goes).</summary>
+    /// <summary>
+    /// The asked member says yes (the role is theirs, and the public log names them) or no (the invitation goes). An
+    /// invitation from someone who no longer creates the document (removed, stepped down, gone) has lapsed.
+    /// </summary>
     public async Task<Outcome> AnswerAsync(ClaimsPrincipal member, Guid documentId, bool accept, CancellationToken ct)
     {
         var me = member.RequiredMemberId();
@@ -170,8 +178,15 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
         }
         var doc = await db.PlatformDocuments.SingleAsync(d => d.Id == documentId, ct);
         if (PlatformModeration.Frozen(doc.Moderation, l) is { } frozen) return frozen;
-        if (!await db.DocumentFacilitators.AnyAsync(f => f.DocumentId == documentId && f.MemberId == me, ct))
+        if (!await db.DocumentFacilitators.AnyAsync(f => f.DocumentId == documentId && f.MemberId == asked.InvitedById && f.Role == DocumentRole.Creator, ct))
+        {
+            await db.SaveChangesAsync(ct);
+            return Outcome.Invalid("invitation", l["Whoever asked you no longer runs this document: the invitation lapsed."]);
+        }
+        var row = await db.DocumentFacilitators.SingleOrDefaultAsync(f => f.DocumentId == documentId && f.MemberId == me, ct);
+        if (row is null)
             db.DocumentFacilitators.Add(new DocumentFacilitator { DocumentId = documentId, MemberId = me, Role = asked.Role, NamedAt = clock.GetUtcNow(), NamedById = asked.InvitedById });
+        else row.Role = asked.Role;
         // The creator named them; the line appears now, when it is true.
         Log(doc, asked.InvitedById, "facilitator.name", $"{await db.Users.PublicNameAsync(me, ct)}: {asked.Role}");
         var saved = await SaveAsync(ct);
@@ -199,6 +214,7 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
         if (row.Role == DocumentRole.Creator && !await OtherCreatorAsync(doc.Id, memberId, ct))
             return Outcome.Invalid("memberId", l["A document keeps at least one creator: name another creator first."]);
         db.DocumentFacilitators.Remove(row);
+        await db.FacilitatorInvitations.Where(f => f.DocumentId == doc.Id && f.InvitedById == memberId).ExecuteDeleteAsync(ct);
         Log(doc, me, "facilitator.remove", await db.Users.PublicNameAsync(memberId, ct));
         return await SaveAsync(ct);
     }
@@ -236,10 +252,13 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
         var (doc, outcome) = await LoadAsync(actor, documentId, PlatformPolicies.Facilitate, ct);
         if (doc is null) return (null, outcome);
         if (await InvalidAsync(mergeRules, input, ct) is { } invalid) return (null, invalid);
+        // A frozen or ratified text is what the convention votes on, or voted on: no new version.
+        if (!PlatformRules.MayOpenAmendments(doc.Phase))
+            return (null, Outcome.Invalid("amendments", l["This document is frozen for ratification: its text can't change any more."]));
         var numbers = (input.Amendments ?? []).Distinct().ToList();
         var note = PlatformInputText.Clean(input.Note);
         var amendments = await db.Amendments.Where(a => a.DocumentId == doc.Id && numbers.Contains(a.Number)).OrderBy(a => a.Number).ToListAsync(ct);
-        if (numbers.Except(amendments.Select(a => a.Number)).FirstOrDefault() is var missing and > 0 && amendments.Count < numbers.Count)
+        if (numbers.Except(amendments.Select(a => a.Number)).ToList() is [var missing, ..])
             return (null, Outcome.Invalid("amendments", l["There is no amendment #{0} on this document.", missing]));
         if (amendments.FirstOrDefault(a => a.Moderation != Moderation.ContentModeration.Visible) is { } hidden)
             return (null, Outcome.Invalid("amendments", l["A community jury is reviewing amendment #{0} (or removed it): leave it out.", hidden.Number]));

@@ -35,7 +35,7 @@ internal sealed class LeavingPlatform(AppDbContext db, MovementSize movement, Au
         await db.Amendments.Where(a => a.AuthorId == memberId && a.IdempotencyKey != null)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.IdempotencyKey, (string?)null), ct);
 
-        await db.FacilitatorInvitations.Where(f => f.MemberId == memberId).ExecuteDeleteAsync(ct);
+        await db.FacilitatorInvitations.Where(f => f.MemberId == memberId || f.InvitedById == memberId).ExecuteDeleteAsync(ct);
         foreach (var row in await db.DocumentFacilitators.Where(f => f.MemberId == memberId).ToListAsync(ct))
         {
             var doc = await db.PlatformDocuments.SingleAsync(d => d.Id == row.DocumentId, ct);

@@ -24,7 +24,16 @@ public static class PlatformImport
     public const int MaxMarkdownLength = 1_000_000;
     public const long MaxDocxBytes = 10 * 1024 * 1024;
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().Build();
+    // Blocks only: the planks keep their Markdown as written (rendered, within its budget, when shown), and headings are
+    // read from their source. Inline parsing is where Markdig turns quadratic ("[a](" a million times took an hour).
+    private static readonly MarkdownPipeline Pipeline = BlocksOnly();
+
+    private static MarkdownPipeline BlocksOnly()
+    {
+        var builder = new MarkdownPipelineBuilder().UsePreciseSourceLocation();
+        builder.InlineParsers.Clear();
+        return builder.Build();
+    }
 
     public static ParsedPlatform Split(string markdown)
     {

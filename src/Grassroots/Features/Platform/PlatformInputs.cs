@@ -9,6 +9,9 @@ internal static class PlatformInputText
 {
     public static string Clean(string? s) => ControlCharacters.Strip(PlatformText.Normalize(s)) ?? "";
 
+    /// <summary>A title: one line (it heads pages and mail), spaces for its line breaks.</summary>
+    public static string Line(string? s) => string.Join(' ', Clean(s).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     /// <summary>The wording an amendment carries: a removal has no text of its own.</summary>
     public static string Wording(string? text, AmendmentKind kind) => kind == AmendmentKind.RemovePlank ? "" : Clean(text);
 }
@@ -23,7 +26,7 @@ public sealed class DocumentInputValidator : AbstractValidator<DocumentInput>
     {
         RuleFor(x => (x.Text ?? "").Length).LessThanOrEqualTo(PlatformImport.MaxMarkdownLength).OverridePropertyName("text")
             .WithMessage(_ => l["The text is longer than {0} characters: split it into several documents.", PlatformImport.MaxMarkdownLength]);
-        RuleFor(x => PlatformInputText.Clean(x.Title)).MaximumLength(PlatformDocument.MaxTitleLength).OverridePropertyName("title")
+        RuleFor(x => PlatformInputText.Line(x.Title)).MaximumLength(PlatformDocument.MaxTitleLength).OverridePropertyName("title")
             .WithMessage(_ => l["Keep the title under {0} characters.", PlatformDocument.MaxTitleLength]);
         RuleFor(x => PlatformInputText.Clean(x.Summary)).MaximumLength(PlatformDocument.MaxSummaryLength).OverridePropertyName("summary")
             .WithMessage(_ => l["Keep the introduction under {0} characters.", PlatformDocument.MaxSummaryLength]);
@@ -44,7 +47,7 @@ public sealed class AmendmentWordingValidator : AbstractValidator<AmendmentWordi
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Kind).IsInEnum().OverridePropertyName("kind")
             .WithMessage(_ => l["Choose what the amendment does: change the text, add a plank after this one, or remove this plank."]);
-        RuleFor(x => PlatformInputText.Clean(x.Title))
+        RuleFor(x => PlatformInputText.Line(x.Title))
             .NotEmpty().OverridePropertyName("title").WithMessage(_ => l["Name the amendment in a few words (\"Add a public option\")."])
             .MaximumLength(Amendment.MaxTitleLength).WithMessage(_ => l["Keep the title under {0} characters.", Amendment.MaxTitleLength]);
         RuleFor(x => PlatformInputText.Wording(x.Text, x.Kind))
@@ -121,6 +124,8 @@ public sealed class MergeInputValidator : AbstractValidator<MergeInput>
         RuleFor(x => x.Amendments == null ? 0 : x.Amendments.Distinct().Count())
             .GreaterThan(0).OverridePropertyName("amendments").WithMessage(_ => l["Choose the accepted amendments to merge."])
             .LessThanOrEqualTo(MaxAmendments).WithMessage(_ => l["Merge at most {0} amendments at a time.", MaxAmendments]);
+        RuleFor(x => x.Amendments).Must(a => a is null || a.All(n => n >= 1)).OverridePropertyName("amendments")
+            .WithMessage(_ => l["Amendments are numbered from 1."]);
         RuleFor(x => PlatformInputText.Clean(x.Note)).MaximumLength(PlatformVersion.MaxNoteLength).OverridePropertyName("note")
             .WithMessage(_ => l["Keep the note under {0} characters.", PlatformVersion.MaxNoteLength]);
     }

@@ -44,11 +44,19 @@ public sealed class UserText
     }
 
     public string ToSafeHtml(string? markdown) =>
-        string.IsNullOrWhiteSpace(markdown) ? "" : _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+        string.IsNullOrWhiteSpace(markdown) ? "" : _sanitizer.Sanitize(Render(markdown));
 
     /// <summary>As <see cref="ToSafeHtml"/>, for an email: images become links, so opening the mail loads nothing from elsewhere.</summary>
     public string ToSafeMailHtml(string? markdown) =>
-        string.IsNullOrWhiteSpace(markdown) ? "" : _mailSanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+        string.IsNullOrWhiteSpace(markdown) ? "" : _mailSanitizer.Sanitize(Render(markdown));
+
+    // Text Markdig would take seconds over, or nest past its depth limit (it throws), is shown as plain paragraphs.
+    private static string Render(string markdown)
+    {
+        if (!MarkdownBudget.Affordable(markdown)) return MarkdownBudget.PlainHtml(markdown);
+        try { return Markdown.ToHtml(markdown, Pipeline); }
+        catch (ArgumentException) { return MarkdownBudget.PlainHtml(markdown); }
+    }
 
     /// <summary>
     /// Names and titles as people mean them, and as others will read them: NFKC (fullwidth and other

@@ -29,7 +29,10 @@ public abstract class FacilitatorInvitationTests(AppFactory app)
         var conversation = await (await creator.PostAsJsonAsync("/api/conversations", new { topic = "What should the wage plank say?", documentId = doc.Id })).Content.ReadFromJsonAsync<ConversationView>();
 
         Assert.Equal(HttpStatusCode.NoContent, (await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = asked.Id })).StatusCode);
-        // Asked twice (or with another role): still one invitation, one notice.
+        // Asked twice: one invitation, one notice. Another role is another question: take it back and ask again.
+        Assert.Equal(HttpStatusCode.NoContent, (await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = asked.Id })).StatusCode);
+        Assert.Contains("role", (await ProblemAssert.IsProblemAsync(await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = asked.Id, role = "Creator" }), HttpStatusCode.BadRequest)).Keys);
+        Assert.Equal(HttpStatusCode.NoContent, (await creator.DeleteAsync($"/api/platform/{doc.Id}/facilitators/{asked.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = asked.Id, role = "Creator" })).StatusCode);
         var notice = Assert.Single(await NoticesAsync(askedClient, NoticeKind.FacilitatorInvitation));
         Assert.StartsWith("Cora asks you to", notice.Headline);
@@ -69,6 +72,59 @@ public abstract class FacilitatorInvitationTests(AppFactory app)
         Assert.True((await askedClient.GetFromJsonAsync<ConversationView>($"/api/conversations/{conversation.Slug}"))!.IModerate);
         Assert.Equal(HttpStatusCode.NoContent, (await askedClient.PostAsJsonAsync($"/api/platform/{doc.Slug}/amendments/{amendment.Number}/decision", new { accept = true })).StatusCode);
         Assert.Empty((await creator.GetFromJsonAsync<List<FacilitatorView>>($"/api/platform/{doc.Id}/facilitators/invited"))!);
+    }
+
+    [Fact]
+    public async Task Invitations_are_no_mail_flood_lapse_with_their_askers_authority_and_promotion_is_asked_too()
+    {
+        var (alice, aliceClient) = await app.MemberAsync("Alice Asker");
+        var doc = await PlatformTests.CreateAsync(aliceClient);
+        var (dave, daveClient) = await app.MemberAsync("Dave Victim");
+        // Asked, taken back, asked again, five times, and from a second document the same day: told once.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await aliceClient.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = dave.Id })).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await aliceClient.DeleteAsync($"/api/platform/{doc.Id}/facilitators/{dave.Id}")).StatusCode);
+        }
+        var second = await PlatformTests.CreateAsync(aliceClient);
+        Assert.Equal(HttpStatusCode.NoContent, (await aliceClient.PostAsJsonAsync($"/api/platform/{second.Id}/facilitators", new { memberId = dave.Id })).StatusCode);
+        Assert.Single(await NoticesAsync(daveClient, NoticeKind.FacilitatorInvitation));
+        Assert.Equal(DocumentRole.Facilitator, (await daveClient.GetFromJsonAsync<DocumentView>($"/api/platform/{second.Slug}"))!.InvitedAs); // asked all the same
+
+        // Carol co-creates; Alice asks Eve to co-create too, then Carol removes Alice: Eve's invitation lapsed with Alice's say.
+        var (carol, carolClient) = await app.MemberAsync("Carol Cocreator");
+        await PlatformTests.NameAsync(aliceClient, doc, carol.Id, carolClient, "Creator");
+        var (eve, eveClient) = await app.MemberAsync("Eve Sock");
+        Assert.Equal(HttpStatusCode.NoContent, (await aliceClient.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = eve.Id, role = "Creator" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await carolClient.DeleteAsync($"/api/platform/{doc.Id}/facilitators/{alice.Id}")).StatusCode);
+        await ProblemAssert.IsProblemAsync(await eveClient.PostAsync($"/api/platform/{doc.Id}/facilitators/me/accept", null), HttpStatusCode.NotFound);
+        var now = (await eveClient.GetFromJsonAsync<DocumentView>($"/api/platform/{doc.Slug}"))!;
+        Assert.False(now.IFacilitate);
+        Assert.Equal([carol.Id], now.Facilitators.Select(f => f.MemberId));
+
+        // A facilitator made creator is asked; until they accept they stay a facilitator.
+        var (fay, fayClient) = await app.MemberAsync("Fay Facilitator");
+        await PlatformTests.NameAsync(carolClient, doc, fay.Id, fayClient);
+        Assert.Equal(HttpStatusCode.NoContent, (await carolClient.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = fay.Id, role = "Creator" })).StatusCode);
+        var asked = (await fayClient.GetFromJsonAsync<DocumentView>($"/api/platform/{doc.Slug}"))!;
+        Assert.Equal((DocumentRole.Creator, false), (asked.InvitedAs!.Value, asked.ICreated));
+        Assert.Equal(HttpStatusCode.NoContent, (await fayClient.PostAsync($"/api/platform/{doc.Id}/facilitators/me/accept", null)).StatusCode);
+        Assert.True((await fayClient.GetFromJsonAsync<DocumentView>($"/api/platform/{doc.Slug}"))!.ICreated);
+    }
+
+    [Fact]
+    public async Task An_invitation_from_a_creator_who_stepped_down_lapses_when_answered()
+    {
+        var (alice, aliceClient) = await app.MemberAsync();
+        var doc = await PlatformTests.CreateAsync(aliceClient);
+        var (bob, bobClient) = await app.MemberAsync();
+        await PlatformTests.NameAsync(aliceClient, doc, bob.Id, bobClient, "Creator");
+        var (eve, eveClient) = await app.MemberAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await aliceClient.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = eve.Id, role = "Creator" })).StatusCode);
+        // Alice made facilitator (no longer a creator): what she asked lapses.
+        Assert.Equal(HttpStatusCode.NoContent, (await bobClient.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = alice.Id, role = "Facilitator" })).StatusCode);
+        await ProblemAssert.IsProblemAsync(await eveClient.PostAsync($"/api/platform/{doc.Id}/facilitators/me/accept", null), HttpStatusCode.NotFound);
+        Assert.False((await eveClient.GetFromJsonAsync<DocumentView>($"/api/platform/{doc.Slug}"))!.IFacilitate);
     }
 
     [Fact]
@@ -122,8 +178,13 @@ public abstract class FacilitatorInvitationTests(AppFactory app)
         var (_, signer) = await app.MemberAsync("Sol Signer");
         var a = await PlatformTests.ProposeAsync(author, doc, doc.Planks.First().Key, "Raise the minimum wage to $23 and end tipped wages for all workers.");
         Assert.Equal(HttpStatusCode.NoContent, (await signer.PutAsync($"/api/platform/{doc.Slug}/amendments/{a.Number}/cosign", null)).StatusCode);
-        // Signing again changes nothing and tells nobody again.
+        // Signing again, or taking it back and signing again, tells nobody again.
         Assert.Equal(HttpStatusCode.NoContent, (await signer.PutAsync($"/api/platform/{doc.Slug}/amendments/{a.Number}/cosign", null)).StatusCode);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await signer.DeleteAsync($"/api/platform/{doc.Slug}/amendments/{a.Number}/cosign")).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await signer.PutAsync($"/api/platform/{doc.Slug}/amendments/{a.Number}/cosign", null)).StatusCode);
+        }
         var notice = Assert.Single(await NoticesAsync(author, NoticeKind.AmendmentCosigned));
         Assert.Equal($"Sol co-signed your amendment #{a.Number}, \"Change it\"", notice.Headline);
         Assert.Equal(NoticeDelivery.Digest, NoticeKinds.Default(NoticeKind.AmendmentCosigned));

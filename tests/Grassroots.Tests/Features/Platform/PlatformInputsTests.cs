@@ -32,11 +32,22 @@ public abstract class PlatformInputsTests(AppFactory app)
         Assert.Contains("role", (await RefusedAsync(await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = Guid.NewGuid(), role = 7 }))).Keys);
         Assert.Contains("amendments", (await RefusedAsync(await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/merge", new { amendments = Enumerable.Range(1, 201) }))).Keys);
         Assert.Contains("amendments", (await RefusedAsync(await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/merge", new { amendments = Array.Empty<int>() }))).Keys);
+        foreach (var numbers in new[] { new[] { 0 }, [-5], [-1, 0, int.MaxValue] })
+            Assert.Contains("amendments", (await RefusedAsync(await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/merge", new { amendments = numbers }))).Keys);
+        // A line break in a title is a space: a title heads pages and mail.
+        var titled = await creator.PostAsJsonAsync("/api/platform", new { title = "Hi\r\nBcc: victim@evil.example", text = PlatformTests.Text });
+        Assert.Equal("Hi Bcc: victim@evil.example", (await titled.Content.ReadFromJsonAsync<DocumentView>())!.Title);
 
         // Nothing moved.
         var after = (await creator.GetFromJsonAsync<DocumentView>($"/api/platform/{doc.Slug}"))!;
         Assert.Equal((doc.Phase, doc.BallotPerMille, doc.BallotMinimum, 1), (after.Phase, after.BallotPerMille, after.BallotMinimum, after.CurrentVersion));
         Assert.Equal(0, (await creator.GetFromJsonAsync<Grassroots.Infrastructure.Web.Page<AmendmentSummary>>($"/api/platform/{doc.Slug}/amendments"))!.Total);
+
+        // A ratified document takes no new version, not even an empty one.
+        foreach (var phase in new[] { "Deliberation", "Frozen", "Ratified" })
+            Assert.Equal(HttpStatusCode.NoContent, (await creator.PutAsJsonAsync($"/api/platform/{doc.Id}/phase", new { phase })).StatusCode);
+        Assert.Contains("amendments", (await RefusedAsync(await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/merge", new { amendments = new[] { 1 } }))).Keys);
+        Assert.Equal(1, (await creator.GetFromJsonAsync<DocumentView>($"/api/platform/{doc.Slug}"))!.CurrentVersion);
     }
 }
 
