@@ -334,7 +334,7 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
 
     internal static IReadOnlyList<DiffPiece> DiffOf(AmendmentKind kind, string plank, string text) => kind switch
     {
-        AmendmentKind.AddPlank => [new DiffPiece(DiffKind.Inserted, text)],
+        AmendmentKind.AddPlank => [new DiffPiece(DiffKind.Inserted, PlatformText.NewPlankAsRead(text))],
         AmendmentKind.RemovePlank => [new DiffPiece(DiffKind.Deleted, plank)],
         _ => PlatformText.Diff(plank, text),
     };
