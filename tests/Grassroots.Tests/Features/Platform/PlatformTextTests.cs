@@ -86,6 +86,17 @@ public sealed class PlatformTextTests
         Assert.False(PlatformText.IsWhole(PlatformText.Diff(before, "Raise the federal minimum wage to twenty dollars an hour.")));
     }
 
+    [Theory]
+    [InlineData("A living wage for all.", 40, "A living wage for all.")]
+    [InlineData("A living wage for all workers, now.", 30, "A living wage for all workers…")]
+    [InlineData("A living wage, for everyone", 15, "A living wage…")]
+    [InlineData("Supercalifragilistic", 10, "Supercali…")]
+    public void A_text_is_shortened_between_words_never_inside_one(string text, int max, string expected)
+    {
+        Assert.Equal(expected, Grassroots.Infrastructure.Text.Echo.AtWord(text, max));
+        Assert.True(expected.Length <= max);
+    }
+
     [Fact]
     public void A_new_plank_reads_as_its_title_and_text_without_the_markdown_heading()
     {
