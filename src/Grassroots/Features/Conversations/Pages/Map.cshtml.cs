@@ -30,7 +30,8 @@ public sealed class MapModel(Deliberating deliberating, OpinionMaps maps, AppDbC
         if (await deliberating.ReadAsync(slug, User, ct) is not { } c) return NotFound();
         C = c;
         if (await maps.ReadWithSvgAsync(c.Id, User.MemberId(), map => (l["Opinion map of \"{0}\"", c.Topic],
-                l["{0} participants in {1} groups; each dot is one person, placed by how they voted.", map.InMap, map.Groups.Count]), l["you are here"], ct) is { } drawn)
+                l["{0} participants in {1} groups; each dot is one or more people, placed by how they voted.", map.InMap, map.Groups.Count]), l["you are here"],
+                (n, group) => l.Count(n, "1 person in group {1}", "{0} people in group {1}", OpinionMaps.Label(group)), ct) is { } drawn)
             (Map, Svg) = drawn;
         if (c.DocumentId is { } documentId && await db.PlatformDocuments.AsNoTracking().Where(d => d.Id == documentId)
                 .Select(d => new { d.Slug, d.CurrentVersion, d.AmendmentsOpen, d.Phase }).SingleOrDefaultAsync(ct) is { } doc
