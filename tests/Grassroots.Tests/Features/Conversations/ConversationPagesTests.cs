@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Grassroots.Features.Conversations;
+using Grassroots.Infrastructure.Web;
 using Grassroots.Tests.Features.Platform;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,31 @@ public abstract class ConversationPagesTests(AppFactory app)
         // Continuing without a choice says what is missing; a plank no longer in the text asks for one that is.
         Assert.Contains("Choose the plank the amendment goes with.", Forms.Text(await browser.GetStringAsync($"/platform/{doc.Slug}/amend?kind=AddPlank&plank=")));
         Assert.Contains("Choose a plank", await browser.GetStringAsync($"/platform/{doc.Slug}/amend?plank={Guid.NewGuid()}"));
+    }
+
+    [Fact]
+    public async Task Rejecting_a_statement_asks_for_a_reason_none_is_chosen_for_the_moderator()
+    {
+        var (host, hostApi) = await app.MemberAsync();
+        var started = await hostApi.PostAsJsonAsync("/api/conversations", new { topic = "Reasons", seeds = new[] { "Buy cheap watches here.", "Fund the schools." } });
+        var c = (await started.Content.ReadFromJsonAsync<ConversationView>())!;
+        var url = $"/conversations/{c.Slug}/moderate";
+        var browser = await app.BrowserAsync(host);
+        var page = await browser.GetStringAsync(url);
+        Assert.Matches(@"<select id=""r-0"" name=""reason""[^>]*>\s*<option value="""" selected>Why reject it\?</option>", page);
+        Assert.DoesNotMatch(@"<option value=""[A-Za-z]+"" selected", page);
+        // Rejecting with no reason chosen: an error at that statement's reasons, and nothing rejected.
+        var refused = await Forms.SubmitAsync(browser, url, new Dictionary<string, string> { ["number"] = "0", ["accept"] = "false", ["reason"] = "" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Matches(@"<select id=""r-0"" name=""reason"" aria-invalid=""true"" aria-describedby=""r-0-error""", html);
+        Assert.Contains("id=\"r-0-error\">Say why: spam, off topic, a duplicate, or against the community values.</span>", html);
+        Assert.NotEqual(StatementStatus.Rejected, (await hostApi.GetFromJsonAsync<Page<StatementView>>($"/api/conversations/{c.Slug}/statements"))!.Items.Single(s => s.Number == 0).Status);
+        // So does the API.
+        await ProblemAssert.IsProblemAsync(await hostApi.PutAsJsonAsync($"/api/conversations/{c.Slug}/statements/0/moderation", new { accept = false }), HttpStatusCode.BadRequest);
+        // With a reason it is rejected.
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(browser, url, new Dictionary<string, string> { ["number"] = "0", ["accept"] = "false", ["reason"] = "Spam" })).StatusCode);
+        Assert.Equal(StatementStatus.Rejected, (await hostApi.GetFromJsonAsync<Page<StatementView>>($"/api/conversations/{c.Slug}/statements"))!.Items.Single(s => s.Number == 0).Status);
     }
 
     [Fact]
