@@ -263,6 +263,16 @@ public sealed class EveryPageTests : BrowserTest
                 var lang = await page.GetAttributeAsync("html", "lang");
                 if (lang != culture) problems.Add($"{name} [{culture}/{device}]: html lang is {lang}");
                 foreach (var v in await Browser.AxeViolationsAsync(page)) problems.Add($"{name} [{culture}/{device}]: {v}");
+                // The platform's and conversations' pages: every control and every link that stands alone (not inside a
+                // sentence) is a tap target of at least 24×24 CSS px (WCAG 2.2, 2.5.8).
+                if (name.StartsWith("platform-document") || name.StartsWith("platform-amendment") || name.StartsWith("conversation"))
+                {
+                    var small = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('main button, main select, main summary, main input:not([type=hidden]), " +
+                        ".plank .tools a, ul.amendment-list > li > a:first-child, main p > a:only-child, ol.common-ground > li > a, nav.doc-links a')]" +
+                        ".filter(e => e.checkVisibility()).map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.height < 24 || r.width < 24)" +
+                        ".map(([e, r]) => `${e.tagName.toLowerCase()} \"${e.textContent.trim().slice(0, 30)}\" ${Math.round(r.width)}×${Math.round(r.height)}`)");
+                    if (small.Length > 0) problems.Add($"{name} [{culture}/{device}]: targets under 24×24 px: {string.Join(", ", small)}");
+                }
                 // Nothing scrolls sideways, down to a 360 px phone.
                 await CheckWidthAsync(page, $"{name} [{culture}/{device}]", problems);
                 await Browser.ShotAsync(page, $"pages/{name}-{culture}-{device}");
