@@ -263,6 +263,8 @@ public sealed class EveryPageTests : BrowserTest
                 var lang = await page.GetAttributeAsync("html", "lang");
                 if (lang != culture) problems.Add($"{name} [{culture}/{device}]: html lang is {lang}");
                 foreach (var v in await Browser.AxeViolationsAsync(page)) problems.Add($"{name} [{culture}/{device}]: {v}");
+                if (name == "home" && device == "desktop" && await page.Locator("header ul.sections a[href='/conversations']").CountAsync() != 1)
+                    problems.Add($"home [{culture}/{device}]: no Conversations link in the bar");
                 // The platform's and conversations' pages: every control and every link that stands alone (not inside a
                 // sentence) is a tap target of at least 24×24 CSS px (WCAG 2.2, 2.5.8).
                 if (name.StartsWith("platform-document") || name.StartsWith("platform-amendment") || name.StartsWith("conversation"))
@@ -284,6 +286,7 @@ public sealed class EveryPageTests : BrowserTest
                     await page.GotoAsync(App.BaseUrl + "/groups");
                     await page.Locator("header details.menu summary").ClickAsync();
                     await Assertions.Expect(page.Locator("header details.menu > ul a").First).ToBeVisibleAsync();
+                    if (await page.Locator("header details.menu > ul a[href='/conversations']").CountAsync() != 1) problems.Add($"menu-{who} [{culture}/{device}]: no Conversations link");
                     foreach (var v in await Browser.AxeViolationsAsync(page)) problems.Add($"menu-{who} [{culture}/{device}]: {v}");
                     await CheckWidthAsync(page, $"menu-{who} [{culture}/{device}]", problems);
                     var small = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('header details.menu summary, header details.menu > ul a, header details.menu > ul button')]" +
