@@ -222,7 +222,7 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
         var me = actor.RequiredMemberId();
         if (await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == conversationId, ct) is not { } c) return Outcome.NotFound;
         if (!await ModeratesAsync(c, me, ct)) return Outcome.Refused(l["Only the conversation's moderators may do that."]);
-        var reason = input.Accept ? RejectionReason.None : input.Reason ?? RejectionReason.OffTopic;
+        var reason = input.Accept ? RejectionReason.None : input.Reason ?? RejectionReason.None; // a rejection names its reason: none is assumed
         if (!Enum.IsDefined(reason) || (!input.Accept && reason == RejectionReason.None))
             return Outcome.Invalid("reason", l["Say why: spam, off topic, a duplicate, or against the community values."]);
         var status = input.Accept ? StatementStatus.Accepted : StatementStatus.Rejected;

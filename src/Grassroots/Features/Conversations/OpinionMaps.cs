@@ -20,14 +20,15 @@ public sealed class OpinionMaps(AppDbContext db)
 
     /// <summary>
     /// The map and its SVG from one read of the stored points (a million participants are 13 MB: read and unpacked once).
-    /// <paramref name="describe"/> gives the picture's title and description from the map.
+    /// <paramref name="describe"/> gives the picture's title and description from the map, <paramref name="dotTitle"/> a dot's
+    /// tooltip from the people it stands for and their group.
     /// </summary>
     public async Task<(OpinionMapView View, string Svg)?> ReadWithSvgAsync(Guid conversationId, Guid? member,
-        Func<OpinionMapView, (string Title, string Description)> describe, string you, CancellationToken ct)
+        Func<OpinionMapView, (string Title, string Description)> describe, string you, Func<int, int, string> dotTitle, CancellationToken ct)
     {
         if (await LoadAsync(conversationId, member, points: true, ct) is not { } loaded) return null;
         var (title, description) = describe(loaded.View);
-        return (loaded.View, Svg(loaded.Points, loaded.Me, title, description, you));
+        return (loaded.View, Svg(loaded.Points, loaded.Me, title, description, you, dotTitle));
     }
 
     private async Task<(OpinionMapView View, List<(int Number, float X, float Y, int? Group)> Points, int? Me)?> LoadAsync(
@@ -90,15 +91,20 @@ public sealed class OpinionMaps(AppDbContext db)
 
     /// <summary>
     /// The map as SVG, drawn on the server so it reads without JavaScript: anonymous dots coloured and shaped by
-    /// group (a letter for each group, not colour alone), the reader's own dot ringed. Beyond a few thousand people
-    /// the dots are binned on a grid, each bin drawn in its largest group's colour, sized by how many it holds.
+    /// group (a letter for each group, not colour alone), the reader's own dot ringed. People who share a position
+    /// (who voted alike) are one dot sized by how many they are, its &lt;title&gt; saying so (<paramref name="dotTitle"/>:
+    /// count and group), so a crowd never looks like one person. Beyond a few thousand people the dots are binned on a
+    /// grid, each bin drawn in its largest group's colour, sized by how many it holds. The plot keeps a margin the
+    /// largest dot and the labels fit in, and the "you are here" label turns toward the middle near an edge.
     /// </summary>
-    private static string Svg(List<(int Number, float X, float Y, int? Group)> all, int? me, string title, string description, string you)
+    internal static string Svg(List<(int Number, float X, float Y, int? Group)> all, int? me, string title, string description, string you,
+        Func<int, int, string> dotTitle)
     {
+        static string E(string s) => System.Net.WebUtility.HtmlEncode(s);
         var points = all.Where(p => p.Group is not null).ToList();
-        const int Size = 400, Pad = 20;
+        const int Size = 400, Pad = 32, MaxR = 12;
         var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Size} {Size}\" role=\"img\" aria-labelledby=\"map-title map-desc\" class=\"opinion-map\">");
-        svg.Append("<title id=\"map-title\">").Append(System.Net.WebUtility.HtmlEncode(title)).Append("</title><desc id=\"map-desc\">").Append(System.Net.WebUtility.HtmlEncode(description)).Append("</desc>");
+        svg.Append("<title id=\"map-title\">").Append(E(title)).Append("</title><desc id=\"map-desc\">").Append(E(description)).Append("</desc>");
         svg.Append($"<rect width=\"{Size}\" height=\"{Size}\" fill=\"#fff\" stroke=\"#ccc\"/>");
         if (points.Count > 0)
         {
@@ -106,21 +112,38 @@ public sealed class OpinionMaps(AppDbContext db)
             double Sx(float x) => Pad + (maxX == minX ? 0.5 : (x - minX) / (maxX - minX)) * (Size - 2 * Pad);
             double Sy(float y) => Size - Pad - (maxY == minY ? 0.5 : (y - minY) / (maxY - minY)) * (Size - 2 * Pad);
             string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+            // A dot's area grows with the people it stands for: 1 → r 4, 4 → r 8, 9 or more → r 12.
+            static double Radius(int n) => Math.Min(MaxR, 4 * Math.Sqrt(n));
+            var myR = 4.0;
+            var mine = me is { } n ? points.FirstOrDefault(p => p.Number == n) : default;
             if (points.Count <= 3000)
-                foreach (var p in points)
-                    svg.Append($"<circle cx=\"{F(Sx(p.X))}\" cy=\"{F(Sy(p.Y))}\" r=\"4\" fill=\"{Colours[p.Group!.Value % Colours.Length]}\" fill-opacity=\"0.7\"/>");
+                foreach (var dot in points.GroupBy(p => (F(Sx(p.X)), F(Sy(p.Y)), p.Group!.Value)))
+                {
+                    var (cx, cy, group) = dot.Key;
+                    var count = dot.Count();
+                    if (mine.Group is not null && dot.Any(p => p.Number == mine.Number)) myR = Radius(count);
+                    svg.Append($"<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{F(Radius(count))}\" fill=\"{Colours[group % Colours.Length]}\" fill-opacity=\"0.7\"><title>{E(dotTitle(count, group))}</title></circle>");
+                }
             else
                 foreach (var bin in points.GroupBy(p => ((int)(Sx(p.X) / 10), (int)(Sy(p.Y) / 10))))
                 {
                     var group = bin.GroupBy(p => p.Group!.Value).MaxBy(g => g.Count())!.Key;
                     var r = Math.Min(9, 2 + Math.Log2(bin.Count()));
-                    svg.Append($"<circle cx=\"{bin.Key.Item1 * 10 + 5}\" cy=\"{bin.Key.Item2 * 10 + 5}\" r=\"{F(r)}\" fill=\"{Colours[group % Colours.Length]}\" fill-opacity=\"0.7\"/>");
+                    svg.Append($"<circle cx=\"{bin.Key.Item1 * 10 + 5}\" cy=\"{bin.Key.Item2 * 10 + 5}\" r=\"{F(r)}\" fill=\"{Colours[group % Colours.Length]}\" fill-opacity=\"0.7\"><title>{E(dotTitle(bin.Count(), group))}</title></circle>");
                 }
             // Each group's letter at its centre of mass: the colour is never the only cue.
             foreach (var g in points.GroupBy(p => p.Group!.Value))
-                svg.Append($"<text x=\"{F(g.Average(p => Sx(p.X)))}\" y=\"{F(Math.Max(22, g.Average(p => Sy(p.Y)) - 12))}\" font-size=\"22\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\">{Label(g.Key)}</text>");
-            if (me is { } n && points.FirstOrDefault(p => p.Number == n) is { Group: not null } mine)
-                svg.Append($"<circle cx=\"{F(Sx(mine.X))}\" cy=\"{F(Sy(mine.Y))}\" r=\"8\" fill=\"none\" stroke=\"#111\" stroke-width=\"2.5\"/><text x=\"{F(Math.Min(Size - 30, Sx(mine.X) + 10))}\" y=\"{F(Sy(mine.Y) - 10)}\" font-size=\"14\" fill=\"#111\">{System.Net.WebUtility.HtmlEncode(you)}</text>");
+                svg.Append($"<text x=\"{F(Math.Clamp(g.Average(p => Sx(p.X)), 14, Size - 14))}\" y=\"{F(Math.Max(22, g.Average(p => Sy(p.Y)) - 12))}\" font-size=\"22\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\">{Label(g.Key)}</text>");
+            if (mine.Group is not null)
+            {
+                // The label sits on the side of the dot toward the middle, above it unless that is off the top: never cut at an edge.
+                var (x, y, ring) = (Sx(mine.X), Sy(mine.Y), myR + 4);
+                var right = x <= Size / 2.0;
+                var tx = right ? x + ring + 4 : x - ring - 4;
+                var ty = y - ring - 14 < 0 ? y + ring + 14 : y - ring - 2;
+                svg.Append($"<circle cx=\"{F(x)}\" cy=\"{F(y)}\" r=\"{F(ring)}\" fill=\"none\" stroke=\"#111\" stroke-width=\"2.5\"/>")
+                   .Append($"<text x=\"{F(tx)}\" y=\"{F(ty)}\" font-size=\"14\" text-anchor=\"{(right ? "start" : "end")}\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{E(you)}</text>");
+            }
         }
         return svg.Append("</svg>").ToString();
     }

@@ -315,7 +315,18 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
             a.Kind, a.Status, rev.Title, a.AuthorId, author, a.Revision, shown, rev.Text, text.ToSafeHtml(rev.Reason), DiffOf(a.Kind, plank.Body, rev.Text),
             a.Cosigners, threshold, cosigned, a.AuthorId == me, facilitate,
             doc.CosigningOpen && doc.Phase < PlatformPhase.Frozen, doc.CommentsOpen, doc.AmendmentsOpen && PlatformRules.MayOpenAmendments(doc.Phase),
-            revisions, conflicts, a.DecisionNote, a.MergedInto, a.CreatedAt, a.Moderation);
+            revisions, conflicts, a.DecisionNote, a.MergedInto, a.CreatedAt, a.Moderation, await SinceSignedAsync(a, cosigned, ct));
+    }
+
+    /// <summary>A co-signer whose signature is on an older revision reads what changed since: that revision against the latest.</summary>
+    private async Task<IReadOnlyList<DiffPiece>?> SinceSignedAsync(Amendment a, int? signed, CancellationToken ct)
+    {
+        if (signed is not { } s || s >= a.Revision) return null;
+        var both = await db.AmendmentRevisions.AsNoTracking().Where(x => x.AmendmentId == a.Id && (x.Number == s || x.Number == a.Revision))
+            .Select(x => new { x.Number, x.Title, x.Text }).ToDictionaryAsync(x => x.Number, ct);
+        // The title on its own line above the text as a reader sees it, so a changed title shows too.
+        string Read(int n) => both[n].Title + "\n\n" + (a.Kind == AmendmentKind.AddPlank ? PlatformText.NewPlankAsRead(both[n].Text) : both[n].Text);
+        return both.ContainsKey(s) && both.ContainsKey(a.Revision) ? PlatformText.Diff(Read(s), Read(a.Revision)) : null;
     }
 
     /// <summary>The plank as it read in the latest version made before <paramref name="at"/>.</summary>
@@ -326,7 +337,7 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
 
     internal static IReadOnlyList<DiffPiece> DiffOf(AmendmentKind kind, string plank, string text) => kind switch
     {
-        AmendmentKind.AddPlank => [new DiffPiece(DiffKind.Inserted, text)],
+        AmendmentKind.AddPlank => [new DiffPiece(DiffKind.Inserted, PlatformText.NewPlankAsRead(text))],
         AmendmentKind.RemovePlank => [new DiffPiece(DiffKind.Deleted, plank)],
         _ => PlatformText.Diff(plank, text),
     };

@@ -13,13 +13,14 @@ public sealed record AmendmentSummary(Guid Id, int Number, string Title, Amendme
 public sealed record RevisionSummary(int Number, string Title, DateTimeOffset CreatedAt);
 
 /// <summary>One amendment as its page shows it: the diff of the wording asked for, against the plank in its version.</summary>
+/// <param name="SinceISigned">For a reader whose signature is on an older revision: what changed from that revision to the latest (title and text).</param>
 public sealed record AmendmentView(
     Guid Id, int Number, Guid DocumentId, string DocumentSlug, string DocumentTitle, int VersionNumber, int CurrentVersion,
     Guid PlankKey, string PlankTitle, string PlankBody, AmendmentKind Kind, AmendmentStatus Status, string Title, Guid AuthorId, string Author,
     int Revision, int ShownRevision, string Text, string ReasonHtml, IReadOnlyList<DiffPiece> Diff, int Cosigners, int BallotThreshold,
     int? MyCosignedRevision, bool IAmAuthor, bool IFacilitate, bool CosigningOpen, bool CommentsOpen, bool AmendmentsOpen,
     IReadOnlyList<RevisionSummary> Revisions, IReadOnlyList<ConflictView> Conflicts, string? DecisionNote, int? MergedInto, DateTimeOffset CreatedAt,
-    Moderation.ContentModeration Moderation = Moderation.ContentModeration.Visible)
+    Moderation.ContentModeration Moderation = Moderation.ContentModeration.Visible, IReadOnlyList<DiffPiece>? SinceISigned = null)
 {
     public bool Live => Status is AmendmentStatus.Open or AmendmentStatus.OnBallot;
     public bool Outdated => Live && VersionNumber != CurrentVersion;

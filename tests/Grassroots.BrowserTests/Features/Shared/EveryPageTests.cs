@@ -263,6 +263,18 @@ public sealed class EveryPageTests : BrowserTest
                 var lang = await page.GetAttributeAsync("html", "lang");
                 if (lang != culture) problems.Add($"{name} [{culture}/{device}]: html lang is {lang}");
                 foreach (var v in await Browser.AxeViolationsAsync(page)) problems.Add($"{name} [{culture}/{device}]: {v}");
+                if (name == "home" && device == "desktop" && await page.Locator("header ul.sections a[href='/conversations']").CountAsync() != 1)
+                    problems.Add($"home [{culture}/{device}]: no Conversations link in the bar");
+                // The platform's and conversations' pages: every control and every link that stands alone (not inside a
+                // sentence) is a tap target of at least 24×24 CSS px (WCAG 2.2, 2.5.8).
+                if (name.StartsWith("platform-document") || name.StartsWith("platform-amendment") || name.StartsWith("conversation"))
+                {
+                    var small = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('main button, main select, main summary, main input:not([type=hidden]), " +
+                        ".plank .tools a, ul.amendment-list > li > a:first-child, main p > a:only-child, ol.common-ground > li > a, nav.doc-links a')]" +
+                        ".filter(e => e.checkVisibility()).map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.height < 24 || r.width < 24)" +
+                        ".map(([e, r]) => `${e.tagName.toLowerCase()} \"${e.textContent.trim().slice(0, 30)}\" ${Math.round(r.width)}×${Math.round(r.height)}`)");
+                    if (small.Length > 0) problems.Add($"{name} [{culture}/{device}]: targets under 24×24 px: {string.Join(", ", small)}");
+                }
                 // Nothing scrolls sideways, down to a 360 px phone.
                 await CheckWidthAsync(page, $"{name} [{culture}/{device}]", problems);
                 await Browser.ShotAsync(page, $"pages/{name}-{culture}-{device}");
@@ -274,6 +286,7 @@ public sealed class EveryPageTests : BrowserTest
                     await page.GotoAsync(App.BaseUrl + "/groups");
                     await page.Locator("header details.menu summary").ClickAsync();
                     await Assertions.Expect(page.Locator("header details.menu > ul a").First).ToBeVisibleAsync();
+                    if (await page.Locator("header details.menu > ul a[href='/conversations']").CountAsync() != 1) problems.Add($"menu-{who} [{culture}/{device}]: no Conversations link");
                     foreach (var v in await Browser.AxeViolationsAsync(page)) problems.Add($"menu-{who} [{culture}/{device}]: {v}");
                     await CheckWidthAsync(page, $"menu-{who} [{culture}/{device}]", problems);
                     var small = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('header details.menu summary, header details.menu > ul a, header details.menu > ul button')]" +

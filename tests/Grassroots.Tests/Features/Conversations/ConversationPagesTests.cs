@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Grassroots.Features.Conversations;
+using Grassroots.Infrastructure.Web;
 using Grassroots.Tests.Features.Platform;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,12 +11,58 @@ namespace Grassroots.Tests.Features.Conversations;
 /// <summary>Conversations through their pages: vote by plain forms, write a statement, read the map without script, turn common ground into an amendment.</summary>
 public abstract class ConversationPagesTests(AppFactory app)
 {
+    private const string Long = "Everyone deserves a living wage, paid leave, affordable child care, and a secure retirement after a lifetime of work.";
+
+    [Fact]
+    public async Task The_amendment_form_asks_which_plank_and_preselects_the_one_given()
+    {
+        var (member, api) = await app.MemberAsync();
+        var doc = await PlatformTests.CreateAsync(api);
+        var browser = await app.BrowserAsync(member);
+        var second = doc.Planks.ElementAt(1).Key;
+        // Coming with a plank (a conversation on that plank): the form opens on it, with a way to choose another.
+        var form = await browser.GetStringAsync($"/platform/{doc.Slug}/amend?plank={second}&kind=AddPlank&text=Paid+leave.");
+        Assert.Contains("Propose a change to plank 2", Forms.Text(form));
+        var other = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(form, @"href=""([^""]*choose=true[^""]*)""").Groups[1].Value);
+        var list = await browser.GetStringAsync(other);
+        Assert.Matches($@"<option value=""{second}"" selected=""selected"">2\. ", list);
+        Assert.Contains("name=\"Text\" value=\"Paid leave.\"", list);
+        // Continuing without a choice says what is missing; a plank no longer in the text asks for one that is.
+        Assert.Contains("Choose the plank the amendment goes with.", Forms.Text(await browser.GetStringAsync($"/platform/{doc.Slug}/amend?kind=AddPlank&plank=")));
+        Assert.Contains("Choose a plank", await browser.GetStringAsync($"/platform/{doc.Slug}/amend?plank={Guid.NewGuid()}"));
+    }
+
+    [Fact]
+    public async Task Rejecting_a_statement_asks_for_a_reason_none_is_chosen_for_the_moderator()
+    {
+        var (host, hostApi) = await app.MemberAsync();
+        var started = await hostApi.PostAsJsonAsync("/api/conversations", new { topic = "Reasons", seeds = new[] { "Buy cheap watches here.", "Fund the schools." } });
+        var c = (await started.Content.ReadFromJsonAsync<ConversationView>())!;
+        var url = $"/conversations/{c.Slug}/moderate";
+        var browser = await app.BrowserAsync(host);
+        var page = await browser.GetStringAsync(url);
+        Assert.Matches(@"<select id=""r-0"" name=""reason""[^>]*>\s*<option value="""" selected>Why reject it\?</option>", page);
+        Assert.DoesNotMatch(@"<option value=""[A-Za-z]+"" selected", page);
+        // Rejecting with no reason chosen: an error at that statement's reasons, and nothing rejected.
+        var refused = await Forms.SubmitAsync(browser, url, new Dictionary<string, string> { ["number"] = "0", ["accept"] = "false", ["reason"] = "" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Matches(@"<select id=""r-0"" name=""reason"" aria-invalid=""true"" aria-describedby=""r-0-error""", html);
+        Assert.Contains("id=\"r-0-error\">Say why: spam, off topic, a duplicate, or against the community values.</span>", html);
+        Assert.NotEqual(StatementStatus.Rejected, (await hostApi.GetFromJsonAsync<Page<StatementView>>($"/api/conversations/{c.Slug}/statements"))!.Items.Single(s => s.Number == 0).Status);
+        // So does the API.
+        await ProblemAssert.IsProblemAsync(await hostApi.PutAsJsonAsync($"/api/conversations/{c.Slug}/statements/0/moderation", new { accept = false }), HttpStatusCode.BadRequest);
+        // With a reason it is rejected.
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(browser, url, new Dictionary<string, string> { ["number"] = "0", ["accept"] = "false", ["reason"] = "Spam" })).StatusCode);
+        Assert.Equal(StatementStatus.Rejected, (await hostApi.GetFromJsonAsync<Page<StatementView>>($"/api/conversations/{c.Slug}/statements"))!.Items.Single(s => s.Number == 0).Status);
+    }
+
     [Fact]
     public async Task Members_vote_through_forms_and_the_map_page_shows_groups_common_ground_and_the_amendment_link()
     {
         var (creator, creatorApi) = await app.MemberAsync();
         var doc = await PlatformTests.CreateAsync(creatorApi);
-        var started = await creatorApi.PostAsJsonAsync("/api/conversations", new { topic = "Wages", documentId = doc.Id, seeds = new[] { "Everyone deserves a living wage.", "Raise taxes on the rich.", "Cut taxes on the rich." } });
+        var started = await creatorApi.PostAsJsonAsync("/api/conversations", new { topic = "Wages", documentId = doc.Id, seeds = new[] { Long, "Raise taxes on the rich.", "Cut taxes on the rich." } });
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         var c = (await started.Content.ReadFromJsonAsync<ConversationView>())!;
         var url = $"/conversations/{c.Slug}";
@@ -47,9 +94,20 @@ public abstract class ConversationPagesTests(AppFactory app)
         Assert.Contains("<svg", map);
         Assert.Contains("<circle", map);
         Assert.Contains("Common ground", map);
-        Assert.Contains("Everyone deserves a living wage.", map);
-        Assert.Contains($"/platform/{doc.Slug}/amend?plank=", map);
-        Assert.Contains("kind=AddPlank", map);
+        Assert.Contains(Long, map);
+        // The conversation is on the document, not on one plank: the member chooses the plank, the statement is the text
+        // and the title is the statement cut between two words.
+        var link = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(map, $@"href=""(/platform/{doc.Slug}/amend\?[^""]+)""").Groups[1].Value);
+        Assert.DoesNotContain("plank=", link);
+        Assert.Contains("kind=AddPlank", link);
+        Assert.Contains("title=" + Uri.EscapeDataString("Common ground: Everyone deserves a living wage, paid leave, affordable child care, and a secure retirement after a…"), link);
+        var choose = await voters[0].GetStringAsync(link);
+        Assert.Contains("Choose a plank", choose);
+        Assert.All(doc.Planks, p => Assert.Contains($"value=\"{p.Key}\"", choose));
+        Assert.Contains("The new plank goes after", choose);
+        var chosen = Forms.Text(await voters[0].GetStringAsync($"{link}&plank={doc.Planks.ElementAt(1).Key}"));
+        Assert.Contains("Propose a change to plank 2", chosen);
+        Assert.Contains(Long, chosen);
         // Moderation is the moderators' page alone.
         Assert.Equal(HttpStatusCode.NotFound, (await voters[0].GetAsync(url + "/moderate")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await (await app.BrowserAsync(creator)).GetAsync(url + "/moderate")).StatusCode);

@@ -77,6 +77,55 @@ public abstract class PlatformPagesTests(AppFactory app)
         Assert.Equal(HttpStatusCode.NotFound, (await authorBrowser.GetAsync(facilitate)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await authorBrowser.GetAsync($"/platform/{doc.Slug}/compare?from=1&to=9")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_cosigner_of_an_earlier_revision_sees_what_changed_since_they_signed()
+    {
+        var (_, creator) = await app.MemberAsync();
+        var doc = await PlatformTests.CreateAsync(creator);
+        var (author, authorApi) = await app.MemberAsync();
+        var a = await PlatformTests.ProposeAsync(authorApi, doc, doc.Planks.First().Key, "Raise the minimum wage to $20 and end tipped wages for all workers.");
+        var (signer, signerApi) = await app.MemberAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await signerApi.PutAsync($"/api/platform/{doc.Slug}/amendments/{a.Number}/cosign", null)).StatusCode);
+        var url = $"/platform/{doc.Slug}/amendments/{a.Number}";
+        var signerBrowser = await app.BrowserAsync(signer);
+        Assert.DoesNotContain("What changed since you signed", await signerBrowser.GetStringAsync(url)); // nothing changed yet
+
+        Assert.Equal(HttpStatusCode.NoContent, (await authorApi.PostAsJsonAsync($"/api/platform/{doc.Slug}/amendments/{a.Number}/revisions",
+            new { title = "Change it", text = "Raise the minimum wage to $20 by 2028 and end tipped wages for all workers.", reason = "" })).StatusCode);
+        var page = await signerBrowser.GetStringAsync(url);
+        Assert.Contains("What changed since you signed", page);
+        // Revision 1 against revision 2: only the words put in since, beside the choice to keep or withdraw.
+        var since = page[page.IndexOf("What changed since you signed", StringComparison.Ordinal)..page.IndexOf("I still co-sign it", StringComparison.Ordinal)];
+        Assert.Contains("Revision 1, which you signed, against revision 2, the latest", Forms.Text(since));
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(since, @"<ins><span class=""visually-hidden"">\[words put in: </span>\s?by 2028\s?<"), since);
+        Assert.DoesNotContain("<del><span", since);
+        var view = (await signerApi.GetFromJsonAsync<AmendmentView>($"/api/platform/{doc.Slug}/amendments/{a.Number}"))!;
+        Assert.Equal([(DiffKind.Inserted, "by 2028")], view.SinceISigned!.Where(p => p.Kind != DiffKind.Same).Select(p => (p.Kind, p.Text.Trim())));
+        // The author, who signs nothing, and a co-signer of the latest wording see no such part.
+        Assert.DoesNotContain("What changed since you signed", await (await app.BrowserAsync(author)).GetStringAsync(url));
+        Assert.Equal(HttpStatusCode.NoContent, (await signerApi.PutAsync($"/api/platform/{doc.Slug}/amendments/{a.Number}/cosign", null)).StatusCode);
+        Assert.DoesNotContain("What changed since you signed", await signerBrowser.GetStringAsync(url));
+        Assert.Null((await signerApi.GetFromJsonAsync<AmendmentView>($"/api/platform/{doc.Slug}/amendments/{a.Number}"))!.SinceISigned);
+    }
+
+    [Fact]
+    public async Task Times_say_they_are_utc_and_carry_the_moment_for_the_readers_clock()
+    {
+        var (_, creator) = await app.MemberAsync();
+        var doc = await PlatformTests.CreateAsync(creator);
+        var (author, authorApi) = await app.MemberAsync();
+        var a = await PlatformTests.ProposeAsync(authorApi, doc, doc.Planks.First().Key, "Raise the minimum wage to $20 and end tipped wages for all workers.");
+        Assert.Equal(HttpStatusCode.NoContent, (await authorApi.PostAsJsonAsync($"/api/platform/{doc.Slug}/amendments/{a.Number}/revisions",
+            new { title = "Change it", text = "Raise the minimum wage to $20 by 2028 and end tipped wages for all workers.", reason = "" })).StatusCode);
+        var page = await (await app.BrowserAsync(author)).GetStringAsync($"/platform/{doc.Slug}/amendments/{a.Number}");
+        // "26 Nov 2026, 18:45 UTC" in the page (local-time.js shows it at the reader's clock), an exact UTC moment in datetime.
+        var time = System.Text.RegularExpressions.Regex.Match(page, @"<time datetime=""(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"" class=""local-time"">(\d{1,2} \w+ \d{4}, \d\d:\d\d) UTC</time>");
+        Assert.True(time.Success, "no labelled time in the list of revisions");
+        var at = DateTimeOffset.Parse(time.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(at.ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-US")), time.Groups[2].Value);
+        Assert.Contains("/js/local-time.js", page);
+    }
 }
 
 public sealed class PlatformPagesTests_Sqlite(SqliteApp app) : PlatformPagesTests(app), IClassFixture<SqliteApp>;

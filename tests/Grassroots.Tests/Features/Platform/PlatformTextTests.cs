@@ -64,6 +64,49 @@ public sealed class PlatformTextTests
     }
 
     [Fact]
+    public void Punctuation_is_a_piece_of_its_own_so_a_full_stop_added_is_not_a_word_changed()
+    {
+        var diff = PlatformText.Diff("Treinta días de permiso", "Treinta días. De permiso");
+        Assert.Equal([(DiffKind.Same, "Treinta días"), (DiffKind.Inserted, "."), (DiffKind.Same, " "), (DiffKind.Deleted, "de"), (DiffKind.Inserted, "De"), (DiffKind.Same, " permiso")],
+            diff.Select(p => (p.Kind, p.Text)));
+        // Words keep their inner apostrophes, hyphens, digit groups and a leading currency sign.
+        var kept = PlatformText.Diff("We don't want 1,000 energy-efficient homes for $15, we want more.", "We don't want 1,000 energy-efficient homes for $15; we want more.");
+        Assert.Equal([(DiffKind.Deleted, ","), (DiffKind.Inserted, ";")], kept.Where(p => p.Kind != DiffKind.Same).Select(p => (p.Kind, p.Text)));
+    }
+
+    [Fact]
+    public void When_most_words_change_the_diff_is_the_old_text_out_whole_and_the_new_one_in_whole()
+    {
+        var before = "Raise the federal minimum wage to fifteen dollars an hour.";
+        var after = "Guarantee every worker a job at a living wage, paid by the federal government.";
+        var diff = PlatformText.Diff(before, after);
+        Assert.True(PlatformText.IsWhole(diff));
+        Assert.Equal([(DiffKind.Deleted, before), (DiffKind.Inserted, after)], diff.Select(p => (p.Kind, p.Text)));
+        // A few words changed stay a word diff.
+        Assert.False(PlatformText.IsWhole(PlatformText.Diff(before, "Raise the federal minimum wage to twenty dollars an hour.")));
+    }
+
+    [Theory]
+    [InlineData("A living wage for all.", 40, "A living wage for all.")]
+    [InlineData("A living wage for all workers, now.", 30, "A living wage for all workers…")]
+    [InlineData("A living wage, for everyone", 15, "A living wage…")]
+    [InlineData("Supercalifragilistic", 10, "Supercali…")]
+    public void A_text_is_shortened_between_words_never_inside_one(string text, int max, string expected)
+    {
+        Assert.Equal(expected, Grassroots.Infrastructure.Text.Echo.AtWord(text, max));
+        Assert.True(expected.Length <= max);
+    }
+
+    [Fact]
+    public void A_new_plank_reads_as_its_title_and_text_without_the_markdown_heading()
+    {
+        Assert.Equal("Green housing\n\nBuild homes.", PlatformText.NewPlankAsRead("### Green housing\r\n\r\nBuild homes."));
+        Assert.Equal("Build homes.", PlatformText.NewPlankAsRead("Build homes."));
+        var diff = Assert.Single(Amending.DiffOf(AmendmentKind.AddPlank, "The plank after which it goes.", "### Green housing\n\nBuild homes."));
+        Assert.Equal((DiffKind.Inserted, "Green housing\n\nBuild homes."), (diff.Kind, diff.Text));
+    }
+
+    [Fact]
     public void Passages_overlap_when_two_edits_touch_the_same_words_and_merge_when_they_do_not()
     {
         var plank = "Raise the minimum wage to $15 and end tipped wages for all workers.";

@@ -1,5 +1,6 @@
 using Grassroots.Infrastructure.Web;
 using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,14 +14,15 @@ public sealed class MapModel(Deliberating deliberating, OpinionMaps maps, AppDbC
     public ConversationView C { get; private set; } = null!;
     public OpinionMapView? Map { get; private set; }
     public string Svg { get; private set; } = "";
-    private (string Slug, Guid Plank)? _amend;
+    private (string Slug, Guid? Plank)? _amend;
 
     /// <summary>
-    /// The amendment form prefilled with a consensus statement as a new plank: after the conversation's plank, or the
-    /// document's last one. Only for a conversation on a platform document that takes amendments now.
+    /// The amendment form prefilled with a consensus statement as a new plank. The member chooses the plank it goes after,
+    /// the conversation's plank preselected (then the form opens on it, with a way to choose another). The title is the
+    /// statement cut between words, for the member to rewrite. Only for a conversation on a document that takes amendments now.
     /// </summary>
     public string? AmendLink(string text) => _amend is { } a
-        ? $"/platform/{a.Slug}/amend?plank={a.Plank}&kind=AddPlank&title={Uri.EscapeDataString(l["Common ground: {0}", text.Length > 60 ? text[..60] + "…" : text])}&text={Uri.EscapeDataString(text)}"
+        ? $"/platform/{a.Slug}/amend?{(a.Plank is { } p ? $"plank={p}&" : "")}kind=AddPlank&title={Uri.EscapeDataString(l["Common ground: {0}", Echo.AtWord(text, 100)])}&text={Uri.EscapeDataString(text)}"
         : null;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
@@ -28,17 +30,13 @@ public sealed class MapModel(Deliberating deliberating, OpinionMaps maps, AppDbC
         if (await deliberating.ReadAsync(slug, User, ct) is not { } c) return NotFound();
         C = c;
         if (await maps.ReadWithSvgAsync(c.Id, User.MemberId(), map => (l["Opinion map of \"{0}\"", c.Topic],
-                l["{0} participants in {1} groups; each dot is one person, placed by how they voted.", map.InMap, map.Groups.Count]), l["you are here"], ct) is { } drawn)
+                l["{0} participants in {1} groups; each dot is one or more people, placed by how they voted.", map.InMap, map.Groups.Count]), l["you are here"],
+                (n, group) => l.Count(n, "1 person in group {1}", "{0} people in group {1}", OpinionMaps.Label(group)), ct) is { } drawn)
             (Map, Svg) = drawn;
         if (c.DocumentId is { } documentId && await db.PlatformDocuments.AsNoTracking().Where(d => d.Id == documentId)
                 .Select(d => new { d.Slug, d.CurrentVersion, d.AmendmentsOpen, d.Phase }).SingleOrDefaultAsync(ct) is { } doc
             && doc.AmendmentsOpen && Platform.PlatformRules.MayOpenAmendments(doc.Phase))
-        {
-            var plank = c.PlankKey ?? await db.PlatformPlanks.AsNoTracking()
-                .Where(p => db.PlatformVersions.Any(v => v.Id == p.VersionId && v.DocumentId == documentId && v.Number == doc.CurrentVersion))
-                .OrderByDescending(p => p.Position).Select(p => (Guid?)p.Key).FirstOrDefaultAsync(ct);
-            if (plank is { } key) _amend = (doc.Slug, key);
-        }
+            _amend = (doc.Slug, c.PlankKey);
         return Page();
     }
 }

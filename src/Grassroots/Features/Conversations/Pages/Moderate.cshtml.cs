@@ -22,12 +22,20 @@ public sealed class ModerateModel(Deliberating deliberating, IStringLocalizer<Sh
         var outcome = await deliberating.ModerateAsync(User, C.Id, number, new ModerationInput(accept, reason), ct);
         if (outcome.Kind != OutcomeKind.Ok)
         {
-            ModelState.AddModelError("", outcome.Detail ?? string.Join(" ", outcome.Errors?.ToDictionary().Values.SelectMany(v => v) ?? []));
+            // A missing reason belongs next to that statement's list of reasons; anything else above the list.
+            var errors = outcome.Errors?.ToDictionary() ?? [];
+            if (errors.TryGetValue("reason", out var why)) foreach (var m in why) ModelState.AddModelError(ReasonKey(number), m);
+            var rest = errors.Where(e => e.Key != "reason").SelectMany(e => e.Value).ToList();
+            if (outcome.Detail is { } detail) rest.Insert(0, detail);
+            if (rest.Count > 0) ModelState.AddModelError("", string.Join(" ", rest));
             return Page();
         }
         TempData["Flash"] = l["Saved. The map is drawn again shortly."].Value;
         return Redirect($"/conversations/{C.Slug}/moderate" + (page is > 1 ? $"?page={page}" : ""));
     }
+
+    /// <summary>The field of one statement's reason for rejecting it.</summary>
+    public static string ReasonKey(int number) => $"reason-{number}";
 
     private async Task<IActionResult?> LoadAsync(string slug, int? page, CancellationToken ct)
     {
