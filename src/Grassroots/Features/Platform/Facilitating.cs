@@ -147,6 +147,9 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
             return Outcome.Invalid("memberId", l["A document has at most {0} facilitators.", PlatformRules.MaxFacilitators]);
         var now = clock.GetUtcNow();
         db.FacilitatorInvitations.Add(new FacilitatorInvitation { DocumentId = doc.Id, MemberId = memberId, Role = role, InvitedById = me, InvitedAt = now });
+        // The document's revision (a concurrency token) moves with every invitation: two asked at once cannot both
+        // pass the limit's count.
+        doc.Revision++;
         // Asking is mail to someone who may not know the asker: told once a week per document, and once a day per asker,
         // however often an invitation is taken back and made again, or however many documents the asker starts.
         var link = $"/platform/{doc.Slug}";
@@ -156,7 +159,12 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
                 new Dictionary<string, string> { ["document"] = doc.Title, ["role"] = role.ToString() }, actorId: me);
         audit.Record(me, "platform.facilitator.invite", "platform", doc.Id, $"{memberId}: {role}");
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { db.ChangeTracker.Clear(); } // asked twice at once: one invitation
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome.Invalid("document", l["Another facilitator changed the document at the same moment. Reload the page and try again."]);
+        }
+        catch (DbUpdateException) { db.ChangeTracker.Clear(); } // the same member asked twice at once: one invitation
         return Outcome.Ok;
     }
 

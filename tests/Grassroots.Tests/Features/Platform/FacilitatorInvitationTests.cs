@@ -152,6 +152,21 @@ public abstract class FacilitatorInvitationTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Invitations_asked_at_once_never_pass_the_limit()
+    {
+        var (_, creator) = await app.MemberAsync();
+        var doc = await PlatformTests.CreateAsync(creator);
+        var members = new List<Guid>();
+        for (var i = 0; i < PlatformRules.MaxFacilitators + 8; i++) members.Add((await app.MemberAsync()).Member.Id);
+        var answers = await Task.WhenAll(members.Select(id => creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = id })));
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.BadRequest, $"{(int)a.StatusCode}"));
+        var invited = (await creator.GetFromJsonAsync<List<FacilitatorView>>($"/api/platform/{doc.Id}/facilitators/invited"))!;
+        // The creator holds one seat; every 204 is an invitation, and there are never more than the limit allows.
+        Assert.Equal(answers.Count(a => a.StatusCode == HttpStatusCode.NoContent), invited.Count);
+        Assert.True(invited.Count <= PlatformRules.MaxFacilitators - 1, $"{invited.Count} invited");
+    }
+
+    [Fact]
     public async Task The_invited_member_answers_on_the_documents_page_in_their_language()
     {
         var (_, creator) = await app.MemberAsync("Cora Creator");
