@@ -120,7 +120,9 @@ public static class NoticeKinds
                 Arg("role") == nameof(Platform.DocumentRole.Creator)
                     ? l["{0} asks you to be a creator of \"{1}\"", who, Arg("document")]
                     : l["{0} asks you to facilitate \"{1}\"", who, Arg("document")],
-                l["Facilitators decide amendments, merge them into new versions and moderate the document's conversations. Your name goes on the document only if you accept: answer on its page."]),
+                Arg("role") == nameof(Platform.DocumentRole.Creator)
+                    ? l["Creators facilitate the document and ask others to facilitate it. Your name goes on the document only if you accept: answer on its page."]
+                    : l["Facilitators decide amendments, merge them into new versions and moderate the document's conversations. Your name goes on the document only if you accept: answer on its page."]),
             NoticeKind.AmendmentCosigned => (
                 l["{0} co-signed your amendment #{1}, \"{2}\"", who, Arg("number"), Arg("title")],
                 l["Its page shows how many have signed and how far it is from the convention's ballot."]),

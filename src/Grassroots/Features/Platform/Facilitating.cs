@@ -305,9 +305,15 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
         var at = clock.GetUtcNow();
         var newSections = sections.Select(s => (s.Key, s.Title, (IReadOnlyList<(Guid, string, string)>)planks.Where(p => p.SectionKey == s.Key)
             .SelectMany(p => (removed.Contains(p.Key) ? [] : new[] { (p.Key, p.Title, body[p.Key]) })
-                .Concat(additions[p.Key].Select(a => (Guid.CreateVersion7(), NewPlankTitle(texts[a.Id]).Title, NewPlankTitle(texts[a.Id]).Body))))
+                .Concat(additions[p.Key].Select(Added)))
             .ToList())).ToList();
         var list = string.Join(", ", amendments.Select(a => $"#{a.Number}"));
+        // A new plank written without a "### Title" line takes the amendment's title: a plank is never a bare number.
+        (Guid, string, string) Added(Amendment a)
+        {
+            var (title, text) = PlatformText.NewPlank(texts[a.Id]);
+            return (Guid.CreateVersion7(), title.Length > 0 ? title : a.Title, text);
+        }
         drafting.AddVersion(doc.Id, next, me, at, note.Length > 0 ? note : l["Merged amendments {0}", list], newSections);
         doc.CurrentVersion = next;
         foreach (var a in amendments)
@@ -321,13 +327,5 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
         Log(doc, me, "merge", $"v{next}: {list}" + (note.Length > 0 ? $" — {note}" : ""));
         var saved = await SaveAsync(ct);
         return saved.Kind == OutcomeKind.Ok ? (next, saved) : (null, saved);
-    }
-
-    /// <summary>A new plank written as "### Title" then its text keeps that title.</summary>
-    private static (string Title, string Body) NewPlankTitle(string text)
-    {
-        if (!text.StartsWith("### ", StringComparison.Ordinal)) return ("", text);
-        var end = text.IndexOf('\n');
-        return end < 0 ? (text[4..].Trim(), text[4..].Trim()) : (text[4..end].Trim(), text[(end + 1)..].Trim());
     }
 }

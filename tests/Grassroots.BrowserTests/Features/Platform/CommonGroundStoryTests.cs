@@ -75,6 +75,9 @@ public sealed class CommonGroundStoryTests : BrowserTest
         await Assertions.Expect(creator.Locator("h2", new() { HasText = "Common ground" })).ToBeVisibleAsync();
         await CheckAsync(creator, "map");
         await creator.Locator("li", new() { HasText = "Every worker deserves paid sick leave." }).Locator("a", new() { HasText = "Turn this into an amendment" }).ClickAsync();
+        // The conversation is on the whole document: the facilitator chooses the plank the common ground changes.
+        await creator.Locator("select[name=plank]").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await creator.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await Assertions.Expect(creator.GetByLabel("The text as it should read")).ToHaveValueAsync("Every worker deserves paid sick leave.");
         await creator.GetByRole(AriaRole.Button, new() { Name = "Propose the amendment" }).ClickAsync();
         await Assertions.Expect(creator.Locator(".diff ins")).ToContainTextAsync("paid sick leave");

@@ -71,7 +71,7 @@ public abstract class PlatformPersonalDataTests(AppFactory app)
         Assert.Contains("Mis votos sobre afirmaciones", page);
         Assert.Contains("En desacuerdo", page);
         // Codes whose word depends on what they name: a role on a document, an amendment's status.
-        Assert.Contains("Creación", Forms.Text(page));
+        Assert.Contains("Persona creadora", Forms.Text(page));
         Assert.Contains("Reuniendo firmas", page);
         Assert.DoesNotContain(">Creator<", page);
         Assert.DoesNotContain(">Open<", page);

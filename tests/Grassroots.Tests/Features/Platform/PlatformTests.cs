@@ -286,6 +286,20 @@ public abstract partial class PlatformImportTests(AppFactory app)
         // A preview stores nothing.
         Assert.Equal(0, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().PlatformDocuments.CountAsync(d => d.CreatedById == member.Id)));
     }
+
+    [Fact]
+    public async Task A_plank_added_without_a_title_line_takes_the_amendments_title()
+    {
+        var (_, creator) = await app.MemberAsync();
+        var doc = await PlatformTests.CreateAsync(creator);
+        var (_, member) = await app.MemberAsync();
+        var added = await PlatformTests.ProposeAsync(member, doc, doc.Planks.First().Key, "Dental care in public health care.", kind: "AddPlank");
+        Assert.Contains("A new plank after", await member.GetStringAsync($"/platform/{doc.Slug}/amendments/{added.Number}"));
+        Assert.Equal(HttpStatusCode.NoContent, (await creator.PostAsJsonAsync($"/api/platform/{doc.Slug}/amendments/{added.Number}/decision", new { accept = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/merge", new { amendments = new[] { added.Number } })).StatusCode);
+        var v2 = (await member.GetFromJsonAsync<DocumentView>($"/api/platform/{doc.Slug}"))!;
+        Assert.Equal(("Change it", "Dental care in public health care."), (v2.Planks.ElementAt(1).Title, v2.Planks.ElementAt(1).Body));
+    }
 }
 
 public sealed class PlatformImportTests_Sqlite(SqliteApp app) : PlatformImportTests(app), IClassFixture<SqliteApp>;
