@@ -143,7 +143,8 @@ public sealed class DocxImportTests
         Assert.Equal(200_000, Assert.Single(parsed.Sections).Planks.Count);
         var markdown = PlatformImport.DocxToMarkdown(new MemoryStream(Docx([("Title", "T", false), .. Enumerable.Repeat(("ListParagraph", "a", false), 40_000)])))!;
         Assert.Equal(40_000, markdown.Split('\n').Count(line => line == "- a"));
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"{started.Elapsed.TotalSeconds:F1} s");
+        // 4 s on a quiet machine, 24 s on a loaded one; the quadratic reading took about 13 minutes for this text alone.
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), $"{started.Elapsed.TotalSeconds:F1} s");
     }
 
     internal static byte[] Docx(params (string Style, string Text, bool Bold)[] paragraphs)
