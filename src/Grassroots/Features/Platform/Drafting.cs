@@ -1,6 +1,6 @@
-using FluentValidation;
 using System.Security.Claims;
 using System.Text;
+using FluentValidation;
 using Grassroots.Features.Members;
 using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
@@ -142,18 +142,13 @@ public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, Mov
             .ToListAsync(ct))
         .Select(f => new FacilitatorView(f.MemberId, MemberNames.Public(f.DisplayName, f.ShowFullName, f.DeletedAt, f.Moderation), f.Role)).ToList();
 
-    private IQueryable<Guid> Participants(Guid documentId)
-    {
-        var amendments = db.Amendments.Where(a => a.DocumentId == documentId);
-        return amendments.Select(a => a.AuthorId)
-            .Union(db.AmendmentCosigns.Where(c => amendments.Any(a => a.Id == c.AmendmentId)).Select(c => c.MemberId))
-            .Union(db.AmendmentComments.Where(c => amendments.Any(a => a.Id == c.AmendmentId)).Select(c => c.AuthorId));
-    }
-
     /// <summary>People who took part (proposed, co-signed, commented): whom creators may name facilitators, without typing ids.</summary>
     public async Task<IReadOnlyList<(Guid Id, string Name)>> ParticipantsAsync(Guid documentId, CancellationToken ct)
     {
-        var ids = Participants(documentId);
+        var amendments = db.Amendments.Where(a => a.DocumentId == documentId);
+        var ids = amendments.Select(a => a.AuthorId)
+            .Union(db.AmendmentCosigns.Where(c => amendments.Any(a => a.Id == c.AmendmentId)).Select(c => c.MemberId))
+            .Union(db.AmendmentComments.Where(c => amendments.Any(a => a.Id == c.AmendmentId)).Select(c => c.AuthorId));
         var rows = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.DeletedAt == null && !db.DocumentFacilitators.Any(f => f.DocumentId == documentId && f.MemberId == u.Id)
                 && !db.FacilitatorInvitations.Any(f => f.DocumentId == documentId && f.MemberId == u.Id))
             .OrderBy(u => u.DisplayName).Take(200).Select(u => new { u.Id, u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation }).ToListAsync(ct);
