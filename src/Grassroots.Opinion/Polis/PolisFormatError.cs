@@ -20,17 +20,20 @@ public sealed record PolisFormatError(string File, int? Line, string? Column, st
 /// <summary>The result of reading an export: the whole conversation, or the first error and nothing else.</summary>
 public sealed class PolisReadResult
 {
-    private PolisReadResult(PolisConversation? conversation, PolisFormatError? error) => (Conversation, Error) = (conversation, error);
+    private PolisReadResult(PolisConversation? conversation, IReadOnlyList<PolisFormatError> errors) => (Conversation, Errors) = (conversation, errors);
 
     public PolisConversation? Conversation { get; }
-    public PolisFormatError? Error { get; }
+    /// <summary>The first problem of each file that has one, in the order the files are read (comments first).</summary>
+    public IReadOnlyList<PolisFormatError> Errors { get; }
+    public PolisFormatError? Error => Errors.Count > 0 ? Errors[0] : null;
 
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Conversation))]
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Error))]
     public bool Succeeded => Conversation is not null;
 
-    internal static PolisReadResult Success(PolisConversation conversation) => new(conversation, null);
-    internal static PolisReadResult Failure(PolisFormatError error) => new(null, error);
+    internal static PolisReadResult Success(PolisConversation conversation) => new(conversation, []);
+    internal static PolisReadResult Failure(PolisFormatError error) => new(null, [error]);
+    internal static PolisReadResult Failure(IReadOnlyList<PolisFormatError> errors) => new(null, errors);
 }
 
 /// <summary>

@@ -47,30 +47,35 @@ public static class PolisReader
         FileStream? OpenIfThere(string name) => File.Exists(Path.Combine(directory, name)) ? Open(name) : null;
     }
 
-    /// <summary>Reads an export from streams: comments.csv first (votes are checked against it), then votes.csv, then the optional files.</summary>
+    /// <summary>
+    /// Reads an export from streams: comments.csv first (votes are checked against it), then votes.csv, then the optional
+    /// files. A file's first problem ends that file, not the read: each file is read, so one answer names what to fix in
+    /// every file (votes.csv's statement ids are checked only against a comments.csv that read well).
+    /// </summary>
     public static async Task<PolisReadResult> ReadAsync(PolisExportFiles files, PolisReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         options ??= PolisReadOptions.Default;
-        try
+        var errors = new List<PolisFormatError>();
+        var (comments, layout) = await Try(() => ReadCommentsAsync(files.Comments, options, cancellationToken));
+        var (votes, replaced) = await Try(() => ReadVotesAsync(files.Votes, comments, options, cancellationToken));
+        var participants = files.ParticipantsVotes is null ? null : await Try(() => ReadParticipantsAsync(files.ParticipantsVotes, options, cancellationToken));
+        var summary = files.Summary is null ? null : await Try(() => ReadSummaryAsync(files.Summary, options, cancellationToken));
+        if (errors.Count > 0) return PolisReadResult.Failure(errors);
+        return PolisReadResult.Success(new PolisConversation
         {
-            var (comments, layout) = await ReadCommentsAsync(files.Comments, options, cancellationToken);
-            var (votes, replaced) = await ReadVotesAsync(files.Votes, comments, options, cancellationToken);
-            var participants = files.ParticipantsVotes is null ? null : await ReadParticipantsAsync(files.ParticipantsVotes, options, cancellationToken);
-            var summary = files.Summary is null ? null : await ReadSummaryAsync(files.Summary, options, cancellationToken);
-            return PolisReadResult.Success(new PolisConversation
-            {
-                Comments = comments,
-                CommentsLayout = layout,
-                Votes = votes,
-                ReplacedVotes = replaced,
-                Participants = participants,
-                Summary = summary,
-            });
-        }
-        catch (PolisFormatException e)
+            Comments = comments!,
+            CommentsLayout = layout,
+            Votes = votes!,
+            ReplacedVotes = replaced,
+            Participants = participants,
+            Summary = summary,
+        });
+
+        async Task<T?> Try<T>(Func<Task<T>> read)
         {
-            return PolisReadResult.Failure(e.Error);
+            try { return await read(); }
+            catch (PolisFormatException e) { errors.Add(e.Error); return default; }
         }
     }
 
@@ -109,12 +114,12 @@ public static class PolisReader
         return (comments, layout);
     }
 
-    private static async Task<(List<PolisVote>, int)> ReadVotesAsync(Stream stream, List<PolisComment> comments, PolisReadOptions options, CancellationToken cancellationToken)
+    private static async Task<(List<PolisVote>, int)> ReadVotesAsync(Stream stream, List<PolisComment>? comments, PolisReadOptions options, CancellationToken cancellationToken)
     {
         await using var file = await PolisCsvFile.OpenAsync(VotesFile, stream, options, VotesHeader, cancellationToken);
         int Required(string name) => file.Column(name, required: true, VotesHeader);
         var (timestamp, commentColumn, voterColumn, voteColumn) = (Required("timestamp"), Required("comment-id"), Required("voter-id"), Required("vote"));
-        var known = comments.Select(c => c.Id).ToHashSet();
+        var known = comments?.Select(c => c.Id).ToHashSet();
 
         var raw = new List<RawVote>();
         while (await file.ReadAsync(lastColumnMayOverflow: false, cancellationToken))
@@ -125,7 +130,7 @@ public static class PolisReader
             if (!file.TryParse<int>(voteColumn, out var value) || value is < -1 or > 1)
                 throw file.Error(file.Headers[voteColumn], PolisMessages.NotVote, PolisCsvFile.Shown(file.Text(voteColumn)));
             var at = Timestamp(file, timestamp);
-            if (!known.Contains(comment)) throw file.Error(file.Headers[commentColumn], PolisMessages.UnknownComment, comment);
+            if (known is not null && !known.Contains(comment)) throw file.Error(file.Headers[commentColumn], PolisMessages.UnknownComment, comment);
             raw.Add(new RawVote(comment, voter, at.ToUnixTimeMilliseconds(), raw.Count, (sbyte)value));
         }
 

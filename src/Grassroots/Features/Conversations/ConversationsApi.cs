@@ -26,7 +26,7 @@ public static class ConversationsApi
         api.MapPost("/import/preview", async Task<Results<Ok<PolisImportSummary>, ValidationProblem>> (HttpContext http, PolisImport import, CancellationToken ct) =>
         {
             var upload = await PolisUpload.ReadAsync(http, import, ct);
-            return upload.Conversation is { } data ? TypedResults.Ok(PolisImport.Summarize(data)) : Invalid(upload.Error!);
+            return upload.Conversation is { } data ? TypedResults.Ok(PolisImport.Summarize(data)) : Invalid(upload.Errors);
         }).RequireAuthorization().DisableAntiforgery()
             .WithSummary("Check a Pol.is export without importing it: multipart fields comments and votes (comments.csv, votes.csv), optionally participantsVotes and summary");
 
@@ -34,7 +34,7 @@ public static class ConversationsApi
             [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, PolisImport import, Deliberating d, CancellationToken ct) =>
         {
             var upload = await PolisUpload.ReadAsync(http, import, ct);
-            if (upload.Conversation is not { } data) return Invalid(upload.Error!);
+            if (upload.Conversation is not { } data) return Invalid(upload.Errors);
             var (c, outcome) = await import.ImportAsync(http.User, upload.Input, data, key, ct);
             if (c is null) return ApiResults.From(outcome, () => TypedResults.Created("", (PolisImported)null!));
             return TypedResults.Created($"/api/conversations/{c.Slug}", new PolisImported((await d.ReadAsync(c.Slug, http.User, ct))!, PolisImport.Summarize(data)));
@@ -110,7 +110,13 @@ public static class ConversationsApi
     }
 
     /// <summary>A malformed upload: 400 with the message under the file's field, and where it is (file, line, column) as extensions.</summary>
-    private static ValidationProblem Invalid(PolisImportError e) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.Field] = [e.Message] }, title: "The Pol.is export cannot be imported",
-            extensions: new Dictionary<string, object?> { ["file"] = e.File, ["line"] = e.Line, ["column"] = e.Column });
+    /// <summary>One entry per file with a problem; file, line and column of the first (older clients read those).</summary>
+    private static ValidationProblem Invalid(IReadOnlyList<PolisImportError> errors) =>
+        TypedResults.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: "The Pol.is export cannot be imported",
+            extensions: new Dictionary<string, object?>
+            {
+                ["file"] = errors[0].File, ["line"] = errors[0].Line, ["column"] = errors[0].Column,
+                ["files"] = errors.Select(e => new { e.File, e.Line, e.Column }).ToList(),
+            });
 }

@@ -29,7 +29,7 @@ public static class PolisCommand
         var read = await PolisReader.ReadDirectoryAsync(args[0], new PolisReadOptions { MaxBodyLength = Statement.MaxImportedLength }, ct);
         if (!read.Succeeded)
         {
-            await errors.WriteLineAsync(Path.Combine(args[0], read.Error.ToString()));
+            foreach (var error in read.Errors) await errors.WriteLineAsync(Path.Combine(args[0], error.ToString()));
             return 1;
         }
         Guid? document = null;

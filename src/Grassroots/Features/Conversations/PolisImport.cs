@@ -45,11 +45,11 @@ public sealed class PolisImport(AppDbContext db, Deliberating deliberating, Audi
         MaxVotes = options.Value.ImportMaxVotes, MaxComments = options.Value.ImportMaxStatements, MaxBodyLength = Statement.MaxImportedLength,
     };
 
-    /// <summary>Reads and checks an export; nothing is stored.</summary>
-    public async Task<(PolisConversation? Conversation, PolisImportError? Error)> ReadAsync(PolisExportFiles files, CancellationToken ct)
+    /// <summary>Reads and checks an export; nothing is stored. The errors are the first of each file that has one.</summary>
+    public async Task<(PolisConversation? Conversation, IReadOnlyList<PolisImportError> Errors)> ReadAsync(PolisExportFiles files, CancellationToken ct)
     {
         var read = await PolisReader.ReadAsync(files, ReadOptions, ct);
-        return read.Succeeded ? (read.Conversation, null) : (null, Translate(read.Error));
+        return read.Succeeded ? (read.Conversation, []) : (null, read.Errors.Select(Translate).ToList());
     }
 
     public PolisImportError Translate(PolisFormatError e)

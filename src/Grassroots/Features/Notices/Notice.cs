@@ -59,6 +59,8 @@ public enum NoticeKind
     FacilitatorInvitation = 15,
     /// <summary>To an amendment's author: someone co-signed it.</summary>
     AmendmentCosigned = 16,
+    /// <summary>To the creator who asked a member to facilitate a document: the member accepted or declined.</summary>
+    FacilitatorAnswered = 17,
 }
 
 /// <summary>How a member hears of a kind of notice.</summary>

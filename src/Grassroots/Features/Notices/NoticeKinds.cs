@@ -44,6 +44,7 @@ public static class NoticeKinds
         NoticeKind.CommentAnswered => l["Someone answered my comment on an amendment"],
         NoticeKind.FacilitatorInvitation => l["I am asked to facilitate a platform document"],
         NoticeKind.AmendmentCosigned => l["Someone co-signed an amendment I proposed"],
+        NoticeKind.FacilitatorAnswered => l["Someone I asked to facilitate a platform document answered"],
         NoticeKind.MessageReceived => l["An organizer or owner wrote to me"],
         NoticeKind.ReplyReceived => l["Someone replied in a conversation of mine"],
         _ => kind.ToString(),
@@ -123,6 +124,14 @@ public static class NoticeKinds
                 Arg("role") == nameof(Platform.DocumentRole.Creator)
                     ? l["Creators facilitate the document and ask others to facilitate it. Your name goes on the document only if you accept: answer on its page."]
                     : l["Facilitators decide amendments, merge them into new versions and moderate the document's conversations. Your name goes on the document only if you accept: answer on its page."]),
+            NoticeKind.FacilitatorAnswered when Arg("answer") == "accepted" => (
+                Arg("role") == nameof(Platform.DocumentRole.Creator)
+                    ? l["{0} is now a creator of \"{1}\"", who, Arg("document")]
+                    : l["{0} now facilitates \"{1}\"", who, Arg("document")],
+                l["They accepted your invitation; the document's page names them and its history shows when."]),
+            NoticeKind.FacilitatorAnswered => (
+                l["{0} declined facilitating \"{1}\"", who, Arg("document")],
+                l["Nothing changed on the document. You may ask someone else from its facilitators' page."]),
             NoticeKind.AmendmentCosigned => (
                 l["{0} co-signed your amendment #{1}, \"{2}\"", who, Arg("number"), Arg("title")],
                 l["Its page shows how many have signed and how far it is from the convention's ballot."]),

@@ -178,13 +178,14 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
         if (await db.FacilitatorInvitations.SingleOrDefaultAsync(f => f.DocumentId == documentId && f.MemberId == me, ct) is not { } asked)
             return Outcome.NotFound;
         db.FacilitatorInvitations.Remove(asked);
+        var doc = await db.PlatformDocuments.SingleAsync(d => d.Id == documentId, ct);
         if (!accept)
         {
             audit.Record(me, "platform.facilitator.decline", "platform", documentId);
+            TellAsker(doc, asked, me, "declined");
             await db.SaveChangesAsync(ct);
             return Outcome.Ok;
         }
-        var doc = await db.PlatformDocuments.SingleAsync(d => d.Id == documentId, ct);
         if (PlatformModeration.Frozen(doc.Moderation, l) is { } frozen) return frozen;
         if (!await db.DocumentFacilitators.AnyAsync(f => f.DocumentId == documentId && f.MemberId == asked.InvitedById && f.Role == DocumentRole.Creator, ct))
         {
@@ -197,10 +198,16 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
         else row.Role = asked.Role;
         // The creator named them; the line appears now, when it is true.
         Log(doc, asked.InvitedById, "facilitator.name", $"{await db.Users.PublicNameAsync(me, ct)}: {asked.Role}");
+        TellAsker(doc, asked, me, "accepted");
         var saved = await SaveAsync(ct);
         // Accepted twice at once: the other answer made them a facilitator, which is what was asked.
         return saved.Kind == OutcomeKind.Ok || await db.DocumentFacilitators.AnyAsync(f => f.DocumentId == documentId && f.MemberId == me, ct) ? Outcome.Ok : saved;
     }
+
+    /// <summary>Whoever asked waits for the answer (one per invitation: answering removes it).</summary>
+    private void TellAsker(PlatformDocument doc, FacilitatorInvitation asked, Guid me, string answer) =>
+        Notices.Notices.Tell(db, asked.InvitedById, NoticeKind.FacilitatorAnswered, $"/platform/{doc.Slug}", clock.GetUtcNow(),
+            new Dictionary<string, string> { ["document"] = doc.Title, ["role"] = asked.Role.ToString(), ["answer"] = answer }, actorId: me);
 
     private Task<bool> OtherCreatorAsync(Guid documentId, Guid memberId, CancellationToken ct) =>
         db.DocumentFacilitators.AnyAsync(f => f.DocumentId == documentId && f.MemberId != memberId && f.Role == DocumentRole.Creator, ct);

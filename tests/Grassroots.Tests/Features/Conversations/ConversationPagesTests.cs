@@ -95,6 +95,14 @@ public abstract class ConversationPagesTests(AppFactory app)
         Assert.Contains("<circle", map);
         Assert.Contains("Common ground", map);
         Assert.Contains(Long, map);
+        Assert.Contains("You are in group", map);
+        // Someone who has voted once is told how many more votes put them on the map, and that the map lags behind.
+        var newcomer = await app.BrowserAsync((await app.MemberAsync()).Member);
+        var first = int.Parse(System.Text.RegularExpressions.Regex.Match(await newcomer.GetStringAsync(url), "name=\"statement\" value=\"(\\d+)\"").Groups[1].Value);
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(newcomer, url, new Dictionary<string, string> { ["statement"] = first.ToString(), ["vote"] = "1" }, url + "?handler=Vote")).StatusCode);
+        var notYet = Forms.Text(await newcomer.GetStringAsync(url + "/map"));
+        Assert.Contains("You are not on the map yet: vote on 2 more statements to appear.", notYet);
+        Assert.Matches("more (person has|people have) taken part: people appear once they have voted on 3 statements", notYet);
         // The conversation is on the document, not on one plank: the member chooses the plank, the statement is the text
         // and the title is the statement cut between two words.
         var link = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(map, $@"href=""(/platform/{doc.Slug}/amend\?[^""]+)""").Groups[1].Value);

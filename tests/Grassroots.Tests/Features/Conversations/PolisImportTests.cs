@@ -236,6 +236,22 @@ public abstract class PolisImportTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Every_broken_file_is_named_in_one_answer()
+    {
+        var (member, client) = await app.MemberAsync();
+        var response = await client.PostAsync("/api/conversations/import/preview", Form("{\"comments\": []}\n", PolisFiles.Votes + "5,x,0,3,2\n"));
+        var errors = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.StartsWith("comments.csv, line 1", errors["comments"][0]);
+        Assert.StartsWith("votes.csv, line 2, column \"vote\"", errors["votes"][0]);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(["comments.csv", "votes.csv"], doc.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("file").GetString()));
+        // Neither file is there: both are asked for.
+        var none = await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/conversations/import", Form(null, null, topic: "Nothing")), HttpStatusCode.BadRequest);
+        Assert.Equal(["comments", "votes"], none.Keys.Order());
+        Assert.Equal(0, await ImportedByAsync(member.Id));
+    }
+
+    [Fact]
     public async Task A_cut_short_upload_is_refused_clearly_and_a_member_imports_at_most_five_a_day()
     {
         var (member, client) = await app.MemberAsync();
@@ -289,7 +305,11 @@ public abstract class PolisImportTests(AppFactory app)
         Assert.Contains("120 participants", check);
 
         var bad = await PostPageAsync(client, "/conversations/import", Form(comments, PolisFiles.Votes + "5,x,0,3,yes\n"));
-        Assert.Contains("<span class=\"field-error\">votes.csv, line 2, column \"vote\": \"yes\" is not a vote", bad);
+        Assert.Contains("<span class=\"field-error\" id=\"votes-error\" data-refresh>votes.csv, line 2, column \"vote\": \"yes\" is not a vote", bad);
+        // Two broken files: each is named beside its own field, in one answer.
+        var both = await PostPageAsync(client, "/conversations/import?handler=Check", Form("{\"comments\": []}\n", PolisFiles.Votes + "5,x,0,3,yes\n"));
+        Assert.Contains("id=\"comments-error\" data-refresh>comments.csv, line 1, column \"timestamp\"", both);
+        Assert.Contains("id=\"votes-error\" data-refresh>votes.csv, line 2, column \"vote\"", both);
 
         var page = await client.PostAsync("/conversations/import", await WithTokenAsync(client, Form(comments, votes, participants, summary)));
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);

@@ -59,6 +59,8 @@ public abstract class FacilitatorInvitationTests(AppFactory app)
         Assert.Equal(HttpStatusCode.NoContent, (await askedClient.PostAsync($"/api/platform/{doc.Id}/facilitators/me/decline", null)).StatusCode);
         await ProblemAssert.IsProblemAsync(await askedClient.PostAsync($"/api/platform/{doc.Id}/facilitators/me/accept", null), HttpStatusCode.NotFound);
         Assert.Null((await askedClient.GetFromJsonAsync<DocumentView>($"/api/platform/{doc.Slug}"))!.InvitedAs);
+        // Whoever asked hears the answer.
+        Assert.StartsWith("Ines declined facilitating", Assert.Single(await NoticesAsync(creator, NoticeKind.FacilitatorAnswered)).Headline);
 
         // Asked again, they accept: the role they were asked for, the log names them, and they act.
         Assert.Equal(HttpStatusCode.NoContent, (await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = asked.Id })).StatusCode);
@@ -67,6 +69,7 @@ public abstract class FacilitatorInvitationTests(AppFactory app)
         Assert.Equal(DocumentRole.Facilitator, Assert.Single(now.Facilitators, f => f.MemberId == asked.Id).Role);
         Assert.True(now.IFacilitate);
         Assert.Null(now.InvitedAs);
+        Assert.Contains(await NoticesAsync(creator, NoticeKind.FacilitatorAnswered), n => n.Headline.StartsWith("Ines now facilitates") && n.Link.EndsWith($"/platform/{doc.Slug}"));
         var log = (await stranger.GetFromJsonAsync<Page<LogEntry>>($"/api/platform/{doc.Slug}/log"))!;
         Assert.Contains(log.Items, e => e.Action == "facilitator.name" && e.Detail.StartsWith("Ines") && e.By.StartsWith("Cora"));
         Assert.True((await askedClient.GetFromJsonAsync<ConversationView>($"/api/conversations/{conversation.Slug}"))!.IModerate);

@@ -41,7 +41,7 @@ public sealed class ImportModel(PolisImport import, Drafting drafting, IStringLo
         Topic = upload.Input.Topic;
         Document = upload.Input.DocumentId is { } id ? await drafting.FindAsync(id.ToString(), ct) : null;
         ModelState.Clear();
-        if (upload.Conversation is not { } data) return Failed(upload.Error!);
+        if (upload.Conversation is not { } data) return Failed(upload.Errors);
         if (!save)
         {
             Checked = PolisImport.Summarize(data);
@@ -53,9 +53,9 @@ public sealed class ImportModel(PolisImport import, Drafting drafting, IStringLo
         return Redirect($"/conversations/{c.Slug}");
     }
 
-    private PageResult Failed(PolisImportError e)
+    private PageResult Failed(IReadOnlyList<PolisImportError> errors)
     {
-        ModelState.AddModelError(e.Field, e.Message);
+        foreach (var e in errors) ModelState.AddModelError(e.Field, e.Message);
         return Page();
     }
 }

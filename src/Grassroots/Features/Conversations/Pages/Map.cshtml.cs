@@ -16,6 +16,11 @@ public sealed class MapModel(Deliberating deliberating, OpinionMaps maps, AppDbC
     public string Svg { get; private set; } = "";
     private (string Slug, Guid? Plank)? _amend;
 
+    /// <summary>Votes a participant casts before entering the map: the math's threshold, or every statement when there are fewer.</summary>
+    public int VotesToEnter => Math.Min(new Grassroots.Opinion.OpinionMapOptions().MinimumVotes, Math.Max(C.Statements, 1));
+    /// <summary>How many more votes the reader needs to appear on the map (0 once they have cast enough and wait for a redraw).</summary>
+    public int VotesStillNeeded => Math.Max(0, VotesToEnter - C.MyVotes);
+
     /// <summary>
     /// The amendment form prefilled with a consensus statement as a new plank. The member chooses the plank it goes after,
     /// the conversation's plank preselected (then the form opens on it, with a way to choose another). The title is the
@@ -34,7 +39,7 @@ public sealed class MapModel(Deliberating deliberating, OpinionMaps maps, AppDbC
                 (n, group) => l.Count(n, "1 person in group {1}", "{0} people in group {1}", OpinionMaps.Label(group)), ct) is { } drawn)
             (Map, Svg) = drawn;
         if (c.DocumentId is { } documentId && await db.PlatformDocuments.AsNoTracking().Where(d => d.Id == documentId)
-                .Select(d => new { d.Slug, d.CurrentVersion, d.AmendmentsOpen, d.Phase }).SingleOrDefaultAsync(ct) is { } doc
+                .Select(d => new { d.Slug, d.AmendmentsOpen, d.Phase }).SingleOrDefaultAsync(ct) is { } doc
             && doc.AmendmentsOpen && Platform.PlatformRules.MayOpenAmendments(doc.Phase))
             _amend = (doc.Slug, c.PlankKey);
         return Page();
