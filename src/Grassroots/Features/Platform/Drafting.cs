@@ -231,7 +231,9 @@ public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, Mov
     public string ToHtml(DocumentView d)
     {
         static string e(string? s) => System.Net.WebUtility.HtmlEncode(s) ?? "";
-        var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+        // The version line is in the reader's language; documents carry no language of their own, and are written in the reader's as a rule.
+        var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").Append(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)
+            .Append("\"><head><meta charset=\"utf-8\"><title>")
             .Append(e(d.Title)).Append(" — v").Append(d.Version).Append("</title></head><body>\n<h1>").Append(e(d.Title)).Append("</h1>\n")
             .Append("<p>").Append(e(l["Version {0}, {1:yyyy-MM-dd}", d.Version, d.VersionAt])).Append("</p>\n").Append(d.SummaryHtml);
         foreach (var s in d.Sections)

@@ -224,6 +224,13 @@ public abstract class PlatformTests(AppFactory app)
         var html = await member.GetAsync($"/api/platform/{doc.Slug}/versions/2/export?format=html");
         Assert.Equal("text/html", html.Content.Headers.ContentType!.MediaType);
         Assert.Contains("<h3>2. Child care</h3>", await html.Content.ReadAsStringAsync());
+        Assert.Contains("<html lang=\"en\">", await html.Content.ReadAsStringAsync());
+        // In Spanish, the page says so (its version line is Spanish).
+        using var spanish = new HttpRequestMessage(HttpMethod.Get, $"/api/platform/{doc.Slug}/versions/2/export?format=html");
+        spanish.Headers.AcceptLanguage.ParseAdd("es");
+        var es = await (await member.SendAsync(spanish)).Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"es\">", es);
+        Assert.Contains("Versión 2", System.Net.WebUtility.HtmlDecode(es));
     }
 
     [Fact]

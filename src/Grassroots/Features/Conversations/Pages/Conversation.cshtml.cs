@@ -44,7 +44,10 @@ public sealed class ConversationModel(Deliberating deliberating, PolisImport imp
         if (await LoadAsync(slug, ct) is { } missing) return missing;
         if (Frozen() is { } frozen) return frozen;
         var outcome = await deliberating.VoteAsync(User, C.Id, new VoteInput(statement, vote), ct);
-        return outcome.Kind == OutcomeKind.Ok ? Redirect($"/conversations/{C.Slug}") : Refused(outcome, l);
+        if (outcome.Kind != OutcomeKind.Ok) return Refused(outcome, l);
+        // The card changes to the next statement: say the vote went in, or a tap looks like it did nothing.
+        TempData["Flash"] = (vote switch { 1 => l["Vote saved: you agree."], -1 => l["Vote saved: you disagree."], _ => l["Vote saved: you passed."] }).Value;
+        return Redirect($"/conversations/{C.Slug}");
     }
 
     public async Task<IActionResult> OnPostWriteAsync(string slug, CancellationToken ct)
