@@ -70,7 +70,11 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
     public async Task<bool> ModeratesAsync(Conversation c, Guid? member, CancellationToken ct) =>
         member is { } m && (c.CreatedById == m || (c.DocumentId is { } d && await db.DocumentFacilitators.AnyAsync(f => f.DocumentId == d && f.MemberId == m, ct)));
 
-    /// <summary>The member's number here, given on first use: the counter and the row in one transaction; a member joining twice at once gets one.</summary>
+    /// <summary>
+    /// The member's number here, given on first use: the counter and the row in one transaction; a member joining twice
+    /// at once gets one. Numbers are drawn at random (the creator is 0): counted in order, someone who watched the public
+    /// participant count while a member joined knew that member's number, and so their votes in the export.
+    /// </summary>
     internal async Task<int> NumberAsync(Guid conversationId, Guid member, CancellationToken ct)
     {
         if (await db.ConversationParticipants.NumberOfAsync(conversationId, member, ct) is { } known)
@@ -79,7 +83,9 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.Conversations.Where(c => c.Id == conversationId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Participants, c => c.Participants + 1), ct);
-            var number = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.Participants).SingleAsync(ct) - 1;
+            var count = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.Participants).SingleAsync(ct);
+            // A space a thousand times the participants (at least a million) keeps draws apart; a clash is retried.
+            var number = System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, (int)Math.Clamp(count * 1000L, 1_000_000, 1_000_000_000));
             db.ConversationParticipants.Add(new ConversationParticipant { ConversationId = conversationId, Number = number, MemberId = member, JoinedAt = clock.GetUtcNow() });
             try
             {
@@ -87,7 +93,7 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
                 await tx.CommitAsync(ct);
                 return number;
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (DbUpdateException) when (attempt < 8)
             {
                 db.ChangeTracker.Clear();
                 await tx.RollbackAsync(ct);
@@ -129,7 +135,7 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
                 recompute.Wake();
                 return (number, Outcome.Ok);
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (DbUpdateException) when (attempt < 8)
             {
                 db.ChangeTracker.Clear();
                 await tx.RollbackAsync(ct);

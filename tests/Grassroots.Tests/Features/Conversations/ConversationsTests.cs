@@ -106,6 +106,11 @@ public abstract class ConversationsTests(AppFactory app)
         Assert.Equal(s.Seen, s.Agrees + s.Disagrees + s.Passes);
         Assert.Equal(31, conversation.Votes);
         Assert.Equal(32, conversation.Participants); // the host and 31 voters, each numbered once
+        // Numbers are drawn, not counted: the count people watch says nothing of who is which number.
+        var numbers = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ConversationParticipants.Where(p => p.ConversationId == c.Id).Select(p => p.Number).ToListAsync());
+        Assert.Equal(32, numbers.Distinct().Count());
+        Assert.Contains(0, numbers); // the host
+        Assert.True(numbers.Count(n => n is > 0 and <= 31) < 5, string.Join(",", numbers));
     }
 
     [Fact]

@@ -205,7 +205,8 @@ public abstract class PolisImportTests(AppFactory app)
         var url = $"/api/conversations/{c.Slug}";
         await member.PostAsJsonAsync(url + "/votes", new { statement = 1, vote = -1 });
         var votes = await host.GetStringAsync(url + "/export/votes.csv");
-        Assert.Matches(@"^timestamp,datetime,comment-id,voter-id,vote\n\d+,[^,]+,1,1,-1\n$", votes);
+        var number = (await member.GetFromJsonAsync<ConversationView>(url))!.MyNumber;
+        Assert.Matches($@"^timestamp,datetime,comment-id,voter-id,vote\n\d+,[^,]+,1,{number},-1\n$", votes);
         Assert.Contains("Forbidden", (await host.DeleteAsync(url)).StatusCode.ToString());
     }
 
