@@ -30,6 +30,11 @@ public sealed class Conversation
     public bool StatementsNeedApproval { get; set; }
     /// <summary>Brought in from a Pol.is export: its participants are numbers, not members.</summary>
     public bool Imported { get; set; }
+    /// <summary>
+    /// An import still being written (in batches, outside one transaction): hidden from everyone, its importer too,
+    /// and deleted by <see cref="ImportSweeper"/> if the import never finished (the process stopped mid-way).
+    /// </summary>
+    public bool Importing { get; set; }
     /// <summary>Where an imported conversation ran (summary.csv's url), shown as its source.</summary>
     public string? ImportedFrom { get; set; }
     /// <summary>The importer's Idempotency-Key: an upload sent again after a lost answer finds the first import.</summary>

@@ -12,6 +12,7 @@ public static class ConversationsModule
             .AddScoped<PolisImport>()
             .AddSingleton<OpinionRecompute>()
             .AddHostedService(sp => sp.GetRequiredService<OpinionRecompute>())
+            .AddHostedService<ImportSweeper>()
             .AddScoped<Members.IAccountDeletionStep, LeavingConversations>()
             .AddScoped<Members.IPersonalData, ConversationsPersonalData>()
             .AddScoped<Moderation.IFlaggableContent, FlaggableConversation>()

@@ -62,7 +62,8 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
     public async Task<Conversation?> FindAsync(string idOrSlug, CancellationToken ct, bool hidden = false)
     {
         if (idOrSlug.Length > 140) return null;
-        var q = db.Conversations.AsNoTracking().Where(c => hidden || c.Moderation == ContentModeration.Visible);
+        // An import still being written is no one's to see, its importer's included (hidden or not).
+        var q = db.Conversations.AsNoTracking().Where(c => !c.Importing && (hidden || c.Moderation == ContentModeration.Visible));
         return Guid.TryParse(idOrSlug, out var id) ? await q.SingleOrDefaultAsync(c => c.Id == id, ct) : await q.SingleOrDefaultAsync(c => c.Slug == idOrSlug, ct);
     }
 

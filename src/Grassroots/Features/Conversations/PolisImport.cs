@@ -117,7 +117,7 @@ public sealed class PolisImport(AppDbContext db, Deliberating deliberating, Audi
         var conversation = new Conversation
         {
             Slug = "", Topic = topic, Description = description, DocumentId = input.DocumentId, CreatedById = me, CreatedAt = now, Open = false,
-            Imported = true, ImportedFrom = url, IdempotencyKey = idempotencyKey,
+            Imported = true, Importing = true, ImportedFrom = url, IdempotencyKey = idempotencyKey,
             // Counts, not next numbers: an imported conversation hands out no numbers (it is read only).
             Participants = ids.Count, Statements = data.Comments.Count, Votes = data.Votes.Count,
             // Out of sight (and of the recompute) until every row is in: see below.
@@ -176,7 +176,7 @@ public sealed class PolisImport(AppDbContext db, Deliberating deliberating, Audi
             await InBatchesAsync(data.Votes.Select(v => new StatementVote { ConversationId = conversation.Id, ParticipantNumber = v.VoterId, StatementNumber = v.CommentId, Value = v.Value, At = v.At }), ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.Conversations.Where(c => c.Id == conversation.Id)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Moderation, ContentModeration.Visible).SetProperty(c => c.Pending, 1), ct);
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Moderation, ContentModeration.Visible).SetProperty(c => c.Importing, false).SetProperty(c => c.Pending, 1), ct);
             audit.Record(importer is null ? null : me, "conversation.import", "conversation", conversation.Id, $"{topic}: {data.Comments.Count} statements, {data.Votes.Count} votes");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -188,7 +188,7 @@ public sealed class PolisImport(AppDbContext db, Deliberating deliberating, Audi
             throw;
         }
         finally { db.ChangeTracker.AutoDetectChangesEnabled = tracking; }
-        (conversation.Moderation, conversation.Pending) = (ContentModeration.Visible, 1);
+        (conversation.Moderation, conversation.Importing, conversation.Pending) = (ContentModeration.Visible, false, 1);
         recompute.Wake();
         return (conversation, Outcome.Ok);
 
@@ -228,6 +228,14 @@ public sealed class PolisImport(AppDbContext db, Deliberating deliberating, Audi
         audit.Record(me, "conversation.delete", "conversation", c.Id, c.Topic);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
+    }
+
+    /// <summary>Deletes imports that never finished (the process stopped while writing them) and were started before <paramref name="before"/>.</summary>
+    public async Task<int> SweepAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        var stale = await db.Conversations.AsNoTracking().Where(c => c.Importing && c.CreatedAt < before).Select(c => c.Id).ToListAsync(ct);
+        foreach (var id in stale) await DeleteRowsAsync(id, ct);
+        return stale.Count;
     }
 
     /// <summary>Deletes a conversation's votes in batches, then the rest: one cascading delete of millions of votes held the write lock for half a minute.</summary>

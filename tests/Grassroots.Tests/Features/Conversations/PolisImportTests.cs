@@ -253,6 +253,47 @@ public abstract class PolisImportTests(AppFactory app)
     }
 
     [Fact]
+    public async Task An_import_the_process_never_finished_is_seen_by_nobody_and_swept_after_an_hour()
+    {
+        var (member, client) = await app.MemberAsync();
+        var done = (await (await client.PostAsync("/api/conversations/import", Form(PolisFiles.TwoComments, PolisFiles.Votes + "5,x,1,3,1\n", topic: "Finished"))).Content.ReadFromJsonAsync<PolisImported>())!.Conversation;
+        // Two half-written imports as a stopped process leaves them: one begun two hours ago, one a minute ago.
+        var (old, fresh) = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+            Conversation Half(string slug, DateTimeOffset at) => new()
+            {
+                Slug = slug, Topic = slug, Description = "", CreatedById = member.Id, CreatedAt = at, Open = false, Imported = true, Importing = true,
+                Moderation = Grassroots.Features.Moderation.ContentModeration.Removed, Participants = 1, Statements = 1, Votes = 1,
+            };
+            var (o, f) = (Half($"half-old-{Guid.NewGuid():N}"[..20], now.AddHours(-2)), Half($"half-new-{Guid.NewGuid():N}"[..20], now.AddMinutes(-1)));
+            db.Conversations.AddRange(o, f);
+            await db.SaveChangesAsync();
+            db.Statements.Add(new Statement { ConversationId = o.Id, Number = 1, AuthorNumber = 1, Text = "Half", CreatedAt = now });
+            db.StatementVotes.Add(new StatementVote { ConversationId = o.Id, ParticipantNumber = 1, StatementNumber = 1, Value = 1, At = now });
+            await db.SaveChangesAsync();
+            return (o, f);
+        });
+        // Not even its importer opens one, by slug or id.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/conversations/{old.Slug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/conversations/{old.Id}/statements")).StatusCode);
+
+        var swept = await app.WithScopeAsync(async sp =>
+            await sp.GetRequiredService<PolisImport>().SweepAsync(sp.GetRequiredService<TimeProvider>().GetUtcNow() - ImportSweeper.Age, CancellationToken.None));
+        Assert.True(swept >= 1);
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            Assert.False(await db.Conversations.AnyAsync(c => c.Id == old.Id));
+            Assert.False(await db.StatementVotes.AnyAsync(v => v.ConversationId == old.Id));
+            Assert.True(await db.Conversations.AnyAsync(c => c.Id == fresh.Id)); // may still be being written
+            Assert.True(await db.Conversations.AnyAsync(c => c.Id == done.Id && !c.Importing));
+            return 0;
+        });
+    }
+
+    [Fact]
     public async Task A_cut_short_upload_is_refused_clearly_and_a_member_imports_at_most_five_a_day()
     {
         var (member, client) = await app.MemberAsync();

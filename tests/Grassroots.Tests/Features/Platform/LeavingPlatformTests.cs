@@ -60,7 +60,7 @@ public abstract class LeavingPlatformTests(AppFactory app)
         Assert.Equal(HttpStatusCode.NoContent, (await leaverClient.PostAsJsonAsync(url + "/votes", new { statement = 0, vote = -1 })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await otherClient.PostAsJsonAsync(url + "/votes", new { statement, vote = 1 })).StatusCode);
         var number = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ConversationParticipants.Where(p => p.ConversationId == c.Id && p.MemberId == leaver.Id).Select(p => p.Number).SingleAsync());
-        // A conversation of their own on the document they run alone.
+        // A conversation of their own, on no document.
         var theirs = await ConversationsTests.StartAsync(leaverClient, "Their seed.");
         var participants = (await otherClient.GetFromJsonAsync<ConversationView>(url))!.Participants;
 
@@ -114,7 +114,9 @@ public abstract class LeavingPlatformTests(AppFactory app)
             Assert.Equal(2, await db.StatementVotes.CountAsync(v => v.ConversationId == c.Id && v.ParticipantNumber == number));
             var s = await db.Statements.SingleAsync(x => x.ConversationId == c.Id && x.Number == statement);
             Assert.Equal((2, number), (s.Agrees, s.AuthorNumber));
-            Assert.True(await db.Conversations.AnyAsync(x => x.Id == theirs.Id));
+            // Their own conversation on no document had no other moderator: it stays, closed; the other one stays open.
+            Assert.False((await db.Conversations.SingleAsync(x => x.Id == theirs.Id)).Open);
+            Assert.True((await db.Conversations.SingleAsync(x => x.Id == c.Id)).Open);
             return 0;
         });
         Assert.Equal(participants, (await otherClient.GetFromJsonAsync<ConversationView>(url))!.Participants);

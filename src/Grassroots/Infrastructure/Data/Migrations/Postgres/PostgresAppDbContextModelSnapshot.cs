@@ -54,6 +54,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<bool>("Importing")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Moderation")
                         .HasColumnType("integer");
 

@@ -48,6 +48,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Importing")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Moderation")
                         .HasColumnType("INTEGER");
 
