@@ -103,6 +103,9 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         b.HasIndex(n => new { n.MemberId, n.ReadAt, n.CreatedAt });
         // The mailer's query: what it has not decided yet, and what waits for the digest.
         b.HasIndex(n => new { n.Mail, n.CreatedAt });
+        // "Was this member told of this already?" (invitations, co-signatures: once a day, once a week) reads a kind's
+        // recent notices, not every notice the member ever had.
+        b.HasIndex(n => new { n.MemberId, n.Kind, n.CreatedAt });
         b.HasOne<Members.Member>().WithMany().HasForeignKey(n => n.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1218,6 +1218,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Mail", "CreatedAt");
 
+                    b.HasIndex("MemberId", "Kind", "CreatedAt");
+
                     b.HasIndex("MemberId", "ReadAt", "CreatedAt");
 
                     b.ToTable("notices", (string)null);

@@ -1212,6 +1212,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Mail", "CreatedAt");
 
+                    b.HasIndex("MemberId", "Kind", "CreatedAt");
+
                     b.HasIndex("MemberId", "ReadAt", "CreatedAt");
 
                     b.ToTable("notices", (string)null);
