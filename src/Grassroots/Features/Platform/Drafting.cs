@@ -24,7 +24,7 @@ public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, Mov
         if (errors.Has("text")) return (null, errors);
         var source = ControlCharacters.Strip(input.Text) ?? "";
         if (MarkdownBudget.TooDeep(source))
-            return (null, errors.Add("text", l["A line nests quotes or lists more than {0} deep: no one reads that. Take some \">\" or \"-\" out.", MarkdownBudget.MaxDepth]));
+            return (null, errors.Add("text", l["Quotes or lists nest more than {0} deep: no one reads that. Take some \">\" or \"-\" out, or indent less.", MarkdownBudget.MaxDepth]));
         var parsed = PlatformImport.Split(source);
         var title = PlatformInputText.Line(input.Title) is { Length: > 0 } t ? t : parsed.Title ?? "";
         // A title or introduction taken from the text ("# Title" and what follows) is held to the same lengths.

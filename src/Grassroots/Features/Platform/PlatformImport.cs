@@ -26,14 +26,8 @@ public static class PlatformImport
 
     // Blocks only: the planks keep their Markdown as written (rendered, within its budget, when shown), and headings are
     // read from their source. Inline parsing is where Markdig turns quadratic ("[a](" a million times took an hour).
-    private static readonly MarkdownPipeline Pipeline = BlocksOnly();
+    private static readonly MarkdownPipeline Pipeline = Infrastructure.Text.MarkdownBudget.BlockPipeline();
 
-    private static MarkdownPipeline BlocksOnly()
-    {
-        var builder = new MarkdownPipelineBuilder().UsePreciseSourceLocation();
-        builder.InlineParsers.Clear();
-        return builder.Build();
-    }
 
     public static ParsedPlatform Split(string markdown)
     {

@@ -1,11 +1,15 @@
+using Markdig;
+using Markdig.Syntax;
+
 namespace Grassroots.Infrastructure.Text;
 
 /// <summary>
 /// Markdig takes quadratic time on inputs nobody writes by hand: thousands of unclosed links ("[a](") or emphasis
-/// runs ("*a **b") in one paragraph cost seconds, quotes nested thousands deep cost seconds and then throw. A text
-/// over this budget is not parsed as Markdown: it is shown as plain text (and the platform's import says why).
-/// Per block, because inline parsing is per paragraph, heading or list item, and a long text of ordinary paragraphs
-/// is fine.
+/// runs ("*a **b") in one paragraph cost seconds, quotes or lists nested thousands deep cost seconds and then throw.
+/// A text over this budget is not parsed as Markdown: it is shown as plain text (and the platform's import says why).
+/// The budget is per paragraph, heading or list item as Markdig's own block parser finds them (cheap, linear): inline
+/// parsing is per block, and a long text of ordinary paragraphs is fine. Guessing blocks from line starts was wrong:
+/// "#x", "2. " after a paragraph and a quote's next "&gt;" line continue the paragraph, and reset a line-based count.
 /// </summary>
 public static class MarkdownBudget
 {
@@ -18,15 +22,25 @@ public static class MarkdownBudget
     /// <summary>Quote and list markers at the start of one line.</summary>
     public const int MaxDepth = 32;
 
-    public static bool Affordable(ReadOnlySpan<char> text)
+    /// <summary>Markdig's block parsers alone (the ones the site's renderer uses), with each block's place in the text.</summary>
+    public static MarkdownPipeline BlockPipeline()
     {
-        int brackets = 0, delimiters = 0;
-        foreach (var line in text.EnumerateLines())
+        var builder = new MarkdownPipelineBuilder().UsePreciseSourceLocation().UseListExtras();
+        builder.InlineParsers.Clear();
+        return builder.Build();
+    }
+
+    private static readonly MarkdownPipeline Blocks = BlockPipeline();
+
+    public static bool Affordable(string text)
+    {
+        if (TooDeepLine(text) || Parse(text) is not { } document) return false;
+        foreach (var leaf in document.Descendants<LeafBlock>())
         {
-            var start = line.TrimStart();
-            if (start.IsEmpty || StartsBlock(start)) (brackets, delimiters) = (0, 0);
-            if (Depth(start) > MaxDepth) return false;
-            foreach (var c in line)
+            // Code is not parsed for inlines; the rest (paragraphs, headings) is, one block at a time.
+            if (leaf is CodeBlock || leaf.Span.Start < 0 || leaf.Span.Start >= text.Length) continue;
+            int brackets = 0, delimiters = 0;
+            foreach (var c in text.AsSpan(leaf.Span.Start, Math.Min(leaf.Span.Length, text.Length - leaf.Span.Start)))
             {
                 if (c == '[') brackets++;
                 else if (c is '*' or '_' or '~') delimiters++;
@@ -36,17 +50,24 @@ public static class MarkdownBudget
         return true;
     }
 
-    /// <summary>Whether any line nests quotes or lists deeper than <see cref="MaxDepth"/> (what block parsing alone costs).</summary>
-    public static bool TooDeep(ReadOnlySpan<char> text)
+    /// <summary>
+    /// Whether the text nests quotes or lists deeper than Markdig takes (it throws) or than <see cref="MaxDepth"/> on one
+    /// line (what block parsing alone costs): lists nested by indentation, one level a line, reach Markdig's limit too.
+    /// </summary>
+    public static bool TooDeep(string text) => TooDeepLine(text) || Parse(text) is null;
+
+    private static MarkdownDocument? Parse(string text)
+    {
+        try { return Markdown.Parse(text, Blocks); }
+        catch (ArgumentException) { return null; } // "Markdown elements in the input are too deeply nested"
+    }
+
+    private static bool TooDeepLine(ReadOnlySpan<char> text)
     {
         foreach (var line in text.EnumerateLines())
             if (Depth(line.TrimStart()) > MaxDepth) return true;
         return false;
     }
-
-    // A heading, a quote, or a list item starts a new block of inlines.
-    private static bool StartsBlock(ReadOnlySpan<char> line) =>
-        line[0] is '#' or '>' || (line.Length > 1 && line[0] is '-' or '+' or '*' && line[1] == ' ') || (char.IsAsciiDigit(line[0]) && line.IndexOfAny('.', ')') is > 0 and < 10);
 
     private static int Depth(ReadOnlySpan<char> line)
     {

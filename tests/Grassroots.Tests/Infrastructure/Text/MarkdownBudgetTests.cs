@@ -14,6 +14,14 @@ public sealed class MarkdownBudgetTests
     {
         Repeat("[a](", 100_000), Repeat("![a](", 20_000), Repeat("*a **b ", 20_000), Repeat("_a __b ", 20_000), Repeat("[[a]", 20_000), Repeat("> ", 50_000), Repeat("- ", 50_000),
         "# Title\n\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"### Plank {i}\n\n{Repeat("[a](", 4_900)}\n\n")),
+        // Lines that look like new blocks but continue the paragraph (the seventh review's bypass: 9 s a page view):
+        // "#" without a space, "1.x", "2. " after a paragraph, a quote's next line.
+        string.Join("\n", Enumerable.Repeat("#" + Repeat("*a **b _c __d ", 42), 400)),
+        "Intro\n" + string.Join("\n", Enumerable.Repeat("2. " + Repeat("*a **b _c __d ", 42), 400)),
+        string.Join("\n", Enumerable.Repeat("1.x" + Repeat("*a **b _c __d ", 42), 400)),
+        string.Join("\n", Enumerable.Repeat("> " + Repeat("*a **b _c __d ", 42), 400)),
+        // Lists nested by indentation, one level a line: Markdig's depth limit threw (a 500 on preview).
+        string.Join("\n", Enumerable.Range(0, 200).Select(i => new string(' ', 2 * i) + "- a")),
     };
 
     [Theory]
@@ -39,6 +47,12 @@ public sealed class MarkdownBudgetTests
         Assert.StartsWith("<p>[a]([a](", plain);
         Assert.DoesNotContain("<b>", plain);
         Assert.True(MarkdownBudget.TooDeep(Repeat("> ", 40)));
+        Assert.True(MarkdownBudget.TooDeep(string.Join("\n", Enumerable.Range(0, 80).Select(i => new string(' ', 2 * i) + "- a"))));
+        Assert.False(MarkdownBudget.TooDeep(string.Join("\n", Enumerable.Range(0, 6).Select(i => new string(' ', 2 * i) + "- a"))));
+        // Each of those continuation lines, alone in its paragraph, is within the budget and is Markdown.
+        Assert.Contains("<em>a</em>", text.ToSafeHtml("#tag *a* " + Repeat("**b** ", 50) + "\n\n#tag *a* " + Repeat("**b** ", 50)));
+        // A code block is not parsed for emphasis: its stars count for nothing.
+        Assert.Contains("<pre><code>", text.ToSafeHtml("```\n" + Repeat("*a ", 2000) + "\n```\n\nAfter **it**."));
         Assert.False(MarkdownBudget.TooDeep("> a quote\n> > and an answer"));
     }
 }
