@@ -38,12 +38,16 @@ public sealed class OpinionMaps(AppDbContext db)
             .Select(m => new { m.ComputedAt, m.VotesSeen, m.Summary, Points = points ? m.Points : null }).SingleOrDefaultAsync(ct);
         if (row is null || OpinionRecompute.Deserialize<OpinionRecompute.StoredSummary>(row.Summary) is not { } s) return null;
         var ids = s.Groups.SelectMany(g => g.Representative.Select(r => r.Statement)).Concat(s.Agree.Select(c => c.Statement)).Concat(s.Disagree.Select(c => c.Statement)).Distinct().ToList();
-        var texts = await db.Statements.AsNoTracking().Where(x => x.ConversationId == conversationId && ids.Contains(x.Number)).ToDictionaryAsync(x => x.Number, x => x.Text, ct);
+        // Only statements shown to everyone now: one rejected (or waiting for a moderator) since the map was computed is left out.
+        var strict = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => c.StatementsNeedApproval).SingleOrDefaultAsync(ct);
+        var texts = await db.Statements.AsNoTracking().Where(x => x.ConversationId == conversationId && ids.Contains(x.Number)
+                && (x.Status == StatementStatus.Accepted || (!strict && x.Status == StatementStatus.Unmoderated)))
+            .ToDictionaryAsync(x => x.Number, x => x.Text, ct);
         // Only what truly sets a group apart: a stance some in the group took, more likely in it than elsewhere by
         // Pol.is' two-proportion test at 90% (z > 1.2816). Tiny groups get no filler, and a statement nobody in the
         // group disagreed with is never shown as its disagreement (the smoothed estimates alone would allow it).
         var groups = s.Groups.Select(g => new GroupView(g.Id, Label(g.Id), g.Size, g.Representative
-            .Where(r => r.Votes > 0 && r.Representativeness > 1 && r.RepresentativenessZ > SignificantZ)
+            .Where(r => texts.ContainsKey(r.Statement) && r.Votes > 0 && r.Representativeness > 1 && r.RepresentativenessZ > SignificantZ)
             .Select(r => new GroupStatementView(r.Statement, texts.GetValueOrDefault(r.Statement, ""), r.For, r.Seen == 0 ? 0 : (int)Math.Round(100.0 * r.Votes / r.Seen),
                 Percent(r.Probability / Math.Max(r.Representativeness, 1e-9)), r.Votes, r.Seen)).ToList())).ToList();
         ConsensusView Consensus(ConsensusStatement c, bool agree) =>
@@ -52,7 +56,8 @@ public sealed class OpinionMaps(AppDbContext db)
         var me = await db.ConversationParticipants.NumberOfAsync(conversationId, member, ct);
         var mine = me is { } n ? unpacked.FirstOrDefault(p => p.Number == n).Group : null;
         return (new OpinionMapView(row.ComputedAt, row.VotesSeen, s.Groups.Sum(g => g.Size), groups,
-            s.Agree.Select(c => Consensus(c, true)).ToList(), s.Disagree.Select(c => Consensus(c, false)).ToList(), mine), unpacked, me);
+            s.Agree.Where(c => texts.ContainsKey(c.Statement)).Select(c => Consensus(c, true)).ToList(),
+            s.Disagree.Where(c => texts.ContainsKey(c.Statement)).Select(c => Consensus(c, false)).ToList(), mine), unpacked, me);
     }
 
     /// <summary>90% one-tailed, Pol.is' threshold for a representative statement.</summary>

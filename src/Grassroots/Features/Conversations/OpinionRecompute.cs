@@ -74,9 +74,12 @@ public sealed class OpinionRecompute(IServiceScopeFactory scopes, TimeProvider c
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var pending = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.Pending).SingleOrDefaultAsync(ct);
-        // Meta statements (about the conversation itself) stay out of the math, as in Pol.is.
-        var moderatedOut = (await db.Statements.AsNoTracking().Where(s => s.ConversationId == conversationId && (s.Status == StatementStatus.Rejected || s.Meta))
+        var conversation = await db.Conversations.Where(c => c.Id == conversationId).Select(c => new { c.Pending, c.StatementsNeedApproval }).SingleOrDefaultAsync(ct);
+        var (pending, strict) = conversation is null ? (0L, false) : (conversation.Pending, conversation.StatementsNeedApproval);
+        // Meta statements (about the conversation itself) stay out of the math, as in Pol.is; so do statements waiting
+        // for a moderator where they must (their author's own agree would put their text on the public map).
+        var moderatedOut = (await db.Statements.AsNoTracking().Where(s => s.ConversationId == conversationId
+                && (s.Status == StatementStatus.Rejected || s.Meta || (strict && s.Status == StatementStatus.Unmoderated)))
             .Select(s => s.Number).ToListAsync(ct)).ToHashSet();
         var row = await db.OpinionMaps.SingleOrDefaultAsync(m => m.ConversationId == conversationId, ct);
         var previous = row is null ? null : Deserialize<OpinionMapState>(row.State);

@@ -147,6 +147,28 @@ public abstract class ConversationsTests(AppFactory app)
         Assert.Equal(24, participants.Items.Count(p => p.Group is not null));
         Assert.Equal(2, participants.Items.Where(p => p.Group is not null).Select(p => p.Group).Distinct().Count());
     }
+
+    [Fact]
+    public async Task A_statement_waiting_for_a_moderator_stays_off_the_public_map_until_accepted()
+    {
+        var (_, host) = await app.MemberAsync();
+        var started = await host.PostAsJsonAsync("/api/conversations", new { topic = $"Pre-moderated {Guid.NewGuid():N}"[..30], statementsNeedApproval = true, seeds = new[] { "Seed one is here.", "Seed two is here." } });
+        var c = (await started.Content.ReadFromJsonAsync<ConversationView>())!;
+        var url = $"/api/conversations/{c.Slug}";
+        var people = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.MemberAsync()));
+        foreach (var (i, p) in people.Index())
+            for (var s = 0; s < 2; s++)
+                Assert.Equal(HttpStatusCode.NoContent, (await p.Client.PostAsJsonAsync(url + "/votes", new { statement = s, vote = s == 0 || i % 2 == 0 ? 1 : -1 })).StatusCode);
+        // A statement nobody has read yet: its author agrees with it, as every author does.
+        var pending = await people[0].Client.PostAsJsonAsync(url + "/statements", new { text = "SECRETPENDING spam nobody approved" });
+        Assert.Equal(HttpStatusCode.Created, pending.StatusCode);
+        await app.WithScopeAsync(async sp => { await sp.GetRequiredService<OpinionRecompute>().ComputeAsync(c.Id, CancellationToken.None); return 0; });
+        Assert.DoesNotContain("SECRETPENDING", await app.CreateClient().GetStringAsync(url + "/map"));
+        Assert.DoesNotContain("SECRETPENDING", await app.CreateClient().GetStringAsync($"/conversations/{c.Slug}/map"));
+        // The math left it out too: nothing about it is stored to show later.
+        var stored = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().OpinionMaps.Where(m => m.ConversationId == c.Id).Select(m => m.Summary).SingleAsync());
+        Assert.DoesNotContain("\"Statement\":2,", stored);
+    }
 }
 
 public sealed class ConversationsTests_Sqlite(SqliteApp app) : ConversationsTests(app), IClassFixture<SqliteApp>;
