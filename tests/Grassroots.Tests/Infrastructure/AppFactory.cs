@@ -46,6 +46,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("RateLimits:AuthPerAddressPerMinute", "100000");
         builder.UseSetting("RateLimits:WritesPerMinute", "100000");
         builder.UseSetting("RateLimits:AnonymousWritesPerMinute", "100000");
+        builder.UseSetting("RateLimits:UploadsPerHour", "100000");
         builder.UseSetting("Accounts:AccountMailInterval", "00:00:00"); // tests ask for links again and again; AccountMailTests turns it on
         builder.UseSetting("Moderation:MinimumAccountAge", "00:00:00"); // tests make their members a moment before they act
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);

@@ -24,6 +24,7 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.LimitedApp>
             ["RateLimits:AuthPerAddressPerMinute"] = "6",
             ["RateLimits:WritesPerMinute"] = "4",
             ["RateLimits:AnonymousWritesPerMinute"] = "3",
+            ["RateLimits:UploadsPerHour"] = "2",
             ["ForwardedHeaders:KnownProxies:0"] = "10.0.0.1",
         };
     }
@@ -37,6 +38,19 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.LimitedApp>
         client.DefaultRequestHeaders.Add(AppFactory.PeerHeader, address);
         if (forwardedFor is not null) client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
         return client;
+    }
+
+    [Fact]
+    public async Task Pol_is_uploads_are_counted_by_the_hour_checks_included()
+    {
+        var (_, client) = await _app.MemberAsync();
+        client.DefaultRequestHeaders.Add(AppFactory.PeerHeader, "192.0.2.77");
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+            answers.Add(await client.PostAsync("/api/conversations/import/preview", Grassroots.Tests.Features.Conversations.PolisImportTests.Form(
+                Grassroots.Tests.Opinion.Polis.PolisFiles.TwoComments, Grassroots.Tests.Opinion.Polis.PolisFiles.Votes + "5,x,1,3,1\n")));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], answers.Take(2).Select(a => a.StatusCode));
+        await ProblemAssert.IsProblemAsync(answers[2], HttpStatusCode.TooManyRequests);
     }
 
     [Fact]

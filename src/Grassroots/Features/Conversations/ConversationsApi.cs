@@ -27,7 +27,7 @@ public static class ConversationsApi
         {
             var upload = await PolisUpload.ReadAsync(http, import, ct);
             return upload.Conversation is { } data ? TypedResults.Ok(PolisImport.Summarize(data)) : Invalid(upload.Errors);
-        }).RequireAuthorization().DisableAntiforgery()
+        }).RequireAuthorization().DisableAntiforgery().RequireRateLimiting(ServiceDefaults.UploadLimit)
             .WithSummary("Check a Pol.is export without importing it: multipart fields comments and votes (comments.csv, votes.csv), optionally participantsVotes and summary");
 
         api.MapPost("/import", async Task<Results<Created<PolisImported>, ProblemHttpResult, ValidationProblem>> (
@@ -38,7 +38,7 @@ public static class ConversationsApi
             var (c, outcome) = await import.ImportAsync(http.User, upload.Input, data, key, ct);
             if (c is null) return ApiResults.From(outcome, () => TypedResults.Created("", (PolisImported)null!));
             return TypedResults.Created($"/api/conversations/{c.Slug}", new PolisImported((await d.ReadAsync(c.Slug, http.User, ct))!, PolisImport.Summarize(data)));
-        }).RequireAuthorization().DisableAntiforgery()
+        }).RequireAuthorization().DisableAntiforgery().RequireRateLimiting(ServiceDefaults.UploadLimit)
             .WithSummary("Import a Pol.is export as a read-only conversation (fields as for preview, plus topic, description, documentId); participants keep their ids; a malformed file imports nothing");
 
         api.MapGet("/{idOrSlug}/export/{file}", ExportAsync).RequireAuthorization()

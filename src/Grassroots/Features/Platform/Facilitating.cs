@@ -183,13 +183,13 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
         {
             audit.Record(me, "platform.facilitator.decline", "platform", documentId);
             TellAsker(doc, asked, me, "declined");
-            await db.SaveChangesAsync(ct);
+            await SaveAnsweredAsync(ct);
             return Outcome.Ok;
         }
         if (PlatformModeration.Frozen(doc.Moderation, l) is { } frozen) return frozen;
         if (!await db.DocumentFacilitators.AnyAsync(f => f.DocumentId == documentId && f.MemberId == asked.InvitedById && f.Role == DocumentRole.Creator, ct))
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAnsweredAsync(ct);
             return Outcome.Invalid("invitation", l["Whoever asked you no longer runs this document: the invitation lapsed."]);
         }
         var row = await db.DocumentFacilitators.SingleOrDefaultAsync(f => f.DocumentId == documentId && f.MemberId == me, ct);
@@ -202,6 +202,13 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
         var saved = await SaveAsync(ct);
         // Accepted twice at once: the other answer made them a facilitator, which is what was asked.
         return saved.Kind == OutcomeKind.Ok || await db.DocumentFacilitators.AnyAsync(f => f.DocumentId == documentId && f.MemberId == me, ct) ? Outcome.Ok : saved;
+    }
+
+    /// <summary>The invitation goes with the answer; answered twice at once, the other answer took it (and told the asker).</summary>
+    private async Task SaveAnsweredAsync(CancellationToken ct)
+    {
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { db.ChangeTracker.Clear(); }
     }
 
     /// <summary>Whoever asked waits for the answer (one per invitation: answering removes it).</summary>

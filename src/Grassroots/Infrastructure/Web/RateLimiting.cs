@@ -20,6 +20,11 @@ public sealed class RateLimitOptions
     /// for a room of guests behind one address, too few to fill an event's places or mail a list of strangers.
     /// </summary>
     public int AnonymousWritesPerMinute { get; set; } = 20;
+    /// <summary>
+    /// Large uploads read on the request (a Pol.is export: up to a million votes, a second or so of CPU each) per member
+    /// per hour, checks included: the imports-per-day cap counts only what is saved.
+    /// </summary>
+    public int UploadsPerHour { get; set; } = 30;
 }
 
 /// <summary>

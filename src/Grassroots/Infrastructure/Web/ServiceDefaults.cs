@@ -18,6 +18,8 @@ namespace Grassroots.Infrastructure.Web;
 public static class ServiceDefaults
 {
     public const string WriteLimit = "writes";
+    /// <summary>Uploads read whole on the request, per caller per hour (<see cref="RateLimitOptions.UploadsPerHour"/>).</summary>
+    public const string UploadLimit = "uploads";
     public static readonly CultureInfo[] Cultures = [new("en"), new("es")];
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
@@ -74,6 +76,13 @@ public static class ServiceDefaults
                 {
                     PermitLimit = caller.StartsWith("u:", StringComparison.Ordinal) ? limits.WritesPerMinute : limits.AnonymousWritesPerMinute,
                     Window = TimeSpan.FromMinutes(1),
+                }));
+            o.AddPolicy(UploadLimit, ctx => IsRead(ctx)
+                ? RateLimitPartition.GetNoLimiter("reads")
+                : RateLimitPartition.GetFixedWindowLimiter(Caller(ctx), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.UploadsPerHour,
+                    Window = TimeSpan.FromHours(1),
                 }));
             o.OnRejected = async (ctx, ct) =>
             {

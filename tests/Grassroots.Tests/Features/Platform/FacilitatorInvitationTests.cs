@@ -170,6 +170,20 @@ public abstract class FacilitatorInvitationTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Answering_many_times_at_once_is_one_answer_and_one_notice()
+    {
+        var (_, creator) = await app.MemberAsync();
+        var doc = await PlatformTests.CreateAsync(creator);
+        var (asked, askedClient) = await app.MemberAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await creator.PostAsJsonAsync($"/api/platform/{doc.Id}/facilitators", new { memberId = asked.Id })).StatusCode);
+        // Twelve taps on "Decline" at once (one answered 500): each says done or already gone, and the asker hears once.
+        var taps = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => askedClient.PostAsync($"/api/platform/{doc.Id}/facilitators/me/decline", null)));
+        Assert.All(taps, t => Assert.True(t.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotFound, $"{(int)t.StatusCode}"));
+        Assert.Single(await NoticesAsync(creator, NoticeKind.FacilitatorAnswered));
+        Assert.Empty((await creator.GetFromJsonAsync<List<FacilitatorView>>($"/api/platform/{doc.Id}/facilitators/invited"))!);
+    }
+
+    [Fact]
     public async Task The_invited_member_answers_on_the_documents_page_in_their_language()
     {
         var (_, creator) = await app.MemberAsync("Cora Creator");

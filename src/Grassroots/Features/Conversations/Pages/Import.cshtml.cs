@@ -14,7 +14,7 @@ namespace Grassroots.Features.Conversations.Pages;
 /// thing wrong (file, line, column) and saves nothing.
 /// </summary>
 [Authorize]
-[EnableRateLimiting(ServiceDefaults.WriteLimit)]
+[EnableRateLimiting(ServiceDefaults.UploadLimit)]
 [RequestSizeLimit(ConversationsOptions.PageUploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = ConversationsOptions.PageUploadLimit)]
 public sealed class ImportModel(PolisImport import, Drafting drafting, IStringLocalizer<SharedResource> l) : FormPage
