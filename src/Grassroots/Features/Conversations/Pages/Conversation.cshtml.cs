@@ -57,7 +57,7 @@ public sealed class ConversationModel(Deliberating deliberating, PolisImport imp
         if (Frozen() is { } frozen) return frozen;
         var (_, outcome) = await deliberating.SubmitAsync(User, C.Id, new StatementInput(Text), ct);
         if (outcome.Kind != OutcomeKind.Ok) return Refused(outcome, l);
-        TempData["Flash"] = l["Added. You agree with it; others vote on it now."].Value;
+        TempData["Flash"] = (C.StatementsNeedApproval ? l["Added. You agree with it; others vote on it once a moderator has read it."] : l["Added. You agree with it; others vote on it now."]).Value;
         return Redirect($"/conversations/{C.Slug}");
     }
 
