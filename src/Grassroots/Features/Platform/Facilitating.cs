@@ -258,9 +258,11 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
         a.DecidedAt = now;
         a.DecisionNote = note.Length > 0 ? note : null;
         Log(doc, actor.RequiredMemberId(), input.Accept ? "amendment.accept" : "amendment.reject", $"#{a.Number} {a.Title}" + (note.Length > 0 ? $": {note}" : ""));
-        Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentDecided, $"/platform/{doc.Slug}/amendments/{a.Number}", now,
-            new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title, ["status"] = a.Status.ToString(), ["note"] = note, ["document"] = doc.Title },
-            actorId: actor.RequiredMemberId());
+        // A facilitator deciding their own amendment knows already.
+        if (a.AuthorId != actor.RequiredMemberId())
+            Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentDecided, $"/platform/{doc.Slug}/amendments/{a.Number}", now,
+                new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title, ["status"] = a.Status.ToString(), ["note"] = note, ["document"] = doc.Title },
+                actorId: actor.RequiredMemberId());
         return await SaveAsync(ct);
     }
 
@@ -334,9 +336,10 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
         {
             a.Status = AmendmentStatus.Merged;
             a.MergedInto = next;
-            Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentDecided, $"/platform/{doc.Slug}/amendments/{a.Number}", at,
-                new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title, ["status"] = nameof(AmendmentStatus.Merged), ["version"] = next.ToString(), ["document"] = doc.Title },
-                actorId: me);
+            if (a.AuthorId != me)
+                Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentDecided, $"/platform/{doc.Slug}/amendments/{a.Number}", at,
+                    new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title, ["status"] = nameof(AmendmentStatus.Merged), ["version"] = next.ToString(), ["document"] = doc.Title },
+                    actorId: me);
         }
         Log(doc, me, "merge", $"v{next}: {list}" + (note.Length > 0 ? $" — {note}" : ""));
         var saved = await SaveAsync(ct);

@@ -16,8 +16,12 @@ public sealed class MapModel(Deliberating deliberating, OpinionMaps maps, AppDbC
     public string Svg { get; private set; } = "";
     private (string Slug, Guid? Plank)? _amend;
 
-    /// <summary>Votes a participant casts before entering the map: the math's threshold, or every statement when there are fewer.</summary>
-    public int VotesToEnter => Math.Min(new Grassroots.Opinion.OpinionMapOptions().MinimumVotes, Math.Max(C.Statements, 1));
+    /// <summary>
+    /// Votes a participant casts before entering the map, as the math counts: its threshold, or fewer when fewer statements
+    /// have votes (moderated-out, meta and waiting statements are not in the math).
+    /// </summary>
+    public int VotesToEnter => Math.Min(new Grassroots.Opinion.OpinionMapOptions().MinimumVotes, Math.Max(_voted, 1));
+    private int _voted;
     /// <summary>How many more votes the reader needs to appear on the map (0 once they have cast enough and wait for a redraw).</summary>
     public int VotesStillNeeded => Math.Max(0, VotesToEnter - C.MyVotes);
 
@@ -34,6 +38,8 @@ public sealed class MapModel(Deliberating deliberating, OpinionMaps maps, AppDbC
     {
         if (await deliberating.ReadAsync(slug, User, ct) is not { } c) return NotFound();
         C = c;
+        _voted = await db.Statements.AsNoTracking().CountAsync(s => s.ConversationId == c.Id && s.Seen > 0 && !s.Meta && s.Status != StatementStatus.Rejected
+            && !(c.StatementsNeedApproval && s.Status == StatementStatus.Unmoderated), ct);
         if (await maps.ReadWithSvgAsync(c.Id, User.MemberId(), map => (l["Opinion map of \"{0}\"", c.Topic],
                 l["{0} participants in {1} groups; each dot is one or more people, placed by how they voted.", map.InMap, map.Groups.Count]), l["you are here"],
                 (n, group) => l.Count(n, "1 person in group {1}", "{0} people in group {1}", OpinionMaps.Label(group)), ct) is { } drawn)
