@@ -15,7 +15,7 @@ namespace Grassroots.Features.Platform;
 /// Documents and their versions: start one (from Markdown or an imported .docx, previewed first), read any
 /// version, compare two, export one, list the history and the facilitators' public log.
 /// </summary>
-public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, MovementSize movement, TimeProvider clock, IValidator<DocumentInput> rules, IStringLocalizer<SharedResource> l)
+public sealed class Drafting(AppDbContext db, UserText text, RenderedPlanks rendered, AuditLog audit, MovementSize movement, TimeProvider clock, IValidator<DocumentInput> rules, IStringLocalizer<SharedResource> l)
 {
     /// <summary>Splits and checks a text without saving anything: what the preview shows.</summary>
     public (ParsedPlatform? Parsed, FieldErrors Errors) Preview(DocumentInput input)
@@ -120,7 +120,7 @@ public sealed class Drafting(AppDbContext db, UserText text, AuditLog audit, Mov
         var number1 = 0;
         var bySection = planks.ToLookup(p => p.SectionKey);
         var sectionViews = sections.Select(s => new SectionView(s.Key, s.Title, bySection[s.Key]
-            .Select(p => new PlankView(p.Key, ++number1, p.Title, p.Body, text.ToSafeHtml(p.Body), open.GetValueOrDefault(p.Key))).ToList())).ToList();
+            .Select(p => new PlankView(p.Key, ++number1, p.Title, p.Body, rendered.Html(v.Id, p.Key, p.Body), open.GetValueOrDefault(p.Key))).ToList())).ToList();
         var threshold = PlatformRules.BallotThreshold(d.BallotPerMille, d.BallotMinimum, await movement.MembersAsync(ct));
         return new DocumentView(d.Id, d.Slug, d.Title, d.Summary, text.ToSafeHtml(d.Summary),
             new PhaseView(d.Phase, d.PhaseStartedAt, d.PhaseEndsAt, d.AmendmentsOpen, d.CosigningOpen, d.CommentsOpen),

@@ -11,6 +11,7 @@ public static class PlatformModule
             .AddScoped<Amending>()
             .AddScoped<Facilitating>()
             .AddSingleton<MovementSize>()
+            .AddSingleton<RenderedPlanks>()
             .AddScoped<Members.IAccountDeletionStep, LeavingPlatform>()
             .AddScoped<Members.IPersonalData, PlatformPersonalData>()
             .AddScoped<PlatformModeration>()
