@@ -33,6 +33,27 @@ public abstract class ConversationPagesTests(AppFactory app)
     }
 
     [Fact]
+    public async Task The_moderator_sees_how_many_statements_wait_and_lists_only_those()
+    {
+        var (host, hostApi) = await app.MemberAsync();
+        var started = await hostApi.PostAsJsonAsync("/api/conversations", new { topic = "Waiting", statementsNeedApproval = true, seeds = new[] { "Fund the schools." } });
+        var c = (await started.Content.ReadFromJsonAsync<ConversationView>())!;
+        var (_, writer) = await app.MemberAsync();
+        Assert.Equal(HttpStatusCode.Created, (await writer.PostAsJsonAsync($"/api/conversations/{c.Slug}/statements", new { text = "Pay teachers more." })).StatusCode);
+        var browser = await app.BrowserAsync(host);
+        var url = $"/conversations/{c.Slug}/moderate";
+        var waiting = Forms.Text(await browser.GetStringAsync(url + "?waiting=true"));
+        Assert.Contains("1 waits for a moderator", waiting);
+        Assert.Contains("Pay teachers more.", waiting);
+        Assert.DoesNotContain("Fund the schools.", waiting);
+        // Accepted from the waiting list: back on it, and nothing waits.
+        var accepted = await Forms.SubmitAsync(browser, url + "?waiting=true", new Dictionary<string, string> { ["number"] = "1", ["accept"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Contains("waiting=true", accepted.Headers.Location!.ToString());
+        Assert.Contains("Nothing waits: every statement has been read.", Forms.Text(await browser.GetStringAsync(url + "?waiting=true")));
+    }
+
+    [Fact]
     public async Task Rejecting_a_statement_asks_for_a_reason_none_is_chosen_for_the_moderator()
     {
         var (host, hostApi) = await app.MemberAsync();

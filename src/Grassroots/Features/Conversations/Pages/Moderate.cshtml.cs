@@ -13,12 +13,17 @@ public sealed class ModerateModel(Deliberating deliberating, IStringLocalizer<Sh
 {
     public ConversationView C { get; private set; } = null!;
     public Page<StatementView> Statements { get; private set; } = null!;
+    /// <summary>Statements no moderator has read yet (in a pre-moderated conversation, nobody votes on them until then).</summary>
+    public int Waiting { get; private set; }
+    /// <summary>Only the waiting ones are listed (?waiting=true).</summary>
+    public bool OnlyWaiting { get; private set; }
+    public string PageLink(int n) => $"?page={n}" + (OnlyWaiting ? "&waiting=true" : "");
 
-    public async Task<IActionResult> OnGetAsync(string slug, int? page, CancellationToken ct) => await LoadAsync(slug, page, ct) ?? Page();
+    public async Task<IActionResult> OnGetAsync(string slug, int? page, bool waiting, CancellationToken ct) => await LoadAsync(slug, page, waiting, ct) ?? Page();
 
-    public async Task<IActionResult> OnPostAsync(string slug, int number, bool accept, RejectionReason? reason, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string slug, int number, bool accept, RejectionReason? reason, int? page, bool waiting, CancellationToken ct)
     {
-        if (await LoadAsync(slug, page, ct) is { } missing) return missing;
+        if (await LoadAsync(slug, page, waiting, ct) is { } missing) return missing;
         var outcome = await deliberating.ModerateAsync(User, C.Id, number, new ModerationInput(accept, reason), ct);
         if (outcome.Kind != OutcomeKind.Ok)
         {
@@ -31,17 +36,19 @@ public sealed class ModerateModel(Deliberating deliberating, IStringLocalizer<Sh
             return Page();
         }
         TempData["Flash"] = l["Saved. The map is drawn again shortly."].Value;
-        return Redirect($"/conversations/{C.Slug}/moderate" + (page is > 1 ? $"?page={page}" : ""));
+        return Redirect($"/conversations/{C.Slug}/moderate?waiting={waiting.ToString().ToLowerInvariant()}" + (page is > 1 ? $"&page={page}" : ""));
     }
 
     /// <summary>The field of one statement's reason for rejecting it.</summary>
     public static string ReasonKey(int number) => $"reason-{number}";
 
-    private async Task<IActionResult?> LoadAsync(string slug, int? page, CancellationToken ct)
+    private async Task<IActionResult?> LoadAsync(string slug, int? page, bool waiting, CancellationToken ct)
     {
         if (await deliberating.ReadAsync(slug, User, ct) is not { IModerate: true } c) return NotFound();
         C = c;
-        Statements = await deliberating.StatementsAsync(c.Id, null, User.MemberId(), page, 50, ct);
+        OnlyWaiting = waiting;
+        Waiting = (await deliberating.StatementsAsync(c.Id, StatementStatus.Unmoderated, User.MemberId(), 1, 1, ct)).Total;
+        Statements = await deliberating.StatementsAsync(c.Id, waiting ? StatementStatus.Unmoderated : null, User.MemberId(), page, 50, ct);
         return null;
     }
 }
