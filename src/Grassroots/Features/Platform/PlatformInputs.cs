@@ -73,12 +73,15 @@ public sealed class CommentInputValidator : AbstractValidator<CommentInput>
 public sealed class DecisionInputValidator : AbstractValidator<DecisionInput>
 {
     public const int MaxNoteLength = 2_000;
+    public const int MinReasonLength = 10;
 
     public DecisionInputValidator(IStringLocalizer<SharedResource> l)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => PlatformInputText.Clean(x.Note))
             .NotEmpty().When(x => !x.Accept).OverridePropertyName("note").WithMessage(_ => l["Say why, in a sentence: the author and the co-signers read it."])
+            // "No" is no reason: a rejection's reason is published to people who signed, as a jury's is (10 characters there too).
+            .MinimumLength(MinReasonLength).When(x => !x.Accept).WithMessage(_ => l["Say why, in a sentence: the author and the co-signers read it."])
             .MaximumLength(MaxNoteLength).WithMessage(_ => l["Keep the note under {0} characters.", MaxNoteLength]);
     }
 }

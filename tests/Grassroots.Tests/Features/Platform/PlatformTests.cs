@@ -194,6 +194,7 @@ public abstract class PlatformTests(AppFactory app)
 
         await ProblemAssert.IsProblemAsync(await member.PostAsJsonAsync($"/api/platform/{doc.Slug}/amendments/{twenty.Number}/decision", new { accept = true }), HttpStatusCode.Forbidden);
         Assert.Contains("note", (await ProblemAssert.IsProblemAsync(await facilitatorClient.PostAsJsonAsync($"/api/platform/{doc.Slug}/amendments/{eighteen.Number}/decision", new { accept = false }), HttpStatusCode.BadRequest)).Keys);
+        Assert.Contains("note", (await ProblemAssert.IsProblemAsync(await facilitatorClient.PostAsJsonAsync($"/api/platform/{doc.Slug}/amendments/{eighteen.Number}/decision", new { accept = false, note = "No" }), HttpStatusCode.BadRequest)).Keys);
         foreach (var n in new[] { twenty.Number, eighteen.Number, every.Number, added.Number })
             Assert.Equal(HttpStatusCode.NoContent, (await facilitatorClient.PostAsJsonAsync($"/api/platform/{doc.Slug}/amendments/{n}/decision", new { accept = true })).StatusCode);
         // Two accepted amendments that change the same words differently: the merge says which, and nothing changes.
