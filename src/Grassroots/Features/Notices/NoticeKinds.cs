@@ -74,7 +74,7 @@ public static class NoticeKinds
         var a = Deserialize(json);
         string Arg(string key) => a.TryGetValue(key, out var v) ? v : "";
         var who = actor ?? l["Someone"];
-        return kind switch
+        var (headline, next) = kind switch
         {
             NoticeKind.PledgeReceived => (
                 l["{0} pledged to \"{1}\" of \"{2}\"", who, Arg("need"), Arg("project")],
@@ -152,5 +152,10 @@ public static class NoticeKinds
                 l["Both projects go on as they are. You can still point people to each other, or propose again later."]),
             _ => (kind.ToString(), ""),
         };
+        // Amendment numbers start at 1 in every document: the headline says which document, unless it names it already.
+        if (kind is NoticeKind.AmendmentRevised or NoticeKind.AmendmentCommented or NoticeKind.CommentAnswered or NoticeKind.AmendmentCosigned or NoticeKind.AmendmentDecided
+            && Arg("document") is { Length: > 0 } document && !headline.Contains(document, StringComparison.Ordinal))
+            headline += " — " + l["in \"{0}\"", document];
+        return (headline, next);
     }
 }

@@ -137,7 +137,7 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         var cosigners = await db.AmendmentCosigns.Where(c => c.AmendmentId == a.Id).Select(c => c.MemberId).ToListAsync(ct);
         foreach (var member in cosigners)
             Notices.Notices.Tell(db, member, NoticeKind.AmendmentRevised, $"/platform/{doc.Slug}/amendments/{a.Number}", now,
-                new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = title }, actorId: me);
+                new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = title, ["document"] = doc.Title }, actorId: me);
         audit.Record(me, "platform.amendment.revise", "amendment", a.Id, $"r{a.Revision}");
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) { db.ChangeTracker.Clear(); return Outcome.Invalid("text", l["The amendment changed while you were revising it: reload it and try again."]); }
@@ -196,7 +196,7 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
             // Once per signer: signing, withdrawing and signing again is no news.
             if (!await db.Notices.AnyAsync(n => n.MemberId == a.AuthorId && n.Kind == NoticeKind.AmendmentCosigned && n.ActorId == me && n.Link == link, ct))
                 Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentCosigned, link, now,
-                    new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title }, actorId: me);
+                    new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title, ["document"] = a.DocTitle }, actorId: me);
             if (reached == 1)
                 Notices.Notices.Tell(db, a.AuthorId, NoticeKind.AmendmentDecided, link, now,
                     new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title, ["status"] = nameof(AmendmentStatus.OnBallot), ["document"] = a.DocTitle });
@@ -228,7 +228,7 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
     {
         var me = actor.RequiredMemberId();
         var a = await db.Amendments.AsNoTracking().Where(x => x.Id == amendmentId)
-            .Join(db.PlatformDocuments, x => x.DocumentId, d => d.Id, (x, d) => new { d.CommentsOpen, x.Moderation, DocModeration = d.Moderation, x.AuthorId, x.Number, x.Title, d.Slug }).SingleOrDefaultAsync(ct);
+            .Join(db.PlatformDocuments, x => x.DocumentId, d => d.Id, (x, d) => new { d.CommentsOpen, x.Moderation, DocModeration = d.Moderation, x.AuthorId, x.Number, x.Title, d.Slug, DocTitle = d.Title }).SingleOrDefaultAsync(ct);
         if (a is null) return (null, Outcome.NotFound);
         if ((PlatformModeration.Frozen(a.DocModeration, l) ?? PlatformModeration.Frozen(a.Moderation, l)) is { } frozen) return (null, frozen);
         if (!a.CommentsOpen) return (null, Outcome.Invalid("body", l["Comments are closed in this phase."]));
@@ -249,7 +249,7 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
         var comment = new AmendmentComment { AmendmentId = amendmentId, ParentId = parent, AuthorId = me, Body = body, CreatedAt = clock.GetUtcNow() };
         db.AmendmentComments.Add(comment);
         // The one answered hears of it; the amendment's author hears of the rest (once, and never of their own words).
-        var args = new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title };
+        var args = new Dictionary<string, string> { ["number"] = a.Number.ToString(), ["title"] = a.Title, ["document"] = a.DocTitle };
         var link = $"/platform/{a.Slug}/amendments/{a.Number}#c-{comment.Id}";
         var told = new[] { answered, a.AuthorId }.OfType<Guid>().Where(m => m != me).Distinct().ToList();
         var present = await db.Users.Where(u => told.Contains(u.Id) && u.DeletedAt == null).Select(u => u.Id).ToListAsync(ct);

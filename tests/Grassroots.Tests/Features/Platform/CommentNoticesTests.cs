@@ -35,7 +35,7 @@ public abstract class CommentNoticesTests(AppFactory app)
         var (_, commenter) = await app.MemberAsync("Cy Commenter");
         var question = await CommentAsync(commenter, "Why not $20?");
         var commented = Assert.Single(await NoticesAsync(author, NoticeKind.AmendmentCommented));
-        Assert.Equal($"Cy commented on your amendment #{a.Number}, \"Change it\"", commented.Headline);
+        Assert.Equal($"Cy commented on your amendment #{a.Number}, \"Change it\" — in \"{doc.Title}\"", commented.Headline);
         Assert.EndsWith($"/amendments/{a.Number}#c-{question}", commented.Link);
 
         // The author answers: the commenter hears of it, the author of nothing new.

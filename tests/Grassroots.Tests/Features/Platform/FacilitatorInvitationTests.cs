@@ -218,7 +218,7 @@ public abstract class FacilitatorInvitationTests(AppFactory app)
             Assert.Equal(HttpStatusCode.NoContent, (await signer.PutAsync($"/api/platform/{doc.Slug}/amendments/{a.Number}/cosign", null)).StatusCode);
         }
         var notice = Assert.Single(await NoticesAsync(author, NoticeKind.AmendmentCosigned));
-        Assert.Equal($"Sol co-signed your amendment #{a.Number}, \"Change it\"", notice.Headline);
+        Assert.Equal($"Sol co-signed your amendment #{a.Number}, \"Change it\" — in \"{doc.Title}\"", notice.Headline);
         Assert.Equal(NoticeDelivery.Digest, NoticeKinds.Default(NoticeKind.AmendmentCosigned));
     }
 }
