@@ -115,8 +115,10 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
         var validation = await statementRules.ValidateAsync(input, ct);
         if (!validation.IsValid) return (null, Outcome.Invalid(FieldErrors.From(validation)));
         var body = ConversationText.Clean(input.Text);
-        if (await db.Statements.AnyAsync(s => s.ConversationId == c.Id && s.Text.ToLower() == body.ToLower(), ct))
-            return (null, Outcome.Invalid("text", l["Someone already wrote exactly that: vote on it instead."]));
+        if (await db.Statements.Where(s => s.ConversationId == c.Id && s.Text.ToLower() == body.ToLower()).Select(s => (int?)s.AuthorNumber).FirstOrDefaultAsync(ct) is { } writer)
+            return (null, Outcome.Invalid("text", writer == await db.ConversationParticipants.NumberOfAsync(c.Id, me, ct)
+                ? l["You wrote exactly that already, and agree with it: write another idea."]
+                : l["Someone already wrote exactly that: vote on it instead."]));
         var author = await NumberAsync(c.Id, me, ct);
         var since = clock.GetUtcNow().AddHours(-1);
         if (await db.Statements.CountAsync(s => s.ConversationId == c.Id && s.AuthorNumber == author && s.CreatedAt > since, ct) >= options.Value.StatementsPerHour)

@@ -39,7 +39,9 @@ public abstract class ConversationsTests(AppFactory app)
         Assert.Contains("statement", (await ProblemAssert.IsProblemAsync(await member.PostAsJsonAsync(url + "/votes", new { statement = 99, vote = 1 }), HttpStatusCode.BadRequest)).Keys);
         Assert.Contains("text", (await ProblemAssert.IsProblemAsync(await member.PostAsJsonAsync(url + "/statements", new { text = "  " }), HttpStatusCode.BadRequest)).Keys);
         Assert.Contains("400", (await ProblemAssert.IsProblemAsync(await member.PostAsJsonAsync(url + "/statements", new { text = new string('x', 20_000) }), HttpStatusCode.BadRequest))["text"][0]);
-        Assert.Contains("already", (await ProblemAssert.IsProblemAsync(await member.PostAsJsonAsync(url + "/statements", new { text = "a $15 MINIMUM wage." }), HttpStatusCode.BadRequest))["text"][0]);
+        Assert.StartsWith("Someone already wrote exactly that", (await ProblemAssert.IsProblemAsync(await member.PostAsJsonAsync(url + "/statements", new { text = "a $15 MINIMUM wage." }), HttpStatusCode.BadRequest))["text"][0]);
+        // Its own author is told it is theirs (nobody else learns who wrote it).
+        Assert.StartsWith("You wrote exactly that already", (await ProblemAssert.IsProblemAsync(await host.PostAsJsonAsync(url + "/statements", new { text = "a $15 MINIMUM wage." }), HttpStatusCode.BadRequest))["text"][0]);
 
         // A statement moderated out takes no votes; only moderators moderate.
         var created = (await (await member.PostAsJsonAsync(url + "/statements", new { text = "Buy my crypto." })).Content.ReadFromJsonAsync<StatementCreated>())!;
