@@ -43,7 +43,8 @@ public abstract class HomePageTests(AppFactory app)
         Assert.Contains("Projects that need you", volunteerHome);
 
         var visitor = Forms.Text(await app.CreateClient().GetStringAsync("/"));
-        Assert.Contains("Two ways in", visitor);
+        Assert.Contains("Ways in", visitor);
+        Assert.Contains("href=\"/platform\"", visitor);
         Assert.Contains("href=\"/projects\"", visitor);
         Assert.Contains("href=\"/groups\"", visitor);
         Assert.DoesNotContain("My groups", visitor);
