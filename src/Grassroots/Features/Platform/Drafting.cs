@@ -23,9 +23,13 @@ public sealed class Drafting(AppDbContext db, UserText text, RenderedPlanks rend
         var errors = FieldErrors.From(rules.Validate(input));
         if (errors.Has("text")) return (null, errors);
         var source = ControlCharacters.Strip(input.Text) ?? "";
-        if (MarkdownBudget.TooDeep(source))
-            return (null, errors.Add("text", l["Quotes or lists nest more than {0} deep: no one reads that. Take some \">\" or \"-\" out, or indent less.", MarkdownBudget.MaxDepth]));
-        var parsed = PlatformImport.Split(source);
+        // Checked on the text as the splitter reads it (trimmed: a first line indented as code is then a list), and the
+        // splitter's own parse guarded too: each trimmed plank is parsed again, and Markdig throws past its nesting limit.
+        var tooDeep = l["Quotes or lists nest more than {0} deep: no one reads that. Take some \">\" or \"-\" out, or indent less.", MarkdownBudget.MaxDepth];
+        if (MarkdownBudget.TooDeep(PlatformText.Normalize(source))) return (null, errors.Add("text", tooDeep));
+        ParsedPlatform parsed;
+        try { parsed = PlatformImport.Split(source); }
+        catch (ArgumentException) { return (null, errors.Add("text", tooDeep)); }
         var title = PlatformInputText.Line(input.Title) is { Length: > 0 } t ? t : parsed.Title ?? "";
         // A title or introduction taken from the text ("# Title" and what follows) is held to the same lengths.
         if (title.Length == 0) errors.Add("title", l["Give the document a title (or start the text with \"# Title\")."]);

@@ -39,7 +39,7 @@ public static class PlatformApi
             if (PlatformImport.DocxToMarkdown(stream) is not { } markdown) return ApiResults.Invalid(FieldErrors.Single("file", l["This is not a Word document (.docx) we can read. Save it as .docx, or paste the text as Markdown."]));
             var (parsed, errors) = drafting.Preview(new DocumentInput(null, null, markdown));
             return errors.IsEmpty ? TypedResults.Ok(new DocxPreview(markdown, parsed!)) : ApiResults.Invalid(errors);
-        }).RequireAuthorization().DisableAntiforgery().WithSummary("Read a Word .docx into Markdown and split it, without saving anything (multipart field \"file\")");
+        }).RequireAuthorization().DisableAntiforgery().RequireRateLimiting(ServiceDefaults.UploadLimit).WithSummary("Read a Word .docx into Markdown and split it, without saving anything (multipart field \"file\")");
 
         api.MapGet("/{idOrSlug}", async Task<Results<Ok<DocumentView>, ProblemHttpResult>> (string idOrSlug, int? version, HttpContext http, Drafting drafting, PlatformModeration moderation, CancellationToken ct) =>
         {

@@ -97,6 +97,9 @@ public abstract class PlatformTests(AppFactory app)
         var nested = "# Nest\n\n## S\n\n### P\n\n" + string.Join("\n", Enumerable.Range(0, 80).Select(i => new string(' ', 2 * i) + "- a"));
         Assert.Contains("nest more than", (await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync("/api/platform/preview", new { text = nested }), HttpStatusCode.BadRequest))["text"][0]);
         Assert.Contains("text", (await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync("/api/platform", new { text = nested }), HttpStatusCode.BadRequest)).Keys);
+        // The same lists after a first line indented as code (the depth was checked before trimming): 400 too.
+        var indented = "    - a\n" + string.Join("\n", Enumerable.Range(1, 119).Select(i => new string(' ', 2 + 2 * i) + "- a"));
+        Assert.Contains("text", (await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync("/api/platform/preview", new { text = indented }), HttpStatusCode.BadRequest)).Keys);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsJsonAsync("/api/platform", new { title = "T", text = Text })).StatusCode);
     }
 

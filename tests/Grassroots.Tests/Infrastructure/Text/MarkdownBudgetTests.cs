@@ -20,6 +20,8 @@ public sealed class MarkdownBudgetTests
         "Intro\n" + string.Join("\n", Enumerable.Repeat("2. " + Repeat("*a **b _c __d ", 42), 400)),
         string.Join("\n", Enumerable.Repeat("1.x" + Repeat("*a **b _c __d ", 42), 400)),
         string.Join("\n", Enumerable.Repeat("> " + Repeat("*a **b _c __d ", 42), 400)),
+        // The emphasis extras' own delimiters (superscript, marked, inserted): the re-attack's bypass of the count of "*_~".
+        Repeat("^a ", 7_000), Repeat("==a ", 5_000), Repeat("++a ", 5_000), Repeat("~~a ", 5_000),
         // Lists nested by indentation, one level a line: Markdig's depth limit threw (a 500 on preview).
         string.Join("\n", Enumerable.Range(0, 200).Select(i => new string(' ', 2 * i) + "- a")),
     };
