@@ -51,6 +51,7 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.LimitedApp>
                 Grassroots.Tests.Opinion.Polis.PolisFiles.TwoComments, Grassroots.Tests.Opinion.Polis.PolisFiles.Votes + "5,x,1,3,1\n")));
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], answers.Take(2).Select(a => a.StatusCode));
         await ProblemAssert.IsProblemAsync(answers[2], HttpStatusCode.TooManyRequests);
+        Assert.Contains("this hour's limit", await answers[2].Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -112,7 +112,8 @@ public static class ServiceDefaults
         http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         if (http.Request.Path.StartsWithSegments("/api"))
             await TypedResults.Problem(statusCode: 429, title: "Too many requests",
-                detail: "You sent too many requests in a short time. Wait a minute and try again.").ExecuteAsync(http);
+                detail: retryAfterSeconds <= 90 ? "You sent too many requests in a short time. Wait a minute and try again."
+                    : $"You reached this hour's limit. Try again in about {(retryAfterSeconds + 59) / 60} minutes.").ExecuteAsync(http);
     }
 
     private static string Caller(HttpContext ctx) =>
