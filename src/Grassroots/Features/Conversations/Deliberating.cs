@@ -270,6 +270,10 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
             await ModeratesAsync(c, me, ct), computed, c.Moderation);
     }
 
+    /// <summary>Statements no moderator has read yet (what the moderators' page counts; only moderators see it).</summary>
+    public Task<int> WaitingAsync(Guid conversationId, CancellationToken ct) =>
+        db.Statements.CountAsync(s => s.ConversationId == conversationId && s.Status == StatementStatus.Unmoderated, ct);
+
     public async Task<Page<StatementView>> StatementsAsync(Guid conversationId, StatementStatus? status, Guid? member, int? page, int? pageSize, CancellationToken ct)
     {
         var (p, size) = Paging.Clamp(page, pageSize);

@@ -47,7 +47,7 @@ public sealed class ModerateModel(Deliberating deliberating, IStringLocalizer<Sh
         if (await deliberating.ReadAsync(slug, User, ct) is not { IModerate: true } c) return NotFound();
         C = c;
         OnlyWaiting = waiting;
-        Waiting = (await deliberating.StatementsAsync(c.Id, StatementStatus.Unmoderated, User.MemberId(), 1, 1, ct)).Total;
+        Waiting = await deliberating.WaitingAsync(c.Id, ct);
         Statements = await deliberating.StatementsAsync(c.Id, waiting ? StatementStatus.Unmoderated : null, User.MemberId(), page, 50, ct);
         return null;
     }
