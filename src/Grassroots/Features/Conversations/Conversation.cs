@@ -82,6 +82,13 @@ public enum RejectionReason
 /// <summary>A short statement people vote on. Counters follow the votes (one row per participant and statement).</summary>
 public sealed class Statement
 {
+    /// <summary>
+    /// The statements everyone sees, votes on and finds on the map: accepted ones, and in a conversation that does not
+    /// wait for moderators, those not read yet too. Rejected ones are moderators' to read.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<Statement, bool>> Shown(bool needsApproval) =>
+        needsApproval ? s => s.Status == StatementStatus.Accepted : s => s.Status != StatementStatus.Rejected;
+
     /// <summary>What a member may write: short, so one reads and votes in seconds (Pol.is' spirit).</summary>
     public const int MaxLength = 400;
     /// <summary>What an imported Pol.is statement may hold (older conversations allowed longer ones).</summary>

@@ -280,7 +280,7 @@ public sealed class Deliberating(AppDbContext db, Access access, UserText text, 
         var q = db.Statements.AsNoTracking().Where(s => s.ConversationId == conversationId);
         // What moderators took out (or have not let in yet) is theirs to read, not everyone's: the pages hide it, so must the API.
         if (await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == conversationId, ct) is { } c && !await ModeratesAsync(c, member, ct))
-            q = q.Where(s => s.Status != StatementStatus.Rejected && !(c.StatementsNeedApproval && s.Status == StatementStatus.Unmoderated));
+            q = q.Where(Statement.Shown(c.StatementsNeedApproval));
         if (status is { } st) q = q.Where(s => s.Status == st);
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(s => s.Number).Skip((p - 1) * size).Take(size).ToListAsync(ct);

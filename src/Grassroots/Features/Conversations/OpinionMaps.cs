@@ -40,8 +40,7 @@ public sealed class OpinionMaps(AppDbContext db)
         var ids = s.Groups.SelectMany(g => g.Representative.Select(r => r.Statement)).Concat(s.Agree.Select(c => c.Statement)).Concat(s.Disagree.Select(c => c.Statement)).Distinct().ToList();
         // Only statements shown to everyone now: one rejected (or waiting for a moderator) since the map was computed is left out.
         var strict = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => c.StatementsNeedApproval).SingleOrDefaultAsync(ct);
-        var texts = await db.Statements.AsNoTracking().Where(x => x.ConversationId == conversationId && ids.Contains(x.Number)
-                && (x.Status == StatementStatus.Accepted || (!strict && x.Status == StatementStatus.Unmoderated)))
+        var texts = await db.Statements.AsNoTracking().Where(x => x.ConversationId == conversationId && ids.Contains(x.Number)).Where(Statement.Shown(strict))
             .ToDictionaryAsync(x => x.Number, x => x.Text, ct);
         // Only what truly sets a group apart: a stance some in the group took, more likely in it than elsewhere by
         // Pol.is' two-proportion test at 90% (z > 1.2816). Tiny groups get no filler, and a statement nobody in the

@@ -38,8 +38,7 @@ public sealed class MapModel(Deliberating deliberating, OpinionMaps maps, AppDbC
     {
         if (await deliberating.ReadAsync(slug, User, ct) is not { } c) return NotFound();
         C = c;
-        _voted = await db.Statements.AsNoTracking().CountAsync(s => s.ConversationId == c.Id && s.Seen > 0 && !s.Meta && s.Status != StatementStatus.Rejected
-            && !(c.StatementsNeedApproval && s.Status == StatementStatus.Unmoderated), ct);
+        _voted = await db.Statements.AsNoTracking().Where(Statement.Shown(c.StatementsNeedApproval)).CountAsync(s => s.ConversationId == c.Id && s.Seen > 0 && !s.Meta, ct);
         if (await maps.ReadWithSvgAsync(c.Id, User.MemberId(), map => (l["Opinion map of \"{0}\"", c.Topic],
                 l["{0} participants in {1} groups; each dot is one or more people, placed by how they voted.", map.InMap, map.Groups.Count]), l["you are here"],
                 (n, group) => l.Count(n, "1 person in group {1}", "{0} people in group {1}", OpinionMaps.Label(group)), ct) is { } drawn)
