@@ -1,4 +1,5 @@
 using Grassroots.Features.Conversations;
+using Grassroots.Features.Convention;
 using Grassroots.Features.Platform;
 using Grassroots.Features.Messages;
 using Grassroots.Features.Events;
@@ -11,6 +12,10 @@ using Grassroots.Infrastructure;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
 using Microsoft.Extensions.Options;
+
+// Counting and verifying need no host, no database, no configuration: anyone can run them on a file.
+if (args is [CountCommand.Name, ..]) return CountCommand.Run(args[1..], Console.Out, Console.Error);
+if (args is [VerifyCommand.Name, ..]) return VerifyCommand.Run(args[1..], Console.In, Console.Out, Console.Error);
 
 // A published app finds its wwwroot and appsettings.json in its own folder, whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.For(args) });
@@ -38,13 +43,12 @@ if (args.Contains("migrate"))
 {
     await DatabaseSetup.MigrateAsync(app.Services, seed: false);
     Console.WriteLine("Migrations applied.");
-    return;
+    return 0;
 }
 if (args is [PolisCommand.Name, ..])
 {
     await DatabaseSetup.MigrateAsync(app.Services, seed: false);
-    Environment.ExitCode = await PolisCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error, CancellationToken.None);
-    return;
+    return await PolisCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error, CancellationToken.None);
 }
 if (db.MigrateOnStart) await DatabaseSetup.MigrateAsync(app.Services, db.SeedDemo);
 
@@ -71,6 +75,7 @@ app.MapEvents();
 app.MapRazorPages();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;
