@@ -32,6 +32,7 @@ builder.AddMessages();
 builder.AddPlatform();
 builder.AddConversations();
 builder.AddEvents();
+builder.AddConvention();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(Grassroots.SharedResource)));
@@ -72,6 +73,7 @@ app.MapMessages();
 app.MapPlatform();
 app.MapConversations();
 app.MapEvents();
+app.MapConvention();
 app.MapRazorPages();
 
 app.Run();

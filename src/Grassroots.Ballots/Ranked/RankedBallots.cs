@@ -44,6 +44,7 @@ public sealed class RankedBallots
         private readonly int _candidates;
         private readonly RankingRules _rules;
         private readonly Dictionary<Key, int> _index = new();
+        private readonly Dictionary<ulong, int> _packed = new();   // rankings of up to 16 of candidates 1–15, 4 bits each: no array per ballot
         private readonly List<int> _preferences = [];
         private readonly List<int> _starts = [0];
         private readonly List<long> _weights = [];
@@ -102,13 +103,33 @@ public sealed class RankedBallots
             if (!marked) { _blank += weight; return this; }
             _total += weight;
             if (_scratch.Count == 0) { _exhausted += weight; return this; }
-            var key = new Key(_scratch.ToArray());
-            if (_index.TryGetValue(key, out var at)) { _weights[at] += weight; return this; }
-            _index[key] = _weights.Count;
+            if (Pack(_scratch) is { } packed)
+            {
+                if (_packed.TryGetValue(packed, out var found)) { _weights[found] += weight; return this; }
+                _packed[packed] = _weights.Count;
+            }
+            else
+            {
+                var key = new Key(_scratch.ToArray());
+                if (_index.TryGetValue(key, out var at)) { _weights[at] += weight; return this; }
+                _index[key] = _weights.Count;
+            }
             _preferences.AddRange(_scratch);
             _starts.Add(_preferences.Count);
             _weights.Add(weight);
             return this;
+        }
+
+        private static ulong? Pack(List<int> ranking)
+        {
+            if (ranking.Count > 16) return null;
+            var key = 0UL;
+            foreach (var c in ranking)
+            {
+                if (c < 0 || c >= 15) return null;
+                key = (key << 4) | (uint)(c + 1);
+            }
+            return key;
         }
 
         private int Group(int[] candidates)

@@ -20,6 +20,10 @@ public sealed class PlatformVersion
     public Guid CreatedById { get; set; }
     /// <summary>What changed ("Merged amendments #3, #7"; "Imported from platform-2016.docx").</summary>
     public string Note { get; set; } = "";
+    /// <summary>When an assembly's ratify motion on this version passed; with the tally and the address of the vote's audit.</summary>
+    public DateTimeOffset? RatifiedAt { get; set; }
+    public string? RatifiedTally { get; set; }
+    public string? RatifiedAudit { get; set; }
 }
 
 public sealed class PlatformSection
@@ -52,6 +56,8 @@ internal sealed class PlatformVersionConfiguration : IEntityTypeConfiguration<Pl
     {
         b.ToTable("platform_versions");
         b.Property(v => v.Note).HasMaxLength(PlatformVersion.MaxNoteLength);
+        b.Property(v => v.RatifiedTally).HasMaxLength(300);
+        b.Property(v => v.RatifiedAudit).HasMaxLength(300);
         // Two facilitators merging at once both write "version 4": one of them fails here, nothing half-written.
         b.HasIndex(v => new { v.DocumentId, v.Number }).IsUnique();
         b.HasOne<PlatformDocument>().WithMany().HasForeignKey(v => v.DocumentId).OnDelete(DeleteBehavior.Cascade);

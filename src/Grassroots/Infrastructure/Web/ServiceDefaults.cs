@@ -146,7 +146,9 @@ public static class ServiceDefaults
         {
             h.XFrameOptions = "DENY";
             h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; " +
-                "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+                "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; " +
+                // An assembly's live stream: the two players it embeds, and nothing else framed.
+                $"frame-src {Grassroots.Features.Convention.StreamEmbed.YouTubeHost} {Grassroots.Features.Convention.StreamEmbed.VimeoHost}";
         }
         return next();
     }

@@ -1,0 +1,63 @@
+using Grassroots.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Features.Platform;
+
+/// <summary>A platform version as a ratify motion names it.</summary>
+public sealed record RatifiableVersion(Guid DocumentId, string Slug, string Title, int Version, PlatformPhase Phase, bool Ratified);
+
+/// <summary>An amendment as an adopt motion names it.</summary>
+public sealed record AdoptableAmendment(Guid Id, Guid DocumentId, string DocumentSlug, int Number, string Title, AmendmentStatus Status);
+
+/// <summary>
+/// What the convention asks of the platform and tells it: which version or amendment a motion may name, and what
+/// passed. The platform's own rules (phases, statuses, the facilitators' log) stay here; the convention calls these
+/// inside its closing transaction, so a result and its effect are committed together.
+/// </summary>
+public sealed class ConventionDecisions(AppDbContext db)
+{
+    public async Task<RatifiableVersion?> VersionAsync(string idOrSlug, int? version, CancellationToken ct)
+    {
+        var doc = Guid.TryParse(idOrSlug, out var id)
+            ? await db.PlatformDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct)
+            : await db.PlatformDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Slug == idOrSlug, ct);
+        if (doc is null || doc.Moderation != Moderation.ContentModeration.Visible) return null;
+        var number = version ?? doc.CurrentVersion;
+        var v = await db.PlatformVersions.AsNoTracking().SingleOrDefaultAsync(x => x.DocumentId == doc.Id && x.Number == number, ct);
+        return v is null ? null : new RatifiableVersion(doc.Id, doc.Slug, doc.Title, v.Number, doc.Phase, v.RatifiedAt is not null);
+    }
+
+    public Task<AdoptableAmendment?> AmendmentAsync(Guid amendmentId, CancellationToken ct) =>
+        db.Amendments.AsNoTracking().Where(a => a.Id == amendmentId && a.Moderation == Moderation.ContentModeration.Visible)
+            .Join(db.PlatformDocuments, a => a.DocumentId, d => d.Id, (a, d) => new AdoptableAmendment(a.Id, d.Id, d.Slug, a.Number, a.Title, a.Status))
+            .SingleOrDefaultAsync(ct);
+
+    /// <summary>Marks the version ratified (with the tally and the audit's address) and the document ratified. Saved by the caller.</summary>
+    public async Task RatifyAsync(Guid documentId, int version, Guid actorId, string tally, string auditPath, DateTimeOffset at, CancellationToken ct)
+    {
+        var doc = await db.PlatformDocuments.SingleAsync(d => d.Id == documentId, ct);
+        var v = await db.PlatformVersions.SingleAsync(x => x.DocumentId == documentId && x.Number == version, ct);
+        v.RatifiedAt = at;
+        v.RatifiedTally = tally.Length > 300 ? tally[..300] : tally;
+        v.RatifiedAudit = auditPath;
+        if (doc.Phase != PlatformPhase.Ratified)
+        {
+            doc.Phase = PlatformPhase.Ratified;
+            doc.PhaseStartedAt = at;
+            (doc.AmendmentsOpen, doc.CosigningOpen, doc.CommentsOpen) = PlatformRules.Defaults(PlatformPhase.Ratified);
+        }
+        doc.Revision++;
+        db.FacilitatorLog.Add(new FacilitatorAction { DocumentId = documentId, ActorId = actorId, At = at, Action = "ratified", Detail = $"version {version}: {tally}" });
+    }
+
+    /// <summary>Accepts an amendment the convention adopted; the facilitators merge it as any accepted one. Saved by the caller.</summary>
+    public async Task AdoptAsync(Guid amendmentId, Guid actorId, string tally, DateTimeOffset at, CancellationToken ct)
+    {
+        var a = await db.Amendments.SingleAsync(x => x.Id == amendmentId, ct);
+        if (a.Status is not (AmendmentStatus.Open or AmendmentStatus.OnBallot)) return;
+        a.Status = AmendmentStatus.Accepted;
+        a.DecidedAt = at;
+        a.DecisionNote = $"Adopted by the convention: {tally}";
+        db.FacilitatorLog.Add(new FacilitatorAction { DocumentId = a.DocumentId, ActorId = actorId, At = at, Action = "amendment.accept", Detail = $"#{a.Number} {a.Title}: adopted by the convention, {tally}" });
+    }
+}
