@@ -10,6 +10,8 @@ public static class ConventionModule
             .AddScoped<Motions>()
             .AddScoped<Voting>()
             .AddScoped<Platform.ConventionDecisions>()
+            .AddScoped<Members.IAccountDeletionStep, LeavingConvention>()
+            .AddScoped<Members.IPersonalData, ConventionPersonalData>()
             .AddSingleton<TurnoutBroadcast>()
             .AddHostedService(sp => sp.GetRequiredService<TurnoutBroadcast>())
             .AddHostedService<MotionCloser>();

@@ -35,14 +35,15 @@ public sealed class ConventionDecisions(AppDbContext db)
     /// <summary>Documents a ratify motion can name (visible, not yet ratified), newest first.</summary>
     public async Task<IReadOnlyList<(string Slug, string Title, int Version)>> DocumentsAsync(CancellationToken ct) =>
         (await db.PlatformDocuments.AsNoTracking().Where(d => d.Moderation == Moderation.ContentModeration.Visible && d.Phase != PlatformPhase.Ratified)
-            .OrderByDescending(d => d.CreatedAt).Take(100).Select(d => new { d.Slug, d.Title, d.CurrentVersion }).ToListAsync(ct))
+            .OrderByDescending(d => d.Id).Take(100).Select(d => new { d.Slug, d.Title, d.CurrentVersion }).ToListAsync(ct))
         .Select(d => (d.Slug, d.Title, d.CurrentVersion)).ToList();
 
     /// <summary>Amendments on the ballot (enough co-signers), the ones an adopt motion can name.</summary>
     public async Task<IReadOnlyList<AdoptableAmendment>> OnBallotAsync(CancellationToken ct) =>
-        await db.Amendments.AsNoTracking().Where(a => a.Status == AmendmentStatus.OnBallot && a.Moderation == Moderation.ContentModeration.Visible)
-            .Join(db.PlatformDocuments, a => a.DocumentId, d => d.Id, (a, d) => new AdoptableAmendment(a.Id, d.Id, d.Slug, a.Number, a.Title, a.Status))
-            .OrderBy(a => a.DocumentSlug).ThenBy(a => a.Number).Take(200).ToListAsync(ct);
+        (await db.Amendments.AsNoTracking().Where(a => a.Status == AmendmentStatus.OnBallot && a.Moderation == Moderation.ContentModeration.Visible)
+            .Join(db.PlatformDocuments, a => a.DocumentId, d => d.Id, (a, d) => new { a.Id, DocumentId = d.Id, d.Slug, a.Number, a.Title, a.Status })
+            .OrderBy(a => a.Slug).ThenBy(a => a.Number).Take(200).ToListAsync(ct))
+        .Select(a => new AdoptableAmendment(a.Id, a.DocumentId, a.Slug, a.Number, a.Title, a.Status)).ToList();
 
     /// <summary>Marks the version ratified (with the tally and the audit's address) and the document ratified. Saved by the caller.</summary>
     public async Task RatifyAsync(Guid documentId, int version, Guid actorId, string tally, string auditPath, DateTimeOffset at, CancellationToken ct)

@@ -130,7 +130,8 @@ public sealed class Drafting(AppDbContext db, UserText text, RenderedPlanks rend
             new PhaseView(d.Phase, d.PhaseStartedAt, d.PhaseEndsAt, d.AmendmentsOpen, d.CosigningOpen, d.CommentsOpen),
             d.CurrentVersion, v.Number, v.CreatedAt, v.Note, sectionViews, facilitators, threshold, d.BallotPerMille, d.BallotMinimum,
             facilitators.Any(f => f.MemberId == me), facilitators.Any(f => f.MemberId == me && f.Role == DocumentRole.Creator), d.Moderation,
-            me is { } m ? await db.FacilitatorInvitations.AsNoTracking().Where(f => f.DocumentId == d.Id && f.MemberId == m).Select(f => (DocumentRole?)f.Role).SingleOrDefaultAsync(ct) : null);
+            me is { } m ? await db.FacilitatorInvitations.AsNoTracking().Where(f => f.DocumentId == d.Id && f.MemberId == m).Select(f => (DocumentRole?)f.Role).SingleOrDefaultAsync(ct) : null,
+            v.RatifiedAt is { } at ? new Ratification(at, v.RatifiedTally ?? "", v.RatifiedAudit ?? "") : null);
     }
 
     public async Task<IReadOnlyList<FacilitatorView>> FacilitatorsAsync(Guid documentId, CancellationToken ct) =>

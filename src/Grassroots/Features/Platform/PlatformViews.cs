@@ -7,11 +7,14 @@ public sealed record PhaseView(PlatformPhase Phase, DateTimeOffset StartedAt, Da
 public sealed record FacilitatorView(Guid MemberId, string Name, DocumentRole Role);
 
 /// <summary>A document at one version (the current one unless asked), with what the reader may do.</summary>
+/// <summary>That an assembly ratified this version: when, the tally, and the vote's page (its board and audit).</summary>
+public sealed record Ratification(DateTimeOffset At, string Tally, string Audit);
+
 public sealed record DocumentView(
     Guid Id, string Slug, string Title, string Summary, string SummaryHtml, PhaseView Phase, int CurrentVersion,
     int Version, DateTimeOffset VersionAt, string VersionNote, IReadOnlyList<SectionView> Sections,
     IReadOnlyList<FacilitatorView> Facilitators, int BallotThreshold, int BallotPerMille, int BallotMinimum, bool IFacilitate, bool ICreated,
-    Moderation.ContentModeration Moderation = Moderation.ContentModeration.Visible, DocumentRole? InvitedAs = null)
+    Moderation.ContentModeration Moderation = Moderation.ContentModeration.Visible, DocumentRole? InvitedAs = null, Ratification? Ratified = null)
 {
     public IEnumerable<PlankView> Planks => Sections.SelectMany(s => s.Planks);
 }

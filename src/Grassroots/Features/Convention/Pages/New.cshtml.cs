@@ -54,7 +54,10 @@ public sealed class NewModel(Assemblies assemblies, AppDbContext db, TimeProvide
     {
         var me = User.RequiredMemberId();
         var now = clock.GetUtcNow();
-        Venues = (await db.Events.AsNoTracking().Where(e => e.EndsAt > now).Where(e => EventPolicies.HostsOf(db, e.Id).Contains(me))
+        // The hosting rule of EventPolicies.HostsOf, as a filter: the host, accepted co-hosts, the group's organizers.
+        Venues = (await db.Events.AsNoTracking().Where(e => e.EndsAt > now).Where(e => e.HostId == me
+                || db.EventCohosts.Any(c => c.EventId == e.Id && c.MemberId == me && c.AcceptedAt != null)
+                || db.Memberships.Any(m => m.GroupId == e.GroupId && m.MemberId == me && m.Role == Groups.GroupRole.Organizer))
             .OrderBy(e => e.StartsAt).Take(50).Select(e => new { e.Id, e.Title }).ToListAsync(ct)).Select(e => (e.Id, e.Title)).ToList();
     }
 }

@@ -1,0 +1,37 @@
+using Grassroots.Features.Members;
+using Grassroots.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Features.Convention;
+
+/// <summary>
+/// A member who deletes their account: their registrations and officer roles go (an assembly whose only creator
+/// leaves keeps its chairs, who go on chairing), and any invitation to chair lapses. Their ballots stay: a counted
+/// ballot is part of a published, hash-chained count and can't be taken out without breaking it; the roll of who
+/// voted shows "Former member". A vote still open keeps their ballot too, as a ballot posted before a voter dies is counted.
+/// </summary>
+internal sealed class LeavingConvention(AppDbContext db) : IAccountDeletionStep
+{
+    public async Task MemberLeavingAsync(Guid memberId, CancellationToken ct)
+    {
+        await db.AssemblyRegistrations.Where(r => r.MemberId == memberId).ExecuteDeleteAsync(ct);
+        await db.AssemblyOfficers.Where(o => o.MemberId == memberId).ExecuteDeleteAsync(ct);
+    }
+}
+
+/// <summary>What the convention holds about a member, for their data export: registrations, officer roles, ballots (their own choices, trackers).</summary>
+internal sealed class ConventionPersonalData(AppDbContext db) : IPersonalData
+{
+    public async Task<IReadOnlyList<(string Name, object Data)>> ExportAsync(Guid memberId, CancellationToken ct)
+    {
+        var registrations = await db.AssemblyRegistrations.AsNoTracking().Where(r => r.MemberId == memberId)
+            .Join(db.Assemblies, r => r.AssemblyId, a => a.Id, (r, a) => new { assembly = a.Name, a.Slug, attendance = r.Attendance.ToString(), r.RegisteredAt }).ToListAsync(ct);
+        var roles = await db.AssemblyOfficers.AsNoTracking().Where(o => o.MemberId == memberId)
+            .Join(db.Assemblies, o => o.AssemblyId, a => a.Id, (o, a) => new { assembly = a.Name, role = o.Role.ToString(), o.NamedAt, o.AcceptedAt }).ToListAsync(ct);
+        var ballots = await db.BallotCasts.AsNoTracking().Where(c => c.MemberId == memberId)
+            .Join(db.Motions, c => c.MotionId, m => m.Id, (c, m) => new { c.MotionId, c.Tracker, c.Sequence, c.CastAt, m.Title, m.Number })
+            .Join(db.BoardBallots, x => new { x.MotionId, x.Sequence }, b => new { b.MotionId, b.Sequence }, (x, b) => new { motion = x.Title, x.Number, x.Tracker, b.Choices, x.CastAt })
+            .ToListAsync(ct);
+        return [("assemblyRegistrations", registrations), ("assemblyRoles", roles), ("ballots", ballots)];
+    }
+}
