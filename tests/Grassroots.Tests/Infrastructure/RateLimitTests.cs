@@ -310,6 +310,33 @@ public abstract class CrowdedRoomTests(CrowdedRoomTests.RoomApp app)
         }
         Assert.True(refused.Count == 0, $"{refused.Count} refused: " + string.Join(", ", refused.Take(10)));
     }
+
+    [Fact]
+    public async Task Five_hundred_delegates_in_one_hall_sign_in_within_one_minute()
+    {
+        // A convention hall's Wi-Fi: one public address, everyone signing in as the session opens.
+        var emails = new List<string>();
+        for (var i = 0; i < 500; i++)
+        {
+            var email = $"hall{i}-{Guid.NewGuid():N}@example.org";
+            await app.WithScopeAsync(async sp =>
+            {
+                var users = sp.GetRequiredService<UserManager<Member>>();
+                return await users.CreateAsync(new Member { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Delegate {i}" }, AppFactory.Password);
+            });
+            emails.Add(email);
+        }
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(AppFactory.PeerHeader, "198.51.100.77");
+        var refused = new List<string>();
+        foreach (var (email, i) in emails.Select((e, i) => (e, i)))
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(1) / 600);
+            var signIn = await LoginAsync(client, email);
+            if (signIn.StatusCode != HttpStatusCode.OK) refused.Add($"{i} sign-in {(int)signIn.StatusCode}");
+        }
+        Assert.True(refused.Count == 0, $"{refused.Count} refused: " + string.Join(", ", refused.Take(10)));
+    }
 }
 
 public sealed class CrowdedRoomTests_Sqlite(CrowdedRoomTests.SqliteRoom app) : CrowdedRoomTests(app), IClassFixture<CrowdedRoomTests.SqliteRoom>;

@@ -10,9 +10,10 @@ public sealed class RateLimitOptions
     public int AuthPerAccountPerMinute { get; set; } = 10;
     /// <summary>
     /// All such attempts from one address per minute: a ceiling generous enough for a convention
-    /// hall or a campus behind one public address (500 people signing up and in within ten minutes).
+    /// hall behind one public address (500 delegates signing in within the minute a session opens).
+    /// Guessing one account's password stays at <see cref="AuthPerAccountPerMinute"/>.
     /// </summary>
-    public int AuthPerAddressPerMinute { get; set; } = 300;
+    public int AuthPerAddressPerMinute { get; set; } = 600;
     /// <summary>API writes (POST, PUT, DELETE) per caller per minute.</summary>
     public int WritesPerMinute { get; set; } = 120;
     /// <summary>
