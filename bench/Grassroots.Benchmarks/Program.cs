@@ -12,6 +12,7 @@ using Grassroots.Benchmarks;
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- opinion [10k] [100k] [1m]   (the opinion map's recompute, sparse against dense)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- opinion-polis DIR   (the map's groups against Pol.is' own, DIR holding openData-style folders)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- next-statement [Sqlite|Postgres] [iterations]   (the next statement to vote on, 2,000 statements)
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- ballot-seed|ballot-setup|ballot-check|ballot-raw-inserts|ballot-hall …   (bench/ballots.sh)
 // anything else goes to BenchmarkDotNet (e.g. --filter *Directory*).
 if (args is ["opinion", .. var opinionSizes])
 {
@@ -97,6 +98,31 @@ if (args is ["rsvp-check", var rsvpCheckDb, var rsvpCheckTag, var rsvpPrefix])
 if (args is ["rsvp-raw-inserts", var rsvpRawDb, var rsvpSecs, var rsvpConc])
 {
     await RsvpLoad.RawInsertsAsync(rsvpRawDb, int.Parse(rsvpSecs), int.Parse(rsvpConc));
+    return;
+}
+if (args is ["ballot-seed", var ballotDb])
+{
+    await BallotLoad.EnsureAsync(ballotDb);
+    return;
+}
+if (args is ["ballot-setup", var bsDb, var bsUrl, var bsDelegates, var bsData, var bsTag, var bsTokens, var bsLua])
+{
+    await BallotLoad.SetupAsync(bsDb, bsUrl, int.Parse(bsDelegates), bsData, bsTag, bsTokens, bsLua);
+    return;
+}
+if (args is ["ballot-check", var bcDb, var bcMotion])
+{
+    await BallotLoad.CheckAsync(bcDb, Guid.Parse(bcMotion));
+    return;
+}
+if (args is ["ballot-raw-inserts", var brDb, var brSecs, var brConc])
+{
+    await BallotLoad.RawInsertsAsync(brDb, int.Parse(brSecs), int.Parse(brConc));
+    return;
+}
+if (args is ["ballot-hall", var bhDb, var bhUrl, var bhDelegates, var bhData, var bhTag])
+{
+    await BallotLoad.HallAsync(bhDb, bhUrl, int.Parse(bhDelegates), bhData, bhTag);
     return;
 }
 if (args is ["vote-seed", var voteDb])

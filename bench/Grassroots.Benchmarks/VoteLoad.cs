@@ -267,21 +267,26 @@ public static partial class VoteLoad
     /// Guids and times into what the provider stores (SQLite as the app stores them: Guids as upper-case text,
     /// times as a sortable 64-bit number). SQLite connections get the app's own pragmas (SqlitePragmas).
     /// </summary>
-    private static async Task<double> RawInsertsAsync(string provider, int seconds, int concurrency, string sql,
+    private static Task<double> RawInsertsAsync(string provider, int seconds, int concurrency, string sql,
+        Func<long, Func<Guid, object>, Func<DateTimeOffset, object>, object[]> row) =>
+        RawInsertsAsync(provider, SqlitePath, PostgresDatabase, seconds, concurrency, sql, row);
+
+    /// <summary>The same, into another bench database.</summary>
+    internal static async Task<double> RawInsertsAsync(string provider, string sqlitePath, string postgresDatabase, int seconds, int concurrency, string sql,
         Func<long, Func<Guid, object>, Func<DateTimeOffset, object>, object[]> row)
     {
         var toBinary = new DateTimeOffsetToBinaryConverter();
         Func<Guid, object> key = provider == "Postgres" ? g => g : g => g.ToString().ToUpperInvariant();
         Func<DateTimeOffset, object> time = provider == "Postgres" ? t => t : t => toBinary.ConvertToProvider(t)!;
         await using var pg = provider == "Postgres"
-            ? NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(BenchDatabase.PostgresServer) { Database = PostgresDatabase, MaxPoolSize = concurrency + 5 }.ToString())
+            ? NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(BenchDatabase.PostgresServer) { Database = postgresDatabase, MaxPoolSize = concurrency + 5 }.ToString())
             : null;
         var sequence = 0L;
         var count = 0L;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
-            await using DbConnection conn = pg is not null ? await pg.OpenConnectionAsync() : new SqliteConnection($"Data Source={SqlitePath};Pooling=true;Default Timeout=30");
+            await using DbConnection conn = pg is not null ? await pg.OpenConnectionAsync() : new SqliteConnection($"Data Source={sqlitePath};Pooling=true;Default Timeout=30");
             if (pg is null)
             {
                 await conn.OpenAsync();
