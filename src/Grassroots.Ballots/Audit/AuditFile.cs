@@ -9,9 +9,18 @@ public sealed record AuditMotion(
     string Id, string Title, string Method, IReadOnlyList<string> Options, int Seats, string Threshold,
     int QuorumBallots, int QuorumPercentOfRoll, int Roll, DateTimeOffset OpenedAt, DateTimeOffset ClosedAt)
 {
-    public MotionRules Rules() => new(
-        MotionMethods.Parse(Method) ?? throw new FormatException($"\"{Method}\" is not a counting method (yes-no, approval, irv, stv)."),
-        Options, Seats, Thresholds.Parse(Threshold) ?? Counting.Threshold.Majority, new Quorum(QuorumBallots, QuorumPercentOfRoll), Roll);
+    public MotionRules Rules()
+    {
+        var method = MotionMethods.Parse(Method) ?? throw new FormatException($"\"{Method}\" is not a counting method (yes-no, approval, irv, stv).");
+        var threshold = Thresholds.Parse(Threshold) ?? throw new FormatException($"\"{Threshold}\" is not a threshold (majority, three-fifths, two-thirds).");
+        if (Options is null || Options.Any(o => o is null)) throw new FormatException("The motion's options are missing.");
+        if (Roll < 0) throw new FormatException("The roll can't be negative.");
+        var quorum = new Quorum(QuorumBallots, QuorumPercentOfRoll);
+        if (quorum.Problem(Roll) is { } problem) throw new FormatException(problem);
+        if (method is MotionMethod.YesNo or MotionMethod.InstantRunoff ? Seats != 1 : Seats < 1 || Seats >= Math.Max(2, Options.Count))
+            throw new FormatException($"{Seats} seats do not fit a {Method} motion of {Options.Count} options.");
+        return new(method, Options, Seats, threshold, quorum, Roll);
+    }
 }
 
 /// <summary>A board entry with what it committed to, published once voting closed.</summary>

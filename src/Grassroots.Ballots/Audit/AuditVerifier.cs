@@ -16,11 +16,25 @@ public sealed record AuditCheck(string What, bool Held, string? Detail = null);
 /// </summary>
 public static class AuditVerifier
 {
-    public static (IReadOnlyList<AuditCheck> Checks, MotionResult? Recount) Verify(AuditFile file)
+    /// <param name="heads">Heads someone kept while voting was open (the motion page shows it live): each must be a hash on this board.</param>
+    /// <param name="trackers">Trackers from receipts: each must be on the board and counted, unless a later ballot of the same voter replaced it.</param>
+    public static (IReadOnlyList<AuditCheck> Checks, MotionResult? Recount) Verify(AuditFile file, IReadOnlyCollection<string>? heads = null, IReadOnlyCollection<string>? trackers = null)
     {
         var checks = new List<AuditCheck>();
         var motion = file.Motion;
         MotionRules rules;
+        // A file written by hand or by an attacker: every part present and well formed before anything is computed.
+        if (motion is null || file.Board is null || file.Voters is null || file.Result is null || file.Head is null
+            || file.Board.Any(b => b is null || b.Tracker is null || b.Hash is null || b.Choices is null || b.Nonce is null) || file.Voters.Any(v => v is null))
+        {
+            checks.Add(new("The file's parts are all present", false, "the motion, the board, its entries' tracker, hash, choices and nonce, the voters, the head and the result"));
+            return (checks, null);
+        }
+        if (file.Head.Length != 64 || !file.Head.All(char.IsAsciiHexDigitLower))
+        {
+            checks.Add(new("The head is a SHA-256 in lowercase hex", false, file.Head.Length > 80 ? file.Head[..80] + "…" : file.Head));
+            return (checks, null);
+        }
         try { rules = motion.Rules(); }
         catch (FormatException e) { checks.Add(new("The motion's rules can be read", false, e.Message)); return (checks, null); }
 
@@ -41,10 +55,24 @@ public static class AuditVerifier
             $"{counted.Count:N0} counted ballots, {file.Voters.Count:N0} voters ({distinctVoters:N0} distinct)"));
         checks.Add(new("No more voters than the eligibility roll", file.Voters.Count <= motion.Roll, $"{file.Voters.Count:N0} voted of {motion.Roll:N0} eligible"));
 
+        foreach (var kept in heads ?? [])
+        {
+            var on = file.Board.Any(b => b.Hash == kept) || kept == BoardChain.Genesis(motion.Id);
+            checks.Add(new($"The head you kept ({Short(kept)}) is on this board", on, on ? null : "the board was rewritten after you kept it, or the head is another motion's"));
+        }
+        foreach (var t in trackers ?? [])
+        {
+            var entry = file.Board.FirstOrDefault(b => b.Tracker == t);
+            checks.Add(new($"Your tracker ({Short(t)}) is on the board", entry is not null,
+                entry is null ? "missing: your ballot was dropped" : replaced.Contains(t) ? "replaced by a later ballot of yours" : $"entry {entry.Sequence}, counted, choices \"{entry.Choices}\""));
+        }
+
         if (badChoice is not null) return (checks, null);
-        var recount = MotionCount.Count(rules, counted.Select(b => b.Choices), Convert.FromHexString(file.Head.Length == 64 ? file.Head : head));
+        var recount = MotionCount.Count(rules, counted.Select(b => b.Choices), Convert.FromHexString(file.Head));
         var same = JsonSerializer.Serialize(recount, AuditFile.Json) == JsonSerializer.Serialize(file.Result, AuditFile.Json);
         checks.Add(new("The recount equals the published result", same, same ? null : "the published result differs from the recount below"));
         return (checks, recount);
     }
+
+    private static string Short(string s) => s.Length > 16 ? s[..16] + "…" : s;
 }

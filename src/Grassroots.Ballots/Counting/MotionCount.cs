@@ -31,6 +31,8 @@ public static class MotionCount
 {
     public static MotionResult Count(MotionRules rules, IEnumerable<string> ballots, ReadOnlySpan<byte> seed)
     {
+        if (rules.Seats < 1 || rules.Seats > Math.Max(1, rules.Options.Count)) throw new FormatException($"A motion fills 1 to {Math.Max(1, rules.Options.Count)} seats, not {rules.Seats}.");
+        if (rules.Method != MotionMethod.YesNo && rules.Options.Count < 1) throw new FormatException("A motion of this method needs its options.");
         var required = rules.Quorum.Required(rules.Roll);
         switch (rules.Method)
         {
@@ -77,7 +79,8 @@ public static class MotionCount
                     ? InstantRunoff.Count(ranked, rules.Options, seed)
                     : SingleTransferableVote.Count(ranked, rules.Options, rules.Seats, seed);
                 var tie = table.Rounds.Any(r => r.TieBreak == TieBreak.Lot) ? TieBreak.Lot : table.Rounds.Any(r => r.TieBreak == TieBreak.EarlierRound) ? TieBreak.EarlierRound : TieBreak.None;
-                return new MotionResult(rules.Method.Code(), cast, rules.Roll, required, met, null, null, null, null, null, null, table, met ? table.Winners : [], tie);
+                // No ballot, no winner: an empty count would elect by lot alone, from a seed known in advance.
+                return new MotionResult(rules.Method.Code(), cast, rules.Roll, required, met, null, null, null, null, null, null, table, met && ranked.Total > 0 ? table.Winners : [], tie);
             }
         }
     }

@@ -60,12 +60,16 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
             case MotionKind.Ratify:
                 if (string.IsNullOrWhiteSpace(input.Document) || await platform.VersionAsync(input.Document.Trim(), input.DocumentVersion, ct) is not { } version)
                     return (null, Outcome.Invalid("document", l["Name the platform document (its address or id) and a version it has."]));
-                if (version.Ratified) return (null, Outcome.Invalid("documentVersion", l["This version is already ratified."]));
+                if (version.ConventionId != assemblyId)
+                    return (null, Outcome.Invalid("document", l["This document's creators have not named this assembly as the convention that ratifies it. They name it on the document's facilitation page."]));
+                if (version.Ratified || version.Phase == PlatformPhase.Ratified) return (null, Outcome.Invalid("documentVersion", l["This document is already ratified."]));
                 (m.DocumentId, m.DocumentVersion) = (version.DocumentId, version.Version);
                 break;
             case MotionKind.AdoptAmendment:
                 if (input.AmendmentId is not { } amendmentId || await platform.AmendmentAsync(amendmentId, ct) is not { } amendment)
                     return (null, Outcome.Invalid("amendmentId", l["Name the amendment (its id)."]));
+                if (amendment.ConventionId != assemblyId)
+                    return (null, Outcome.Invalid("amendmentId", l["This document's creators have not named this assembly as the convention that ratifies it. They name it on the document's facilitation page."]));
                 if (amendment.Status != AmendmentStatus.OnBallot)
                     return (null, Outcome.Invalid("amendmentId", l["Only an amendment that reached the ballot (enough co-signers) can be put to the convention."]));
                 (m.AmendmentId, m.DocumentId) = (amendment.Id, amendment.DocumentId);
@@ -152,9 +156,9 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
         Log(m.AssemblyId, actorId, "vote.closed", $"{m.Number}. {m.Title}: {tally}");
         var auditPath = $"/assemblies/{assemblySlug}/motions/{m.Number}";
         if (passed == true && m.Kind == MotionKind.Ratify && m.DocumentId is { } doc && m.DocumentVersion is { } version)
-            await platform.RatifyAsync(doc, version, actorId, tally, auditPath, now, ct);
+            await platform.RatifyAsync(m.AssemblyId, doc, version, actorId, tally, auditPath, now, ct);
         if (passed == true && m.Kind == MotionKind.AdoptAmendment && m.AmendmentId is { } amendment)
-            await platform.AdoptAsync(amendment, actorId, tally, now, ct);
+            await platform.AdoptAsync(m.AssemblyId, amendment, actorId, tally, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await turnout.PushAsync(motionId, CancellationToken.None);

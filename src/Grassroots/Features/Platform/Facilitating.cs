@@ -11,6 +11,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Features.Platform;
 
+public sealed record ConventionInput(string? Assembly);
 public sealed record PhaseInput(PlatformPhase? Phase, DateTimeOffset? EndsAt);
 public sealed record SwitchesInput(bool? AmendmentsOpen, bool? CosigningOpen, bool? CommentsOpen, int? BallotPerMille, int? BallotMinimum);
 public sealed record FacilitatorInput(Guid? MemberId, DocumentRole? Role);
@@ -72,6 +73,32 @@ public sealed partial class Facilitating(AppDbContext db, Access access, Draftin
         }
         else if (input.EndsAt != doc.PhaseEndsAt) Log(doc, me, "phase.end", input.EndsAt is { } e ? $"{phase}: {e:yyyy-MM-dd}" : $"{phase}: —");
         doc.PhaseEndsAt = input.EndsAt;
+        return await SaveAsync(ct);
+    }
+
+    /// <summary>
+    /// Creators name the assembly that ratifies the document (by its address or id), or name none. Only that
+    /// assembly's motions may ratify a version or adopt an amendment; a ratified document keeps its convention.
+    /// </summary>
+    public async Task<Outcome> SetConventionAsync(ClaimsPrincipal actor, Guid documentId, ConventionInput input, CancellationToken ct)
+    {
+        var (doc, outcome) = await LoadAsync(actor, documentId, PlatformPolicies.Create, ct);
+        if (doc is null) return outcome;
+        if (doc.Phase == PlatformPhase.Ratified) return Outcome.Invalid("assembly", l["The document is ratified: its convention stays on the record."]);
+        // The address as pasted from the assembly's page works too: "https://…/assemblies/the-convention/".
+        var wanted = input.Assembly?.Trim().TrimEnd('/');
+        if (wanted?.LastIndexOf("/assemblies/", StringComparison.OrdinalIgnoreCase) is int at and >= 0) wanted = wanted[(at + "/assemblies/".Length)..].Split('/', '?', '#')[0];
+        (Guid Id, string Name)? assembly = null;
+        if (!string.IsNullOrEmpty(wanted))
+        {
+            var found = await (Guid.TryParse(wanted, out var id) ? db.Assemblies.Where(a => a.Id == id) : db.Assemblies.Where(a => a.Slug == wanted))
+                .Select(a => new { a.Id, a.Name }).SingleOrDefaultAsync(ct);
+            if (found is null) return Outcome.Invalid("assembly", l["There is no assembly at this address. Copy it from the assembly's page (/assemblies/…)."]);
+            assembly = (found.Id, found.Name);
+        }
+        if (doc.ConventionId == assembly?.Id) return Outcome.Ok;
+        doc.ConventionId = assembly?.Id;
+        Log(doc, actor.RequiredMemberId(), "convention", assembly?.Name ?? "—");
         return await SaveAsync(ct);
     }
 

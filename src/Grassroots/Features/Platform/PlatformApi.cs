@@ -80,6 +80,9 @@ public static class PlatformApi
         api.MapPut("/{id:guid}/settings", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, SwitchesInput input, HttpContext http, Facilitating f, CancellationToken ct) =>
             ApiResults.From(await f.SetSwitchesAsync(http.User, id, input, ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("Facilitators: switch amendments, co-signing and comments for this phase; the ballot threshold");
+        api.MapPut("/{id:guid}/convention", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, ConventionInput input, HttpContext http, Facilitating f, CancellationToken ct) =>
+            ApiResults.From(await f.SetConventionAsync(http.User, id, input, ct), TypedResults.NoContent))
+            .RequireAuthorization().WithSummary("Creators: name the assembly (its address or id; null for none) whose motions may ratify this document and adopt its amendments");
         api.MapPost("/{id:guid}/facilitators", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, FacilitatorInput input, HttpContext http, Facilitating f, CancellationToken ct) =>
             ApiResults.From(await f.NameAsync(http.User, id, input, ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("Creators: ask a member to facilitate (or co-create); the role is theirs when they accept. Or change a facilitator's role");

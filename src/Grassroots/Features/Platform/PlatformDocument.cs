@@ -41,6 +41,11 @@ public sealed class PlatformDocument
     public ContentModeration Moderation { get; set; }
     /// <summary>Bumped by every facilitator act on the document: two facilitators merging at once cannot both win.</summary>
     public int Revision { get; set; }
+    /// <summary>
+    /// The assembly its creators named to ratify it: only that assembly's motions may ratify a version or adopt an
+    /// amendment of it. Without it, no assembly can (anyone may start one, with a roll of one).
+    /// </summary>
+    public Guid? ConventionId { get; set; }
 }
 
 /// <summary>Who runs a document: its creators name facilitators (and other creators); both facilitate.</summary>

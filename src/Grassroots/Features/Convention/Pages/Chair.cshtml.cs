@@ -89,8 +89,8 @@ public sealed class ChairModel(Assemblies assemblies, Motions motions, Conventio
         if (await assemblies.ReadAsync(slug, User, ct) is not { } a) return NotFound();
         if (a.Me?.Role is not { } role) return Forbid();
         (A, Role) = (a, role);
-        Documents = await platform.DocumentsAsync(ct);
-        Amendments = await platform.OnBallotAsync(ct);
+        Documents = await platform.DocumentsAsync(a.Id, ct);
+        Amendments = await platform.OnBallotAsync(a.Id, ct);
         var officers = db.AssemblyOfficers.Where(o => o.AssemblyId == a.Id).Select(o => o.MemberId);
         Registered = (await db.AssemblyRegistrations.AsNoTracking().Where(r => r.AssemblyId == a.Id && !officers.Contains(r.MemberId))
                 .Join(db.Users, r => r.MemberId, u => u.Id, (r, u) => new { u.Id, u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation, u.EmailConfirmed })

@@ -17,6 +17,8 @@ public sealed class FacilitateModel(Drafting drafting, Facilitating facilitating
     public IReadOnlyList<Amendment> Accepted { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Candidates { get; private set; } = [];
     public IReadOnlyList<FacilitatorView> Invited { get; private set; } = [];
+    /// <summary>The assembly named to ratify the document (its address and name), if any.</summary>
+    public (string Slug, string Name)? Convention { get; private set; }
     public Guid Me => User.RequiredMemberId();
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) => await LoadAsync(slug, ct) ?? Page();
@@ -43,6 +45,10 @@ public sealed class FacilitateModel(Drafting drafting, Facilitating facilitating
         return After(await facilitating.SetSwitchesAsync(User, Doc.Id,
             new SwitchesInput(frozen && !amendmentsOpen ? null : amendmentsOpen, frozen && !cosigningOpen ? null : cosigningOpen, commentsOpen, ballotPerMille, ballotMinimum), ct));
     }
+
+    public async Task<IActionResult> OnPostConventionAsync(string slug, string? assembly, CancellationToken ct) =>
+        await LoadAsync(slug, ct) ?? After(await facilitating.SetConventionAsync(User, Doc.Id, new ConventionInput(assembly), ct),
+            l["Saved. Only that assembly's motions may ratify this document or adopt its amendments."]);
 
     public async Task<IActionResult> OnPostNameAsync(string slug, Guid memberId, DocumentRole role, CancellationToken ct) =>
         await LoadAsync(slug, ct) ?? After(await facilitating.NameAsync(User, Doc.Id, new FacilitatorInput(memberId, role), ct),
@@ -71,6 +77,8 @@ public sealed class FacilitateModel(Drafting drafting, Facilitating facilitating
         Accepted = await db.Amendments.AsNoTracking().Where(a => a.DocumentId == doc.Id && a.Status == AmendmentStatus.Accepted).OrderBy(a => a.Number).Take(200).ToListAsync(ct);
         if (doc.ICreated) Candidates = await drafting.ParticipantsAsync(doc.Id, ct);
         Invited = await drafting.InvitedAsync(doc.Id, ct);
+        var convention = await db.PlatformDocuments.Where(d => d.Id == doc.Id).Select(d => d.ConventionId).SingleAsync(ct);
+        Convention = convention is { } c ? await db.Assemblies.Where(a => a.Id == c).Select(a => new { a.Slug, a.Name }).SingleOrDefaultAsync(ct) is { } a ? (a.Slug, a.Name) : null : null;
         return null;
     }
 }

@@ -41,6 +41,8 @@ public static class PlatformNames
         "amendment.accept" => l["Accepted an amendment"],
         "amendment.reject" => l["Rejected an amendment"],
         "merge" => l["Merged amendments into a new version"],
+        "convention" => l["Named the convention that ratifies the document"],
+        "ratified" => l["Ratified by the convention"],
         "facilitator.left" => l["Deleted their account and stopped facilitating"],
         "facilitator.succeed" => l["Deleted their account: the longest-standing facilitator became a creator"],
         "facilitator.none" => l["Deleted their account: the document has no facilitator now"],
