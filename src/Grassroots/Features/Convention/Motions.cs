@@ -219,7 +219,12 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
     {
         var (p, size) = Paging.Clamp(page, pageSize);
         var query = db.BoardBallots.AsNoTracking().Where(b => b.MotionId == m.Id);
-        if (!string.IsNullOrWhiteSpace(tracker)) query = query.Where(b => b.Tracker == tracker.Trim().Replace(" ", "").ToLowerInvariant());
+        if (!string.IsNullOrWhiteSpace(tracker))
+        {
+            // The receipt asks voters to note the first eight characters, so eight or more hex digits find by prefix.
+            var t = tracker.Trim().Replace(" ", "").ToLowerInvariant();
+            query = t.Length >= 8 && t.Length < 64 && t.All(Uri.IsHexDigit) ? query.Where(b => b.Tracker.StartsWith(t)) : query.Where(b => b.Tracker == t);
+        }
         var total = await query.CountAsync(ct);
         var closed = m.Status == MotionStatus.Closed;
         var rows = await query.OrderBy(b => b.Sequence).Skip((p - 1) * size).Take(size)

@@ -71,7 +71,7 @@ public abstract class ConventionPagesTests(AppFactory app)
 
         var refused = await PostRanksAsync(voter, url, "1", "2", "1");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("Option 1 is ranked twice", Forms.Text(await refused.Content.ReadAsStringAsync()));
+        Assert.Contains("You ranked Ana more than once", Forms.Text(await refused.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.Redirect, (await PostRanksAsync(voter, url, "2", "", "")).StatusCode);
         var count = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().BoardBallots.CountAsync(b => b.MotionId == m.Id));
         Assert.Equal(1, count);

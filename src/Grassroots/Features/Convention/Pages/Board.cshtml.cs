@@ -10,6 +10,7 @@ public sealed class BoardModel(Assemblies assemblies, Motions motions) : PageMod
     public Assembly A { get; private set; } = null!;
     public Motion M { get; private set; } = null!;
     public Page<BoardEntryView> Board { get; private set; } = null!;
+    public IReadOnlyList<string> Options { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public string? Tracker { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, int number, int? page, CancellationToken ct)
@@ -17,6 +18,7 @@ public sealed class BoardModel(Assemblies assemblies, Motions motions) : PageMod
         if (await assemblies.FindAsync(slug, ct) is not { } a || await motions.FindAsync(a.Id, number, ct) is not { } m) return NotFound();
         (A, M) = (a, m);
         Board = await motions.BoardAsync(m, page, 50, Tracker, ct);
+        if (m.Method != Grassroots.Ballots.Counting.MotionMethod.YesNo) Options = (await motions.RulesAsync(m, ct)).Options;
         return Page();
     }
 

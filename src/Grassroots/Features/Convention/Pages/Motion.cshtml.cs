@@ -39,6 +39,13 @@ public sealed class MotionModel(Assemblies assemblies, Motions motions, Voting v
             ModelState.AddModelError("choices", l["Mark the options you approve, or tick \"I approve none\"."]);
             return Page();
         }
+        if (M.Method is "irv" or "stv" && (rank ?? []).Where(r => r is not null).GroupBy(r => r!.Value).FirstOrDefault(g => g.Count() > 1) is { } twice
+            && M.Options.FirstOrDefault(o => o.Number == twice.Key) is { } option)
+        {
+            // Named by its label here; the counting library can only say "Option 2", and in English.
+            ModelState.AddModelError("choices", l["You ranked {0} more than once: rank each option once.", option.Label]);
+            return Page();
+        }
         var result = await voting.CastAsync(User, M.Id, new BallotInput(choices), Request.Form["idempotencyKey"], ct);
         if (result.Receipt is null) return Refused(result.Outcome, l);
         TempData["Receipt"] = JsonSerializer.Serialize(result.Receipt);
