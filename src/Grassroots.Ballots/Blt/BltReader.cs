@@ -20,6 +20,11 @@ namespace Grassroots.Ballots.Blt;
 /// </summary>
 public static class BltReader
 {
+    /// <summary>More than any ballot lists; the count's rounds grow with the candidates squared.</summary>
+    public const int MaxCandidates = 1_000;
+    /// <summary>A ballot line's weight, and all the weights together: sums stay exact in 64 bits at five decimal places.</summary>
+    public const long MaxWeight = 1_000_000_000, MaxTotal = 1_000_000_000_000;
+
     public static BltElection Read(TextReader reader)
     {
         var lineNumber = 0;
@@ -39,7 +44,7 @@ public static class BltReader
         var head = header.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (head.Length != 2 || !int.TryParse(head[0], NumberStyles.None, CultureInfo.InvariantCulture, out var candidates) || !int.TryParse(head[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seats))
             throw new BltFormatException(lineNumber, $"expected two whole numbers (candidates and seats), found \"{Clip(header)}\".");
-        if (candidates < 1 || candidates > 10_000) throw new BltFormatException(lineNumber, "the number of candidates must be between 1 and 10,000.");
+        if (candidates < 1 || candidates > MaxCandidates) throw new BltFormatException(lineNumber, $"the number of candidates must be between 1 and {MaxCandidates:N0}.");
         if (seats < 1 || seats > candidates) throw new BltFormatException(lineNumber, $"the number of seats must be between 1 and the {candidates} candidates.");
 
         var withdrawn = new List<int>();
@@ -56,11 +61,14 @@ public static class BltReader
             line = Next();
         }
 
+        var total = 0L;
         for (; ; line = Next())
         {
             if (line is null) throw new BltFormatException(lineNumber, "the file ended before the line \"0\" that closes the ballots.");
             if (line == "0") break;
-            ballots.Add(Ballot(line, candidates, lineNumber));
+            var ballot = Ballot(line, candidates, lineNumber);
+            if ((total += ballot.Weight) > MaxTotal) throw new BltFormatException(lineNumber, $"the weights add up to more than {MaxTotal:N0} ballots.");
+            ballots.Add(ballot);
         }
 
         var names = new List<string>();
@@ -87,6 +95,7 @@ public static class BltReader
         if (tokens[0].StartsWith('(')) i++;   // an optional ballot id
         if (i >= tokens.Length || !long.TryParse(tokens[i], NumberStyles.None, CultureInfo.InvariantCulture, out var weight))
             throw new BltFormatException(lineNumber, $"a ballot starts with its weight, a whole number; found \"{Clip(line)}\".");
+        if (weight > MaxWeight) throw new BltFormatException(lineNumber, $"a ballot's weight is at most {MaxWeight:N0}.");
         i++;
         if (tokens[^1] != "0") throw new BltFormatException(lineNumber, "a ballot ends with 0.");
         var marks = new int[tokens.Length - 1 - i];

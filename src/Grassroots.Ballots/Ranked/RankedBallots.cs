@@ -100,8 +100,8 @@ public sealed class RankedBallots
                 _seen[m] = true;
                 _scratch.Add(m);
             }
-            if (!marked) { _blank += weight; return this; }
-            _total += weight;
+            if (!marked) { _blank = checked(_blank + weight); return this; }
+            _total = checked(_total + weight);
             if (_scratch.Count == 0) { _exhausted += weight; return this; }
             if (Pack(_scratch) is { } packed)
             {

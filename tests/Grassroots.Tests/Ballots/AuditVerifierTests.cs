@@ -86,6 +86,42 @@ public class AuditVerifierTests
     }
 
     [Fact]
+    public void Hostile_files_fail_their_checks_instead_of_crashing()
+    {
+        var f = Sample();
+        AuditFile[] hostile =
+        [
+            f with { Head = new string('z', 64) },
+            f with { Head = null! },
+            f with { Motion = f.Motion with { Options = null! } },
+            f with { Motion = f.Motion with { Threshold = "unanimous" } },
+            f with { Motion = f.Motion with { Seats = 0 } },
+            f with { Motion = f.Motion with { QuorumBallots = -1 } },
+            f with { Board = [.. f.Board.Take(1), null!] },
+            f with { Board = [f.Board[0] with { Choices = null! }] },
+            f with { Voters = [null!] },
+        ];
+        foreach (var file in hostile)
+            Assert.Contains(AuditVerifier.Verify(file).Checks, c => !c.Held);
+    }
+
+    [Fact]
+    public void A_kept_head_and_a_receipts_tracker_catch_a_board_rewritten_from_scratch()
+    {
+        var honest = Sample();
+        var keptHead = honest.Board[2].Hash;   // the head shown live after the third ballot
+        var mine = honest.Board[1].Tracker;
+        // A server that rewrites the whole board (every tracker anew, the chain re-linked): it verifies on its own…
+        var forged = Make("irv", ["Ana", "Ben", "Cy"], ("v1", "1>2"), ("v2", "1>2"), ("v3", "3>2"), ("v1", "3>1"), ("v4", "1"));
+        Assert.All(AuditVerifier.Verify(forged).Checks, c => Assert.True(c.Held));
+        // …but not against what voters kept.
+        var (checks, _) = AuditVerifier.Verify(forged, [keptHead], [mine]);
+        Assert.False(checks.Single(c => c.What.StartsWith("The head you kept")).Held);
+        Assert.False(checks.Single(c => c.What.StartsWith("Your tracker")).Held);
+        Assert.All(AuditVerifier.Verify(honest, [keptHead], [mine]).Checks, c => Assert.True(c.Held));
+    }
+
+    [Fact]
     public void The_verify_command_prints_each_check_and_exits_by_the_outcome()
     {
         var dir = Directory.CreateTempSubdirectory();

@@ -62,6 +62,8 @@ public class BltTests
     [InlineData("3 1\n1 1 0\n0\n\"a\" \"b\" \"c\" \"t\" \"extra\"", "more text after the title")]
     [InlineData("3 1\n-5\n1 1 0\n0\n", "withdrawn candidate")]
     [InlineData("3 1\n1 1=9 0\n0\n", "\"9\" is not a candidate")]
+    [InlineData("2 1\n9223372036854775807 1 0\n0\n", "a ballot's weight is at most 1,000,000,000")]
+    [InlineData("2000 1\n", "between 1 and 1,000")]
     public void A_broken_file_is_refused_with_the_line_and_what_is_wrong(string text, string message)
     {
         var e = Assert.Throws<BltFormatException>(() => BltReader.Read(text));

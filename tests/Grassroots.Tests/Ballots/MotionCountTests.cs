@@ -84,6 +84,17 @@ public class MotionCountTests
         Assert.Equal(problem, p);
     }
 
+    [Theory]
+    [InlineData(MotionMethod.InstantRunoff, 1)]
+    [InlineData(MotionMethod.SingleTransferableVote, 2)]
+    [InlineData(MotionMethod.Approval, 2)]
+    public void No_ballot_elects_nobody(MotionMethod method, int seats)
+    {
+        // An empty count would otherwise elect by lot alone, from a seed known before anyone voted.
+        var r = MotionCount.Count(new MotionRules(method, ["a", "b", "c"], seats, Threshold.Majority, new Quorum(), 10), [], Seed);
+        Assert.Empty(r.Winners);
+    }
+
     [Fact]
     public void A_ranked_motion_reports_its_round_table()
     {

@@ -17,4 +17,5 @@ public abstract partial class AppDbContext
     public DbSet<RollEntry> MotionRoll => Set<RollEntry>();
     public DbSet<BoardBallot> BoardBallots => Set<BoardBallot>();
     public DbSet<BallotCast> BallotCasts => Set<BallotCast>();
+    public DbSet<BallotKey> BallotKeys => Set<BallotKey>();
 }

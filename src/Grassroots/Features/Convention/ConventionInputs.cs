@@ -33,10 +33,11 @@ public sealed class AssemblyInputValidator : AbstractValidator<AssemblyInput>
             .MaximumLength(Assembly.MaxNameLength).WithMessage(_ => l["Keep the name under {0} characters.", Assembly.MaxNameLength]);
         RuleFor(x => ConventionText.Clean(x.Description)).MaximumLength(Assembly.MaxDescriptionLength).OverridePropertyName("description")
             .WithMessage(_ => l["Keep the description under {0} characters.", Assembly.MaxDescriptionLength]);
-        RuleFor(x => x.StartsAt).NotNull().OverridePropertyName("startsAt").WithMessage(_ => l["Say when the assembly starts."]);
+        RuleFor(x => x.StartsAt).NotNull().OverridePropertyName("startsAt").WithMessage(_ => l["Say when the assembly starts."])
+            .Must(t => t!.Value.Year is >= 2000 and <= 2200).When(x => x.StartsAt is not null).WithMessage(_ => l["Give a date between the years 2000 and 2200."]);
         RuleFor(x => x.EndsAt).NotNull().OverridePropertyName("endsAt").WithMessage(_ => l["Say when the assembly ends."])
-            .GreaterThan(x => x.StartsAt).When(x => x.StartsAt is not null).WithMessage(_ => l["The end must come after the start."])
-            .LessThanOrEqualTo(x => x.StartsAt!.Value.AddDays(31)).When(x => x.StartsAt is not null).WithMessage(_ => l["An assembly lasts at most 31 days."]);
+            .GreaterThan(x => x.StartsAt).When(x => x.StartsAt is { Year: >= 2000 and <= 2200 }).WithMessage(_ => l["The end must come after the start."])
+            .LessThanOrEqualTo(x => x.StartsAt!.Value.AddDays(31)).When(x => x.StartsAt is { Year: >= 2000 and <= 2200 }).WithMessage(_ => l["An assembly lasts at most 31 days."]);
         RuleFor(x => x.TimeZone).Must(z => !string.IsNullOrWhiteSpace(z) && z.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(z.Trim(), out _))
             .OverridePropertyName("timeZone").WithMessage(_ => l["Choose a time zone such as America/New_York."]);
         RuleFor(x => x.CredentialRule).IsInEnum().When(x => x.CredentialRule is not null).OverridePropertyName("credentialRule")

@@ -28,10 +28,15 @@ internal sealed class ConventionPersonalData(AppDbContext db) : IPersonalData
             .Join(db.Assemblies, r => r.AssemblyId, a => a.Id, (r, a) => new { assembly = a.Name, a.Slug, attendance = r.Attendance.ToString(), r.RegisteredAt }).ToListAsync(ct);
         var roles = await db.AssemblyOfficers.AsNoTracking().Where(o => o.MemberId == memberId)
             .Join(db.Assemblies, o => o.AssemblyId, a => a.Id, (o, a) => new { assembly = a.Name, role = o.Role.ToString(), o.NamedAt, o.AcceptedAt }).ToListAsync(ct);
-        var ballots = await db.BallotCasts.AsNoTracking().Where(c => c.MemberId == memberId)
-            .Join(db.Motions, c => c.MotionId, m => m.Id, (c, m) => new { c.MotionId, c.Tracker, c.Sequence, c.CastAt, m.Title, m.Number })
-            .Join(db.BoardBallots, x => new { x.MotionId, x.Sequence }, b => new { b.MotionId, b.Sequence }, (x, b) => new { motion = x.Title, x.Number, x.Tracker, b.Choices, x.CastAt })
+        // That they voted (the public roll says as much); their choices only while a vote is open: at close the server
+        // forgets which ballot was whose, so there is nothing more to give.
+        var voted = await db.BallotCasts.AsNoTracking().Where(c => c.MemberId == memberId)
+            .Join(db.Motions, c => c.MotionId, m => m.Id, (c, m) => new { motion = m.Title, m.Number, c.CastAt, c.Sequence, c.MotionId })
             .ToListAsync(ct);
+        var open = await db.BallotCasts.AsNoTracking().Where(c => c.MemberId == memberId && c.Sequence > 0)
+            .Join(db.BoardBallots, c => new { c.MotionId, c.Sequence }, b => new { b.MotionId, b.Sequence }, (c, b) => new { c.MotionId, b.Tracker, b.Choices })
+            .ToListAsync(ct);
+        var ballots = voted.Select(v => new { v.motion, v.Number, v.CastAt, open.FirstOrDefault(o => o.MotionId == v.MotionId)?.Tracker, open.FirstOrDefault(o => o.MotionId == v.MotionId)?.Choices }).ToList();
         return [("assemblyRegistrations", registrations), ("assemblyRoles", roles), ("ballots", ballots)];
     }
 }

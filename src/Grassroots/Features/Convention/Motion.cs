@@ -56,6 +56,7 @@ public sealed class Motion
     public Guid CreatedById { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? OpenedAt { get; set; }
+    public Guid? OpenedById { get; set; }
     /// <summary>When the window closes by itself, if the chair set a time.</summary>
     public DateTimeOffset? ClosesAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
@@ -103,8 +104,9 @@ public sealed class BoardBallot
 
 /// <summary>
 /// That a member voted on a motion, and their current ballot's tracker (so a re-vote can say which entry it
-/// replaces). This row links a person to a tracker, and so to a choice: only the server reads it; the public sees
-/// the roll of who voted (names) and the board (trackers) apart.
+/// replaces). While voting is open this row links a person to a tracker, and so to a choice; the public sees the
+/// roll of who voted (names) and the board (trackers) apart. When the motion closes the tracker is cleared: after
+/// that the server no longer knows who cast which ballot.
 /// </summary>
 public sealed class BallotCast
 {
@@ -112,14 +114,34 @@ public sealed class BallotCast
     public Guid MemberId { get; set; }
     public required string Tracker { get; set; }
     public long Sequence { get; set; }
-    /// <summary>The client's key of the last cast: a retried request gets the same receipt instead of a second entry.</summary>
     public string? IdempotencyKey { get; set; }
     public DateTimeOffset CastAt { get; set; }
 }
 
-internal sealed class MotionConfiguration : IEntityTypeConfiguration<Motion>, IEntityTypeConfiguration<MotionOption>, IEntityTypeConfiguration<RollEntry>,
-    IEntityTypeConfiguration<BoardBallot>, IEntityTypeConfiguration<BallotCast>
+/// <summary>
+/// A client's Idempotency-Key for one of its ballots on a motion: a retried request, however late, gets that ballot's
+/// receipt back instead of casting it again over a later one. Deleted when the motion closes, with the link above.
+/// </summary>
+public sealed class BallotKey
 {
+    public Guid MotionId { get; set; }
+    public Guid MemberId { get; set; }
+    public required string Key { get; set; }
+    public long Sequence { get; set; }
+    public required string Choices { get; set; }
+}
+
+internal sealed class MotionConfiguration : IEntityTypeConfiguration<Motion>, IEntityTypeConfiguration<MotionOption>, IEntityTypeConfiguration<RollEntry>,
+    IEntityTypeConfiguration<BoardBallot>, IEntityTypeConfiguration<BallotCast>, IEntityTypeConfiguration<BallotKey>
+{
+    public void Configure(EntityTypeBuilder<BallotKey> b)
+    {
+        b.ToTable("ballot_keys");
+        b.HasKey(x => new { x.MotionId, x.MemberId, x.Key });
+        b.Property(x => x.Key).HasMaxLength(100);
+        b.Property(x => x.Choices).HasMaxLength(400);
+    }
+
     public void Configure(EntityTypeBuilder<Motion> b)
     {
         b.ToTable("motions", t =>

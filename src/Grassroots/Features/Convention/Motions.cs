@@ -118,7 +118,7 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
             return Outcome.Invalid("quorum", l["The quorum asks for {0} ballots but only {1} are on the roll: it could never be met. Change the motion's quorum.", required, roll.Count]);
         db.MotionRoll.AddRange(roll.Select(r => new RollEntry { MotionId = m.Id, MemberId = r.MemberId, Attendance = r.Attendance }));
         await db.Motions.Where(x => x.Id == m.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(x => x.OpenedAt, now).SetProperty(x => x.ClosesAt, input.Minutes is { } minutes ? now.AddMinutes(minutes) : null)
+            .SetProperty(x => x.OpenedAt, now).SetProperty(x => x.OpenedById, me).SetProperty(x => x.ClosesAt, input.Minutes is { } minutes ? now.AddMinutes(minutes) : null)
             .SetProperty(x => x.Roll, roll.Count).SetProperty(x => x.BoardHead, BoardChain.Genesis(m.Id.ToString())), ct);
         Log(assemblyId, me, "vote.opened", $"{m.Number}. {m.Title}: {roll.Count} on the roll" + (input.Minutes is { } mins ? $", closes in {mins} min" : ""));
         await db.SaveChangesAsync(ct);
@@ -151,6 +151,10 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
         var passed = m.Method == MotionMethod.YesNo ? result.Passed : result.QuorumMet && result.Winners.Count > 0;
         await db.Motions.Where(x => x.Id == motionId).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.ResultJson, JsonSerializer.Serialize(result, AuditFile.Json)).SetProperty(x => x.Passed, passed), ct);
+        // Counted: the link from people to their ballots was needed only for re-votes. Forget it now, so neither the
+        // server nor a backup of it can tell afterwards who cast which ballot (the roll of who voted stays).
+        await db.BallotCasts.Where(c => c.MotionId == motionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Tracker, "").SetProperty(c => c.Sequence, 0L).SetProperty(c => c.IdempotencyKey, (string?)null), ct);
+        await db.BallotKeys.Where(k => k.MotionId == motionId).ExecuteDeleteAsync(ct);
         var assemblySlug = await db.Assemblies.Where(a => a.Id == m.AssemblyId).Select(a => a.Slug).SingleAsync(ct);
         var tally = Tally(result);
         Log(m.AssemblyId, actorId, "vote.closed", $"{m.Number}. {m.Title}: {tally}");
@@ -189,7 +193,7 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
     {
         var now = clock.GetUtcNow();
         var due = await db.Motions.AsNoTracking().Where(m => m.Status == MotionStatus.Open && m.ClosesAt != null && m.ClosesAt <= now)
-            .Select(m => new { m.Id, m.OpenedAt, Opener = m.CreatedById }).Take(50).ToListAsync(ct);
+            .Select(m => new { m.Id, Opener = m.OpenedById ?? m.CreatedById }).Take(50).ToListAsync(ct);
         var closed = 0;
         foreach (var d in due)
         {
@@ -206,12 +210,13 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
         var options = await db.MotionOptions.AsNoTracking().Where(o => o.MotionId == m.Id).OrderBy(o => o.Position).Select(o => new OptionView(o.Position, o.Label)).ToListAsync(ct);
         var onRoll = me is { } id && await db.MotionRoll.AnyAsync(r => r.MotionId == m.Id && r.MemberId == id, ct);
         var mine = me is { } mid ? await db.BallotCasts.AsNoTracking().Where(c => c.MotionId == m.Id && c.MemberId == mid).Select(c => new { c.Sequence, c.Tracker }).SingleOrDefaultAsync(ct) : null;
+        var myTracker = mine is { Sequence: > 0 } ? mine.Tracker : null;
         var docSlug = m.DocumentId is { } doc ? await db.PlatformDocuments.Where(d => d.Id == doc).Select(d => d.Slug).SingleOrDefaultAsync(ct) : null;
         var closed = m.Status == MotionStatus.Closed;
         return new MotionView(m.Id, a.Id, a.Slug, a.Name, m.Number, m.Title, m.Text, m.Kind, m.Method.Code(), options, m.Seats, m.Threshold.Code(), m.QuorumBallots, m.QuorumPercent,
             m.AllowRevote, docSlug, m.DocumentVersion, m.AmendmentId, m.Status, m.OpenedAt, m.ClosesAt, m.ClosedAt, m.Roll, m.Voted, m.BoardCount, m.BoardHead,
             closed && m.ResultJson is { } json ? JsonSerializer.Deserialize<MotionResult>(json, AuditFile.Json) : null, closed ? m.Passed : null,
-            onRoll, mine is not null, mine?.Sequence, mine?.Tracker, await assemblies.RoleAsync(a.Id, me, ct) is not null);
+            onRoll, mine is not null, myTracker is null ? null : mine!.Sequence, myTracker, await assemblies.RoleAsync(a.Id, me, ct) is not null);
     }
 
     /// <summary>The board, in order. Choices and nonces only once the motion is closed; a tracker can be looked up at any time.</summary>
@@ -221,9 +226,9 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
         var query = db.BoardBallots.AsNoTracking().Where(b => b.MotionId == m.Id);
         if (!string.IsNullOrWhiteSpace(tracker))
         {
-            // The receipt asks voters to note the first eight characters, so eight or more hex digits find by prefix.
+            // The receipt asks voters to note the first sixteen characters (64 bits: no server grinds a second ballot to match them), so sixteen or more find by prefix.
             var t = tracker.Trim().Replace(" ", "").ToLowerInvariant();
-            query = t.Length >= 8 && t.Length < 64 && t.All(Uri.IsHexDigit) ? query.Where(b => b.Tracker.StartsWith(t)) : query.Where(b => b.Tracker == t);
+            query = t.Length >= 16 && t.Length < 64 && t.All(Uri.IsHexDigit) ? query.Where(b => b.Tracker.StartsWith(t)) : query.Where(b => b.Tracker == t);
         }
         var total = await query.CountAsync(ct);
         var closed = m.Status == MotionStatus.Closed;
@@ -242,10 +247,18 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
             .Select(b => new AuditBallot(b.Sequence, b.Tracker, b.Replaces, b.Hash, b.Choices, b.Nonce)).ToListAsync(ct);
         var voters = (await db.BallotCasts.AsNoTracking().Where(c => c.MotionId == m.Id)
                 .Join(db.Users, c => c.MemberId, u => u.Id, (c, u) => new { u.Id, u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation }).ToListAsync(ct))
-            .Select(u => $"{MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)} ({u.Id})").Order(StringComparer.Ordinal).ToList();
+            .Select(u => $"{MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation)} ({VoterCode(u.Id)})").Order(StringComparer.Ordinal).ToList();
         var motion = new AuditMotion(m.Id.ToString(), m.Title, m.Method.Code(), rules.Options, m.Seats, m.Threshold.Code(), m.QuorumBallots, m.QuorumPercent, m.Roll, m.OpenedAt!.Value, m.ClosedAt!.Value);
         return new AuditFile(AuditFile.CurrentFormat, motion, board, voters, m.BoardHead, JsonSerializer.Deserialize<MotionResult>(m.ResultJson, AuditFile.Json)!);
     }
+
+    /// <summary>
+    /// How the roll of who voted tells two people of one name apart: the first ten hex digits of SHA-256 of the member's
+    /// id. Stable for a member (they find themselves on every roll), and unlike the id it does not tell when the account
+    /// was made.
+    /// </summary>
+    public static string VoterCode(Guid memberId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"grassroots-voter/{memberId}")))[..10];
 
     /// <summary>A closed ranked motion's counted ballots as BLT, for other counting programs.</summary>
     public async Task<string?> BltAsync(Motion m, string title, CancellationToken ct)

@@ -54,9 +54,11 @@ public sealed class Voting(AppDbContext db, TurnoutBroadcast turnout, TimeProvid
         if (!await db.MotionRoll.AnyAsync(r => r.MotionId == motionId && r.MemberId == me, ct))
             return new(Outcome.Refused(l["You are not on this vote's roll: only members credentialed when voting opened may vote."]));
 
+        if (key is not null && await db.BallotKeys.AsNoTracking().SingleOrDefaultAsync(k => k.MotionId == motionId && k.MemberId == me && k.Key == key, ct) is { } used)
+            return used.Choices == choices
+                ? new(Outcome.Ok, await ReceiptAsync(motionId, used.Sequence, ct), Replayed: true)
+                : new(Outcome.Invalid("Idempotency-Key", l["This key was sent with other choices before. Send a new key with a new ballot."]));
         var earlier = await db.BallotCasts.SingleOrDefaultAsync(c => c.MotionId == motionId && c.MemberId == me, ct);
-        if (earlier is not null && key is not null && earlier.IdempotencyKey == key)
-            return new(Outcome.Ok, await ReceiptAsync(motionId, earlier.Sequence, ct), Replayed: true);
         if (earlier is not null && !m.AllowRevote)
             return new(Outcome.Invalid("choices", l["You already voted on this motion, and its ballots can't be changed."]));
 
@@ -66,8 +68,9 @@ public sealed class Voting(AppDbContext db, TurnoutBroadcast turnout, TimeProvid
         var sequence = m.BoardCount + 1;
         var hash = BoardChain.Link(m.BoardHead, sequence, tracker, replaces);
         db.BoardBallots.Add(new BoardBallot { MotionId = motionId, Sequence = sequence, Tracker = tracker, Replaces = replaces, Hash = hash, Choices = choices, Nonce = nonce });
-        if (earlier is null) db.BallotCasts.Add(new BallotCast { MotionId = motionId, MemberId = me, Tracker = tracker, Sequence = sequence, IdempotencyKey = key, CastAt = now });
-        else (earlier.Tracker, earlier.Sequence, earlier.IdempotencyKey, earlier.CastAt) = (tracker, sequence, key, now);
+        if (earlier is null) db.BallotCasts.Add(new BallotCast { MotionId = motionId, MemberId = me, Tracker = tracker, Sequence = sequence, CastAt = now });
+        else (earlier.Tracker, earlier.Sequence, earlier.CastAt) = (tracker, sequence, now);
+        if (key is not null) db.BallotKeys.Add(new BallotKey { MotionId = motionId, MemberId = me, Key = key, Sequence = sequence, Choices = choices });
         await db.SaveChangesAsync(ct);
         var voted = earlier is null ? 1 : 0;
         await db.Motions.Where(x => x.Id == motionId).ExecuteUpdateAsync(s => s
@@ -87,7 +90,7 @@ public sealed class Voting(AppDbContext db, TurnoutBroadcast turnout, TimeProvid
     {
         var me = actor.RequiredMemberId();
         var cast = await db.BallotCasts.AsNoTracking().SingleOrDefaultAsync(c => c.MotionId == motionId && c.MemberId == me, ct);
-        return cast is null ? null : await ReceiptAsync(motionId, cast.Sequence, ct);
+        return cast is not { Sequence: > 0 } ? null : await ReceiptAsync(motionId, cast.Sequence, ct);
     }
 
     private Task<Receipt> ReceiptAsync(Guid motionId, long sequence, CancellationToken ct) =>

@@ -98,6 +98,14 @@ public abstract class ConventionTests(AppFactory app)
         Assert.Null(anonymous.Me);
     }
 
+    [Fact]
+    public async Task A_date_beyond_the_calendar_is_a_field_error_not_a_crash()
+    {
+        var (_, client) = await app.MemberAsync();
+        var far = new { name = "Far", startsAt = "9999-12-31T00:00:00Z", endsAt = "9999-12-31T23:59:59Z", timeZone = "America/New_York" };
+        Assert.Contains("startsAt", (await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync("/api/assemblies", far), HttpStatusCode.BadRequest)).Keys);
+    }
+
     [Theory]
     [InlineData("name", "", "timeZone", "America/New_York")]
     [InlineData("timeZone", "Mars/Olympus", "name", "Convention")]
@@ -306,6 +314,8 @@ public abstract class ConventionTests(AppFactory app)
         var again = await VoteAsync(voters[0], a, m, "no", key: "k-1");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);   // the same request retried: the same receipt, nothing appended
         Assert.Equal(replay.Tracker, (await again.Content.ReadFromJsonAsync<Receipt>())!.Tracker);
+        // The same key with other choices is a mistake, not a retry.
+        Assert.Contains("Idempotency-Key", (await ProblemAssert.IsProblemAsync(await VoteAsync(voters[0], a, m, "yes", key: "k-1"), HttpStatusCode.BadRequest)).Keys);
 
         await CastAsync(voters[0], a, once, "yes");
         var refused = await ProblemAssert.IsProblemAsync(await VoteAsync(voters[0], a, once, "no"), HttpStatusCode.BadRequest);
@@ -313,12 +323,25 @@ public abstract class ConventionTests(AppFactory app)
 
         var view = await ReadAsync(chair, a, m);
         Assert.Equal((3L, 1), (view.BoardCount, view.Voted));
+        // A late retry of an earlier request, after a later ballot: it answers with its own receipt and undoes nothing.
+        var late = await CastAsync(voters[0], a, m, "yes", key: "k-2");
+        await CastAsync(voters[0], a, m, "no", key: "k-3");
+        var stale = await VoteAsync(voters[0], a, m, "yes", key: "k-2");
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(late.Tracker, (await stale.Content.ReadFromJsonAsync<Receipt>())!.Tracker);
+        Assert.Equal("no", (await voters[0].GetFromJsonAsync<Receipt>($"/api/assemblies/{a.Id}/motions/{m.Number}/ballots/mine"))!.Choices);
         await chair.PostAsync($"/api/assemblies/{a.Id}/motions/{m.Number}/close", null);
         var closed = await ReadAsync(chair, a, m);
         Assert.Equal(1, closed.Result!.Ballots);
         Assert.Equal(1, closed.Result.No);
         var board = (await chair.GetFromJsonAsync<Grassroots.Infrastructure.Web.Page<BoardEntryView>>($"/api/assemblies/{a.Id}/motions/{m.Number}/board", Json))!;
-        Assert.Equal([false, false, true], board.Items.Select(b => b.Counted));
+        Assert.Equal([false, false, false, false, true], board.Items.Select(b => b.Counted));
+        // Counted, the server forgets who cast which ballot: no receipt to ask for, no tracker kept, only that they voted.
+        Assert.Equal(HttpStatusCode.NotFound, (await voters[0].GetAsync($"/api/assemblies/{a.Id}/motions/{m.Number}/ballots/mine")).StatusCode);
+        var casts = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().BallotCasts.AsNoTracking().Where(c => c.MotionId == m.Id).ToListAsync());
+        Assert.All(casts, c => Assert.Equal(("", 0L), (c.Tracker, c.Sequence)));
+        Assert.Equal(0, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().BallotKeys.CountAsync(k => k.MotionId == m.Id)));
+        Assert.True((await ReadAsync(voters[0], a, m)).IVoted);
     }
 
     [Fact]
@@ -347,11 +370,15 @@ public abstract class ConventionTests(AppFactory app)
         Assert.Equal(1, closed.Result!.Yes);
     }
 
+    private static async Task NameConventionAsync(HttpClient creator, DocumentView doc, AssemblyView a) =>
+        Assert.Equal(HttpStatusCode.NoContent, (await creator.PutAsJsonAsync($"/api/platform/{doc.Id}/convention", new { assembly = $"https://example.org/assemblies/{a.Slug}/" })).StatusCode);
+
     [Fact]
     public async Task A_passed_ratify_motion_marks_the_platform_version_ratified_with_the_tally_and_audit()
     {
         var (a, chair, voters) = await SeatedAsync(3);
         var doc = await PlatformTests.CreateAsync(chair);
+        await NameConventionAsync(chair, doc, a);
         var m = await MotionAsync(chair, a, new { title = "Ratify the platform", kind = "Ratify", method = "yes-no", threshold = "two-thirds", document = doc.Slug });
         await OpenAsync(chair, a, m);
         await CastAsync(voters[0], a, m, "yes");
@@ -365,9 +392,35 @@ public abstract class ConventionTests(AppFactory app)
         Assert.Equal($"/assemblies/{a.Slug}/motions/{m.Number}", version.RatifiedAudit);
         var phase = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().PlatformDocuments.Where(d => d.Id == doc.Id).Select(d => d.Phase).SingleAsync());
         Assert.Equal(PlatformPhase.Ratified, phase);
-        // A ratified version can't be put to a vote again.
+        // A ratified document can't be put to a vote again.
         Assert.Contains("documentVersion", (await ProblemAssert.IsProblemAsync(await chair.PostAsJsonAsync($"/api/assemblies/{a.Id}/motions",
             new { title = "Again", kind = "Ratify", method = "yes-no", document = doc.Slug, documentVersion = 1 }), HttpStatusCode.BadRequest)).Keys);
+    }
+
+    [Fact]
+    public async Task Only_the_assembly_the_documents_creators_named_may_ratify_it_and_the_check_is_made_again_at_close()
+    {
+        var (a, chair, voters) = await SeatedAsync(1);
+        var (_, author) = await app.MemberAsync("Doc Creator");
+        var doc = await PlatformTests.CreateAsync(author);
+        // Anyone may start an assembly with a roll of one: without the creators' word, it ratifies nothing.
+        var refused = await ProblemAssert.IsProblemAsync(await chair.PostAsJsonAsync($"/api/assemblies/{a.Id}/motions",
+            new { title = "Ratify", kind = "Ratify", method = "yes-no", document = doc.Slug }), HttpStatusCode.BadRequest);
+        Assert.Contains("have not named this assembly", refused["document"][0]);
+        await ProblemAssert.IsProblemAsync(await chair.PutAsJsonAsync($"/api/platform/{doc.Id}/convention", new { assembly = a.Slug }), HttpStatusCode.Forbidden);
+
+        await NameConventionAsync(author, doc, a);
+        var m = await MotionAsync(chair, a, new { title = "Ratify", kind = "Ratify", method = "yes-no", document = doc.Slug });
+        await OpenAsync(chair, a, m);
+        await CastAsync(voters[0], a, m, "yes");
+        // The creators name another assembly while the vote is open: the result stands, the platform is not ratified.
+        var other = await CreateAsync(author);
+        await NameConventionAsync(author, doc, other);
+        await chair.PostAsync($"/api/assemblies/{a.Id}/motions/{m.Number}/close", null);
+
+        Assert.True((await ReadAsync(chair, a, m)).Passed);
+        var ratified = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().PlatformVersions.AnyAsync(v => v.DocumentId == doc.Id && v.RatifiedAt != null));
+        Assert.False(ratified);
     }
 
     [Fact]

@@ -216,6 +216,31 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ballot_casts", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Convention.BallotKey", b =>
+                {
+                    b.Property<Guid>("MotionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Choices")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MotionId", "MemberId", "Key");
+
+                    b.ToTable("ballot_keys", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Convention.BoardBallot", b =>
                 {
                     b.Property<Guid>("MotionId")
@@ -344,6 +369,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<long?>("OpenedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OpenedById")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool?>("Passed")
                         .HasColumnType("INTEGER");
@@ -1932,6 +1960,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<bool>("CommentsOpen")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ConventionId")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("CosigningOpen")
                         .HasColumnType("INTEGER");

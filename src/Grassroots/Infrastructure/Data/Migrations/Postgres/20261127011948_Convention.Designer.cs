@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127003610_Convention")]
+    [Migration("20261127011948_Convention")]
     partial class Convention
     {
         /// <inheritdoc />
@@ -227,6 +227,31 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("ballot_casts", (string)null);
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Convention.BallotKey", b =>
+                {
+                    b.Property<Guid>("MotionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Choices")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MotionId", "MemberId", "Key");
+
+                    b.ToTable("ballot_keys", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Convention.BoardBallot", b =>
                 {
                     b.Property<Guid>("MotionId")
@@ -357,6 +382,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("OpenedById")
+                        .HasColumnType("uuid");
 
                     b.Property<bool?>("Passed")
                         .HasColumnType("boolean");
@@ -1947,6 +1975,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<bool>("CommentsOpen")
                         .HasColumnType("boolean");
+
+                    b.Property<Guid?>("ConventionId")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("CosigningOpen")
                         .HasColumnType("boolean");

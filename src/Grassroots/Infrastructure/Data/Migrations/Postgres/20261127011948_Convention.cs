@@ -32,6 +32,12 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                 maxLength: 300,
                 nullable: true);
 
+            migrationBuilder.AddColumn<Guid>(
+                name: "ConventionId",
+                table: "platform_documents",
+                type: "uuid",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "agenda_items",
                 columns: table => new
@@ -134,6 +140,21 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ballot_keys",
+                columns: table => new
+                {
+                    MotionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Choices = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ballot_keys", x => new { x.MotionId, x.MemberId, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "board_ballots",
                 columns: table => new
                 {
@@ -218,6 +239,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     CreatedById = table.Column<Guid>(type: "uuid", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    OpenedById = table.Column<Guid>(type: "uuid", nullable: true),
                     ClosesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Roll = table.Column<int>(type: "integer", nullable: false),
@@ -310,6 +332,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                 name: "ballot_casts");
 
             migrationBuilder.DropTable(
+                name: "ballot_keys");
+
+            migrationBuilder.DropTable(
                 name: "board_ballots");
 
             migrationBuilder.DropTable(
@@ -335,6 +360,10 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "RatifiedTally",
                 table: "platform_versions");
+
+            migrationBuilder.DropColumn(
+                name: "ConventionId",
+                table: "platform_documents");
         }
     }
 }

@@ -31,6 +31,12 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                 maxLength: 300,
                 nullable: true);
 
+            migrationBuilder.AddColumn<Guid>(
+                name: "ConventionId",
+                table: "platform_documents",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "agenda_items",
                 columns: table => new
@@ -133,6 +139,21 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ballot_keys",
+                columns: table => new
+                {
+                    MotionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Choices = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ballot_keys", x => new { x.MotionId, x.MemberId, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "board_ballots",
                 columns: table => new
                 {
@@ -217,6 +238,7 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     CreatedById = table.Column<Guid>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     OpenedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OpenedById = table.Column<Guid>(type: "TEXT", nullable: true),
                     ClosesAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Roll = table.Column<int>(type: "INTEGER", nullable: false),
@@ -309,6 +331,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                 name: "ballot_casts");
 
             migrationBuilder.DropTable(
+                name: "ballot_keys");
+
+            migrationBuilder.DropTable(
                 name: "board_ballots");
 
             migrationBuilder.DropTable(
@@ -334,6 +359,10 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "RatifiedTally",
                 table: "platform_versions");
+
+            migrationBuilder.DropColumn(
+                name: "ConventionId",
+                table: "platform_documents");
         }
     }
 }
