@@ -16,7 +16,7 @@ public sealed record CastResult(Outcome Outcome, Receipt? Receipt = null, bool R
 /// one counted ballot: a re-vote (where the motion allows it) appends a new entry that names the one it replaces.
 /// A request retried with the same Idempotency-Key gets the first receipt back and appends nothing.
 /// </summary>
-public sealed class Voting(AppDbContext db, TurnoutBroadcast turnout, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class Voting(AppDbContext db, GroupCommit writes, TurnoutBroadcast turnout, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public const int MaxKeyLength = 100;
 
@@ -33,7 +33,9 @@ public sealed class Voting(AppDbContext db, TurnoutBroadcast turnout, TimeProvid
 
         for (var attempt = 0; ; attempt++)
         {
-            try { return await AppendAsync(me, motionId, choices, key, ct); }
+            // On SQLite one connection writes the ballots in batches (GroupCommit), in arrival order, each in a savepoint;
+            // on PostgreSQL each is its own transaction, serialized on the motion's row. Either way an answer means committed.
+            try { return await writes.RunAsync(db, (writer, token) => AppendAsync(writer, me, motionId, choices, key, token), ct); }
             catch (DbUpdateException) when (attempt < 3)
             {
                 // Two requests of one voter at once: the second waits for the first's row, then reads what it committed.
@@ -42,45 +44,56 @@ public sealed class Voting(AppDbContext db, TurnoutBroadcast turnout, TimeProvid
         }
     }
 
-    private async Task<CastResult> AppendAsync(Guid me, Guid motionId, string choices, string? key, CancellationToken ct)
+    /// <summary>
+    /// The append itself, on the context and in the transaction <see cref="GroupCommit"/> gives it (it must not commit):
+    /// one read of everything it decides on, then one batch of writes. On PostgreSQL it first holds the motion's row,
+    /// so casts append one at a time and a close waits for (or shuts out) them; on SQLite the one writer does that.
+    /// </summary>
+    private async Task<CastResult> AppendAsync(AppDbContext db, Guid me, Guid motionId, string choices, string? key, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
-        // Holds the motion's row until commit: casts append one at a time, and a close waits for (or shuts out) them.
-        if (await db.Motions.Where(x => x.Id == motionId && x.Status == MotionStatus.Open).ExecuteUpdateAsync(s => s.SetProperty(x => x.BoardCount, x => x.BoardCount), ct) == 0)
-            return new(await Closed(motionId, ct));
-        var m = await db.Motions.AsNoTracking().SingleAsync(x => x.Id == motionId, ct);
+        if (db.IsPostgres && await db.Motions.Where(x => x.Id == motionId && x.Status == MotionStatus.Open).ExecuteUpdateAsync(s => s.SetProperty(x => x.BoardCount, x => x.BoardCount), ct) == 0)
+            return new(await Closed(db, motionId, ct));
+        var m = await db.Motions.AsNoTracking().Where(x => x.Id == motionId).Select(x => new
+        {
+            x.Status, x.ClosesAt, x.AllowRevote, x.BoardCount, x.BoardHead, x.Voted,
+            OnRoll = db.MotionRoll.Any(r => r.MotionId == motionId && r.MemberId == me),
+            Earlier = db.BallotCasts.Where(c => c.MotionId == motionId && c.MemberId == me).Select(c => c.Tracker).FirstOrDefault(),
+            UsedSequence = db.BallotKeys.Where(k => k.MotionId == motionId && k.MemberId == me && k.Key == key).Select(k => (long?)k.Sequence).FirstOrDefault(),
+            UsedChoices = db.BallotKeys.Where(k => k.MotionId == motionId && k.MemberId == me && k.Key == key).Select(k => k.Choices).FirstOrDefault(),
+        }).SingleAsync(ct);
+        if (m.Status != MotionStatus.Open) return new(await Closed(db, motionId, ct));
         if (m.ClosesAt is { } closes && now >= closes) return new(Outcome.Invalid("motion", l["Voting on this motion has closed."]));
-        if (!await db.MotionRoll.AnyAsync(r => r.MotionId == motionId && r.MemberId == me, ct))
-            return new(Outcome.Refused(l["You are not on this vote's roll: only members credentialed when voting opened may vote."]));
-
-        if (key is not null && await db.BallotKeys.AsNoTracking().SingleOrDefaultAsync(k => k.MotionId == motionId && k.MemberId == me && k.Key == key, ct) is { } used)
-            return used.Choices == choices
-                ? new(Outcome.Ok, await ReceiptAsync(motionId, used.Sequence, ct), Replayed: true)
+        if (!m.OnRoll) return new(Outcome.Refused(l["You are not on this vote's roll: only members credentialed when voting opened may vote."]));
+        if (key is not null && m.UsedSequence is { } usedSequence)
+            return m.UsedChoices == choices
+                ? new(Outcome.Ok, await ReceiptAsync(db, motionId, usedSequence, ct), Replayed: true)
                 : new(Outcome.Invalid("Idempotency-Key", l["This key was sent with other choices before. Send a new key with a new ballot."]));
-        var earlier = await db.BallotCasts.SingleOrDefaultAsync(c => c.MotionId == motionId && c.MemberId == me, ct);
-        if (earlier is not null && !m.AllowRevote)
+        if (m.Earlier is not null && !m.AllowRevote)
             return new(Outcome.Invalid("choices", l["You already voted on this motion, and its ballots can't be changed."]));
 
-        var replaces = earlier?.Tracker;
+        var replaces = m.Earlier;
         var nonce = Tracker.NewNonce();
         var tracker = Tracker.Compute(motionId.ToString(), choices, nonce);
         var sequence = m.BoardCount + 1;
         var hash = BoardChain.Link(m.BoardHead, sequence, tracker, replaces);
         db.BoardBallots.Add(new BoardBallot { MotionId = motionId, Sequence = sequence, Tracker = tracker, Replaces = replaces, Hash = hash, Choices = choices, Nonce = nonce });
-        if (earlier is null) db.BallotCasts.Add(new BallotCast { MotionId = motionId, MemberId = me, Tracker = tracker, Sequence = sequence, CastAt = now });
-        else (earlier.Tracker, earlier.Sequence, earlier.CastAt) = (tracker, sequence, now);
+        var cast = new BallotCast { MotionId = motionId, MemberId = me, Tracker = tracker, Sequence = sequence, CastAt = now };
+        if (replaces is null) db.BallotCasts.Add(cast);
+        else db.BallotCasts.Update(cast);
         if (key is not null) db.BallotKeys.Add(new BallotKey { MotionId = motionId, MemberId = me, Key = key, Sequence = sequence, Choices = choices });
+        // The motion's board counters, written in the same batch: the row is held (PostgreSQL) or the writer is alone (SQLite).
+        var counters = new Motion { Id = motionId, Title = "", BoardCount = sequence, BoardHead = hash, Voted = m.Voted + (replaces is null ? 1 : 0) };
+        var entry = db.Motions.Attach(counters);
+        entry.Property(x => x.BoardCount).IsModified = true;
+        entry.Property(x => x.BoardHead).IsModified = true;
+        entry.Property(x => x.Voted).IsModified = true;
         await db.SaveChangesAsync(ct);
-        var voted = earlier is null ? 1 : 0;
-        await db.Motions.Where(x => x.Id == motionId).ExecuteUpdateAsync(s => s
-            .SetProperty(x => x.BoardCount, sequence).SetProperty(x => x.BoardHead, hash).SetProperty(x => x.Voted, x => x.Voted + voted), ct);
-        await tx.CommitAsync(ct);
         turnout.Nudge(motionId);
         return new(Outcome.Ok, new Receipt(motionId, sequence, tracker, replaces, hash, choices, nonce));
     }
 
-    private async Task<Outcome> Closed(Guid motionId, CancellationToken ct) =>
+    private async Task<Outcome> Closed(AppDbContext db, Guid motionId, CancellationToken ct) =>
         await db.Motions.Where(x => x.Id == motionId).Select(x => x.Status).SingleAsync(ct) == MotionStatus.Draft
             ? Outcome.Invalid("motion", l["Voting on this motion has not opened yet."])
             : Outcome.Invalid("motion", l["Voting on this motion has closed."]);
@@ -90,10 +103,10 @@ public sealed class Voting(AppDbContext db, TurnoutBroadcast turnout, TimeProvid
     {
         var me = actor.RequiredMemberId();
         var cast = await db.BallotCasts.AsNoTracking().SingleOrDefaultAsync(c => c.MotionId == motionId && c.MemberId == me, ct);
-        return cast is not { Sequence: > 0 } ? null : await ReceiptAsync(motionId, cast.Sequence, ct);
+        return cast is not { Sequence: > 0 } ? null : await ReceiptAsync(db, motionId, cast.Sequence, ct);
     }
 
-    private Task<Receipt> ReceiptAsync(Guid motionId, long sequence, CancellationToken ct) =>
+    private static Task<Receipt> ReceiptAsync(AppDbContext db, Guid motionId, long sequence, CancellationToken ct) =>
         db.BoardBallots.AsNoTracking().Where(b => b.MotionId == motionId && b.Sequence == sequence)
             .Select(b => new Receipt(motionId, b.Sequence, b.Tracker, b.Replaces, b.Hash, b.Choices, b.Nonce)).SingleAsync(ct);
 }
