@@ -33,9 +33,10 @@ public sealed class Voting(AppDbContext db, GroupCommit writes, TurnoutBroadcast
 
         for (var attempt = 0; ; attempt++)
         {
-            // On SQLite one connection writes the ballots in batches (GroupCommit), in arrival order, each in a savepoint;
-            // on PostgreSQL each is its own transaction, serialized on the motion's row. Either way an answer means committed.
-            try { return await writes.RunAsync(db, (writer, token) => AppendAsync(writer, me, motionId, choices, key, token), ct); }
+            // One connection writes the ballots in batches (GroupCommit), in arrival order, each in a savepoint, one commit a
+            // batch: on PostgreSQL the motion's row is then locked once a batch (other instances, and a close, wait on it).
+            // Either way an answer means committed.
+            try { return await writes.RunAsync(db, (writer, token) => AppendAsync(writer, me, motionId, choices, key, token), ct, hotRow: true); }
             catch (DbUpdateException) when (attempt < 3)
             {
                 // Two requests of one voter at once: the second waits for the first's row, then reads what it committed.

@@ -23,9 +23,13 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
     // Before the host starts (migrations, the demo seed, a one-off command) nobody reads the queue.
     private volatile bool running;
 
-    public async Task<T> RunAsync<T>(AppDbContext db, Func<AppDbContext, CancellationToken, Task<T>> work, CancellationToken ct)
+    /// <param name="hotRow">
+    /// The writes all hold one row (a motion's board): batched on PostgreSQL too, so the row is locked once a batch
+    /// instead of once a write, and the lock is not held across a client's round trips for every ballot.
+    /// </param>
+    public async Task<T> RunAsync<T>(AppDbContext db, Func<AppDbContext, CancellationToken, Task<T>> work, CancellationToken ct, bool hotRow = false)
     {
-        if (!db.IsPostgres && running)
+        if ((!db.IsPostgres || hotRow) && running)
         {
             var write = new Write(async (writer, token) => await work(writer, token), ct);
             if (queue.Writer.TryWrite(write)) return (T)(await write.Done.Task.WaitAsync(ct))!;
