@@ -32,7 +32,8 @@ public sealed class Assemblies(AppDbContext db, Access access, Rsvping rsvping, 
         memberId is null ? Task.FromResult<AssemblyRole?>(null)
             : db.AssemblyOfficers.Where(o => o.AssemblyId == assemblyId && o.MemberId == memberId && o.AcceptedAt != null).Select(o => (AssemblyRole?)o.Role).FirstOrDefaultAsync(ct);
 
-    private void Log(Guid assemblyId, Guid actor, string action, string detail)
+    /// <summary>A line of the assembly's public log (and the audit log), saved with the caller's other changes. Motions write here too.</summary>
+    internal void Log(Guid assemblyId, Guid actor, string action, string detail)
     {
         db.AssemblyLog.Add(new AssemblyLogEntry { AssemblyId = assemblyId, ActorId = actor, At = clock.GetUtcNow(), Action = action, Detail = detail.Length > AssemblyLogEntry.MaxDetailLength ? detail[..AssemblyLogEntry.MaxDetailLength] : detail });
         audit.Record(actor, "assembly." + action, "assembly", assemblyId, detail.Length > 200 ? detail[..200] : detail);

@@ -85,7 +85,7 @@ public static class ConventionApi
             Guid id, int number, BallotInput input, [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, Motions motions, Voting voting, CancellationToken ct) =>
         {
             if (await motions.FindAsync(id, number, ct) is not { } m) return ApiResults.NotFound("There is no such motion.");
-            var result = await voting.CastAsync(http.User, m.Id, input, key, ct);
+            var result = await voting.CastAsync(http.User, m, input, key, ct);
             if (result.Receipt is null)
                 return result.Outcome.Kind switch
                 {

@@ -7,7 +7,6 @@ using Grassroots.Ballots.Board;
 using Grassroots.Ballots.Counting;
 using Grassroots.Features.Members;
 using Grassroots.Features.Platform;
-using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +20,7 @@ namespace Grassroots.Features.Convention;
 /// with the board's head as the lot's seed, and a passed ratify or adopt motion tells the platform in the same
 /// transaction. Results, choices and the audit file exist only for closed motions.
 /// </summary>
-public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDecisions platform, TurnoutBroadcast turnout, AuditLog audit, TimeProvider clock,
+public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDecisions platform, TurnoutBroadcast turnout, TimeProvider clock,
     IValidator<MotionInput> rules, IValidator<OpenInput> openRules, IStringLocalizer<SharedResource> l, ILogger<Motions> log)
 {
     public const int MaxMotions = 500;
@@ -30,11 +29,11 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
     public Task<Motion?> FindAsync(Guid assemblyId, int number, CancellationToken ct) =>
         db.Motions.AsNoTracking().SingleOrDefaultAsync(m => m.AssemblyId == assemblyId && m.Number == number, ct);
 
-    private void Log(Guid assemblyId, Guid actor, string action, string detail)
-    {
-        db.AssemblyLog.Add(new AssemblyLogEntry { AssemblyId = assemblyId, ActorId = actor, At = clock.GetUtcNow(), Action = action, Detail = detail.Length > AssemblyLogEntry.MaxDetailLength ? detail[..AssemblyLogEntry.MaxDetailLength] : detail });
-        audit.Record(actor, "motion." + action, "assembly", assemblyId, detail.Length > 200 ? detail[..200] : detail);
-    }
+    private void Log(Guid assemblyId, Guid actor, string action, string detail) => assemblies.Log(assemblyId, actor, action, detail);
+
+    /// <summary>A motion's counted ballots: the board's entries no later entry replaces.</summary>
+    private IQueryable<BoardBallot> Counted(Guid motionId) =>
+        db.BoardBallots.AsNoTracking().Where(b => b.MotionId == motionId && !db.BoardBallots.Any(r => r.MotionId == motionId && r.Replaces == b.Tracker));
 
     public async Task<(Motion? Motion, Outcome Outcome)> CreateAsync(ClaimsPrincipal actor, Guid assemblyId, MotionInput input, CancellationToken ct)
     {
@@ -184,8 +183,7 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
     private async Task<MotionResult> CountAsync(Motion m, CancellationToken ct)
     {
         var rules = await RulesAsync(m, ct);
-        var counted = db.BoardBallots.AsNoTracking().Where(b => b.MotionId == m.Id && !db.BoardBallots.Any(r => r.MotionId == m.Id && r.Replaces == b.Tracker)).Select(b => b.Choices);
-        return MotionCount.Count(rules, await counted.ToListAsync(ct), Convert.FromHexString(m.BoardHead));
+        return MotionCount.Count(rules, await Counted(m.Id).Select(b => b.Choices).ToListAsync(ct), Convert.FromHexString(m.BoardHead));
     }
 
     /// <summary>Closes every open motion whose set time has passed (the background closer calls this).</summary>
@@ -265,8 +263,7 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
     {
         if (m.Status != MotionStatus.Closed || !m.Method.IsRanked()) return null;
         var rules = await RulesAsync(m, ct);
-        var counted = await db.BoardBallots.AsNoTracking().Where(b => b.MotionId == m.Id && !db.BoardBallots.Any(r => r.MotionId == m.Id && r.Replaces == b.Tracker))
-            .Select(b => b.Choices).ToListAsync(ct);
+        var counted = await Counted(m.Id).Select(b => b.Choices).ToListAsync(ct);
         var ballots = counted.GroupBy(c => c, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new BltBallot(g.Count(), Choices.Ranking(g.Key))).ToList();
         var w = new StringWriter();
         BltWriter.Write(new BltElection(m.Seats, rules.Options, [], ballots, title), w);

@@ -46,7 +46,7 @@ public sealed class MotionModel(Assemblies assemblies, Motions motions, Voting v
             ModelState.AddModelError("choices", l["You ranked {0} more than once: rank each option once.", option.Label]);
             return Page();
         }
-        var result = await voting.CastAsync(User, M.Id, new BallotInput(choices), Request.Form["idempotencyKey"], ct);
+        var result = await voting.CastAsync(User, (await motions.FindAsync(M.AssemblyId, M.Number, ct))!, new BallotInput(choices), Request.Form["idempotencyKey"], ct);
         if (result.Receipt is null) return Refused(result.Outcome, l);
         TempData["Receipt"] = JsonSerializer.Serialize(result.Receipt);
         TempData["Flash"] = (result.Receipt.Replaces is null ? l["Your ballot is cast. Keep its tracker to check it on the board."] : l["Your new ballot replaces the earlier one. Keep its tracker."]).Value;
