@@ -18,15 +18,13 @@ public sealed record CastResult(Outcome Outcome, Receipt? Receipt = null, bool R
 /// </summary>
 public sealed class Voting(AppDbContext db, GroupCommit writes, TurnoutBroadcast turnout, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
-    public const int MaxKeyLength = 100;
-
     /// <param name="m">The motion as the caller found it (its method and id: what the ballot is checked against before it is queued).</param>
     public async Task<CastResult> CastAsync(ClaimsPrincipal actor, Motion m, BallotInput input, string? idempotencyKey, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
         var motionId = m.Id;
-        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
-        if (key is { Length: > MaxKeyLength }) return new(Outcome.Invalid("Idempotency-Key", l["The idempotency key can be at most {0} characters.", MaxKeyLength]));
+        var (key, badKey) = IdempotencyKeys.Read(idempotencyKey, l);
+        if (badKey.Kind != OutcomeKind.Ok) return new(badKey);
         var options = m.Method == MotionMethod.YesNo ? 2 : await db.MotionOptions.CountAsync(o => o.MotionId == motionId, ct);
         var (choices, problem) = Choices.Normalize(m.Method, options, input.Choices);
         if (choices is null) return new(Outcome.Invalid("choices", l[problem!]));

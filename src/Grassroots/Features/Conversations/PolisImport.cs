@@ -93,7 +93,8 @@ public sealed class PolisImport(AppDbContext db, Deliberating deliberating, Audi
         PolisConversation data, string? idempotencyKey, CancellationToken ct)
     {
         var me = importer?.RequiredMemberId() ?? Guid.Empty;
-        if (idempotencyKey is { Length: > 100 }) return (null, Outcome.Invalid("Idempotency-Key", l["The Idempotency-Key is longer than 100 characters."]));
+        (idempotencyKey, var badKey) = IdempotencyKeys.Read(idempotencyKey, l);
+        if (badKey.Kind != OutcomeKind.Ok) return (null, badKey);
         if (idempotencyKey is not null && await SentAsync() is { } sent)
             return (sent, Outcome.Ok);
         if (importer is not null && await db.Users.IsFrozenAsync(me, ct)) return (null, Standing.Frozen(l));

@@ -93,9 +93,10 @@ public sealed class CheckIn(AppDbContext db, GroupCommit writes, Attendees atten
     public async Task<CheckInResult> AddWalkInAsync(ClaimsPrincipal user, Guid eventId, WalkInInput input, string? idempotencyKey, CancellationToken ct)
     {
         if (await OpenDoorAsync(user, eventId, ct) is { Kind: not OutcomeKind.Ok } closed) return new(closed);
-        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString("N") : idempotencyKey.Trim();
+        var (sent, badKey) = IdempotencyKeys.Read(idempotencyKey, l);
+        if (badKey.Kind != OutcomeKind.Ok) return new(badKey);
+        var key = sent ?? Guid.NewGuid().ToString("N");
         var errors = new FieldErrors();
-        if (key.Length > 100) errors.Add("Idempotency-Key", l["The idempotency key can be at most 100 characters."]);
         var name = UserText.Collapse(input.Name);
         if (name.Length == 0) errors.Add("name", l["Give the person's name."]);
         else if (name.Length > MaxNameLength) errors.Add("name", l["The name can be at most {0} characters.", MaxNameLength]);

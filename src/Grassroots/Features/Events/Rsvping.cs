@@ -34,8 +34,9 @@ public sealed class Rsvping(AppDbContext db, GroupCommit writes, ZipCodes zips, 
 
     public async Task<RsvpResult> RsvpAsync(ClaimsPrincipal? user, Guid eventId, RsvpInput input, string? idempotencyKey, CancellationToken ct)
     {
-        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString("N") : idempotencyKey.Trim();
-        if (key.Length > 100) return new(Outcome.Invalid("Idempotency-Key", l["The idempotency key can be at most 100 characters."]));
+        var (sent, badKey) = IdempotencyKeys.Read(idempotencyKey, l);
+        if (badKey.Kind != OutcomeKind.Ok) return new(badKey);
+        var key = sent ?? Guid.NewGuid().ToString("N");
 
         // Who: the signed-in member (their account's name and address), or a guest who says who they are.
         var memberId = user?.MemberId();

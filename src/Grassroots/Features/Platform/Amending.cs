@@ -24,7 +24,8 @@ public sealed class Amending(AppDbContext db, UserText text, AuditLog audit, Mov
     public async Task<(Amendment? Amendment, Outcome Outcome)> ProposeAsync(ClaimsPrincipal actor, Guid documentId, AmendmentInput input, CancellationToken ct, string? idempotencyKey = null)
     {
         var me = actor.RequiredMemberId();
-        if (idempotencyKey is { Length: > 100 }) return (null, Outcome.Invalid("Idempotency-Key", l["The Idempotency-Key is longer than 100 characters."]));
+        (idempotencyKey, var badKey) = IdempotencyKeys.Read(idempotencyKey, l);
+        if (badKey.Kind != OutcomeKind.Ok) return (null, badKey);
         if (idempotencyKey is not null && await db.Amendments.AsNoTracking().SingleOrDefaultAsync(a => a.AuthorId == me && a.IdempotencyKey == idempotencyKey, ct) is { } sent)
             return sent.DocumentId == documentId ? (sent, Outcome.Ok) : (null, Outcome.Invalid("Idempotency-Key", l["This Idempotency-Key was used for another request."]));
         if (await db.Users.IsFrozenAsync(me, ct)) return (null, Standing.Frozen(l));

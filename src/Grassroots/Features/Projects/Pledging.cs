@@ -49,8 +49,9 @@ public sealed class Pledging(AppDbContext db, GroupCommit writes, TimeProvider c
         ClaimsPrincipal member, Guid projectId, Guid needId, PledgeInput input, string? idempotencyKey, CancellationToken ct)
     {
         var memberId = member.RequiredMemberId();
-        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString("N") : idempotencyKey.Trim();
-        if (key.Length > 100) return (null, false, Outcome.Invalid("Idempotency-Key", l["The idempotency key can be at most 100 characters."]));
+        var (sent, badKey) = IdempotencyKeys.Read(idempotencyKey, l);
+        if (badKey.Kind != OutcomeKind.Ok) return (null, false, badKey);
+        var key = sent ?? Guid.NewGuid().ToString("N");
 
         // Every query of a pledge runs on one open connection (opening one costs as much as a query).
         await db.Database.OpenConnectionAsync(ct);

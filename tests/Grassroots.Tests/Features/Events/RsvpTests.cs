@@ -163,6 +163,22 @@ public abstract class RsvpTests(AppFactory app)
         Assert.Equal(1, (await member.GetFromJsonAsync<EventView>($"/api/events/{party.Id}"))!.Counts.Confirmed);
     }
 
+    [Theory]
+    [InlineData("retry\u0000one")] // PostgreSQL refuses a NUL in text: this was a 500 there
+    [InlineData("line\nbreak")]
+    [InlineData("k-0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789")]
+    public async Task An_idempotency_key_with_control_characters_or_too_long_is_a_field_error_and_stores_nothing(string key)
+    {
+        var (_, host) = await app.MemberAsync();
+        var party = await CreateAsync(host, Party());
+        var (_, member) = await app.MemberAsync();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/events/{party.Id}/rsvps") { Content = JsonContent.Create(new { }) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        var errors = await ProblemAssert.IsProblemAsync(await member.SendAsync(request), HttpStatusCode.BadRequest);
+        Assert.Contains("Idempotency-Key", errors.Keys);
+        Assert.Equal(0, (await member.GetFromJsonAsync<EventView>($"/api/events/{party.Id}"))!.Counts.Confirmed);
+    }
+
     [Fact]
     public async Task The_address_is_for_the_host_and_people_with_a_seat_and_past_events_take_no_rsvps()
     {

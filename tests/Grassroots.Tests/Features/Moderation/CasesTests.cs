@@ -166,7 +166,7 @@ public abstract class CasesTests(DbKind kind)
         // Three days on, the background check gives the two silent seats to two other members.
         app.Clock.Advance(TimeSpan.FromDays(3));
         List<Juror> seats = [];
-        for (var i = 0; i < 100 && seats.Count(s => s.LapsedAt is null) < 3; i++)
+        for (var i = 0; i < 100 && seats.Count(s => s.LapsedAt is not null) < 2; i++) // the first read may still show the old three
         {
             await Task.Delay(100);
             seats = await app.SeatsAsync(@case.Id);
