@@ -76,8 +76,9 @@ public sealed class Assemblies(AppDbContext db, Access access, Rsvping rsvping, 
 
     /// <summary>
     /// Who is credentialed now, and how they attend. Everyone-registered: in person once checked in at the venue's
-    /// door (with no venue, a confirmed account), remotely with a confirmed account. Delegates: whom the committee
-    /// seated. Either way the committee's latest decision on a member overrides; deleted accounts are out.
+    /// door (with no venue, a confirmed account), remotely with a confirmed account. Delegates: those their group
+    /// named who accepted, and whom the committee seated. Either way the committee's latest decision on a member
+    /// overrides; deleted accounts are out.
     /// </summary>
     public IQueryable<RollEntry> Credentialed(Assembly a) =>
         from r in db.AssemblyRegistrations
@@ -85,9 +86,10 @@ public sealed class Assemblies(AppDbContext db, Access access, Rsvping rsvping, 
         join u in db.Users on r.MemberId equals u.Id
         where u.DeletedAt == null
         let decision = db.CredentialDecisions.Where(d => d.AssemblyId == a.Id && d.MemberId == r.MemberId).OrderByDescending(d => d.Id).Select(d => (bool?)d.Seated).FirstOrDefault()
-        where decision == true || (decision == null && a.CredentialRule == CredentialRule.Registered && u.EmailConfirmed
-            && (r.Attendance == Attendance.Remote || a.EventId == null
-                || db.Rsvps.Any(x => x.EventId == a.EventId && x.MemberId == r.MemberId && x.Status == RsvpStatus.Confirmed && x.CheckedInAt != null)))
+        where decision == true || (decision == null && u.EmailConfirmed && (a.CredentialRule == CredentialRule.Registered
+            ? r.Attendance == Attendance.Remote || a.EventId == null
+                || db.Rsvps.Any(x => x.EventId == a.EventId && x.MemberId == r.MemberId && x.Status == RsvpStatus.Confirmed && x.CheckedInAt != null)
+            : db.DelegateNominations.Any(n => n.AssemblyId == a.Id && n.MemberId == r.MemberId && n.AcceptedAt != null)))
         select new RollEntry { MemberId = r.MemberId, Attendance = r.Attendance };
 
     public async Task<AssemblyView?> ReadAsync(string idOrSlug, ClaimsPrincipal viewer, CancellationToken ct)
@@ -120,13 +122,18 @@ public sealed class Assemblies(AppDbContext db, Access access, Rsvping rsvping, 
         var credentialed = registration is not null && await Credentialed(a).AnyAsync(r => r.MemberId == me, ct);
         var decision = await db.CredentialDecisions.AsNoTracking().Where(d => d.AssemblyId == a.Id && d.MemberId == me).OrderByDescending(d => d.Id).Select(d => (bool?)d.Seated).FirstOrDefaultAsync(ct);
         var confirmed = await db.Users.AnyAsync(u => u.Id == me && u.EmailConfirmed, ct);
+        var named = await db.DelegateNominations.AsNoTracking().Where(n => n.AssemblyId == a.Id && n.MemberId == me)
+            .Join(db.Groups, n => n.GroupId, g => g.Id, (n, g) => new { g.Name, n.AcceptedAt }).SingleOrDefaultAsync(ct);
         LocalizedString? reason = registration is null ? null
-            : credentialed ? (decision == true ? l["The credentials committee seated you."] : registration.Attendance == Attendance.Remote ? l["You vote remotely with your confirmed account."] : l["You were checked in at the door."])
+            : credentialed ? (decision == true ? l["The credentials committee seated you."]
+                : a.CredentialRule == CredentialRule.Delegates ? l["You are a delegate of {0}.", named?.Name ?? ""]
+                : registration.Attendance == Attendance.Remote ? l["You vote remotely with your confirmed account."] : l["You were checked in at the door."])
             : decision == false ? l["The credentials committee unseated you; its reason is in the log."]
-            : a.CredentialRule == CredentialRule.Delegates ? l["Only delegates vote here: the credentials committee seats them."]
+            : a.CredentialRule == CredentialRule.Delegates ? l["Only delegates vote here: named by their groups from the published allocation, or seated by the credentials committee."]
             : !confirmed ? l["Confirm your email address to be credentialed."]
             : l["Check in at the venue's door to be credentialed."];
-        return new MyPlace(registration?.Attendance, credentialed, reason?.Value, officer is { Accepted: true } ? officer.Role : null, officer is { Accepted: false }, rsvp?.Id);
+        return new MyPlace(registration?.Attendance, credentialed, reason?.Value, officer is { Accepted: true } ? officer.Role : null, officer is { Accepted: false }, rsvp?.Id,
+            named?.Name, named?.AcceptedAt is not null);
     }
 
     /// <summary>Registers (or changes how) the member attends. In person also RSVPs them to the venue, whose door check-in credentials them.</summary>
@@ -168,8 +175,13 @@ public sealed class Assemblies(AppDbContext db, Access access, Rsvping rsvping, 
             return Outcome.Invalid("memberId", l["They are already an officer of this assembly, or were already asked."]);
         if (await db.AssemblyOfficers.CountAsync(o => o.AssemblyId == assemblyId && o.Role == AssemblyRole.Chair, ct) >= MaxChairs)
             return Outcome.Invalid("memberId", l["An assembly has at most {0} chairs.", MaxChairs]);
-        db.AssemblyOfficers.Add(new AssemblyOfficer { AssemblyId = assemblyId, MemberId = who, Role = AssemblyRole.Chair, NamedById = me, NamedAt = clock.GetUtcNow() });
+        var now = clock.GetUtcNow();
+        db.AssemblyOfficers.Add(new AssemblyOfficer { AssemblyId = assemblyId, MemberId = who, Role = AssemblyRole.Chair, NamedById = me, NamedAt = now });
         Log(assemblyId, me, "chair.asked", await db.Users.PublicNameAsync(who, ct));
+        // Told once, with the question: the notice commits with it.
+        var a = await db.Assemblies.AsNoTracking().Where(x => x.Id == assemblyId).Select(x => new { x.Slug, x.Name }).SingleAsync(ct);
+        Notices.Notices.Tell(db, who, Notices.NoticeKind.AssemblyInvitation, $"/assemblies/{a.Slug}", now,
+            new Dictionary<string, string> { ["role"] = "chair", ["assembly"] = a.Name }, actorId: me);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) { db.ChangeTracker.Clear(); return Outcome.Invalid("memberId", l["They are already an officer of this assembly, or were already asked."]); }
         return Outcome.Ok;

@@ -10,7 +10,10 @@ public enum CredentialRule
 {
     /// <summary>Everyone registered: in person once checked in at the venue's door, remotely with a confirmed account.</summary>
     Registered = 0,
-    /// <summary>Only delegates the credentials committee seats (each decision in the public log).</summary>
+    /// <summary>
+    /// Only delegates: those their groups name (and who accept) from the published allocation of seats, and those
+    /// the credentials committee seats. Each decision is in the public log.
+    /// </summary>
     Delegates = 1,
 }
 
@@ -45,6 +48,36 @@ public sealed class Assembly
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Motions get numbers 1, 2, 3… in the order they are written.</summary>
     public int MotionCount { get; set; }
+    /// <summary>Delegate seats shared among groups by the published allocation (null until one is published).</summary>
+    public int? DelegateSeats { get; set; }
+    /// <summary>The allocation's threshold: groups with fewer confirmed members get no seat.</summary>
+    public int MinimumMembers { get; set; }
+    /// <summary>When the allocation was published: its member counts are of that moment.</summary>
+    public DateTimeOffset? AllocatedAt { get; set; }
+}
+
+/// <summary>One group's line of the published allocation: its confirmed members then, and the seats that gave it.</summary>
+public sealed class DelegateAllocation
+{
+    public Guid AssemblyId { get; set; }
+    public Guid GroupId { get; set; }
+    public int Members { get; set; }
+    public int Seats { get; set; }
+}
+
+/// <summary>
+/// A delegate a group's organizers named to one of its seats. Nothing is theirs until they accept (consent); a
+/// seat is a slot number, unique within the group, so parallel namings can't fill more seats than the group has.
+/// </summary>
+public sealed class DelegateNomination
+{
+    public Guid AssemblyId { get; set; }
+    public Guid MemberId { get; set; }
+    public Guid GroupId { get; set; }
+    public int Slot { get; set; }
+    public Guid NamedById { get; set; }
+    public DateTimeOffset NamedAt { get; set; }
+    public DateTimeOffset? AcceptedAt { get; set; }
 }
 
 /// <summary>The assembly's officers: creators (who name chairs) and chairs (who run the votes). Both sit on the credentials committee.</summary>
@@ -110,8 +143,24 @@ public sealed class AgendaItem
 }
 
 internal sealed class AssemblyConfiguration : IEntityTypeConfiguration<Assembly>, IEntityTypeConfiguration<AssemblyOfficer>, IEntityTypeConfiguration<AssemblyRegistration>,
-    IEntityTypeConfiguration<CredentialDecision>, IEntityTypeConfiguration<AssemblyLogEntry>, IEntityTypeConfiguration<AgendaItem>
+    IEntityTypeConfiguration<CredentialDecision>, IEntityTypeConfiguration<AssemblyLogEntry>, IEntityTypeConfiguration<AgendaItem>,
+    IEntityTypeConfiguration<DelegateAllocation>, IEntityTypeConfiguration<DelegateNomination>
 {
+    public void Configure(EntityTypeBuilder<DelegateAllocation> b)
+    {
+        b.ToTable("delegate_allocations");
+        b.HasKey(x => new { x.AssemblyId, x.GroupId });
+        b.HasIndex(x => new { x.AssemblyId, x.Seats });
+    }
+
+    public void Configure(EntityTypeBuilder<DelegateNomination> b)
+    {
+        b.ToTable("delegate_nominations");
+        b.HasKey(x => new { x.AssemblyId, x.MemberId });
+        b.HasIndex(x => new { x.AssemblyId, x.GroupId, x.Slot }).IsUnique();
+        b.HasIndex(x => x.MemberId);
+    }
+
     public void Configure(EntityTypeBuilder<Assembly> b)
     {
         b.ToTable("assemblies");

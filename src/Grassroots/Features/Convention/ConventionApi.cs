@@ -56,6 +56,8 @@ public static class ConventionApi
             ApiResults.From(await assemblies.RemoveChairAsync(http.User, id, memberId, ct), TypedResults.NoContent))
             .RequireAuthorization().WithSummary("Creators: remove a chair; a chair: step down");
 
+        api.MapDelegations();
+
         api.MapPost("/{id:guid}/agenda", async Task<Results<Created<AgendaItem>, ProblemHttpResult, ValidationProblem>> (Guid id, AgendaItemInput input, HttpContext http, Assemblies assemblies, CancellationToken ct) =>
         {
             var (item, outcome) = await assemblies.AddAgendaItemAsync(http.User, id, input, ct);

@@ -12,6 +12,8 @@ public abstract partial class AppDbContext
     public DbSet<CredentialDecision> CredentialDecisions => Set<CredentialDecision>();
     public DbSet<AssemblyLogEntry> AssemblyLog => Set<AssemblyLogEntry>();
     public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<DelegateAllocation> DelegateAllocations => Set<DelegateAllocation>();
+    public DbSet<DelegateNomination> DelegateNominations => Set<DelegateNomination>();
     public DbSet<Motion> Motions => Set<Motion>();
     public DbSet<MotionOption> MotionOptions => Set<MotionOption>();
     public DbSet<RollEntry> MotionRoll => Set<RollEntry>();

@@ -120,3 +120,21 @@ public sealed class OpenInputValidator : AbstractValidator<OpenInput>
         RuleFor(x => x.Minutes).InclusiveBetween(1, 24 * 60).When(x => x.Minutes is not null).OverridePropertyName("minutes")
             .WithMessage(_ => l["A voting window closes by itself after 1 to 1,440 minutes, or leave it empty to close it yourself."]);
 }
+
+public sealed record AllocationInput(int? Seats, int? MinimumMembers);
+public sealed record NominationInput(Guid? MemberId);
+public sealed record DelegateAnswer(bool? Accept, Attendance? Attendance);
+
+public sealed class AllocationInputValidator : AbstractValidator<AllocationInput>
+{
+    public const int MaxSeats = 20_000;
+    public const int MaxMinimumMembers = 100_000;
+
+    public AllocationInputValidator(IStringLocalizer<SharedResource> l)
+    {
+        RuleFor(x => x.Seats).NotNull().OverridePropertyName("seats").WithMessage(_ => l["Say how many delegate seats to share among the groups."])
+            .InclusiveBetween(1, MaxSeats).WithMessage(_ => l["Give between 1 and {0} seats.", MaxSeats]);
+        RuleFor(x => x.MinimumMembers).NotNull().OverridePropertyName("minimumMembers").WithMessage(_ => l["Say how many confirmed members a group needs for a seat."])
+            .InclusiveBetween(1, MaxMinimumMembers).WithMessage(_ => l["Give a number of members between 1 and {0}.", MaxMinimumMembers]);
+    }
+}

@@ -7,6 +7,7 @@ public static class ConventionModule
     {
         builder.Services
             .AddScoped<Assemblies>()
+            .AddScoped<Delegations>()
             .AddScoped<Motions>()
             .AddScoped<Voting>()
             .AddScoped<Platform.ConventionDecisions>()

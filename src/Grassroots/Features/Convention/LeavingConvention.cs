@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Grassroots.Features.Convention;
 
 /// <summary>
-/// A member who deletes their account: their registrations and officer roles go (an assembly whose only creator
+/// A member who deletes their account: their registrations, officer roles and delegate seats go (an assembly whose only creator
 /// leaves keeps its chairs, who go on chairing), and any invitation to chair lapses. Their ballots stay: a counted
 /// ballot is part of a published, hash-chained count and can't be taken out without breaking it; the roll of who
 /// voted shows "Former member". A vote still open keeps their ballot too, as a ballot posted before a voter dies is counted.
@@ -16,6 +16,7 @@ internal sealed class LeavingConvention(AppDbContext db) : IAccountDeletionStep
     {
         await db.AssemblyRegistrations.Where(r => r.MemberId == memberId).ExecuteDeleteAsync(ct);
         await db.AssemblyOfficers.Where(o => o.MemberId == memberId).ExecuteDeleteAsync(ct);
+        await db.DelegateNominations.Where(n => n.MemberId == memberId).ExecuteDeleteAsync(ct);
     }
 }
 
@@ -37,6 +38,8 @@ internal sealed class ConventionPersonalData(AppDbContext db) : IPersonalData
             .Join(db.BoardBallots, c => new { c.MotionId, c.Sequence }, b => new { b.MotionId, b.Sequence }, (c, b) => new { c.MotionId, b.Tracker, b.Choices })
             .ToListAsync(ct);
         var ballots = voted.Select(v => new { v.motion, v.Number, v.CastAt, open.FirstOrDefault(o => o.MotionId == v.MotionId)?.Tracker, open.FirstOrDefault(o => o.MotionId == v.MotionId)?.Choices }).ToList();
-        return [("assemblyRegistrations", registrations), ("assemblyRoles", roles), ("ballots", ballots)];
+        var delegate_ = await db.DelegateNominations.AsNoTracking().Where(n => n.MemberId == memberId)
+            .Join(db.Assemblies, n => n.AssemblyId, a => a.Id, (n, a) => new { assembly = a.Name, n.GroupId, n.NamedAt, n.AcceptedAt }).ToListAsync(ct);
+        return [("assemblyRegistrations", registrations), ("assemblyRoles", roles), ("delegateSeats", delegate_), ("ballots", ballots)];
     }
 }

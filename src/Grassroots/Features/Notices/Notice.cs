@@ -61,6 +61,8 @@ public enum NoticeKind
     AmendmentCosigned = 16,
     /// <summary>To the creator who asked a member to facilitate a document: the member accepted or declined.</summary>
     FacilitatorAnswered = 17,
+    /// <summary>To a member asked to chair an assembly, or named a delegate by their group: they accept or decline on the assembly's page.</summary>
+    AssemblyInvitation = 18,
 }
 
 /// <summary>How a member hears of a kind of notice.</summary>

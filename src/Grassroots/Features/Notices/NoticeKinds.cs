@@ -45,6 +45,7 @@ public static class NoticeKinds
         NoticeKind.FacilitatorInvitation => l["I am asked to facilitate a platform document"],
         NoticeKind.AmendmentCosigned => l["Someone co-signed an amendment I proposed"],
         NoticeKind.FacilitatorAnswered => l["Someone I asked to facilitate a platform document answered"],
+        NoticeKind.AssemblyInvitation => l["I am asked to chair an assembly, or named a delegate to it"],
         NoticeKind.MessageReceived => l["An organizer or owner wrote to me"],
         NoticeKind.ReplyReceived => l["Someone replied in a conversation of mine"],
         _ => kind.ToString(),
@@ -132,6 +133,12 @@ public static class NoticeKinds
             NoticeKind.FacilitatorAnswered => (
                 l["{0} declined facilitating \"{1}\"", who, Arg("document")],
                 l["Nothing changed on the document. You may ask someone else from its facilitators' page."]),
+            NoticeKind.AssemblyInvitation when Arg("role") == "delegate" => (
+                l["{0} named you a delegate of \"{1}\" to \"{2}\"", who, Arg("group"), Arg("assembly")],
+                l["A delegate votes for the group at the assembly. You are one only if you accept: answer on the assembly's page, and say whether you attend in person or remotely."]),
+            NoticeKind.AssemblyInvitation => (
+                l["{0} asks you to chair \"{1}\"", who, Arg("assembly")],
+                l["Chairs open and close the votes and sit on the credentials committee. Your name goes on the assembly only if you accept: answer on its page."]),
             NoticeKind.AmendmentCosigned => (
                 l["{0} co-signed your amendment #{1}, \"{2}\"", who, Arg("number"), Arg("title")],
                 l["Its page shows how many have signed and how far it is from the convention's ballot."]),

@@ -7,7 +7,7 @@ namespace Grassroots.Features.Convention.Pages;
 
 /// <summary>An assembly's page: when and where, the stream, registering, your credential, the agenda and its votes.</summary>
 [EnableRateLimiting(ServiceDefaults.WriteLimit)]
-public sealed class AssemblyModel(Assemblies assemblies, IStringLocalizer<SharedResource> l) : FormPage
+public sealed class AssemblyModel(Assemblies assemblies, Delegations delegations, IStringLocalizer<SharedResource> l) : FormPage
 {
     public AssemblyView A { get; private set; } = null!;
 
@@ -41,6 +41,16 @@ public sealed class AssemblyModel(Assemblies assemblies, IStringLocalizer<Shared
         var outcome = await assemblies.AnswerChairAsync(User, A.Id, accept, ct);
         if (outcome.Kind != OutcomeKind.Ok) return Refused(outcome, l);
         TempData["Flash"] = (accept ? l["You chair this assembly now."] : l["You declined."]).Value;
+        return Redirect($"/assemblies/{A.Slug}");
+    }
+
+    public async Task<IActionResult> OnPostDelegateAsync(string slug, bool accept, Attendance? attendance, CancellationToken ct)
+    {
+        if (User.MemberId() is null) return Challenge();
+        if (await LoadAsync(slug, ct) is { } missing) return missing;
+        var outcome = await delegations.AnswerAsync(User, A.Id, new DelegateAnswer(accept, attendance), ct);
+        if (outcome.Kind != OutcomeKind.Ok) return Refused(outcome, l);
+        TempData["Flash"] = (accept ? l["You are a delegate now: you are credentialed to vote."] : l["You declined."]).Value;
         return Redirect($"/assemblies/{A.Slug}");
     }
 

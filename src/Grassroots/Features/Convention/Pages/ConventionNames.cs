@@ -39,7 +39,7 @@ public static class ConventionNames
     public static string Attendance(Attendance a, IStringLocalizer l) => a == Convention.Attendance.InPerson ? l["In person"] : l["Remotely"];
 
     public static string Rule(CredentialRule r, IStringLocalizer l) => r == CredentialRule.Delegates
-        ? l["Delegates vote: the credentials committee seats them, each decision in the public log."]
+        ? l["Delegates vote: named by their groups from the published allocation of seats, or seated by the credentials committee; each decision is in the public log."]
         : l["Everyone registered votes: in person once checked in at the door, remotely with a confirmed account."];
 
     public static string Action(string action, IStringLocalizer l) => action switch
@@ -52,6 +52,11 @@ public static class ConventionNames
         "credential.seated" => l["seated"],
         "credential.unseated" => l["unseated"],
         "agenda.added" => l["added to the agenda"],
+        "allocation.published" => l["published the allocation of delegates (seats / groups with seats / members a group needs)"],
+        "delegate.named" => l["named a delegate"],
+        "delegate.accepted" => l["accepted to be a delegate"],
+        "delegate.declined" => l["declined to be a delegate"],
+        "delegate.withdrawn" => l["withdrew a delegate"],
         "motion.written" => l["wrote a motion"],
         "vote.opened" => l["opened a vote"],
         "vote.closed" => l["closed a vote"],

@@ -58,6 +58,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("AllocatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -65,6 +68,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<int>("CredentialRule")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DelegateSeats")
                         .HasColumnType("integer");
 
                     b.Property<string>("Description")
@@ -77,6 +83,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<Guid?>("EventId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("MinimumMembers")
+                        .HasColumnType("integer");
 
                     b.Property<int>("MotionCount")
                         .IsConcurrencyToken()
@@ -322,6 +331,60 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("AssemblyId", "MemberId", "Id");
 
                     b.ToTable("credential_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Convention.DelegateAllocation", b =>
+                {
+                    b.Property<Guid>("AssemblyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AssemblyId", "GroupId");
+
+                    b.HasIndex("AssemblyId", "Seats");
+
+                    b.ToTable("delegate_allocations", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Convention.DelegateNomination", b =>
+                {
+                    b.Property<Guid>("AssemblyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("NamedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("NamedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AssemblyId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("AssemblyId", "GroupId", "Slot")
+                        .IsUnique();
+
+                    b.ToTable("delegate_nominations", (string)null);
                 });
 
             modelBuilder.Entity("Grassroots.Features.Convention.Motion", b =>

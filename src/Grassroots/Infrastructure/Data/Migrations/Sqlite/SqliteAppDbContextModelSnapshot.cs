@@ -52,6 +52,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AllocatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -59,6 +62,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("CredentialRule")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DelegateSeats")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Description")
@@ -71,6 +77,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("EventId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("MinimumMembers")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("MotionCount")
                         .IsConcurrencyToken()
@@ -312,6 +321,60 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("AssemblyId", "MemberId", "Id");
 
                     b.ToTable("credential_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Convention.DelegateAllocation", b =>
+                {
+                    b.Property<Guid>("AssemblyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AssemblyId", "GroupId");
+
+                    b.HasIndex("AssemblyId", "Seats");
+
+                    b.ToTable("delegate_allocations", (string)null);
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Convention.DelegateNomination", b =>
+                {
+                    b.Property<Guid>("AssemblyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NamedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("NamedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AssemblyId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("AssemblyId", "GroupId", "Slot")
+                        .IsUnique();
+
+                    b.ToTable("delegate_nominations", (string)null);
                 });
 
             modelBuilder.Entity("Grassroots.Features.Convention.Motion", b =>
