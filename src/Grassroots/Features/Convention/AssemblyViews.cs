@@ -41,5 +41,5 @@ public sealed record DelegateView(Guid MemberId, string Name, bool Accepted);
 /// <summary>One group's delegation: its seats and whom it named. Pending namings are shown to the group's organizers and the person named only.</summary>
 public sealed record DelegationView(Guid GroupId, string GroupSlug, string GroupName, int Seats, IReadOnlyList<DelegateView> Delegates, bool Organizer);
 
-/// <summary>A member the organizers may name: confirmed, in the group, not named by any group yet.</summary>
-public sealed record NomineeView(Guid MemberId, string Name);
+/// <summary>A member the organizers may name: confirmed, in the group, not named by any group yet; the place and join date tell two Anas apart (as on the group's members page).</summary>
+public sealed record NomineeView(Guid MemberId, string Name, string? Place, DateTimeOffset JoinedAt);

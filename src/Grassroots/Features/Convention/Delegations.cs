@@ -115,9 +115,9 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
     public async Task<List<NomineeView>> NomineesAsync(Guid assemblyId, Guid groupId, CancellationToken ct) =>
         (await db.Memberships.AsNoTracking().Where(m => m.GroupId == groupId
                 && !db.DelegateNominations.Any(n => n.AssemblyId == assemblyId && n.MemberId == m.MemberId))
-            .Join(db.Users.Where(u => u.EmailConfirmed && u.DeletedAt == null), m => m.MemberId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation })
+            .Join(db.Users.Where(u => u.EmailConfirmed && u.DeletedAt == null), m => m.MemberId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation, u.City, u.State, m.JoinedAt })
             .OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Take(MaxNominees).ToListAsync(ct))
-            .Select(u => new NomineeView(u.Id, MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation))).ToList();
+            .Select(u => new NomineeView(u.Id, MemberNames.Public(u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation), u.City is null ? null : $"{u.City}, {u.State}", u.JoinedAt)).ToList();
 
     /// <summary>
     /// An organizer names a member of their group to one of its seats. The seat is the lowest free slot, and the

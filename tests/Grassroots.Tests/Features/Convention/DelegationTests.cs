@@ -166,6 +166,52 @@ public abstract class DelegationTests(DbKind kind)
         Assert.Empty(table.Table.Items);
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync($"/api/assemblies/{Guid.NewGuid()}/allocation")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_delegates_page_publishes_the_table_organizers_name_there_and_the_delegate_accepts_in_english_and_spanish()
+    {
+        await using var app = new AppFactory(kind);
+        await app.InitializeAsync();
+        var (creatorMember, creatorApi) = await app.MemberAsync("Carla Creator");
+        var a = await CreateAsync(creatorApi, Assembly(rule: "Delegates"));
+        var (organizerMember, organizerApi) = await app.MemberAsync("Omar Organizer");
+        var group = await GroupAsync(organizerApi, "Camden");
+        var (nominee, nomineeApi) = await app.MemberAsync("Nia Nominee");
+        Assert.Equal(HttpStatusCode.NoContent, (await nomineeApi.PostAsync($"/api/groups/{group.Id}/join", null)).StatusCode);
+        await AddMembersAsync(app, group.Id, 2);
+        var page = $"/assemblies/{a.Slug}/delegates";
+
+        var creator = await app.BrowserAsync(creatorMember);
+        var refused = await Forms.SubmitAsync(creator, page, new Dictionary<string, string> { ["seats"] = "0", ["minimumMembers"] = "2" }, page + "?handler=Publish");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Give between 1 and 20000 seats.", Forms.Text(await refused.Content.ReadAsStringAsync()).Replace(",", ""));
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(creator, page, new Dictionary<string, string> { ["seats"] = "3", ["minimumMembers"] = "2" }, page + "?handler=Publish")).StatusCode);
+        var published = Forms.Text(await app.CreateClient().GetStringAsync(page));
+        Assert.Contains("3 delegate seats are shared among the 1 groups with at least 2 confirmed members", published);
+        Assert.Contains(group.Name, published);
+        Assert.DoesNotContain("Name a delegate", published);
+
+        var organizer = await app.BrowserAsync(organizerMember);
+        var mine = Forms.Text(await organizer.GetStringAsync(page));
+        Assert.Contains("Name a delegate", mine);
+        Assert.Contains("Nia · Philadelphia, PA · joined", mine);
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(organizer, page, new Dictionary<string, string> { ["groupId"] = group.Id.ToString(), ["memberId"] = nominee.Id.ToString() }, page + "?handler=Name")).StatusCode);
+        Assert.Contains("has not answered yet", Forms.Text(await organizer.GetStringAsync(page)));
+
+        var delegate_ = await app.BrowserAsync(nominee);
+        var invited = Forms.Text(await delegate_.GetStringAsync($"/assemblies/{a.Slug}"));
+        Assert.Contains($"{group.Name} named you one of its delegates", invited);
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(delegate_, $"/assemblies/{a.Slug}",
+            new Dictionary<string, string> { ["accept"] = "true", ["attendance"] = "InPerson" }, $"/assemblies/{a.Slug}?handler=Delegate")).StatusCode);
+        Assert.Contains($"You are a delegate of {group.Name}.", Forms.Text(await delegate_.GetStringAsync($"/assemblies/{a.Slug}")));
+
+        var spanish = app.CreateClient();
+        spanish.DefaultRequestHeaders.Add("Accept-Language", "es");
+        var es = Forms.Text(await spanish.GetStringAsync(page));
+        Assert.Contains("El reparto", es);
+        Assert.Contains("Parte exacta", es);
+        Assert.Contains("Personas delegadas que aceptaron", es);
+    }
 }
 
 public sealed class DelegationTests_Sqlite() : DelegationTests(DbKind.Sqlite);
