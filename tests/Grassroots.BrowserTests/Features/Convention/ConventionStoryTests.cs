@@ -38,7 +38,7 @@ public sealed class ConventionStoryTests : BrowserTest
         var eventUrl = chair.Url;
 
         await chair.GotoAsync(App.BaseUrl + "/assemblies/new");
-        await chair.GetByLabel("Name").FillAsync("The People's Convention");
+        await chair.GetByLabel("Name", new() { Exact = true }).FillAsync("The People's Convention");
         await chair.GetByLabel("Starts").FillAsync(start.ToString("yyyy-MM-ddTHH:mm"));
         await chair.GetByLabel("Ends").FillAsync(start.AddHours(8).ToString("yyyy-MM-ddTHH:mm"));
         await chair.GetByLabel("Venue: an event you host").SelectOptionAsync(new SelectOptionValue { Label = "People's Convention hall" });
