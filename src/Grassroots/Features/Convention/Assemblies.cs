@@ -89,7 +89,10 @@ public sealed class Assemblies(AppDbContext db, Access access, Rsvping rsvping, 
         where decision == true || (decision == null && u.EmailConfirmed && (a.CredentialRule == CredentialRule.Registered
             ? r.Attendance == Attendance.Remote || a.EventId == null
                 || db.Rsvps.Any(x => x.EventId == a.EventId && x.MemberId == r.MemberId && x.Status == RsvpStatus.Confirmed && x.CheckedInAt != null)
-            : db.DelegateNominations.Any(n => n.AssemblyId == a.Id && n.MemberId == r.MemberId && n.AcceptedAt != null)))
+            : db.DelegateNominations.Any(n => n.AssemblyId == a.Id && n.MemberId == r.MemberId && n.AcceptedAt != null
+                // within the group's seats (whatever raced a new allocation), and still in the group that named them
+                && db.DelegateAllocations.Any(x => x.AssemblyId == a.Id && x.GroupId == n.GroupId && x.Seats >= n.Slot)
+                && db.Memberships.Any(g => g.GroupId == n.GroupId && g.MemberId == n.MemberId))))
         select new RollEntry { MemberId = r.MemberId, Attendance = r.Attendance };
 
     public async Task<AssemblyView?> ReadAsync(string idOrSlug, ClaimsPrincipal viewer, CancellationToken ct)
@@ -144,13 +147,20 @@ public sealed class Assemblies(AppDbContext db, Access access, Rsvping rsvping, 
             return Outcome.Invalid("attendance", l["Choose how you attend: in person or remotely."]);
         if (await db.Assemblies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assemblyId, ct) is not { } a) return Outcome.NotFound;
         if (clock.GetUtcNow() > a.EndsAt) return Outcome.Invalid("attendance", l["This assembly is over."]);
+        // In person means on the venue's list, whose door credentials: that comes first, and a refusal (full, started)
+        // is the member's to see. No client key: a key anyone could predict could be planted by someone else.
+        if (attendance == Attendance.InPerson && a.EventId is { } venue
+            && !await db.Rsvps.AnyAsync(r => r.EventId == venue && r.MemberId == me && r.Status != RsvpStatus.Cancelled, ct)
+            && await rsvping.RsvpAsync(actor, venue, new RsvpInput(), null, ct) is { Outcome.Kind: not OutcomeKind.Ok } refused)
+        {
+            var why = refused.Outcome.Errors?.ToDictionary().Values.SelectMany(v => v).FirstOrDefault() ?? refused.Outcome.Detail ?? l["You can't do that."];
+            return Outcome.Invalid("attendance", l["We could not put you on the venue's list: {0} You can register remotely.", why]);
+        }
         var existing = await db.AssemblyRegistrations.SingleOrDefaultAsync(r => r.AssemblyId == assemblyId && r.MemberId == me, ct);
         if (existing is null) db.AssemblyRegistrations.Add(new AssemblyRegistration { AssemblyId = assemblyId, MemberId = me, Attendance = attendance, RegisteredAt = clock.GetUtcNow() });
         else existing.Attendance = attendance;
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) { db.ChangeTracker.Clear(); }   // a parallel registration won: it is the same registration
-        if (attendance == Attendance.InPerson && a.EventId is { } venue)
-            await rsvping.RsvpAsync(actor, venue, new RsvpInput(), $"assembly:{a.Id:N}", ct);
         return Outcome.Ok;
     }
 
@@ -180,8 +190,7 @@ public sealed class Assemblies(AppDbContext db, Access access, Rsvping rsvping, 
         Log(assemblyId, me, "chair.asked", await db.Users.PublicNameAsync(who, ct));
         // Told once, with the question: the notice commits with it.
         var a = await db.Assemblies.AsNoTracking().Where(x => x.Id == assemblyId).Select(x => new { x.Slug, x.Name }).SingleAsync(ct);
-        Notices.Notices.Tell(db, who, Notices.NoticeKind.AssemblyInvitation, $"/assemblies/{a.Slug}", now,
-            new Dictionary<string, string> { ["role"] = "chair", ["assembly"] = a.Name }, actorId: me);
+        await AssemblyInvitations.TellAsync(db, who, a.Slug, now, new Dictionary<string, string> { ["role"] = "chair", ["assembly"] = a.Name }, me, ct);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) { db.ChangeTracker.Clear(); return Outcome.Invalid("memberId", l["They are already an officer of this assembly, or were already asked."]); }
         return Outcome.Ok;

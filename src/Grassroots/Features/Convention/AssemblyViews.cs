@@ -30,8 +30,12 @@ public sealed record AssemblyLogView(DateTimeOffset At, string Actor, string Act
 
 public sealed record Roll(Page<RollMember> Members, int Credentialed, int Registered);
 
-/// <summary>A group's line of the published allocation: its exact share (<see cref="Quota"/>, seats × members ÷ all members) and the seats it got.</summary>
-public sealed record AllocationRow(Guid GroupId, string GroupSlug, string GroupName, int Members, decimal Quota, int Seats, int Named, int Accepted);
+/// <summary>
+/// A group's line of the published allocation: its exact share (<see cref="Quota"/>, seats × members ÷ all members,
+/// rounded to three decimals; the seats are decided on integers) and the seats it got; how many delegates accepted
+/// (who was named and has not answered is the group's business).
+/// </summary>
+public sealed record AllocationRow(Guid GroupId, string GroupSlug, string GroupName, int Members, decimal Quota, int Seats, int Accepted);
 
 /// <summary>The published rule and its table. Null <see cref="Seats"/>: nothing published yet.</summary>
 public sealed record AllocationView(int? Seats, int MinimumMembers, DateTimeOffset? PublishedAt, int Groups, long Members, Page<AllocationRow> Table);

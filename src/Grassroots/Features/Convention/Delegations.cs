@@ -62,7 +62,7 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
         foreach (var n in named.Where(n => n.Slot > seatsOf.GetValueOrDefault(n.GroupId)))
         {
             db.DelegateNominations.Remove(n);
-            assemblies.Log(assemblyId, me, "delegate.withdrawn", $"{await db.Users.PublicNameAsync(n.MemberId, ct)} ({await GroupNameAsync(n.GroupId, ct)})");
+            await LogWithdrawnAsync(assemblyId, me, n, await GroupNameAsync(n.GroupId, ct), ct);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -82,11 +82,10 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
             .Select(x => new
             {
                 x.GroupId, x.Slug, x.Name, x.Members, x.Seats,
-                Named = db.DelegateNominations.Count(n => n.AssemblyId == assemblyId && n.GroupId == x.GroupId),
-                Accepted = db.DelegateNominations.Count(n => n.AssemblyId == assemblyId && n.GroupId == x.GroupId && n.AcceptedAt != null),
+                Accepted = db.DelegateNominations.Count(n => n.AssemblyId == assemblyId && n.GroupId == x.GroupId && n.AcceptedAt != null && n.Slot <= x.Seats),
             }).ToListAsync(ct);
         var table = items.Select(x => new AllocationRow(x.GroupId, x.Slug, x.Name, x.Members,
-            members == 0 ? 0 : Math.Round((decimal)(a.DelegateSeats ?? 0) * x.Members / members, 3), x.Seats, x.Named, x.Accepted)).ToList();
+            members == 0 ? 0 : Math.Round((decimal)(a.DelegateSeats ?? 0) * x.Members / members, 3), x.Seats, x.Accepted)).ToList();
         return new AllocationView(a.DelegateSeats, a.MinimumMembers, a.AllocatedAt, groups, members, new Page<AllocationRow>(table, p, size, groups));
     }
 
@@ -130,6 +129,7 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
         var seats = await db.DelegateAllocations.Where(x => x.AssemblyId == assemblyId && x.GroupId == groupId).Select(x => (int?)x.Seats).SingleOrDefaultAsync(ct);
         if (seats is null) return Outcome.NotFound;
         if (!await IsOrganizerAsync(groupId, me, ct)) return Outcome.Refused(l["Only the group's organizers may name its delegates."]);
+        if (seats == 0) return Outcome.Invalid("memberId", l["This group has no delegate seats in the published allocation."]);
         if (clock.GetUtcNow() > a.EndsAt) return Outcome.Invalid("memberId", l["This assembly is over."]);
         if (input.MemberId is not { } who || !await db.Memberships.AnyAsync(m => m.GroupId == groupId && m.MemberId == who
                 && db.Users.Any(u => u.Id == who && u.EmailConfirmed && u.DeletedAt == null), ct))
@@ -144,11 +144,16 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
             if (slot == 0) return Outcome.Invalid("memberId", l["Every seat of the group is named: withdraw someone first."]);
             var now = clock.GetUtcNow();
             db.DelegateNominations.Add(new DelegateNomination { AssemblyId = assemblyId, GroupId = groupId, MemberId = who, Slot = slot, NamedById = me, NamedAt = now });
-            assemblies.Log(assemblyId, me, "delegate.named", $"{await db.Users.PublicNameAsync(who, ct)} ({groupName})");
-            Notices.Notices.Tell(db, who, NoticeKind.AssemblyInvitation, $"/assemblies/{a.Slug}", now,
-                new Dictionary<string, string> { ["role"] = "delegate", ["assembly"] = a.Name, ["group"] = groupName }, actorId: me);
-            try { await db.SaveChangesAsync(ct); return Outcome.Ok; }
-            catch (DbUpdateException) { db.ChangeTracker.Clear(); } // another naming took the slot (or the person) first: look again
+            // The log names the group, not the person: who was named is public only once they accept.
+            assemblies.Log(assemblyId, me, "delegate.named", groupName);
+            await AssemblyInvitations.TellAsync(db, who, a.Slug, now, new Dictionary<string, string> { ["role"] = "delegate", ["assembly"] = a.Name, ["group"] = groupName }, me, ct);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException) { db.ChangeTracker.Clear(); continue; } // another naming took the slot (or the person) first: look again
+            // The allocation published again meanwhile, with fewer seats: the naming takes a seat the group no longer
+            // has. Taken back (the credential query also counts only slots within the seats, whatever happens here).
+            if (await db.DelegateAllocations.AnyAsync(x => x.AssemblyId == assemblyId && x.GroupId == groupId && x.Seats >= slot, ct)) return Outcome.Ok;
+            await db.DelegateNominations.Where(n => n.AssemblyId == assemblyId && n.MemberId == who && n.Slot == slot).ExecuteDeleteAsync(ct);
+            return Outcome.Invalid("memberId", l["Every seat of the group is named: withdraw someone first."]);
         }
         return Outcome.Invalid("memberId", l["Others are naming delegates of this group right now: try again."]);
     }
@@ -160,11 +165,12 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
         var named = await db.DelegateNominations.SingleOrDefaultAsync(n => n.AssemblyId == assemblyId && n.MemberId == me, ct);
         if (named is null) return Outcome.NotFound;
         if (input.Accept is not { } accept) return Outcome.Invalid("accept", l["Say whether you accept."]);
+        if (await db.Assemblies.AnyAsync(a => a.Id == assemblyId && a.EndsAt < clock.GetUtcNow(), ct)) return Outcome.Invalid("accept", l["This assembly is over."]);
         var groupName = await GroupNameAsync(named.GroupId, ct);
         if (!accept)
         {
             db.DelegateNominations.Remove(named);
-            assemblies.Log(assemblyId, me, "delegate.declined", $"{await db.Users.PublicNameAsync(me, ct)} ({groupName})");
+            assemblies.Log(assemblyId, me, "delegate.declined", named.AcceptedAt is null ? groupName : $"{await db.Users.PublicNameAsync(me, ct)} ({groupName})");
             await db.SaveChangesAsync(ct);
             return Outcome.Ok;
         }
@@ -184,11 +190,12 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
     public async Task<Outcome> WithdrawAsync(ClaimsPrincipal actor, Guid assemblyId, Guid groupId, Guid memberId, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
+        // Who may ask comes first: a stranger learns nothing of whom a group named from a 403 against a 404.
+        if (me != memberId && !await IsOrganizerAsync(groupId, me, ct)) return Outcome.Refused(l["Only the group's organizers, or the delegate, may withdraw a delegate."]);
         var named = await db.DelegateNominations.SingleOrDefaultAsync(n => n.AssemblyId == assemblyId && n.GroupId == groupId && n.MemberId == memberId, ct);
         if (named is null) return Outcome.NotFound;
-        if (me != memberId && !await IsOrganizerAsync(groupId, me, ct)) return Outcome.Refused(l["Only the group's organizers, or the delegate, may withdraw a delegate."]);
         db.DelegateNominations.Remove(named);
-        assemblies.Log(assemblyId, me, "delegate.withdrawn", $"{await db.Users.PublicNameAsync(memberId, ct)} ({await GroupNameAsync(groupId, ct)})");
+        await LogWithdrawnAsync(assemblyId, me, named, await GroupNameAsync(groupId, ct), ct);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }
@@ -197,6 +204,10 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
     public async Task<(string Group, bool Accepted)?> NamedAsync(Guid assemblyId, Guid me, CancellationToken ct) =>
         await db.DelegateNominations.AsNoTracking().Where(n => n.AssemblyId == assemblyId && n.MemberId == me)
             .Join(db.Groups, n => n.GroupId, g => g.Id, (n, g) => new { g.Name, n.AcceptedAt }).SingleOrDefaultAsync(ct) is { } n ? (n.Name, n.AcceptedAt is not null) : null;
+
+    /// <summary>A withdrawal in the log: with the delegate's name once they had accepted (it was public), the group's alone before.</summary>
+    private async Task LogWithdrawnAsync(Guid assemblyId, Guid actor, DelegateNomination n, string groupName, CancellationToken ct) =>
+        assemblies.Log(assemblyId, actor, "delegate.withdrawn", n.AcceptedAt is null ? groupName : $"{await db.Users.PublicNameAsync(n.MemberId, ct)} ({groupName})");
 
     private Task<bool> IsOrganizerAsync(Guid groupId, Guid? me, CancellationToken ct) =>
         me is null ? Task.FromResult(false) : db.Memberships.AnyAsync(m => m.GroupId == groupId && m.MemberId == me && m.Role == GroupRole.Organizer, ct);

@@ -110,6 +110,18 @@ public abstract class DelegationTests(DbKind kind)
         Assert.Equal(groupB.Name, mine.DelegateOf);
         Assert.False(mine.DelegateAccepted);
         Assert.True(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Notices.AnyAsync(n => n.MemberId == delegateB.Id && n.Kind == NoticeKind.AssemblyInvitation)));
+        // Nor does the public log or table say who: the log names the group, the table counts only who accepted; a
+        // stranger's withdrawal is refused alike whether or not someone was named.
+        var publicLog = await app.CreateClient().GetStringAsync($"/api/assemblies/{a.Id}/log?pageSize=100");
+        Assert.Contains("delegate.named", publicLog);
+        Assert.DoesNotContain("Dana", publicLog);
+        Assert.DoesNotContain("\"named\"", await app.CreateClient().GetStringAsync($"/api/assemblies/{a.Id}/allocation"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await organizerA.DeleteAsync($"/api/assemblies/{a.Id}/delegations/{groupB.Id}/delegates/{delegateB.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await organizerA.DeleteAsync($"/api/assemblies/{a.Id}/delegations/{groupB.Id}/delegates/{inA[0]}")).StatusCode);
+        // Withdrawn and named again at once: told once a day, not once a naming (no mailbox flooding).
+        Assert.Equal(HttpStatusCode.NoContent, (await organizerB.DeleteAsync($"/api/assemblies/{a.Id}/delegations/{groupB.Id}/delegates/{delegateB.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await NameAsync(organizerB, a, groupB, delegateB.Id)).StatusCode);
+        Assert.Equal(1, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Notices.CountAsync(n => n.MemberId == delegateB.Id && n.Kind == NoticeKind.AssemblyInvitation)));
 
         // Registered, the named member is still not on the roll until they accept; then a vote's roll calls them.
         await RegisterAsync(delegateClient, a);
@@ -122,6 +134,7 @@ public abstract class DelegationTests(DbKind kind)
         Assert.Equal(1, (await app.CreateClient().GetFromJsonAsync<MotionView>($"/api/assemblies/{a.Slug}/motions/{motion.Number}", Json))!.Roll);
         Assert.Equal(HttpStatusCode.Created, (await VoteAsync(delegateClient, a, motion, "yes")).StatusCode);
         Assert.True((await app.CreateClient().GetFromJsonAsync<DelegationView>($"/api/assemblies/{a.Id}/delegations/{groupB.Id}", Json))!.Delegates.Single().Accepted);
+        Assert.Contains("Dana", await app.CreateClient().GetStringAsync($"/api/assemblies/{a.Id}/log?pageSize=100")); // public once accepted
 
         // Ten namings at once for Philly's two seats: two stand, eight are told every seat is named.
         var (_, otherOrganizer) = await app.MemberAsync("Second Organizer A");
@@ -140,10 +153,38 @@ public abstract class DelegationTests(DbKind kind)
         Assert.Contains(log, e => e.Action == "delegate.accepted" && e.Detail.Contains(groupB.Name));
         Assert.Contains(log, e => e.Action == "delegate.withdrawn");
 
+        // A delegate who leaves the group that named them is no longer credentialed; back in the group, they are again.
+        Assert.Equal(HttpStatusCode.NoContent, (await delegateClient.PostAsJsonAsync($"/api/groups/{groupB.Id}/leave", new { })).StatusCode);
+        Assert.False(await CredentialedAsync(app, a, delegateB.Id));
+        Assert.Equal(HttpStatusCode.NoContent, (await delegateClient.PostAsync($"/api/groups/{groupB.Id}/join", null)).StatusCode);
+        Assert.True(await CredentialedAsync(app, a, delegateB.Id));
+
         // The organizer withdraws the delegate: no longer credentialed. The committee's word still overrides either way.
         Assert.Equal(HttpStatusCode.Forbidden, (await otherOrganizer.DeleteAsync($"/api/assemblies/{a.Id}/delegations/{groupB.Id}/delegates/{delegateB.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await organizerB.DeleteAsync($"/api/assemblies/{a.Id}/delegations/{groupB.Id}/delegates/{delegateB.Id}")).StatusCode);
         Assert.False(await CredentialedAsync(app, a, delegateB.Id));
+    }
+
+    /// <summary>
+    /// Registering in person used to RSVP to the venue under a key anyone could predict ("assembly:{id}"); a guest RSVP
+    /// to any event with that key and the member's address planted it, and the member's RSVP silently failed.
+    /// </summary>
+    [Fact]
+    public async Task A_key_planted_by_someone_else_does_not_keep_a_member_off_the_venue_s_list()
+    {
+        await using var app = new AppFactory(kind);
+        await app.InitializeAsync();
+        var (_, host) = await app.MemberAsync("Hall Host");
+        var venue = await EventsHelper.CreateAsync(host);
+        var elsewhere = await EventsHelper.CreateAsync(host);
+        var a = await CreateAsync(host, Assembly(eventId: venue));
+        var (victim, victimClient) = await app.MemberAsync("Vic Victim");
+        var planted = new HttpRequestMessage(HttpMethod.Post, $"/api/events/{elsewhere}/rsvps") { Content = JsonContent.Create(new { name = "Not Vic", email = victim.Email }) };
+        planted.Headers.Add("Idempotency-Key", $"assembly:{a.Id:N}");
+        Assert.Equal(HttpStatusCode.Accepted, (await app.CreateClient().SendAsync(planted)).StatusCode);
+
+        await RegisterAsync(victimClient, a, "InPerson");
+        Assert.NotNull((await victimClient.GetFromJsonAsync<AssemblyView>($"/api/assemblies/{a.Slug}", Json))!.Me!.VenueRsvpId);
     }
 
     [Fact]
