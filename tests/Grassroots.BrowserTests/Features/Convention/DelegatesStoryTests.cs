@@ -59,7 +59,7 @@ public sealed class DelegatesStoryTests : BrowserTest
         await organizer.GetByLabel("Name a delegate").SelectOptionAsync(new SelectOptionValue { Index = 0 });
         Assert.StartsWith("Nadia", await organizer.GetByLabel("Name a delegate").Locator("option").First.TextContentAsync());
         await CheckAsync(organizer, "delegates-organizer");
-        await organizer.GetByRole(AriaRole.Button, new() { Name = "Name", Exact = true }).ClickAsync();
+        await organizer.GetByRole(AriaRole.Button, new() { Name = "Name as delegate", Exact = true }).ClickAsync();
         await Assertions.Expect(organizer.GetByText("has not answered yet")).ToBeVisibleAsync();
 
         // 5. Nadia, on her phone in Spanish, accepts and says she attends remotely: she is credentialed.

@@ -44,13 +44,14 @@ public sealed class AssemblyModel(Assemblies assemblies, Delegations delegations
         return Redirect($"/assemblies/{A.Slug}");
     }
 
-    public async Task<IActionResult> OnPostDelegateAsync(string slug, bool accept, Attendance? attendance, CancellationToken ct)
+    public async Task<IActionResult> OnPostDelegateAsync(string slug, bool accept, Attendance? attendance, CancellationToken ct, bool stepDown = false)
     {
         if (User.MemberId() is null) return Challenge();
         if (await LoadAsync(slug, ct) is { } missing) return missing;
         var outcome = await delegations.AnswerAsync(User, A.Id, new DelegateAnswer(accept, attendance), ct);
         if (outcome.Kind != OutcomeKind.Ok) return Refused(outcome, l);
-        TempData["Flash"] = (accept ? l["You are a delegate now: you are credentialed to vote."] : l["You declined."]).Value;
+        TempData["Flash"] = (accept ? l["You are a delegate now: you are credentialed to vote."]
+            : stepDown ? l["You stepped down: you are no longer a delegate. Your group's organizers may name someone else."] : l["You declined."]).Value;
         return Redirect($"/assemblies/{A.Slug}");
     }
 
