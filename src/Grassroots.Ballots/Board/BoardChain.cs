@@ -49,8 +49,10 @@ public static class BoardChain
     {
         var list = entries as IReadOnlyList<BoardEntry> ?? entries.ToList();
         var genesis = Genesis(motion);
-        // Each link is checked against the hash published before it, so the links are independent and checked in
-        // parallel (SHA-256 costs about half a microsecond a call here: a million in one thread is over the budget).
+        // The order of the board (sequences, trackers, replacements) is checked on one thread while the links are
+        // hashed on the others: each link is checked against the hash published before it, so the links are
+        // independent (SHA-256 costs about half a microsecond a call here: a million in one thread is the budget).
+        var structure = Task.Run(() => Structure(list));
         var firstBroken = long.MaxValue;
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, list.Count, Math.Max(4096, list.Count / (Environment.ProcessorCount * 4) + 1)), range =>
         {
@@ -67,20 +69,43 @@ public static class BoardChain
                 break;
             }
         });
+        var (at, kind) = structure.GetAwaiter().GetResult();
 
+        // The first problem in board order; at one entry, a gap in the sequence is said before a broken link, and a
+        // broken link before a repeated or wrongly replaced tracker (the order the entry is read in).
+        if (at == long.MaxValue && firstBroken == long.MaxValue) return (null, list.Count == 0 ? genesis : list[^1].Hash);
+        if (at < firstBroken || (at == firstBroken && kind == Problem.Gap))
+        {
+            var e = list[(int)at];
+            var before = at == 0 ? genesis : list[(int)at - 1].Hash;
+            return (kind switch
+            {
+                Problem.Gap => $"Entry {at + 1} is missing: the board goes on with entry {e.Sequence}.",
+                Problem.Repeat => $"Entry {e.Sequence} repeats tracker {e.Tracker}.",
+                _ => $"Entry {e.Sequence} replaces a ballot that was not on the board before it, or was already replaced.",
+            }, before);
+        }
+        var broken = list[(int)firstBroken];
+        return ($"Entry {broken.Sequence}'s hash does not follow from the entries before it: the board was changed at or before this entry.",
+            firstBroken == 0 ? genesis : list[(int)firstBroken - 1].Hash);
+    }
+
+    private enum Problem { None, Gap, Repeat, Replace }
+
+    /// <summary>The first entry whose place on the board is wrong: sequences 1, 2, 3…; no tracker twice; each replaced tracker cast earlier and replaced once.</summary>
+    private static (long At, Problem Kind) Structure(IReadOnlyList<BoardEntry> list)
+    {
+        // Ordinal's hash is randomized per process: a hostile file can't pile its trackers into one bucket.
         var trackers = new HashSet<string>(list.Count, StringComparer.Ordinal);
         var replaced = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < list.Count; i++)
         {
             var e = list[i];
-            var before = i == 0 ? genesis : list[i - 1].Hash;
-            if (e.Sequence != i + 1) return ($"Entry {i + 1} is missing: the board goes on with entry {e.Sequence}.", before);
-            if (i == firstBroken) return ($"Entry {e.Sequence}'s hash does not follow from the entries before it: the board was changed at or before this entry.", before);
-            if (!trackers.Add(e.Tracker)) return ($"Entry {e.Sequence} repeats tracker {e.Tracker}.", before);
-            if (e.Replaces is not null && (!trackers.Contains(e.Replaces) || !replaced.Add(e.Replaces)))
-                return ($"Entry {e.Sequence} replaces a ballot that was not on the board before it, or was already replaced.", before);
+            if (e.Sequence != i + 1) return (i, Problem.Gap);
+            if (!trackers.Add(e.Tracker)) return (i, Problem.Repeat);
+            if (e.Replaces is not null && (!trackers.Contains(e.Replaces) || !replaced.Add(e.Replaces))) return (i, Problem.Replace);
         }
-        return (null, list.Count == 0 ? genesis : list[^1].Hash);
+        return (long.MaxValue, Problem.None);
     }
 
     private static string Sha(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)));

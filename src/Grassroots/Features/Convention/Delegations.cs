@@ -58,6 +58,15 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
         assemblies.Log(assemblyId, me, "allocation.published", $"{seats} / {shares.Count(s => s > 0)} / {minimum}");
 
         var seatsOf = counts.Select((c, i) => (c.GroupId, Seats: shares[i])).ToDictionary(x => x.GroupId, x => x.Seats);
+        // Each organizer of a group with seats hears of it: naming the delegates is theirs to do, on the delegates page.
+        var withSeats = seatsOf.Where(x => x.Value > 0).Select(x => x.Key).ToList();
+        var organizers = await db.Memberships.AsNoTracking().Where(m => m.Role == GroupRole.Organizer && withSeats.Contains(m.GroupId))
+            .Join(db.Groups, m => m.GroupId, g => g.Id, (m, g) => new { m.MemberId, m.GroupId, g.Name }).ToListAsync(ct);
+        foreach (var o in organizers)
+            await AssemblyInvitations.TellAsync(db, o.MemberId, a.Slug, clock.GetUtcNow(), new Dictionary<string, string>
+            {
+                ["role"] = "seats", ["assembly"] = a.Name, ["group"] = o.Name, ["seats"] = seatsOf[o.GroupId].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }, me, ct, "/delegates");
         var named = await db.DelegateNominations.Where(n => n.AssemblyId == assemblyId).ToListAsync(ct);
         foreach (var n in named.Where(n => n.Slot > seatsOf.GetValueOrDefault(n.GroupId)))
         {

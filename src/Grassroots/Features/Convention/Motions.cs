@@ -168,10 +168,8 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
         return true;
     }
 
-    /// <summary>"Yes 120, no 40, abstain 5 (of 180 on the roll)", "elected: Ana, Ben": the line the logs and the platform keep.</summary>
-    public static string Tally(MotionResult r) => r.Yes is not null
-        ? $"yes {r.Yes}, no {r.No}, abstain {r.Abstain} ({r.Ballots} of {r.Roll} on the roll; {r.Threshold}{(r.QuorumMet ? "" : "; no quorum")})"
-        : $"{r.Ballots} of {r.Roll} on the roll voted{(r.QuorumMet ? "" : "; no quorum")}";
+    /// <summary>The line the logs and the platform keep (<see cref="TallyLine"/>: stored in no language, rendered in the reader's).</summary>
+    public static string Tally(MotionResult r) => TallyLine.Format(r);
 
     public async Task<MotionRules> RulesAsync(Motion m, CancellationToken ct)
     {

@@ -45,7 +45,7 @@ public static class NoticeKinds
         NoticeKind.FacilitatorInvitation => l["I am asked to facilitate a platform document"],
         NoticeKind.AmendmentCosigned => l["Someone co-signed an amendment I proposed"],
         NoticeKind.FacilitatorAnswered => l["Someone I asked to facilitate a platform document answered"],
-        NoticeKind.AssemblyInvitation => l["I am asked to chair an assembly, or named a delegate to it"],
+        NoticeKind.AssemblyInvitation => l["An assembly asks me to chair, names me a delegate, or gives a group I organize delegate seats"],
         NoticeKind.MessageReceived => l["An organizer or owner wrote to me"],
         NoticeKind.ReplyReceived => l["Someone replied in a conversation of mine"],
         _ => kind.ToString(),
@@ -133,6 +133,9 @@ public static class NoticeKinds
             NoticeKind.FacilitatorAnswered => (
                 l["{0} declined facilitating \"{1}\"", who, Arg("document")],
                 l["Nothing changed on the document. You may ask someone else from its facilitators' page."]),
+            NoticeKind.AssemblyInvitation when Arg("role") == "seats" => (
+                l["\"{0}\" has {1} delegate seats at \"{2}\"", Arg("group"), Arg("seats"), Arg("assembly")],
+                l["As an organizer of the group, you name its delegates from its members on the assembly's delegates page; each is a delegate once they accept."]),
             NoticeKind.AssemblyInvitation when Arg("role") == "delegate" => (
                 l["{0} named you a delegate of \"{1}\" to \"{2}\"", who, Arg("group"), Arg("assembly")],
                 l["A delegate votes for the group at the assembly. You are one only if you accept: answer on the assembly's page, and say whether you attend in person or remotely."]),

@@ -388,7 +388,7 @@ public abstract class ConventionTests(AppFactory app)
 
         var version = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().PlatformVersions.AsNoTracking().SingleAsync(v => v.DocumentId == doc.Id && v.Number == 1));
         Assert.NotNull(version.RatifiedAt);
-        Assert.Contains("yes 2, no 1", version.RatifiedTally);
+        Assert.StartsWith("yes=2 no=1 abstain=0 ballots=3 roll=3", version.RatifiedTally);
         Assert.Equal($"/assemblies/{a.Slug}/motions/{m.Number}", version.RatifiedAudit);
         var phase = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().PlatformDocuments.Where(d => d.Id == doc.Id).Select(d => d.Phase).SingleAsync());
         Assert.Equal(PlatformPhase.Ratified, phase);

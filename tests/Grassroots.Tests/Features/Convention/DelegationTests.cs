@@ -65,7 +65,7 @@ public abstract class DelegationTests(DbKind kind)
         await app.InitializeAsync();
         var (_, creator) = await app.MemberAsync("Convention Creator");
         var a = await CreateAsync(creator, Assembly(rule: "Delegates"));
-        var (_, organizerA) = await app.MemberAsync("Organizer A");
+        var (organizerAMember, organizerA) = await app.MemberAsync("Organizer A");
         var (_, organizerB) = await app.MemberAsync("Organizer B");
         var groupA = await GroupAsync(organizerA, "Philly");
         var groupB = await GroupAsync(organizerB, "Pittsburgh");
@@ -95,6 +95,9 @@ public abstract class DelegationTests(DbKind kind)
         Assert.Equal((9, 2.4m, 2), (philly.Members, philly.Quota, philly.Seats));
         Assert.Equal((6, 1.6m, 2), (pittsburgh.Members, pittsburgh.Quota, pittsburgh.Seats));
         Assert.DoesNotContain(table.Table.Items, r => r.GroupId == groupC.Id);
+        // Each organizer of a group with seats is told where to name its delegates.
+        Assert.True(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Notices.AnyAsync(n =>
+            n.MemberId == organizerAMember.Id && n.Kind == NoticeKind.AssemblyInvitation && n.Link == $"/assemblies/{a.Slug}/delegates")));
 
         // Only the group's organizers name, and only the group's own confirmed members, each once.
         Assert.Equal(HttpStatusCode.Forbidden, (await NameAsync(delegateClient, a, groupB, delegateB.Id)).StatusCode);
