@@ -54,10 +54,8 @@ public sealed class Voting(AppDbContext db, GroupCommit writes, TurnoutBroadcast
     private async Task<CastResult> AppendAsync(AppDbContext db, Guid me, Guid motionId, string choices, string? key, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (db.IsPostgres && await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE motions SET \"BoardCount\" = \"BoardCount\" WHERE \"Id\" = {motionId} AND \"Status\" = {(int)MotionStatus.Open}", ct) == 0)
-            return new(await Closed(db, motionId, ct));
-        var m = await Target.GetValue(db.Model, _ => EF.CompileAsyncQuery(TargetQuery))(db, motionId, me, key, ct);
+        var m = db.IsPostgres ? await LockedTargetAsync(db, motionId, me, key, ct)
+            : await Target.GetValue(db.Model, _ => EF.CompileAsyncQuery(TargetQuery))(db, motionId, me, key, ct);
         if (m.Status != MotionStatus.Open) return new(await Closed(db, motionId, ct));
         if (m.ClosesAt is { } closes && now >= closes) return new(Outcome.Invalid("motion", l["Voting on this motion has closed."]));
         if (!m.OnRoll) return new(Outcome.Refused(l["You are not on this vote's roll: only members credentialed when voting opened may vote."]));
@@ -116,6 +114,37 @@ public sealed class Voting(AppDbContext db, GroupCommit writes, TurnoutBroadcast
             db.BallotKeys.Where(k => k.MotionId == motionId && k.MemberId == me && k.Key == key).Select(k => k.Choices).FirstOrDefault())).Single();
 
     private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, Guid, Guid, string?, CancellationToken, Task<CastTarget>>> Target = [];
+
+    /// <summary>
+    /// PostgreSQL: the same read, holding the motion's row (FOR UPDATE) in the same statement, so ballots append one at a
+    /// time in one chain order and a close waits for them; one round trip where a lock and a read took two.
+    /// </summary>
+    private static async Task<CastTarget> LockedTargetAsync(AppDbContext db, Guid motionId, Guid me, string? key, CancellationToken ct)
+    {
+        var row = await db.Database.SqlQuery<LockedRow>($"""
+            SELECT m."Status", m."ClosesAt", m."AllowRevote", m."BoardCount", m."BoardHead", m."Voted",
+                   EXISTS (SELECT 1 FROM motion_roll r WHERE r."MotionId" = m."Id" AND r."MemberId" = {me}) AS "OnRoll",
+                   (SELECT c."Tracker" FROM ballot_casts c WHERE c."MotionId" = m."Id" AND c."MemberId" = {me}) AS "Earlier",
+                   (SELECT k."Sequence" FROM ballot_keys k WHERE k."MotionId" = m."Id" AND k."MemberId" = {me} AND k."Key" = {key}) AS "UsedSequence",
+                   (SELECT k."Choices" FROM ballot_keys k WHERE k."MotionId" = m."Id" AND k."MemberId" = {me} AND k."Key" = {key}) AS "UsedChoices"
+            FROM motions m WHERE m."Id" = {motionId} FOR UPDATE OF m
+            """).SingleAsync(ct);
+        return new CastTarget((MotionStatus)row.Status, row.ClosesAt, row.AllowRevote, row.BoardCount, row.BoardHead, row.Voted, row.OnRoll, row.Earlier, row.UsedSequence, row.UsedChoices);
+    }
+
+    private sealed class LockedRow
+    {
+        public int Status { get; set; }
+        public DateTimeOffset? ClosesAt { get; set; }
+        public bool AllowRevote { get; set; }
+        public long BoardCount { get; set; }
+        public string BoardHead { get; set; } = "";
+        public int Voted { get; set; }
+        public bool OnRoll { get; set; }
+        public string? Earlier { get; set; }
+        public long? UsedSequence { get; set; }
+        public string? UsedChoices { get; set; }
+    }
 
     private sealed record CastTarget(MotionStatus Status, DateTimeOffset? ClosesAt, bool AllowRevote, long BoardCount, string BoardHead, int Voted,
         bool OnRoll, string? Earlier, long? UsedSequence, string? UsedChoices);
