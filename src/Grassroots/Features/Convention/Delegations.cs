@@ -209,11 +209,6 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
         return Outcome.Ok;
     }
 
-    /// <summary>The group that named the member, and whether they accepted: for the member's own place in the assembly.</summary>
-    public async Task<(string Group, bool Accepted)?> NamedAsync(Guid assemblyId, Guid me, CancellationToken ct) =>
-        await db.DelegateNominations.AsNoTracking().Where(n => n.AssemblyId == assemblyId && n.MemberId == me)
-            .Join(db.Groups, n => n.GroupId, g => g.Id, (n, g) => new { g.Name, n.AcceptedAt }).SingleOrDefaultAsync(ct) is { } n ? (n.Name, n.AcceptedAt is not null) : null;
-
     /// <summary>A withdrawal in the log: with the delegate's name once they had accepted (it was public), the group's alone before.</summary>
     private async Task LogWithdrawnAsync(Guid assemblyId, Guid actor, DelegateNomination n, string groupName, CancellationToken ct) =>
         assemblies.Log(assemblyId, actor, "delegate.withdrawn", n.AcceptedAt is null ? groupName : $"{await db.Users.PublicNameAsync(n.MemberId, ct)} ({groupName})");
