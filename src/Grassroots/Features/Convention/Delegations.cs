@@ -18,7 +18,7 @@ namespace Grassroots.Features.Convention;
 /// organizers name its delegates from its members, and a named member is a delegate only once they accept.
 /// The credentials committee still has the last word on anyone (its latest decision overrides).
 /// </summary>
-public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProvider clock, IValidator<AllocationInput> rules, IStringLocalizer<SharedResource> l)
+public sealed class Delegations(AppDbContext db, Assemblies assemblies, Access access, TimeProvider clock, IValidator<AllocationInput> rules, IStringLocalizer<SharedResource> l)
 {
     public const int MaxNominees = 500;
 
@@ -104,7 +104,8 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
             .Join(db.Groups, x => x.GroupId, g => g.Id, (x, g) => new { g.Slug, g.Name, x.Seats }).SingleOrDefaultAsync(ct);
         if (row is null) return null;
         var me = viewer.MemberId();
-        var organizer = await IsOrganizerAsync(groupId, me, ct);
+        // Shows the naming tools: the same rule the writes ask (organizers, not of a group a jury froze).
+        var organizer = me is { } m && await db.Groups.Where(g => g.Id == groupId).Where(GroupPolicies.OrganizedBy(db.Memberships, m)).AnyAsync(ct);
         var delegates = (await db.DelegateNominations.AsNoTracking()
             .Where(n => n.AssemblyId == assemblyId && n.GroupId == groupId && (n.AcceptedAt != null || organizer || n.MemberId == me))
             .Join(db.Users, n => n.MemberId, u => u.Id, (n, u) => new { n.MemberId, n.Slot, n.AcceptedAt, u.DisplayName, u.ShowFullName, u.DeletedAt, u.Moderation })
@@ -114,10 +115,10 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
     }
 
     /// <summary>The groups with seats the member organizes (where they may name delegates).</summary>
-    public async Task<List<Guid>> OrganizedAsync(Guid assemblyId, Guid? me, CancellationToken ct) => me is null ? [] :
-        await db.DelegateAllocations.AsNoTracking().Where(x => x.AssemblyId == assemblyId && x.Seats > 0
-                && db.Memberships.Any(m => m.GroupId == x.GroupId && m.MemberId == me && m.Role == GroupRole.Organizer))
-            .Select(x => x.GroupId).ToListAsync(ct);
+    public async Task<List<Guid>> OrganizedAsync(Guid assemblyId, Guid? me, CancellationToken ct) => me is not { } m ? [] :
+        await db.DelegateAllocations.AsNoTracking().Where(x => x.AssemblyId == assemblyId && x.Seats > 0)
+            .Join(db.Groups.Where(GroupPolicies.OrganizedBy(db.Memberships, m)), x => x.GroupId, g => g.Id, (x, g) => x.GroupId)
+            .ToListAsync(ct);
 
     /// <summary>Whom the organizers may name: the group's confirmed members not named by any group for this assembly, by name.</summary>
     public async Task<List<NomineeView>> NomineesAsync(Guid assemblyId, Guid groupId, CancellationToken ct) =>
@@ -137,7 +138,7 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
         if (await db.Assemblies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assemblyId, ct) is not { } a) return Outcome.NotFound;
         var seats = await db.DelegateAllocations.Where(x => x.AssemblyId == assemblyId && x.GroupId == groupId).Select(x => (int?)x.Seats).SingleOrDefaultAsync(ct);
         if (seats is null) return Outcome.NotFound;
-        if (!await IsOrganizerAsync(groupId, me, ct)) return Outcome.Refused(l["Only the group's organizers may name its delegates."]);
+        if (await access.CheckAsync(actor, new GroupResource(groupId), GroupPolicies.Organize) is { Kind: not OutcomeKind.Ok } refused) return refused;
         if (seats == 0) return Outcome.Invalid("memberId", l["This group has no delegate seats in the published allocation."]);
         if (clock.GetUtcNow() > a.EndsAt) return Outcome.Invalid("memberId", l["This assembly is over."]);
         if (input.MemberId is not { } who || !await db.Memberships.AnyAsync(m => m.GroupId == groupId && m.MemberId == who
@@ -200,7 +201,9 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
     {
         var me = actor.RequiredMemberId();
         // Who may ask comes first: a stranger learns nothing of whom a group named from a 403 against a 404.
-        if (me != memberId && !await IsOrganizerAsync(groupId, me, ct)) return Outcome.Refused(l["Only the group's organizers, or the delegate, may withdraw a delegate."]);
+        // Organizers of a frozen group may still withdraw (as they may detach a project): taking a seat back harms no one.
+        if (me != memberId && await access.CheckAsync(actor, new GroupResource(groupId), GroupPolicies.Organizer) is { Kind: not OutcomeKind.Ok })
+            return Outcome.Refused(l["Only the group's organizers, or the delegate, may withdraw a delegate."]);
         var named = await db.DelegateNominations.SingleOrDefaultAsync(n => n.AssemblyId == assemblyId && n.GroupId == groupId && n.MemberId == memberId, ct);
         if (named is null) return Outcome.NotFound;
         db.DelegateNominations.Remove(named);
@@ -212,9 +215,6 @@ public sealed class Delegations(AppDbContext db, Assemblies assemblies, TimeProv
     /// <summary>A withdrawal in the log: with the delegate's name once they had accepted (it was public), the group's alone before.</summary>
     private async Task LogWithdrawnAsync(Guid assemblyId, Guid actor, DelegateNomination n, string groupName, CancellationToken ct) =>
         assemblies.Log(assemblyId, actor, "delegate.withdrawn", n.AcceptedAt is null ? groupName : $"{await db.Users.PublicNameAsync(n.MemberId, ct)} ({groupName})");
-
-    private Task<bool> IsOrganizerAsync(Guid groupId, Guid? me, CancellationToken ct) =>
-        me is null ? Task.FromResult(false) : db.Memberships.AnyAsync(m => m.GroupId == groupId && m.MemberId == me && m.Role == GroupRole.Organizer, ct);
 
     private Task<string> GroupNameAsync(Guid groupId, CancellationToken ct) =>
         db.Groups.Where(g => g.Id == groupId).Select(g => g.Name).SingleAsync(ct);

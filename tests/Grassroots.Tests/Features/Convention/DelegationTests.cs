@@ -190,6 +190,31 @@ public abstract class DelegationTests(DbKind kind)
         Assert.NotNull((await victimClient.GetFromJsonAsync<AssemblyView>($"/api/assemblies/{a.Slug}", Json))!.Me!.VenueRsvpId);
     }
 
+    /// <summary>Naming delegates is organizing the group: a group a jury froze names no one (its organizers may still withdraw).</summary>
+    [Fact]
+    public async Task Organizers_of_a_group_a_jury_froze_cannot_name_delegates_but_may_withdraw_them()
+    {
+        await using var app = new AppFactory(kind);
+        await app.InitializeAsync();
+        var (_, creator) = await app.MemberAsync();
+        var a = await CreateAsync(creator, Assembly(rule: "Delegates"));
+        var (_, organizer) = await app.MemberAsync("Frozen Organizer");
+        var group = await GroupAsync(organizer, "Tacoma");
+        var members = await AddMembersAsync(app, group.Id, 4);
+        await PublishAsync(creator, a, seats: 2, minimumMembers: 2);
+        Assert.Equal(HttpStatusCode.NoContent, (await NameAsync(organizer, a, group, members[0])).StatusCode);
+        Assert.True((await organizer.GetFromJsonAsync<DelegationView>($"/api/assemblies/{a.Id}/delegations/{group.Id}", Json))!.Organizer);
+
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Groups.Where(g => g.Id == group.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.Moderation, Grassroots.Features.Moderation.ContentModeration.UnderReview)));
+        var refused = await NameAsync(organizer, a, group, members[1]);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("jury", await refused.Content.ReadAsStringAsync());
+        Assert.False((await organizer.GetFromJsonAsync<DelegationView>($"/api/assemblies/{a.Id}/delegations/{group.Id}", Json))!.Organizer);
+        Assert.Equal(HttpStatusCode.NoContent, (await organizer.DeleteAsync($"/api/assemblies/{a.Id}/delegations/{group.Id}/delegates/{members[0]}")).StatusCode);
+        Assert.Equal(0, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().DelegateNominations.CountAsync(n => n.AssemblyId == a.Id)));
+    }
+
     [Fact]
     public async Task The_allocation_is_for_delegate_assemblies_and_fixed_once_the_assembly_starts()
     {
