@@ -1,4 +1,4 @@
-namespace Grassroots.Money.Recurring;
+namespace Grassroots.Accounting.Recurring;
 
 /// <summary>
 /// When a monthly gift is next due: on its day of the month in the donor's time zone, or the month's last day when the

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Grassroots.Money.Amounts;
+namespace Grassroots.Accounting.Amounts;
 
 /// <summary>
 /// Amounts are whole cents in a long, everywhere: no floating point touches money. Reading an amount a person typed
@@ -27,13 +27,5 @@ public static class Cents
         if (whole.TrimStart('0').Length > 8) return (0, Problem.TooLarge);
         var cents = (whole.Length == 0 ? 0 : long.Parse(whole, CultureInfo.InvariantCulture)) * 100 + (fraction.Length == 0 ? 0 : long.Parse(fraction.PadRight(2, '0'), CultureInfo.InvariantCulture));
         return cents switch { 0 => (0, Problem.Zero), > Max => (0, Problem.TooLarge), _ => (cents, Problem.None) };
-    }
-
-    /// <summary>"$1,234.50" in the culture's digits and separators, always with two decimals and a dollar sign.</summary>
-    public static string Format(long cents, IFormatProvider? culture = null)
-    {
-        var nf = (NumberFormatInfo)(NumberFormatInfo.GetInstance(culture ?? CultureInfo.CurrentCulture)).Clone();
-        var sign = cents < 0 ? "−" : "";
-        return sign + "$" + (Math.Abs((decimal)cents) / 100m).ToString("N2", nf);
     }
 }

@@ -1,6 +1,6 @@
-using Grassroots.Money.Recurring;
+using Grassroots.Accounting.Recurring;
 
-namespace Grassroots.Tests.Money;
+namespace Grassroots.Tests.Accounting;
 
 public class MonthlyTests
 {

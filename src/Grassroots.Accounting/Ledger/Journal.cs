@@ -1,4 +1,4 @@
-namespace Grassroots.Money.Ledger;
+namespace Grassroots.Accounting.Ledger;
 
 public enum Side { Debit = 0, Credit = 1 }
 

@@ -1,4 +1,4 @@
-namespace Grassroots.Money.Limits;
+namespace Grassroots.Accounting.Limits;
 
 /// <summary>
 /// A cap on what one donor gives (to one candidate for one election, or to the fund in a year): a gift is allowed

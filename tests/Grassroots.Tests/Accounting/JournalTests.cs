@@ -1,7 +1,7 @@
 using CsCheck;
-using Grassroots.Money.Ledger;
+using Grassroots.Accounting.Ledger;
 
-namespace Grassroots.Tests.Money;
+namespace Grassroots.Tests.Accounting;
 
 public class JournalTests
 {
@@ -27,7 +27,7 @@ public class JournalTests
     private static readonly Gen<JournalEntry> Entries =
         Gen.Select(Gen.Long[1, 1_000_000], Gen.Int[0, 5], Gen.Int[1, 4]).Select((cents, from, n) =>
         {
-            var to = Grassroots.Money.Splits.CentSplit.Equally(cents, n);
+            var to = Grassroots.Accounting.Splits.CentSplit.Equally(cents, n);
             var lines = new List<JournalLine> { new($"acct{from}", Side.Credit, cents) };
             lines.AddRange(to.Select((c, i) => new JournalLine($"acct{(from + i + 1) % 6}", Side.Debit, c)).Where(l => l.Cents > 0));
             return new JournalEntry(lines);

@@ -1,13 +1,16 @@
 using CsCheck;
-using Grassroots.Money.Splits;
+using Grassroots.Accounting.Splits;
 
-namespace Grassroots.Tests.Money;
+namespace Grassroots.Tests.Accounting;
 
 public class CentSplitTests
 {
     [Fact]
-    public void Twenty_seven_dollars_in_three_is_nine_each_and_ten_dollars_in_three_gives_the_cent_left_to_the_first() =>
-        Assert.Equal(([900L, 900, 900], new long[] { 334, 333, 333 }), (CentSplit.Equally(2700, 3), CentSplit.Equally(1000, 3)));
+    public void Twenty_seven_dollars_in_three_is_nine_each_and_ten_dollars_in_three_gives_the_cent_left_to_the_first()
+    {
+        Assert.Equal([900L, 900, 900], CentSplit.Equally(2700, 3));
+        Assert.Equal([334L, 333, 333], CentSplit.Equally(1000, 3));
+    }
 
     [Fact]
     public void Weighted_by_need_the_larger_fraction_gets_the_cent_left()

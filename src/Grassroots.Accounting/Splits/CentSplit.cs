@@ -1,4 +1,4 @@
-namespace Grassroots.Money.Splits;
+namespace Grassroots.Accounting.Splits;
 
 /// <summary>
 /// An amount shared out by weights so that every cent lands somewhere: each part gets the whole cents of its exact
