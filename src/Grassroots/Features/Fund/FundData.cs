@@ -1,3 +1,4 @@
+using Grassroots.Features.Fund.Ledger;
 using Grassroots.Features.Fund.Payments;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,4 +8,6 @@ namespace Grassroots.Infrastructure.Data;
 public abstract partial class AppDbContext
 {
     public DbSet<TestCharge> TestCharges => Set<TestCharge>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<LedgerLine> LedgerLines => Set<LedgerLine>();
 }
