@@ -1,5 +1,6 @@
 using Grassroots.Features.Conversations;
 using Grassroots.Features.Convention;
+using Grassroots.Features.Fund;
 using Grassroots.Features.Platform;
 using Grassroots.Features.Messages;
 using Grassroots.Features.Events;
@@ -33,6 +34,7 @@ builder.AddPlatform();
 builder.AddConversations();
 builder.AddEvents();
 builder.AddConvention();
+builder.AddFund();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(Grassroots.SharedResource)));
@@ -74,6 +76,7 @@ app.MapPlatform();
 app.MapConversations();
 app.MapEvents();
 app.MapConvention();
+app.MapFund();
 app.MapRazorPages();
 
 app.Run();

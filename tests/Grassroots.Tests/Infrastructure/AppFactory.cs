@@ -24,6 +24,10 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public AppFactory(DbKind kind) => Database = TestDatabase.Create(kind);
 
+    /// <summary>A host on a database another one used (a restart after a crash): that one's owner drops it.</summary>
+    protected AppFactory(TestDatabase shared) => (Database, ownsDatabase) = (shared, false);
+    private readonly bool ownsDatabase = true;
+
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
     /// <summary>Real hashing, fewer rounds: tests make hundreds of members (production keeps Identity's 100,000).</summary>
     protected virtual bool FastHashing => true;
@@ -65,7 +69,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await Smtp.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase) await Database.DisposeAsync();
     }
 
     public T Scoped<T>(Func<IServiceProvider, T> use)
@@ -121,7 +125,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public const string Password = "correct horse battery";
 
-    private sealed record TokenResponse(string AccessToken);
+    public sealed record TokenResponse(string AccessToken);
 
     /// <summary>The header a test sets to play a connection from another address (the test server has none of its own).</summary>
     public const string PeerHeader = "X-Test-Peer";

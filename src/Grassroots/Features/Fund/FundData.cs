@@ -1,3 +1,4 @@
+using Grassroots.Features.Fund;
 using Grassroots.Features.Fund.Ledger;
 using Grassroots.Features.Fund.Payments;
 using Microsoft.EntityFrameworkCore;
@@ -10,4 +11,8 @@ public abstract partial class AppDbContext
     public DbSet<TestCharge> TestCharges => Set<TestCharge>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<LedgerLine> LedgerLines => Set<LedgerLine>();
+    public DbSet<Gift> Gifts => Set<Gift>();
+    public DbSet<GiftSplit> GiftSplits => Set<GiftSplit>();
+    public DbSet<GiftRefund> GiftRefunds => Set<GiftRefund>();
+    public DbSet<DonorTotal> DonorTotals => Set<DonorTotal>();
 }

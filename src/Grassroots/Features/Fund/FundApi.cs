@@ -1,0 +1,68 @@
+using Grassroots.Features.Fund.Ledger;
+using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Grassroots.Features.Fund;
+
+/// <summary>The central fund over JSON: give, read one's gifts, the public totals; for treasurers, donors, refunds and the books' check.</summary>
+internal static class FundApi
+{
+    public static IEndpointRouteBuilder MapFundApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/fund").WithTags("Fund");
+
+        api.MapGet("", async Task<Ok<FundTotals>> (FundReports reports, CancellationToken ct) => TypedResults.Ok(await reports.TotalsAsync(ct)))
+            .WithSummary("What the fund raised and what each recipient holds (no donor data)");
+
+        api.MapPost("/gifts", async Task<Results<Created<GiftView>, Ok<GiftView>, Accepted<GiftView>, Conflict<ProblemDetails>, ProblemHttpResult, ValidationProblem>> (
+            GiftInput input, [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, Giving giving, CancellationToken ct) =>
+        {
+            var (gift, answer, outcome) = await giving.GiveAsync(http.User, input, key, ct);
+            return answer switch
+            {
+                GiftAnswer.Charged => TypedResults.Created($"/api/fund/gifts/{gift!.Id}", gift),
+                GiftAnswer.Replayed => TypedResults.Ok(gift!),
+                GiftAnswer.InFlight => TypedResults.Conflict(new ProblemDetails
+                {
+                    Status = 409, Title = "This gift is being charged right now",
+                    Detail = $"A request with this Idempotency-Key is still being charged. Read /api/fund/gifts/{gift!.Id} in a moment.",
+                }),
+                GiftAnswer.Pending when outcome.Errors is null => TypedResults.Accepted($"/api/fund/gifts/{gift!.Id}", gift),
+                _ when outcome.Kind == OutcomeKind.Invalid => ApiResults.Invalid(outcome.Errors!),
+                _ => ApiResults.NotFound(),
+            };
+        }).RequireAuthorization().WithSummary(
+            "Give: {\"cents\": 2700, \"splits\": [{\"to\": \"fund\"}, {\"to\": candidateId, \"cents\": 900}], \"card\", \"name\", \"street\", \"city\", \"state\", \"zip\", " +
+            "\"employer\", \"occupation\"}. Without splits, all to the central fund; splits without cents share it equally. 201 charged, 200 a repeat of the same " +
+            "Idempotency-Key, 202 not yet settled (the receipt follows), 400 with field errors (declined cards under \"card\")");
+
+        api.MapGet("/gifts/{id:guid}", async Task<Results<Ok<GiftView>, ProblemHttpResult>> (Guid id, HttpContext http, FundReports reports, CancellationToken ct) =>
+            await reports.GiftAsync(http.User, id, ct) is { } gift ? TypedResults.Ok(gift) : ApiResults.NotFound("There is no gift of yours at this address."))
+            .RequireAuthorization().WithSummary("A gift: its donor's, or a treasurer's to read (that read is audited)");
+
+        api.MapGet("/gifts", async Task<Results<Ok<Page<DonorGiftView>>, ProblemHttpResult, ValidationProblem>> (int? page, int? pageSize, HttpContext http, FundReports reports, CancellationToken ct) =>
+        {
+            var (gifts, outcome) = await reports.DonorGiftsAsync(http.User, page, pageSize, ct);
+            return ApiResults.From(outcome, () => TypedResults.Ok(gifts!));
+        }).RequireAuthorization().WithSummary("Treasurers: every gift with its donor's name, address, employer and occupation, newest first; paged; every read is audited");
+
+        api.MapPost("/gifts/{id:guid}/refunds", async Task<Results<Ok<GiftView>, ProblemHttpResult, ValidationProblem>> (
+            Guid id, RefundInput input, [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, Refunding refunding, CancellationToken ct) =>
+        {
+            var (gift, _, outcome) = await refunding.RefundAsync(http.User, id, input, key, ct);
+            return ApiResults.From(outcome, () => TypedResults.Ok(gift!));
+        }).RequireAuthorization().WithSummary("Treasurers: refund {\"cents\": N} of a charged gift (all that is left when omitted); a repeat of the same Idempotency-Key refunds once");
+
+        api.MapGet("/books", async Task<Results<Ok<BooksCheck>, ProblemHttpResult, ValidationProblem>> (HttpContext http, FundReports reports, CancellationToken ct) =>
+        {
+            var (check, outcome) = await reports.CheckBooksAsync(http.User, ct);
+            return ApiResults.From(outcome, () => TypedResults.Ok(check!));
+        }).RequireAuthorization().WithSummary("Treasurers: the books' check, run in the database: every entry's debits equal its credits, and all of them together");
+
+        app.MapGet("/api/me/gifts", async Task<Ok<Page<GiftView>>> (int? page, int? pageSize, HttpContext http, FundReports reports, CancellationToken ct) =>
+            TypedResults.Ok(await reports.MineAsync(http.User.RequiredMemberId(), page, pageSize, ct)))
+            .RequireAuthorization().WithTags("Fund").WithSummary("My gifts, newest first; paged");
+        return app;
+    }
+}

@@ -1,0 +1,29 @@
+using Grassroots.Features.Fund.Ledger;
+using Grassroots.Features.Fund.Payments;
+
+namespace Grassroots.Features.Fund;
+
+/// <summary>The central fund: gifts, the processor, the double-entry books, refunds and reports. Everything the feature adds to the host is registered here.</summary>
+public static class FundModule
+{
+    public static IHostApplicationBuilder AddFund(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<FundOptions>(builder.Configuration.GetSection(FundOptions.Section));
+        builder.Services
+            // The test processor is the only one there is: a real one's adapter registers itself here instead.
+            .AddSingleton<IPaymentProcessor, TestProcessor>()
+            .AddScoped<Books>()
+            .AddScoped<Treasurers>()
+            .AddScoped<Settling>()
+            .AddScoped<Giving>()
+            .AddScoped<Refunding>()
+            .AddScoped<FundReports>()
+            .AddScoped<Members.IAccountDeletionStep, LeavingFund>()
+            .AddScoped<Members.IPersonalData, FundPersonalData>()
+            .AddSingleton<GiftRecovery>()
+            .AddHostedService(sp => sp.GetRequiredService<GiftRecovery>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapFund(this IEndpointRouteBuilder app) => app.MapFundApi();
+}

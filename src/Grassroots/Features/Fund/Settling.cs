@@ -1,0 +1,74 @@
+using System.Text;
+using Grassroots.Accounting.Ledger;
+using Grassroots.Features.Fund.Ledger;
+using Grassroots.Features.Fund.Payments;
+using Grassroots.Features.Projects;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Grassroots.Features.Fund;
+
+/// <summary>
+/// Puts what the processor answered into the books, once: the gift leaves "charging" by a conditional UPDATE, so the
+/// request that charged it and the recovery that finds it later can't both settle it. A charge becomes one balanced
+/// entry (cash debited, each recipient credited its share) and a receipt in the outbox, in the same transaction; a
+/// decline or a failure gives the room under the limits back.
+/// </summary>
+public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox, SiteLinks links, IOptions<FundOptions> options, TimeProvider clock,
+    IStringLocalizer<SharedResource> l)
+{
+    public async Task<Gift> SettleAsync(Guid giftId, ChargeResult result, CancellationToken ct)
+    {
+        await writes.RunAsync(db, (writer, token) => SettleInAsync(writer, giftId, result, token), ct);
+        db.ChangeTracker.Clear();
+        return await db.Gifts.AsNoTracking().Include(g => g.Splits).SingleAsync(g => g.Id == giftId, ct);
+    }
+
+    private async Task<bool> SettleInAsync(AppDbContext writer, Guid giftId, ChargeResult result, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var status = result.Outcome switch { ChargeOutcome.Succeeded => GiftStatus.Charged, ChargeOutcome.Declined => GiftStatus.Declined, _ => GiftStatus.Failed };
+        if (await writer.Gifts.Where(g => g.Id == giftId && g.Status == GiftStatus.Charging)
+                .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, status).SetProperty(g => g.ChargeId, result.ChargeId)
+                    .SetProperty(g => g.Reason, result.Reason).SetProperty(g => g.SettledAt, now), ct) == 0)
+            return false; // settled already (by the request, or by recovery)
+        var gift = await writer.Gifts.AsNoTracking().Include(g => g.Splits).SingleAsync(g => g.Id == giftId, ct);
+        if (status == GiftStatus.Charged)
+        {
+            var lines = new List<JournalLine> { new(FundAccounts.Cash, Side.Debit, gift.Cents) };
+            lines.AddRange(gift.Splits.OrderBy(s => s.Id).Select(s => new JournalLine(s.Account, Side.Credit, s.Cents)));
+            Books.Write(writer, now, "gift", new JournalEntry(lines), giftId: gift.Id, memo: result.ChargeId ?? "");
+            await ReceiptAsync(writer, gift, ct);
+        }
+        else
+            foreach (var share in gift.Splits)
+                await DonorTotals.GiveBackAsync(writer, gift.DonorId, share.Account, FundAccounts.PeriodOf(share.Account, gift), share.Cents, ct);
+        await writer.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>The receipt, in the donor's language, with what the law asks a receipt to say.</summary>
+    private async Task ReceiptAsync(AppDbContext writer, Gift gift, CancellationToken ct)
+    {
+        var email = await writer.Users.Where(u => u.Id == gift.DonorId).Select(u => u.Email).SingleAsync(ct);
+        if (string.IsNullOrEmpty(email)) return;
+        var names = await RecipientNames.OfAsync(writer, gift.Splits.Select(s => s.Account).ToList(), ct);
+        using var _ = RecipientCulture.Use(gift.Culture);
+        var fund = options.Value.Name;
+        var text = new StringBuilder();
+        text.AppendLine(l["Hello {0},", gift.DonorName]).AppendLine();
+        text.AppendLine(l["Thank you for your gift of {0}.", Money.Format(gift.Cents)]).AppendLine();
+        foreach (var share in gift.Splits.OrderBy(s => s.Id))
+            text.AppendLine($"  {Money.Format(share.Cents)}  {RecipientNames.Name(names, share.Account, l)}");
+        text.AppendLine();
+        text.AppendLine($"{l["Date"]}: {gift.SettledAt ?? gift.CreatedAt:yyyy-MM-dd HH:mm} UTC");
+        text.AppendLine($"{l["Card"]}: •••• {gift.CardLast4}");
+        text.AppendLine($"{l["Receipt number"]}: {gift.Id}");
+        text.AppendLine().AppendLine(l["Your gifts and receipts: {0}", links.To($"/give/gifts/{gift.Id}")]);
+        text.AppendLine().AppendLine(l["Contributions to {0} are not tax deductible for federal income tax purposes.", fund]);
+        outbox.EnqueueInto(writer, email, l["Your receipt: {0} to {1}", Money.Format(gift.Cents), fund], text.ToString(), new MailExtras());
+    }
+}
