@@ -1,0 +1,90 @@
+using Grassroots.Features.Projects;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Grassroots.Features.Fund.Pages;
+
+/// <summary>The gift form: an amount (a few common ones, or another), the card, who gives as the law asks it.</summary>
+[Authorize]
+public sealed class GiveModel(Giving giving, AppDbContext db, IOptions<FundOptions> options, IStringLocalizer<SharedResource> l) : FormPage
+{
+    public static readonly long[] Presets = [1000, 2700, 5000, 10000, 25000];
+
+    [BindProperty] public GiveForm Input { get; set; } = new();
+    public FundOptions Fund => options.Value;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var me = User.RequiredMemberId();
+        // Filled from the profile, and from the last gift for what a profile doesn't hold (street, employer, occupation).
+        var profile = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new { u.DisplayName, u.City, u.State, u.Zip }).SingleAsync(ct);
+        var last = await db.Gifts.AsNoTracking().Where(g => g.DonorId == me).OrderByDescending(g => g.CreatedAt)
+            .Select(g => new { g.DonorName, g.Street, g.City, g.State, g.Zip, g.Employer, g.Occupation }).FirstOrDefaultAsync(ct);
+        Input = new GiveForm
+        {
+            Preset = 2700, Name = last?.DonorName ?? profile.DisplayName, Street = last?.Street, City = last?.City ?? profile.City, State = last?.State ?? profile.State,
+            Zip = last?.Zip ?? profile.Zip, Employer = last?.Employer, Occupation = last?.Occupation, Key = Guid.NewGuid().ToString("N"),
+        };
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var (cents, problem) = Input.Other is { Length: > 0 } other ? Accounting.Amounts.Cents.Parse(other) : (Input.Preset ?? 0, Accounting.Amounts.Cents.Problem.None);
+        if (problem != Accounting.Amounts.Cents.Problem.None)
+        {
+            ModelState.AddModelError("Input.Other", problem switch
+            {
+                Accounting.Amounts.Cents.Problem.FractionalCents => l["Dollars and cents only: at most two digits after the point."],
+                Accounting.Amounts.Cents.Problem.Negative or Accounting.Amounts.Cents.Problem.Zero => l["A gift is at least {0}.", Money.Format(Giving.MinimumCents)],
+                Accounting.Amounts.Cents.Problem.TooLarge => l["A gift is at most {0}.", Money.Format(Accounting.Amounts.Cents.Max)],
+                _ => l["Write an amount in dollars, like 27 or 27.50."],
+            });
+            return Page();
+        }
+        var input = new GiftInput(Input.Preset is null && Input.Other is not { Length: > 0 } ? null : cents, null, Input.Card, Input.Name, Input.Street, Input.City, Input.State, Input.Zip,
+            Input.Employer, Input.Occupation);
+        var (gift, answer, outcome) = await giving.GiveAsync(User, input, Input.Key, ct);
+        switch (answer)
+        {
+            case GiftAnswer.Charged or GiftAnswer.Replayed:
+                TempData["Flash"] = l["Thank you! Your gift of {0} went through; the receipt is on its way to your inbox.", Money.Format(gift!.Cents)].Value;
+                return Redirect($"/give/gifts/{gift.Id}");
+            case GiftAnswer.Pending when outcome.Errors is null:
+            case GiftAnswer.InFlight:
+                TempData["Flash"] = l["Your gift is being confirmed with the card's bank. You'll get the receipt by email as soon as it is."].Value;
+                return Redirect($"/give/gifts/{gift!.Id}");
+        }
+        outcome.Errors?.CopyTo(ModelState, "Input");
+        if (ModelState.TryGetValue($"Input.{IdempotencyKeys.Field}", out var keyError) && keyError.Errors.Count > 0)
+            ModelState.AddModelError("", keyError.Errors[0].ErrorMessage);
+        if (ModelState.TryGetValue("Input.splits", out var splitError) && splitError.Errors.Count > 0)
+            ModelState.AddModelError("", splitError.Errors[0].ErrorMessage);
+        // A declined card is a gift that ended: trying another card is a new gift (a new key). A processing error keeps
+        // the key, so sending again retries the same gift.
+        if (answer == GiftAnswer.Declined) Input.Key = Guid.NewGuid().ToString("N");
+        Input.Card = null;
+        return Page();
+    }
+}
+
+public sealed class GiveForm
+{
+    public long? Preset { get; set; }
+    public string? Other { get; set; }
+    public string? Card { get; set; }
+    public string? Name { get; set; }
+    public string? Street { get; set; }
+    public string? City { get; set; }
+    public string? State { get; set; }
+    public string? Zip { get; set; }
+    public string? Employer { get; set; }
+    public string? Occupation { get; set; }
+    /// <summary>The form's idempotency key: sending the form twice (a double click, a reload) gives once.</summary>
+    public string? Key { get; set; }
+}
