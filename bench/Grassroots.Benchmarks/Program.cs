@@ -12,6 +12,7 @@ using Grassroots.Benchmarks;
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- opinion [10k] [100k] [1m]   (the opinion map's recompute, sparse against dense)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- opinion-polis DIR   (the map's groups against Pol.is' own, DIR holding openData-style folders)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- next-statement [Sqlite|Postgres] [iterations]   (the next statement to vote on, 2,000 statements)
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- gift-seed|gift-setup|gift-check|gift-raw-inserts …   (bench/gifts.sh)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- ballot-seed|ballot-setup|ballot-check|ballot-raw-inserts|ballot-hall …   (bench/ballots.sh)
 // anything else goes to BenchmarkDotNet (e.g. --filter *Directory*).
 if (args is ["opinion", .. var opinionSizes])
@@ -98,6 +99,26 @@ if (args is ["rsvp-check", var rsvpCheckDb, var rsvpCheckTag, var rsvpPrefix])
 if (args is ["rsvp-raw-inserts", var rsvpRawDb, var rsvpSecs, var rsvpConc])
 {
     await RsvpLoad.RawInsertsAsync(rsvpRawDb, int.Parse(rsvpSecs), int.Parse(rsvpConc));
+    return;
+}
+if (args is ["gift-seed", var giftDb])
+{
+    await GiftLoad.EnsureAsync(giftDb);
+    return;
+}
+if (args is ["gift-setup", var gsDb, var gsUrl, var gsMembers, var gsTag, var gsTokens, var gsLua])
+{
+    await GiftLoad.SetupAsync(gsDb, gsUrl, int.Parse(gsMembers), gsTag, gsTokens, gsLua);
+    return;
+}
+if (args is ["gift-check", var gcDb])
+{
+    await GiftLoad.CheckAsync(gcDb);
+    return;
+}
+if (args is ["gift-raw-inserts", var grDb, var grSecs, var grConc])
+{
+    await GiftLoad.RawInsertsAsync(grDb, int.Parse(grSecs), int.Parse(grConc));
     return;
 }
 if (args is ["ballot-seed", var ballotDb])

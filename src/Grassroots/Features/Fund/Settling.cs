@@ -18,7 +18,7 @@ namespace Grassroots.Features.Fund;
 /// decline or a failure gives the room under the limits back.
 /// </summary>
 public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox, SiteLinks links, IOptions<FundOptions> options, TimeProvider clock,
-    IStringLocalizer<SharedResource> l)
+    IStringLocalizer<SharedResource> l, ILogger<Settling> log)
 {
     public async Task<Gift> SettleAsync(Guid giftId, ChargeResult result, CancellationToken ct)
     {
@@ -31,11 +31,29 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
     {
         var now = clock.GetUtcNow();
         var status = result.Outcome switch { ChargeOutcome.Succeeded => GiftStatus.Charged, ChargeOutcome.Declined => GiftStatus.Declined, _ => GiftStatus.Failed };
-        if (await writer.Gifts.Where(g => g.Id == giftId && g.Status == GiftStatus.Charging)
-                .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, status).SetProperty(g => g.ChargeId, result.ChargeId)
-                    .SetProperty(g => g.Reason, result.Reason).SetProperty(g => g.SettledAt, now), ct) == 0)
-            return false; // settled already (by the request, or by recovery)
+        Task<int> Move(GiftStatus from) => writer.Gifts.Where(g => g.Id == giftId && g.Status == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, status).SetProperty(g => g.ChargeId, result.ChargeId)
+                .SetProperty(g => g.Reason, result.Reason).SetProperty(g => g.SettledAt, now), ct);
+        var late = false;
+        if (await Move(GiftStatus.Charging) == 0)
+        {
+            // Recovery marked it failed because the processor had no record yet, and then the charge went through (a
+            // processor slower than Fund:RecoverAfter): the money moved, so it is booked all the same, past the limits if
+            // it must be (the donor's room was given back), and the log says so.
+            if (status != GiftStatus.Charged || await Move(GiftStatus.Failed) == 0) return false; // settled already
+            late = true;
+        }
         var gift = await writer.Gifts.AsNoTracking().Include(g => g.Splits).SingleAsync(g => g.Id == giftId, ct);
+        if (late)
+        {
+            log.LogWarning("Gift {Gift} was charged after recovery marked it failed; booked now", giftId);
+            foreach (var share in gift.Splits)
+            {
+                var period = FundAccounts.PeriodOf(share.Account, gift);
+                await writer.DonorTotals.Where(d => d.DonorId == gift.DonorId && d.Account == share.Account && d.Period == period)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.Cents, d => d.Cents + share.Cents), ct);
+            }
+        }
         if (status == GiftStatus.Charged)
         {
             var lines = new List<JournalLine> { new(FundAccounts.Cash, Side.Debit, gift.Cents) };

@@ -44,6 +44,57 @@ public abstract class GiftRecoveryTests(DbKind kind)
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Fund:RecoverAfter"] = "00:00:00" };
     }
 
+    /// <summary>Holds every charge until the test lets it through: a processor slower than Fund:RecoverAfter.</summary>
+    private sealed class SlowProcessor(TestProcessor real) : IPaymentProcessor
+    {
+        public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Asked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public async Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct)
+        {
+            Asked.TrySetResult();
+            await Gate.Task;
+            return await real.ChargeAsync(request, ct);
+        }
+        public Task<ChargeResult?> FindAsync(string key, CancellationToken ct) => real.FindAsync(key, ct);
+        public Task<RefundResult> RefundAsync(string chargeId, long cents, string key, CancellationToken ct) => real.RefundAsync(chargeId, cents, key, ct);
+    }
+
+    private sealed class SlowApp(DbKind kind) : AppFactory(kind)
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Fund:RecoverAfter"] = "00:00:00", ["Fund:RecoveryInterval"] = "01:00:00" };
+        protected override void ConfigureServices(IServiceCollection services)
+        {
+            services.AddSingleton<TestProcessor>();
+            services.AddSingleton<SlowProcessor>();
+            services.AddSingleton<IPaymentProcessor>(sp => sp.GetRequiredService<SlowProcessor>());
+        }
+    }
+
+    /// <summary>
+    /// Recovery looks while the processor is still charging (it has no record yet) and marks the gift failed; then the
+    /// charge goes through. The money moved, so the gift is booked all the same, once, and the donor's total counts it.
+    /// </summary>
+    [Fact]
+    public async Task A_charge_that_lands_after_recovery_gave_up_on_it_is_still_booked_once()
+    {
+        await using var app = new SlowApp(kind);
+        await app.InitializeAsync();
+        var (donor, client) = await app.MemberAsync();
+        var slow = app.Services.GetRequiredService<SlowProcessor>();
+        var giving = GiveAsync(client, Gift(2700), key: "slow");
+        await slow.Asked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, await app.Services.GetRequiredService<GiftRecovery>().RecoverAsync(CancellationToken.None));
+        Assert.Equal(GiftStatus.Failed, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Gifts.Select(g => g.Status).SingleAsync()));
+        Assert.Equal(0, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().DonorTotals.SumAsync(d => d.Cents)));
+
+        slow.Gate.SetResult();
+        var gift = await ReadAsync(await giving);
+        Assert.Equal(GiftStatus.Charged, gift.Status);
+        Assert.Equal(1, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().LedgerEntries.CountAsync()));
+        Assert.True((await BooksAsync(app)).Balanced);
+        Assert.Equal(2700, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().DonorTotals.Where(d => d.DonorId == donor.Id).SumAsync(d => d.Cents)));
+    }
+
     [Fact]
     public async Task A_gift_charged_before_a_crash_is_booked_once_on_restart_and_its_retry_is_the_same_gift()
     {
