@@ -64,6 +64,7 @@ echo "raw inserts into gifts: $raw rows/s"
 python3 -c "g=$giverps; n=$nooprps; r=$raw; print(f'ratio give/noop {g/n:.2f}, give/raw {g/r:.3f}')"
 measured=$(( charged - warm_charged ))
 echo "stored by the measured run: charged $measured (acknowledged 201: $created); in all: charged $charged, still charging $open, declined/failed $other, gift entries $entries, processor charges $charges, books $books, cents $cents, cash $cash"
-# wrk stops with requests in flight: those may be stored without their answer being counted (never the other way).
-[ "$measured" -ge "$created" ] && [ $(( measured - created )) -le "$conns" ] && [ "$open" = 0 ] && [ "$entries" = "$charged" ] && [ "$charges" = "$charged" ] \
+# wrk stops with requests in flight: those may be stored without their answer being counted (never the other way), and a
+# gift whose client left between the hold and the charge stays "charging" until recovery settles it as failed (nothing charged).
+[ "$measured" -ge "$created" ] && [ $(( measured - created )) -le "$conns" ] && [ "$open" -le "$conns" ] && [ "$entries" = "$charged" ] && [ "$charges" = "$charged" ] \
   && [ "$books" = balanced ] && [ "$cents" = "$cash" ] && echo "zero lost, none twice, books balanced" || echo "MISMATCH"

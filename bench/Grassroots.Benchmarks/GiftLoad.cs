@@ -38,13 +38,15 @@ public static class GiftLoad
     public static async Task CheckAsync(string provider)
     {
         await using var db = Open(provider);
-        var charged = await db.Gifts.CountAsync(g => g.Status == GiftStatus.Charged);
-        var open = await db.Gifts.CountAsync(g => g.Status == GiftStatus.Charging);
-        var other = await db.Gifts.CountAsync(g => g.Status == GiftStatus.Declined || g.Status == GiftStatus.Failed);
+        // Not the raw-insert baseline's rows (keys "raw-…"): only gifts the app took.
+        var gifts = db.Gifts.Where(g => !g.IdempotencyKey.StartsWith("raw-"));
+        var charged = await gifts.CountAsync(g => g.Status == GiftStatus.Charged);
+        var open = await gifts.CountAsync(g => g.Status == GiftStatus.Charging);
+        var other = await gifts.CountAsync(g => g.Status == GiftStatus.Declined || g.Status == GiftStatus.Failed);
         var entries = await db.LedgerEntries.CountAsync(e => e.Kind == "gift");
         var charges = await db.TestCharges.CountAsync(c => c.Outcome == ChargeOutcome.Succeeded);
         var check = await new Books(db).CheckAsync(CancellationToken.None);
-        var cents = await db.Gifts.Where(g => g.Status == GiftStatus.Charged).SumAsync(g => (long?)g.Cents) ?? 0;
+        var cents = await gifts.Where(g => g.Status == GiftStatus.Charged).SumAsync(g => (long?)g.Cents) ?? 0;
         var cash = await new Books(db).BalanceAsync(FundAccounts.Cash, CancellationToken.None);
         Console.WriteLine($"{charged} {open} {other} {entries} {charges} {(check.Balanced ? "balanced" : "UNBALANCED")} {cents} {cash}");
     }

@@ -91,7 +91,8 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
             log.LogWarning(e, "The processor did not answer for gift {Gift}; recovery will settle it", gift.Id);
             return (GiftView.Of(gift), GiftAnswer.Pending, Outcome.Ok);
         }
-        var settled = await settling.SettleAsync(gift.Id, result, CancellationToken.None);
+        var email = await db.Users.Where(u => u.Id == gift.DonorId).Select(u => u.Email).SingleAsync(CancellationToken.None);
+        var settled = await settling.SettleAsync(gift.Id, result, CancellationToken.None, (gift, email));
         return settled.Status switch
         {
             GiftStatus.Charged or GiftStatus.Refunded => (GiftView.Of(settled), GiftAnswer.Charged, Outcome.Ok),

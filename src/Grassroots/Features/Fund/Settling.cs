@@ -20,17 +20,30 @@ namespace Grassroots.Features.Fund;
 public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox, SiteLinks links, IOptions<FundOptions> options, TimeProvider clock,
     IStringLocalizer<SharedResource> l, ILogger<Settling> log)
 {
-    public async Task<Gift> SettleAsync(Guid giftId, ChargeResult result, CancellationToken ct)
-    {
-        await writes.RunAsync(db, (writer, token) => SettleInAsync(writer, giftId, result, token), ct);
-        db.ChangeTracker.Clear();
-        return await db.Gifts.AsNoTracking().Include(g => g.Splits).SingleAsync(g => g.Id == giftId, ct);
-    }
-
-    private async Task<bool> SettleInAsync(AppDbContext writer, Guid giftId, ChargeResult result, CancellationToken ct)
+    /// <summary>
+    /// Settles the gift; <paramref name="known"/> is the gift as its request holds it, with the donor's address (so
+    /// the single writer reads nothing it was already told); recovery passes null.
+    /// </summary>
+    public async Task<Gift> SettleAsync(Guid giftId, ChargeResult result, CancellationToken ct, (Gift Gift, string? Email)? known = null)
     {
         var now = clock.GetUtcNow();
-        var status = result.Outcome switch { ChargeOutcome.Succeeded => GiftStatus.Charged, ChargeOutcome.Declined => GiftStatus.Declined, _ => GiftStatus.Failed };
+        if (await writes.RunAsync(db, (writer, token) => SettleInAsync(writer, giftId, result, now, known, token), ct) && known is { Gift: var g })
+        {
+            // This call settled it: the gift is what it held plus what the settle wrote.
+            g.Status = StatusOf(result);
+            (g.ChargeId, g.Reason, g.SettledAt) = (result.ChargeId, result.Reason, now);
+            return g;
+        }
+        db.ChangeTracker.Clear();
+        return await db.Gifts.AsNoTracking().Include(x => x.Splits).SingleAsync(x => x.Id == giftId, ct);
+    }
+
+    private static GiftStatus StatusOf(ChargeResult result) =>
+        result.Outcome switch { ChargeOutcome.Succeeded => GiftStatus.Charged, ChargeOutcome.Declined => GiftStatus.Declined, _ => GiftStatus.Failed };
+
+    private async Task<bool> SettleInAsync(AppDbContext writer, Guid giftId, ChargeResult result, DateTimeOffset now, (Gift Gift, string? Email)? known, CancellationToken ct)
+    {
+        var status = StatusOf(result);
         Task<int> Move(GiftStatus from) => writer.Gifts.Where(g => g.Id == giftId && g.Status == from)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, status).SetProperty(g => g.ChargeId, result.ChargeId)
                 .SetProperty(g => g.Reason, result.Reason).SetProperty(g => g.SettledAt, now), ct);
@@ -43,7 +56,7 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
             if (status != GiftStatus.Charged || await Move(GiftStatus.Failed) == 0) return false; // settled already
             late = true;
         }
-        var gift = await writer.Gifts.AsNoTracking().Include(g => g.Splits).SingleAsync(g => g.Id == giftId, ct);
+        var gift = known?.Gift ?? await writer.Gifts.AsNoTracking().Include(g => g.Splits).SingleAsync(g => g.Id == giftId, ct);
         if (late)
         {
             log.LogWarning("Gift {Gift} was charged after recovery marked it failed; booked now", giftId);
@@ -59,7 +72,7 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
             var lines = new List<JournalLine> { new(FundAccounts.Cash, Side.Debit, gift.Cents) };
             lines.AddRange(gift.Splits.OrderBy(s => s.Id).Select(s => new JournalLine(s.Account, Side.Credit, s.Cents)));
             Books.Write(writer, now, "gift", new JournalEntry(lines), giftId: gift.Id, memo: result.ChargeId ?? "");
-            await ReceiptAsync(writer, gift, ct);
+            await ReceiptAsync(writer, gift, known is { } k ? k.Email : await writer.Users.Where(u => u.Id == gift.DonorId).Select(u => u.Email).SingleAsync(ct), ct);
         }
         else
             foreach (var share in gift.Splits)
@@ -69,9 +82,8 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
     }
 
     /// <summary>The receipt, in the donor's language, with what the law asks a receipt to say.</summary>
-    private async Task ReceiptAsync(AppDbContext writer, Gift gift, CancellationToken ct)
+    private async Task ReceiptAsync(AppDbContext writer, Gift gift, string? email, CancellationToken ct)
     {
-        var email = await writer.Users.Where(u => u.Id == gift.DonorId).Select(u => u.Email).SingleAsync(ct);
         if (string.IsNullOrEmpty(email)) return;
         var names = await RecipientNames.OfAsync(writer, gift.Splits.Select(s => s.Account).ToList(), ct);
         using var _ = RecipientCulture.Use(gift.Culture);

@@ -29,6 +29,22 @@ public sealed class TestProcessor(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        try
+        {
+            // Its own write (on SQLite, its own savepoint in the single writer's batch: no second writer to wait for the
+            // lock), never part of a fund transaction.
+            return await scope.ServiceProvider.GetRequiredService<GroupCommit>().RunAsync(db, (writer, token) => ChargeInAsync(writer, request, token), ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same key at once from two requests: the processor charged it once; answer what it did.
+            db.ChangeTracker.Clear();
+            return Result(await db.TestCharges.AsNoTracking().SingleAsync(c => c.Key == request.IdempotencyKey, ct));
+        }
+    }
+
+    private async Task<ChargeResult> ChargeInAsync(AppDbContext db, ChargeRequest request, CancellationToken ct)
+    {
         var earlier = await db.TestCharges.SingleOrDefaultAsync(c => c.Key == request.IdempotencyKey, ct);
         if (earlier is { Outcome: not ChargeOutcome.Failed }) return Result(earlier);
         var answer = TestCards.Answer(request.PaymentToken);
@@ -39,13 +55,7 @@ public sealed class TestProcessor(IServiceScopeFactory scopes, TimeProvider cloc
         charge.Attempts++;
         if (answer.Outcome == ChargeOutcome.Succeeded) charge.ChargeId = "ch_test_" + Guid.NewGuid().ToString("N");
         if (earlier is null) db.TestCharges.Add(charge);
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException)
-        {
-            // The same key at once from two requests: the processor charged it once; answer what it did.
-            db.ChangeTracker.Clear();
-            return Result(await db.TestCharges.AsNoTracking().SingleAsync(c => c.Key == request.IdempotencyKey, ct));
-        }
+        await db.SaveChangesAsync(ct);
         return Result(charge);
     }
 
