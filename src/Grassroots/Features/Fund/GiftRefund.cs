@@ -13,6 +13,9 @@ public sealed class GiftRefund
     public Guid ActorId { get; set; }
     public string? ProcessorRefundId { get; set; }
     public DateTimeOffset At { get; set; }
+    /// <summary>The refund's own journal entry: the one to reverse if the processor refuses (not merely the gift's latest).</summary>
+    public long EntryId { get; set; }
+    public Ledger.LedgerEntry? Entry { get; set; }
 }
 
 internal sealed class GiftRefundConfiguration : IEntityTypeConfiguration<GiftRefund>
@@ -23,5 +26,6 @@ internal sealed class GiftRefundConfiguration : IEntityTypeConfiguration<GiftRef
         b.Property(r => r.IdempotencyKey).HasMaxLength(100);
         b.Property(r => r.ProcessorRefundId).HasMaxLength(120);
         b.HasIndex(r => new { r.GiftId, r.IdempotencyKey }).IsUnique();
+        b.HasOne(r => r.Entry).WithMany().HasForeignKey(r => r.EntryId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -87,8 +87,8 @@ public sealed class Refunding(AppDbContext db, GroupCommit writes, IPaymentProce
         }
         // A full refund's lines are the gift entry's, mirrored. (Only an undone refund is marked as reversing: the
         // reversal index is unique, and a gift may be refunded again after a refund the processor refused.)
-        Books.Write(writer, now, "refund", new JournalEntry(lines), giftId: giftId);
-        var refund = new GiftRefund { GiftId = giftId, Cents = cents, IdempotencyKey = key, ActorId = actor, At = now };
+        var entry = Books.Write(writer, now, "refund", new JournalEntry(lines), giftId: giftId);
+        var refund = new GiftRefund { GiftId = giftId, Cents = cents, IdempotencyKey = key, ActorId = actor, At = now, Entry = entry };
         writer.GiftRefunds.Add(refund);
         writer.AuditLog.Add(new AuditEntry { At = now, ActorId = actor, Action = "fund.refund", SubjectType = "gift", SubjectId = giftId.ToString(), Detail = cents.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await writer.SaveChangesAsync(ct);
@@ -99,9 +99,9 @@ public sealed class Refunding(AppDbContext db, GroupCommit writes, IPaymentProce
     private async Task<bool> UndoAsync(AppDbContext writer, GiftRefund refund, Guid actor, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var entry = await writer.LedgerEntries.Where(e => e.GiftId == refund.GiftId && e.Kind == "refund").OrderByDescending(e => e.Id).FirstAsync(ct);
-        var lines = await writer.LedgerLines.Where(x => x.EntryId == entry.Id).Select(x => new JournalLine(x.Account, x.Side, x.Cents)).ToListAsync(ct);
-        Books.Write(writer, now, "refund.undone", new JournalEntry(lines).Reversal(), giftId: refund.GiftId, reverses: entry.Id,
+        // This refund's own entry: another refund of the same gift may have been booked since.
+        var lines = await writer.LedgerLines.Where(x => x.EntryId == refund.EntryId).Select(x => new JournalLine(x.Account, x.Side, x.Cents)).ToListAsync(ct);
+        Books.Write(writer, now, "refund.undone", new JournalEntry(lines).Reversal(), giftId: refund.GiftId, reverses: refund.EntryId,
             memo: "processor refused");
         var gift = await writer.Gifts.AsNoTracking().SingleAsync(g => g.Id == refund.GiftId, ct);
         foreach (var line in lines.Where(x => x.Side == Side.Debit))

@@ -227,6 +227,48 @@ public abstract class GivingTests(DbKind kind)
         await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == treasurerMember.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, false)));
         Assert.Equal(HttpStatusCode.Forbidden, (await treasurer.GetAsync("/api/fund/gifts")).StatusCode);
     }
+
+    [Fact]
+    public async Task When_the_processor_refuses_some_of_parallel_refunds_each_refused_one_reverses_its_own_entry()
+    {
+        await using var app = new FundApp(kind);
+        await app.InitializeAsync();
+        var (_, donor) = await app.MemberAsync();
+        var gift = await ReadAsync(await GiveAsync(donor, Gift(2700)));
+        var (treasurerMember, treasurer) = await app.MemberAsync("Terry Treasurer");
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == treasurerMember.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, FundApp.Treasurer).SetProperty(u => u.NormalizedEmail, FundApp.Treasurer.ToUpperInvariant())));
+        // $15 was refunded at the processor's own dashboard: our books allow $27 more, the processor only $12.
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().TestCharges.ExecuteUpdateAsync(s => s.SetProperty(c => c.RefundedCents, 1500L)));
+        long[] amounts = [1000, 500, 300, 200, 400, 100, 150, 50];
+        var answers = await Task.WhenAll(amounts.Select((cents, i) =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/fund/gifts/{gift.Id}/refunds") { Content = JsonContent.Create(new { cents }) };
+            request.Headers.Add("Idempotency-Key", $"p{i}");
+            return treasurer.SendAsync(request);
+        }));
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.BadRequest);
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, a.StatusCode.ToString()));
+
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var standing = await db.GiftRefunds.Where(r => r.GiftId == gift.Id).ToListAsync();
+            var refunded = await db.Gifts.Where(g => g.Id == gift.Id).Select(g => g.RefundedCents).SingleAsync();
+            Assert.Equal(standing.Sum(r => r.Cents), refunded);
+            Assert.Equal(1500 + refunded, await db.TestCharges.Select(c => c.RefundedCents).SingleAsync());
+            // Every refund entry is either a standing refund's own entry, or reversed by an undo; never both, never neither.
+            var entries = await db.LedgerEntries.Where(e => e.GiftId == gift.Id && e.Kind == "refund").Select(e => e.Id).ToListAsync();
+            var reversed = await db.LedgerEntries.Where(e => e.GiftId == gift.Id && e.Kind == "refund.undone").Select(e => e.Reverses!.Value).ToListAsync();
+            Assert.Equal(entries.Order(), standing.Select(r => r.EntryId).Concat(reversed).Order());
+            foreach (var r in standing)
+                Assert.Equal(r.Cents, await db.LedgerLines.Where(x => x.EntryId == r.EntryId && x.Account == FundAccounts.Cash).SumAsync(x => x.Cents));
+            return 0;
+        });
+        Assert.True((await BooksAsync(app)).Balanced);
+        var held = (await app.CreateClient().GetFromJsonAsync<FundTotals>("/api/fund", Json))!.Recipients.Single().HeldCents;
+        Assert.Equal(2700 - (await ReadAsync(await treasurer.GetAsync($"/api/fund/gifts/{gift.Id}"), HttpStatusCode.OK)).RefundedCents, held);
+    }
 }
 
 public sealed class GivingTests_Sqlite() : GivingTests(DbKind.Sqlite);

@@ -1308,6 +1308,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Property<long>("Cents")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("GiftId")
                         .HasColumnType("uuid");
 
@@ -1321,6 +1324,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(120)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EntryId");
 
                     b.HasIndex("GiftId", "IdempotencyKey")
                         .IsUnique();
@@ -3226,6 +3231,17 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Donor");
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Fund.GiftRefund", b =>
+                {
+                    b.HasOne("Grassroots.Features.Fund.Ledger.LedgerEntry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
                 });
 
             modelBuilder.Entity("Grassroots.Features.Fund.GiftSplit", b =>

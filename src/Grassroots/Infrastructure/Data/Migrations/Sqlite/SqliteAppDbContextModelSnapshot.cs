@@ -1296,6 +1296,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("Cents")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("EntryId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("GiftId")
                         .HasColumnType("TEXT");
 
@@ -1309,6 +1312,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EntryId");
 
                     b.HasIndex("GiftId", "IdempotencyKey")
                         .IsUnique();
@@ -3199,6 +3204,17 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Donor");
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Fund.GiftRefund", b =>
+                {
+                    b.HasOne("Grassroots.Features.Fund.Ledger.LedgerEntry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
                 });
 
             modelBuilder.Entity("Grassroots.Features.Fund.GiftSplit", b =>
