@@ -1,6 +1,7 @@
 using Grassroots.Features.Conversations;
 using Grassroots.Features.Convention;
 using Grassroots.Features.Fund;
+using Grassroots.Features.Candidates;
 using Grassroots.Features.Platform;
 using Grassroots.Features.Messages;
 using Grassroots.Features.Events;
@@ -35,6 +36,7 @@ builder.AddConversations();
 builder.AddEvents();
 builder.AddConvention();
 builder.AddFund();
+builder.AddCandidates();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(Grassroots.SharedResource)));
@@ -77,6 +79,7 @@ app.MapConversations();
 app.MapEvents();
 app.MapConvention();
 app.MapFund();
+app.MapCandidates();
 app.MapRazorPages();
 
 app.Run();

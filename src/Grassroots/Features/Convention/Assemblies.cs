@@ -132,6 +132,7 @@ public sealed class Assemblies(AppDbContext db, Access access, Rsvping rsvping, 
                 : a.CredentialRule == CredentialRule.Delegates ? l["You are a delegate of {0}.", named?.Name ?? ""]
                 : registration.Attendance == Attendance.Remote ? l["You vote remotely with your confirmed account."] : l["You were checked in at the door."])
             : decision == false ? l["The credentials committee unseated you; its reason is in the log."]
+            : a.CredentialRule == CredentialRule.Electorate ? l["Each endorsement vote here has its own roll: the members who vote in the candidate's district."]
             : a.CredentialRule == CredentialRule.Delegates ? l["Only delegates vote here: named by their groups from the published allocation, or seated by the credentials committee."]
             : !confirmed ? l["Confirm your email address to be credentialed."]
             : l["Check in at the venue's door to be credentialed."];

@@ -15,6 +15,11 @@ public enum CredentialRule
     /// the credentials committee seats. Each decision is in the public log.
     /// </summary>
     Delegates = 1,
+    /// <summary>
+    /// Each motion has its own electorate, called by the feature that opens it: the endorsements assembly, where a
+    /// candidate's vote is for the members of their district. Nobody registers for it.
+    /// </summary>
+    Electorate = 2,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<Attendance>))]

@@ -40,7 +40,7 @@ public sealed class AssemblyInputValidator : AbstractValidator<AssemblyInput>
             .LessThanOrEqualTo(x => x.StartsAt!.Value.AddDays(31)).When(x => x.StartsAt is { Year: >= 2000 and <= 2200 }).WithMessage(_ => l["An assembly lasts at most 31 days."]);
         RuleFor(x => x.TimeZone).Must(z => !string.IsNullOrWhiteSpace(z) && z.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(z.Trim(), out _))
             .OverridePropertyName("timeZone").WithMessage(_ => l["Choose a time zone such as America/New_York."]);
-        RuleFor(x => x.CredentialRule).IsInEnum().When(x => x.CredentialRule is not null).OverridePropertyName("credentialRule")
+        RuleFor(x => x.CredentialRule).IsInEnum().NotEqual(CredentialRule.Electorate).When(x => x.CredentialRule is not null).OverridePropertyName("credentialRule")
             .WithMessage(_ => l["Choose who may vote: everyone registered, or delegates the credentials committee seats."]);
         RuleFor(x => x.StreamUrl).Must(u => StreamEmbed.Problem(u) is null).When(x => !string.IsNullOrWhiteSpace(x.StreamUrl)).OverridePropertyName("streamUrl")
             .WithMessage(_ => l["Give the live stream as an https:// address (a YouTube or Vimeo link is shown on the page itself)."]);
@@ -82,7 +82,7 @@ public sealed class MotionInputValidator : AbstractValidator<MotionInput>
             .MaximumLength(Motion.MaxTitleLength).WithMessage(_ => l["Keep the title under {0} characters.", Motion.MaxTitleLength]);
         RuleFor(x => ConventionText.Clean(x.Text)).MaximumLength(Motion.MaxTextLength).OverridePropertyName("text")
             .WithMessage(_ => l["Keep the text under {0} characters.", Motion.MaxTextLength]);
-        RuleFor(x => x.Kind).NotNull().IsInEnum().OverridePropertyName("kind")
+        RuleFor(x => x.Kind).NotNull().IsInEnum().NotEqual(MotionKind.Endorse).OverridePropertyName("kind")
             .WithMessage(_ => l["Choose what the motion does: ratify a platform version, adopt an amendment, elect, or a procedural motion."]);
         RuleFor(x => x.Method).Must(m => MotionMethods.Parse(m) is not null).OverridePropertyName("method")
             .WithMessage(_ => l["Choose how it is voted: yes-no, approval, irv (ranked, one seat) or stv (ranked, several seats)."]);

@@ -17,6 +17,17 @@ public enum MotionKind
     AdoptAmendment = 2,
     /// <summary>Elect people to a committee or an office: approval, instant runoff or single transferable vote.</summary>
     Elect = 3,
+    /// <summary>Endorse a candidate: opened by the candidates feature with the office's electorate as the roll; it is told the result.</summary>
+    Endorse = 4,
+}
+
+/// <summary>
+/// Told, inside the closing transaction (on the same context), that a motion was decided: the feature that opened
+/// an endorsement learns the result exactly when it is written.
+/// </summary>
+public interface IMotionDecided
+{
+    Task DecidedAsync(Motion motion, bool passed, string tally, DateTimeOffset at, CancellationToken ct);
 }
 
 /// <summary>Draft: written, not yet voted on. Open: the voting window is open. Closed: the result is published.</summary>

@@ -20,7 +20,7 @@ namespace Grassroots.Features.Convention;
 /// with the board's head as the lot's seed, and a passed ratify or adopt motion tells the platform in the same
 /// transaction. Results, choices and the audit file exist only for closed motions.
 /// </summary>
-public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDecisions platform, TurnoutBroadcast turnout, TimeProvider clock,
+public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDecisions platform, IEnumerable<IMotionDecided> decided, TurnoutBroadcast turnout, TimeProvider clock,
     IValidator<MotionInput> rules, IValidator<OpenInput> openRules, IStringLocalizer<SharedResource> l, ILogger<Motions> log)
 {
     public const int MaxMotions = 500;
@@ -126,6 +126,34 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
         return Outcome.Ok;
     }
 
+    /// <summary>
+    /// Writes and opens a yes/no motion another feature decides the roll of (an endorsement: the district's
+    /// members), in the caller's transaction: numbered by the assembly's counter (one UPDATE, so two at once get
+    /// different numbers), the roll called, the board begun. It closes by itself at <paramref name="closesAt"/>.
+    /// </summary>
+    public async Task<Motion> OpenWithRollAsync(Guid assemblyId, Motion m, IReadOnlyCollection<Guid> roll, DateTimeOffset closesAt, Guid actor, CancellationToken ct)
+    {
+        await db.Assemblies.Where(a => a.Id == assemblyId).ExecuteUpdateAsync(s => s.SetProperty(a => a.MotionCount, a => a.MotionCount + 1), ct);
+        var now = clock.GetUtcNow();
+        m.AssemblyId = assemblyId;
+        m.Number = await db.Assemblies.Where(a => a.Id == assemblyId).Select(a => a.MotionCount).SingleAsync(ct);
+        m.Method = MotionMethod.YesNo;
+        m.Seats = 1;
+        m.Status = MotionStatus.Open;
+        m.CreatedById = actor;
+        m.CreatedAt = now;
+        m.OpenedAt = now;
+        m.OpenedById = actor;
+        m.ClosesAt = closesAt;
+        m.Roll = roll.Count;
+        m.BoardHead = BoardChain.Genesis(m.Id.ToString());
+        db.Motions.Add(m);
+        db.MotionRoll.AddRange(roll.Select(id => new RollEntry { MotionId = m.Id, MemberId = id, Attendance = Attendance.Remote }));
+        Log(assemblyId, actor, "vote.opened", $"{m.Number}. {m.Title}: {roll.Count} on the roll, closes {closesAt:u}");
+        await db.SaveChangesAsync(ct);
+        return m;
+    }
+
     public async Task<Outcome> CloseAsync(ClaimsPrincipal actor, Guid assemblyId, int number, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
@@ -162,6 +190,7 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
             await platform.RatifyAsync(m.AssemblyId, doc, version, actorId, tally, auditPath, now, ct);
         if (passed == true && m.Kind == MotionKind.AdoptAmendment && m.AmendmentId is { } amendment)
             await platform.AdoptAsync(m.AssemblyId, amendment, actorId, tally, now, ct);
+        foreach (var listener in decided) await listener.DecidedAsync(m, passed == true, tally, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await turnout.PushAsync(motionId, CancellationToken.None);

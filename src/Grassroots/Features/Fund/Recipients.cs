@@ -1,10 +1,12 @@
+using Grassroots.Features.Candidates;
 using Grassroots.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Features.Fund;
 
-/// <summary>Who may receive a share of a gift: the central fund, and candidates the movement endorsed.</summary>
+/// <summary>Who may receive a share of a gift: the central fund, and candidates the movement backs (endorsed, filed, on the ballot).</summary>
 public static class Recipients
 {
-    /// <summary>The account is an endorsed candidate's. (Candidates arrive with their feature: until then, none is.)</summary>
-    public static Task<bool> EndorsedAsync(AppDbContext db, string account, CancellationToken ct) => Task.FromResult(false);
+    public static async Task<bool> EndorsedAsync(AppDbContext db, string account, CancellationToken ct) =>
+        FundAccounts.CandidateOf(account) is { } id && await db.Candidacies.AnyAsync(c => c.Id == id && Stages.Backed.Contains(c.Stage), ct);
 }

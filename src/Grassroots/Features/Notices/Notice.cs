@@ -63,6 +63,8 @@ public enum NoticeKind
     FacilitatorAnswered = 17,
     /// <summary>To a member asked to chair an assembly, or named a delegate by their group: they accept or decline on the assembly's page.</summary>
     AssemblyInvitation = 18,
+    /// <summary>To a candidate: their endorsement vote closed (endorsed or not), or their office's filing window is near, open or closing.</summary>
+    CandidacyNews = 19,
 }
 
 /// <summary>How a member hears of a kind of notice.</summary>

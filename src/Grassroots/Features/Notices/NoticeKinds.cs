@@ -46,6 +46,7 @@ public static class NoticeKinds
         NoticeKind.AmendmentCosigned => l["Someone co-signed an amendment I proposed"],
         NoticeKind.FacilitatorAnswered => l["Someone I asked to facilitate a platform document answered"],
         NoticeKind.AssemblyInvitation => l["An assembly asks me to chair, names me a delegate, or gives a group I organize delegate seats"],
+        NoticeKind.CandidacyNews => l["News of my candidacy: the endorsement vote's result, filing reminders"],
         NoticeKind.MessageReceived => l["An organizer or owner wrote to me"],
         NoticeKind.ReplyReceived => l["Someone replied in a conversation of mine"],
         _ => kind.ToString(),
@@ -157,6 +158,21 @@ public static class NoticeKinds
             NoticeKind.AmendmentDecided => (
                 l["Facilitators accepted amendment #{0}, \"{1}\"", Arg("number"), Arg("title")],
                 l["They will merge it into the next version of \"{0}\".", Arg("document")]),
+            NoticeKind.CandidacyNews when Arg("event") == "endorsed" => (
+                l["The movement endorsed you for {0}", Arg("office")],
+                l["Gifts can be split to you now, and the central fund's allocation runs include you. Record on your candidate page when you file."]),
+            NoticeKind.CandidacyNews when Arg("event") == "not-endorsed" => (
+                l["The endorsement vote for {0} did not pass", Arg("office")],
+                l["The result and its audit are on the vote's page. You may still run; the movement does not back this candidacy."]),
+            NoticeKind.CandidacyNews when Arg("event") == "filing-week" => (
+                l["Filing for {0} opens in 7 days", Arg("office")],
+                l["The window runs {0} to {1}. {2}", Arg("opens"), Arg("closes"), Arg("note")]),
+            NoticeKind.CandidacyNews when Arg("event") == "filing-open" => (
+                l["Filing for {0} is open", Arg("office")],
+                l["The window closes {0}. {1}", Arg("closes"), Arg("note")]),
+            NoticeKind.CandidacyNews when Arg("event") == "filing-closing" => (
+                l["Filing for {0} closes within a day", Arg("office")],
+                l["The window closes {0}. Once you have filed, record it on your candidate page.", Arg("closes")]),
             NoticeKind.MergeAnswered => (
                 l["{0} declined merging \"{1}\" into \"{2}\"", who, Arg("from"), Arg("into")],
                 l["Both projects go on as they are. You can still point people to each other, or propose again later."]),
