@@ -1,4 +1,5 @@
 using Grassroots.Features.Projects;
+using Candidates_ = Grassroots.Features.Candidates;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -17,9 +18,20 @@ public sealed class GiveModel(Giving giving, AppDbContext db, IOptions<FundOptio
 
     [BindProperty] public GiveForm Input { get; set; } = new();
     public FundOptions Fund => options.Value;
+    /// <summary>The backed candidates the donor chose (from their pages: /give?to=…), by account, with their names.</summary>
+    public IReadOnlyList<(string Id, string Name)> Candidates { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    private async Task LoadCandidatesAsync(IEnumerable<string> chosen, CancellationToken ct)
     {
+        var ids = chosen.Select(t => Guid.TryParse(t, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().Take(Giving.MaxShares).ToList();
+        Candidates = (await db.Candidacies.AsNoTracking().Where(c => ids.Contains(c.Id) && Candidates_.Stages.Backed.Contains(c.Stage))
+            .Select(c => new { c.Id, c.Name, Office = c.Office!.Name }).ToListAsync(ct))
+            .Select(c => (c.Id.ToString(), $"{c.Name}, {c.Office}")).ToList();
+    }
+
+    public async Task OnGetAsync([FromQuery] string[]? to, CancellationToken ct)
+    {
+        await LoadCandidatesAsync(to ?? [], ct);
         var me = User.RequiredMemberId();
         // Filled from the profile, and from the last gift for what a profile doesn't hold (street, employer, occupation).
         var profile = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new { u.DisplayName, u.City, u.State, u.Zip }).SingleAsync(ct);
@@ -29,12 +41,14 @@ public sealed class GiveModel(Giving giving, AppDbContext db, IOptions<FundOptio
         {
             Preset = 2700, Name = last?.DonorName ?? profile.DisplayName, Street = last?.Street, City = last?.City ?? profile.City, State = last?.State ?? profile.State,
             Zip = last?.Zip ?? profile.Zip, Employer = last?.Employer, Occupation = last?.Occupation, Key = Guid.NewGuid().ToString("N"),
+            To = Candidates.Count > 0 ? Candidates.Select(c => c.Id).ToList() : [FundAccounts.Fund],
         };
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
+        await LoadCandidatesAsync(Input.To, ct);
         var (cents, problem) = Input.Other is { Length: > 0 } other ? Accounting.Amounts.Cents.Parse(other) : (Input.Preset ?? 0, Accounting.Amounts.Cents.Problem.None);
         if (problem != Accounting.Amounts.Cents.Problem.None)
         {
@@ -47,7 +61,9 @@ public sealed class GiveModel(Giving giving, AppDbContext db, IOptions<FundOptio
             });
             return Page();
         }
-        var input = new GiftInput(Input.Preset is null && Input.Other is not { Length: > 0 } ? null : cents, null, Input.Card, Input.Name, Input.Street, Input.City, Input.State, Input.Zip,
+        // The chosen recipients share the gift equally (largest remainder); none chosen means the central fund.
+        var splits = Input.To.Count > 0 ? Input.To.Select(t => new ShareInput(t)).ToList() : null;
+        var input = new GiftInput(Input.Preset is null && Input.Other is not { Length: > 0 } ? null : cents, splits, Input.Card, Input.Name, Input.Street, Input.City, Input.State, Input.Zip,
             Input.Employer, Input.Occupation);
         var (gift, answer, outcome) = await giving.GiveAsync(User, input, Input.Key, ct);
         switch (answer)
@@ -87,4 +103,6 @@ public sealed class GiveForm
     public string? Occupation { get; set; }
     /// <summary>The form's idempotency key: sending the form twice (a double click, a reload) gives once.</summary>
     public string? Key { get; set; }
+    /// <summary>Recipients: "fund" and candidates' ids, sharing the gift equally.</summary>
+    public List<string> To { get; set; } = [];
 }
