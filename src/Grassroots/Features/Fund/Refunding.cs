@@ -99,6 +99,9 @@ public sealed class Refunding(AppDbContext db, GroupCommit writes, IPaymentProce
     private async Task<bool> UndoAsync(AppDbContext writer, GiftRefund refund, Guid actor, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // The gift's row first, as the booking locks it first: two refunds of one gift, one booking and one undoing,
+        // take their locks in the same order and can't deadlock.
+        await writer.Gifts.Where(g => g.Id == refund.GiftId).ExecuteUpdateAsync(s => s.SetProperty(g => g.RefundedCents, g => g.RefundedCents - refund.Cents).SetProperty(g => g.Status, GiftStatus.Charged), ct);
         // This refund's own entry: another refund of the same gift may have been booked since.
         var lines = await writer.LedgerLines.Where(x => x.EntryId == refund.EntryId).Select(x => new JournalLine(x.Account, x.Side, x.Cents)).ToListAsync(ct);
         Books.Write(writer, now, "refund.undone", new JournalEntry(lines).Reversal(), giftId: refund.GiftId, reverses: refund.EntryId,
@@ -111,7 +114,6 @@ public sealed class Refunding(AppDbContext db, GroupCommit writes, IPaymentProce
             await writer.DonorTotals.Where(d => d.DonorId == gift.DonorId && d.Account == line.Account && d.Period == period)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.Cents, d => d.Cents + line.Cents), ct);
         }
-        await writer.Gifts.Where(g => g.Id == refund.GiftId).ExecuteUpdateAsync(s => s.SetProperty(g => g.RefundedCents, g => g.RefundedCents - refund.Cents).SetProperty(g => g.Status, GiftStatus.Charged), ct);
         await writer.GiftRefunds.Where(r => r.Id == refund.Id).ExecuteDeleteAsync(ct);
         writer.AuditLog.Add(new AuditEntry { At = now, ActorId = actor, Action = "fund.refund.undone", SubjectType = "gift", SubjectId = refund.GiftId.ToString() });
         await writer.SaveChangesAsync(ct);

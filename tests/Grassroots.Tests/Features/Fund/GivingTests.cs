@@ -248,7 +248,7 @@ public abstract class GivingTests(DbKind kind)
             return treasurer.SendAsync(request);
         }));
         Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.BadRequest);
-        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, a.StatusCode.ToString()));
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{a.StatusCode}: {string.Join("\n", app.Errors)}"));
 
         await app.WithScopeAsync(async sp =>
         {
