@@ -17,6 +17,8 @@ public static class CandidatesModule
             .AddScoped<CandidatesReports>()
             .AddScoped<FilingReminding>()
             .AddScoped<Convention.IMotionDecided, EndorsementResults>()
+            .AddScoped<Members.IAccountDeletionStep, LeavingCandidates>()
+            .AddScoped<Members.IPersonalData, CandidatesPersonalData>()
             .AddScoped<Infrastructure.Data.IDemoSeedStep, DemoCandidates>()
             .AddHostedService<FilingReminders>();
         return builder;

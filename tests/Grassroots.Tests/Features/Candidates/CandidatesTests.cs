@@ -256,6 +256,49 @@ public abstract class CandidatesTests(DbKind kind) : IAsyncLifetime
         var assembly = (await app.CreateClient().GetFromJsonAsync<AssemblyView>($"/api/assemblies/{vote.Assembly}", Json))!;
         Assert.Equal(CredentialRule.Electorate, assembly.CredentialRule);
     }
+
+    [Fact]
+    public async Task A_member_who_leaves_is_withdrawn_forgets_where_they_vote_and_their_waiting_nominations_die()
+    {
+        var steward = await BecomeAsync(app, CandidatesApp.Steward);
+        var office = await OfficeAsync(steward, Pco());
+        var (member, client) = await app.MemberAsync("Leaving Lee");
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync("/api/me/residence", new { state = "WA", county = "King", precinct = "SEA 37-1234" })).StatusCode);
+        var mine = await OkAsync<NominationView>(await client.PostAsJsonAsync("/api/candidates", new { officeId = office.Id, self = true }), HttpStatusCode.Created);
+        await client.PostAsJsonAsync("/api/candidates", new { officeId = office.Id, name = "Friend", email = "friend@example.org" });
+        var token = await TokenMailedToAsync("friend@example.org");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/me")).StatusCode);
+
+        Assert.Equal(Stage.Withdrawn, (await app.CreateClient().GetFromJsonAsync<CandidateView>($"/api/candidates/{mine.Id}", Json))!.Stage);
+        Assert.False(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Residences.AnyAsync(r => r.MemberId == member.Id)));
+        var (_, friend) = await app.MemberAsync("Friend");
+        Assert.Equal(HttpStatusCode.BadRequest, (await friend.PostAsJsonAsync("/api/candidates/nominations/accept", new { token })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Recruits_who_have_not_filed_are_reminded_once_a_week_before_the_window_opens()
+    {
+        var steward = await BecomeAsync(app, CandidatesApp.Steward);
+        var office = await OfficeAsync(steward, Pco());
+        var (runner, client) = await app.MemberAsync("Runner");
+        await OkAsync<NominationView>(await client.PostAsJsonAsync("/api/candidates", new { officeId = office.Id, self = true }), HttpStatusCode.Created);
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(HttpStatusCode.Created, (await steward.PostAsJsonAsync("/api/filing-windows", new
+        {
+            state = "WA", kind = "PrecinctCommitteeOfficer", opensAt = now.AddDays(3), closesAt = now.AddDays(7), timeZone = "America/Los_Angeles", note = "File at sos.wa.gov",
+        })).StatusCode);
+        // Another state's window reminds nobody here.
+        await steward.PostAsJsonAsync("/api/filing-windows", new { state = "OR", kind = "PrecinctCommitteeOfficer", opensAt = now.AddDays(2), closesAt = now.AddDays(6), timeZone = "America/Los_Angeles" });
+
+        Task<int> RemindAsync() => app.WithScopeAsync(sp => sp.GetRequiredService<FilingReminding>().RemindAsync(CancellationToken.None));
+        Assert.Equal(1, await RemindAsync());
+        Assert.Equal(0, await RemindAsync());
+        var notice = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Notices.SingleAsync(n => n.MemberId == runner.Id && n.Kind == NoticeKind.CandidacyNews));
+        Assert.Contains("filing-week", notice.Args);
+        Assert.Contains("sos.wa.gov", notice.Args);
+        Assert.Equal(2, (await app.CreateClient().GetFromJsonAsync<Page<FilingWindowView>>("/api/filing-windows", Json))!.Total);
+    }
 }
 
 public sealed class CandidatesTests_Sqlite() : CandidatesTests(DbKind.Sqlite);
