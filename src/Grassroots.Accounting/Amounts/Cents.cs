@@ -4,7 +4,7 @@ namespace Grassroots.Accounting.Amounts;
 
 /// <summary>
 /// Amounts are whole cents in a long, everywhere: no floating point touches money. Reading an amount a person typed
-/// ("27", "27.5", "27.50", "$1,000") is strict: at most two decimals (no fractional cents), nothing negative, at most
+/// ("27", "27.5", "27.50", "27,50", "$1,000") is strict: at most two decimals (no fractional cents), nothing negative, at most
 /// <see cref="Max"/>.
 /// </summary>
 public static class Cents
@@ -17,7 +17,13 @@ public static class Cents
     public static (long Cents, Problem Problem) Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return (0, Problem.Empty);
-        var s = text.Trim().TrimStart('$').Replace(",", "", StringComparison.Ordinal).Trim();
+        var t = text.Trim().TrimStart('$').Trim();
+        // A comma followed by one or two digits at the end is a decimal comma, as Spanish writes it ("27,50", "1.000,5");
+        // any other comma (and, then, any point before it) groups thousands ("1,000", "1,000.50").
+        var (comma, point) = (t.LastIndexOf(','), t.LastIndexOf('.'));
+        var s = comma > point && t.Length - comma - 1 is 1 or 2
+            ? t[..comma].Replace(".", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal) + "." + t[(comma + 1)..]
+            : t.Replace(",", "", StringComparison.Ordinal);
         if (s.StartsWith('-')) return (0, Problem.Negative);
         var dot = s.IndexOf('.');
         var whole = dot < 0 ? s : s[..dot];

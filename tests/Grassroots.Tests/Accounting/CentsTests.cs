@@ -13,6 +13,11 @@ public class CentsTests
     [InlineData("0.01", 1)]
     [InlineData("27.500", 2750)]
     [InlineData("10000000", 1_000_000_000)]
+    [InlineData("27,50", 2750)]          // a decimal comma, as Spanish writes it: not $2,750
+    [InlineData("27,5", 2750)]
+    [InlineData("1.000,50", 100050)]
+    [InlineData("1,000", 100000)]        // three digits after the comma: thousands
+    [InlineData("1,000,000.25", 100000025)]
     public void Amounts_people_type_are_read_to_the_cent(string typed, long cents) => Assert.Equal((cents, Cents.Problem.None), Cents.Parse(typed));
 
     [Theory]

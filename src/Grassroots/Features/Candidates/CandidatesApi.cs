@@ -65,9 +65,8 @@ internal static class CandidatesApi
         api.MapPost("/{id:guid}/endorsement", async Task<Results<Created<EndorsementVoteView>, ProblemHttpResult, ValidationProblem>> (
             Guid id, HttpContext http, Endorsing endorsing, CancellationToken ct) =>
         {
-            var (m, outcome) = await endorsing.AskAsync(http.User, id, ct);
-            return ApiResults.From(outcome, () => TypedResults.Created($"/api/assemblies/{Endorsing.AssemblySlug}/motions/{m!.Number}",
-                new EndorsementVoteView(m.Id, Endorsing.AssemblySlug, m.Number, m.ClosesAt, m.Roll)));
+            var (vote, outcome) = await endorsing.AskAsync(http.User, id, ct);
+            return ApiResults.From(outcome, () => TypedResults.Created($"/api/assemblies/{vote!.Assembly}/motions/{vote.Number}", vote));
         }).RequireAuthorization().WithSummary("The candidate, questionnaire answered: open the endorsement vote (the district's members on the roll; it closes by itself)");
 
         api.MapPost("/{id:guid}/stage", async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> (Guid id, StageInput input, HttpContext http, Progressing progressing, CancellationToken ct) =>

@@ -22,7 +22,7 @@ public sealed class Endorsing(AppDbContext db, Motions motions, Questionnaires q
 {
     public const string AssemblySlug = "endorsements";
 
-    public async Task<(Motion? Motion, Outcome Outcome)> AskAsync(ClaimsPrincipal actor, Guid id, CancellationToken ct)
+    public async Task<(EndorsementVoteView? Vote, Outcome Outcome)> AskAsync(ClaimsPrincipal actor, Guid id, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
         if (await db.Candidacies.AsNoTracking().Include(c => c.Office).SingleOrDefaultAsync(c => c.Id == id && c.MemberId == me, ct) is not { } c) return (null, Outcome.NotFound);
@@ -30,9 +30,11 @@ public sealed class Endorsing(AppDbContext db, Motions motions, Questionnaires q
             return (null, Outcome.Invalid("stage", c.Stage == Stage.EndorsementVote ? l["The endorsement vote is open already."] : l["Only a candidacy answering its questionnaire can ask for the endorsement vote."]));
         var questionnaire = await questionnaires.ReadAsync(c, ct);
         if (!questionnaire.Complete) return (null, Outcome.Invalid("answers", l["Answer every plank of the questionnaire first: the members read your answers before they vote."]));
-        var roll = await Electorate.Of(db, c.Office!).Distinct().ToListAsync(ct);
-        if (roll.Count == 0)
-            return (null, Outcome.Invalid("stage", l["No member has said they vote in this district yet, so nobody could vote. Ask your neighbors to join and fill in where they vote."]));
+        // The candidate does not vote on their own endorsement; and a handful of accounts is not a district.
+        var roll = await Electorate.Of(db, c.Office!).Where(id => id != me).Distinct().ToListAsync(ct);
+        var minimum = options.Value.MinimumBallots;
+        if (roll.Count < minimum)
+            return (null, Outcome.Invalid("stage", l["Fewer than {0} other members have said they vote in this district, so there is no electorate to vote yet. Ask your neighbors to join and fill in where they vote.", minimum]));
         var assemblyId = await AssemblyAsync(me, ct);
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -42,30 +44,35 @@ public sealed class Endorsing(AppDbContext db, Motions motions, Questionnaires q
             return (null, Outcome.Invalid("stage", l["The endorsement vote is open already."]));
         var motion = await motions.OpenWithRollAsync(assemblyId, new Motion
         {
-            Title = $"Endorse {c.Name} for {c.Office!.Name}", Text = $"[{c.Name}](/candidates/{c.Id})", Kind = MotionKind.Endorse, Threshold = Threshold.Majority,
-            QuorumPercent = options.Value.QuorumPercent, AllowRevote = true,
+            // Names only, in no language: the page says "Endorse a candidate" in the reader's, and links the profile.
+            Title = $"{c.Name} — {c.Office!.Name}", Text = $"/candidates/{c.Id}", Kind = MotionKind.Endorse, Threshold = Threshold.Majority,
+            QuorumPercent = options.Value.QuorumPercent, QuorumBallots = minimum, AllowRevote = true,
         }, roll, now + options.Value.VoteLength, me, ct);
         await db.Candidacies.Where(x => x.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.MotionId, motion.Id), ct);
         audit.Record(me, "candidacy.vote.opened", "candidacy", id, $"roll {roll.Count}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return (motion, Outcome.Ok);
+        var slug = await db.Assemblies.Where(a => a.Id == assemblyId).Select(a => a.Slug).SingleAsync(ct);
+        return (new EndorsementVoteView(motion.Id, slug, motion.Number, motion.ClosesAt, motion.Roll), Outcome.Ok);
     }
 
     /// <summary>The standing assembly endorsement votes belong to, made the first time one is asked for.</summary>
     private async Task<Guid> AssemblyAsync(Guid actor, CancellationToken ct)
     {
-        if (await db.Assemblies.Where(a => a.Slug == AssemblySlug).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(ct) is { } id) return id;
+        // Found by its rule, not its address: a member may have named an assembly of their own "Endorsements" first.
+        IQueryable<Assembly> Standing() => db.Assemblies.Where(a => a.CredentialRule == CredentialRule.Electorate).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id);
+        if (await Standing().Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct) is { } id) return id;
         var now = clock.GetUtcNow();
+        var slug = await db.Assemblies.AnyAsync(a => a.Slug == AssemblySlug, ct) ? $"{AssemblySlug}-{Guid.NewGuid():N}"[..(AssemblySlug.Length + 9)] : AssemblySlug;
         db.Assemblies.Add(new Assembly
         {
-            Slug = AssemblySlug, Name = "Endorsements", TimeZone = "America/New_York", StartsAt = now, EndsAt = now.AddYears(100), CreatedById = actor, CreatedAt = now,
+            Slug = slug, Name = "Endorsements · Respaldos", TimeZone = "America/New_York", StartsAt = now, EndsAt = now.AddYears(100), CreatedById = actor, CreatedAt = now,
             CredentialRule = CredentialRule.Electorate,
             Description = "The movement's endorsement votes: each candidate's is open to the members who vote in their district (the whole movement for federal office).",
         });
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) { db.ChangeTracker.Clear(); } // made at the same moment by another request
-        return await db.Assemblies.Where(a => a.Slug == AssemblySlug).Select(a => a.Id).SingleAsync(ct);
+        return await Standing().Select(a => a.Id).FirstAsync(ct);
     }
 }
 

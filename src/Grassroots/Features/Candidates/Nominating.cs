@@ -25,6 +25,9 @@ public sealed record ProfileInput(string? Name, string? Statement);
 public sealed class Nominating(AppDbContext db, Outbox outbox, SiteLinks links, AuditLog audit, TimeProvider clock, IOptions<CandidatesOptions> options,
     IStringLocalizer<SharedResource> l)
 {
+    /// <summary>Nomination emails one address receives in a day, whoever sends them.</summary>
+    public const int MaxMailsPerAddressPerDay = 3;
+
     public async Task<(Candidacy? Candidacy, Outcome Outcome)> NominateAsync(ClaimsPrincipal actor, NominationInput input, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();
@@ -56,8 +59,12 @@ public sealed class Nominating(AppDbContext db, Outbox outbox, SiteLinks links, 
             errors.Add("email", l["Give their email address: the link to accept goes there."]);
         if (!errors.IsEmpty) return (null, Outcome.Invalid(errors));
         var hash = Codes.EmailHash(email);
-        if (await db.Candidacies.Where(Stages.RunningRow).AnyAsync(c => c.OfficeId == officeId && c.EmailHash == hash, ct))
-            return (null, Outcome.Invalid("email", l["This person is nominated for this office already; they answer by the link they were sent."]));
+        // One answer per address and office: a running nomination, or a "no", which stays a no (nobody re-asks until they give in).
+        if (await db.Candidacies.AnyAsync(c => c.OfficeId == officeId && c.EmailHash == hash && (c.Stage == Stage.Declined || (c.Stage != Stage.Withdrawn && c.Stage != Stage.NotEndorsed
+                && c.Stage != Stage.Won && c.Stage != Stage.Lost)), ct))
+            return (null, Outcome.Invalid("email", l["This person can't be nominated for this office again: they were asked already."]));
+        if (await db.Candidacies.CountAsync(c => c.EmailHash == hash && c.NominatedAt > now.AddDays(-1), ct) >= MaxMailsPerAddressPerDay)
+            return (null, Outcome.Invalid("email", l["This address was sent enough nominations today. Try again tomorrow."]));
         if (await db.Candidacies.CountAsync(c => c.NominatedById == me && c.Stage == Stage.Nominated, ct) >= options.Value.MaxWaitingNominations)
             return (null, Outcome.Invalid("email", l["You have {0} nominations waiting for an answer. Wait for some answers before you nominate more people.", options.Value.MaxWaitingNominations]));
         var token = Codes.NewToken();
@@ -128,6 +135,8 @@ public sealed class Nominating(AppDbContext db, Outbox outbox, SiteLinks links, 
         var statement = ConventionText.Clean(input.Statement);
         if (statement.Length > Candidacy.MaxStatementLength) errors.Add("statement", l["At most {0} characters.", Candidacy.MaxStatementLength]);
         if (!errors.IsEmpty) return Outcome.Invalid(errors);
+        if (name != c.Name && c.Stage is not (Stage.Nominated or Stage.Questionnaire))
+            return Outcome.Invalid("name", l["The name is fixed once the endorsement vote has opened: the members voted on it."]);
         (c.Name, c.Statement) = (name, statement);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;

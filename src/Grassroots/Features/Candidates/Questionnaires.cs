@@ -28,7 +28,8 @@ public sealed class Questionnaires(AppDbContext db, IStringLocalizer<SharedResou
 
     public async Task<QuestionnaireView> ReadAsync(Candidacy c, CancellationToken ct)
     {
-        var versionId = c.Stage is Stage.Nominated or Stage.Questionnaire ? await CurrentVersionAsync(ct) : c.PlatformVersionId;
+        // While answering: the platform ratified last. After: the version the answers were given to (none given: the current one).
+        var versionId = c.Stage is Stage.Nominated or Stage.Questionnaire || c.PlatformVersionId is null ? await CurrentVersionAsync(ct) : c.PlatformVersionId;
         if (versionId is not { } v) return new QuestionnaireView(null, null, null, [], true);
         var head = await db.PlatformVersions.AsNoTracking().Where(x => x.Id == v)
             .Join(db.PlatformDocuments, x => x.DocumentId, d => d.Id, (x, d) => new { d.Title, x.Number }).SingleAsync(ct);
@@ -60,7 +61,8 @@ public sealed class Questionnaires(AppDbContext db, IStringLocalizer<SharedResou
         {
             var a = given[i];
             var field = $"answers[{i}]";
-            if (a.Plank is not { } key || !keys.Contains(key)) errors.Add(field, l["This is not a plank of the platform the questionnaire asks about."]);
+            if (a is null) errors.Add(field, l["Pledge to uphold the plank, or say that you disagree."]);
+            else if (a.Plank is not { } key || !keys.Contains(key)) errors.Add(field, l["This is not a plank of the platform the questionnaire asks about."]);
             else if (!seen.Add(key)) errors.Add(field, l["Answer each plank once."]);
             else if (a.Pledge is null) errors.Add(field, l["Pledge to uphold the plank, or say that you disagree."]);
             else if (a.Pledge == false && ConventionText.Clean(a.Why).Length == 0) errors.Add(field, l["Say why you disagree: the members read it before they vote."]);

@@ -159,6 +159,8 @@ public sealed class Motions(AppDbContext db, Assemblies assemblies, ConventionDe
         var me = actor.RequiredMemberId();
         if (await FindAsync(assemblyId, number, ct) is not { } m) return Outcome.NotFound;
         if (await assemblies.RoleAsync(assemblyId, me, ct) is null) return Outcome.Refused(l["Only the assembly's chairs may close a vote."]);
+        // The electorate was promised the whole window: nobody, whatever their role, cuts an endorsement vote short.
+        if (m.Kind == MotionKind.Endorse) return Outcome.Refused(l["An endorsement vote closes by itself when its time is up."]);
         if (m.Status != MotionStatus.Open) return Outcome.Invalid("motion", m.Status == MotionStatus.Draft ? l["This vote is not open yet."] : l["This vote is already closed."]);
         return await CloseAsync(m.Id, me, ct) ? Outcome.Ok : Outcome.Invalid("motion", l["This vote is already closed."]);
     }

@@ -112,7 +112,16 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
 
     private async Task<FieldErrors?> HoldAsync(Gift gift, bool isNew, CancellationToken ct)
     {
-        try { return await writes.RunAsync(db, (writer, token) => HoldInAsync(writer, gift, isNew, token), ct); }
+        // The writer runs the hold on its own loop, in its own culture: the refusal is read by this request's reader.
+        var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
+        try
+        {
+            return await writes.RunAsync(db, async (writer, token) =>
+            {
+                using var _ = Infrastructure.Email.RecipientCulture.Use(culture);
+                return await HoldInAsync(writer, gift, isNew, token);
+            }, ct);
+        }
         catch (HoldRefused refused) { db.ChangeTracker.Clear(); return refused.Errors; }
     }
 
@@ -166,6 +175,7 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
         var shares = (input.Splits is { Count: > 0 } given ? given : [new ShareInput(FundAccounts.Fund)]).ToList();
         var accounts = new List<string>();
         if (shares.Count > MaxShares) errors.Add("splits", l["Split a gift among at most {0} recipients.", MaxShares]);
+        else if (shares.Any(s => s is null)) errors.Add("splits", l["Give to the central fund (\"fund\") or to an endorsed candidate: \"{0}\" is neither.", "null"]);
         else
             foreach (var share in shares)
             {

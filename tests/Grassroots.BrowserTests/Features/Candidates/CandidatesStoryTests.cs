@@ -19,6 +19,8 @@ public sealed class CandidatesStoryTests : BrowserTest
         ["Database__SeedDemo"] = "true",
         ["Candidates__VoteLength"] = "00:00:45",
         ["Candidates__QuorumPercent"] = "0",
+        // One neighbor makes the precinct's electorate here (the default asks for three besides the candidate).
+        ["Candidates__MinimumBallots"] = "1",
     };
 
     [Fact]
@@ -76,7 +78,7 @@ public sealed class CandidatesStoryTests : BrowserTest
         await phone.GetByRole(AriaRole.Button, new() { Name = "Guardar mis respuestas" }).ClickAsync();
         await Assertions.Expect(phone.GetByText("Tus respuestas están guardadas.")).ToBeVisibleAsync();
         await phone.GetByRole(AriaRole.Button, new() { Name = "Pedir la votación de respaldo" }).ClickAsync();
-        await Assertions.Expect(phone.GetByText("La votación de respaldo está abierta: hay 1 miembros en su padrón.")).ToBeVisibleAsync();
+        await Assertions.Expect(phone.GetByText("La votación de respaldo está abierta: hay 1 miembro en su padrón.")).ToBeVisibleAsync();
         await CheckAsync(phone, "candidate-es-phone");
         var cara = IdOf(phone.Url);
 
@@ -101,7 +103,7 @@ public sealed class CandidatesStoryTests : BrowserTest
         foreach (var id in new[] { cara }.Concat(nora))
         {
             await desk.GotoAsync(App.BaseUrl + $"/candidates/{id}");
-            await desk.GetByRole(AriaRole.Link, new() { Name = "The vote, its board and its audit" }).ClickAsync();
+            await desk.GetByRole(AriaRole.Link, new() { Name = "Read the vote, its board and its audit" }).ClickAsync();
             await desk.GetByLabel("Yes").CheckAsync();
             await desk.GetByRole(AriaRole.Button, new() { Name = "Cast my ballot" }).ClickAsync();
             await Assertions.Expect(desk.GetByText(new Regex("receipt|Receipt"))).Not.ToHaveCountAsync(0);

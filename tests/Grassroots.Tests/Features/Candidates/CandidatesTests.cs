@@ -133,6 +133,8 @@ public abstract class CandidatesTests(DbKind kind) : IAsyncLifetime
             new { answers = new[] { new { plank = planks[0], pledge = false, why = " " } } }), HttpStatusCode.BadRequest)).Keys);
         Assert.Contains("answers[0]", (await ProblemAssert.IsProblemAsync(await nomineeClient.PutAsJsonAsync($"/api/candidates/{accepted.Id}/questionnaire",
             new { answers = new[] { new { plank = Guid.NewGuid(), pledge = true, why = "" } } }), HttpStatusCode.BadRequest)).Keys);
+        Assert.Contains("answers[0]", (await ProblemAssert.IsProblemAsync(await nomineeClient.PutAsJsonAsync($"/api/candidates/{accepted.Id}/questionnaire",
+            new { answers = new object?[] { null } }), HttpStatusCode.BadRequest)).Keys);
         var answers = planks.Select((p, i) => new { plank = p, pledge = i > 0, why = i > 0 ? "" : "Too slow: do it in one year." }).ToArray();
         var questionnaire = await OkAsync<QuestionnaireView>(await nomineeClient.PutAsJsonAsync($"/api/candidates/{accepted.Id}/questionnaire", new { answers }));
         Assert.True(questionnaire.Complete);
@@ -146,6 +148,8 @@ public abstract class CandidatesTests(DbKind kind) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NoContent, (await neighbor.PutAsJsonAsync("/api/me/residence", new { state = "WA", county = "king ", precinct = "sea 37-1234" })).StatusCode);
             neighbors.Add(neighbor);
         }
+        // The candidate says she votes there too: she is not on her own roll.
+        Assert.Equal(HttpStatusCode.NoContent, (await nomineeClient.PutAsJsonAsync("/api/me/residence", new { state = "WA", county = "King", precinct = "SEA 37-1234" })).StatusCode);
         var (_, elsewhere) = await app.MemberAsync("Elsewhere");
         Assert.Equal(HttpStatusCode.NoContent, (await elsewhere.PutAsJsonAsync("/api/me/residence", new { state = "WA", county = "King", precinct = "SEA 37-9999" })).StatusCode);
         Assert.Contains("state", (await ProblemAssert.IsProblemAsync(await elsewhere.PutAsJsonAsync("/api/me/residence", new { state = "ZZ" }), HttpStatusCode.BadRequest)).Keys);
@@ -156,6 +160,8 @@ public abstract class CandidatesTests(DbKind kind) : IAsyncLifetime
         var vote = await OkAsync<EndorsementVoteView>(asks.Single(a => a.StatusCode == HttpStatusCode.Created), HttpStatusCode.Created);
         Assert.Equal(3, vote.Roll);
         Assert.Contains("answers", (await ProblemAssert.IsProblemAsync(await nomineeClient.PutAsJsonAsync($"/api/candidates/{accepted.Id}/questionnaire", new { answers }), HttpStatusCode.BadRequest)).Keys);
+        // The members vote on a name: it can't change under them.
+        Assert.Contains("name", (await ProblemAssert.IsProblemAsync(await nomineeClient.PutAsJsonAsync($"/api/candidates/{accepted.Id}/profile", new { name = "Someone Famous", statement = "" }), HttpStatusCode.BadRequest)).Keys);
         var assembly = (await app.CreateClient().GetFromJsonAsync<AssemblyView>($"/api/assemblies/{vote.Assembly}", Json))!;
         async Task<HttpStatusCode> Vote(HttpClient voter, string choices) =>
             (await voter.PostAsJsonAsync($"/api/assemblies/{assembly.Id}/motions/{vote.Number}/ballots", new { choices })).StatusCode;
@@ -168,6 +174,7 @@ public abstract class CandidatesTests(DbKind kind) : IAsyncLifetime
 
         // Before the endorsement, no gift may go to them.
         var (_, donor) = await app.MemberAsync("Dora Donor");
+        Assert.Contains("splits", (await ProblemAssert.IsProblemAsync(await GivingTests.GiveAsync(donor, GivingTests.Gift(2700, splits: new object?[] { null })), HttpStatusCode.BadRequest)).Keys);
         Assert.Contains("splits", (await ProblemAssert.IsProblemAsync(await GivingTests.GiveAsync(donor, GivingTests.Gift(2700,
             splits: new[] { new { to = accepted.Id.ToString() } })), HttpStatusCode.BadRequest)).Keys);
 
@@ -229,6 +236,8 @@ public abstract class CandidatesTests(DbKind kind) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await app.CreateClient().PostAsJsonAsync("/api/candidates/nominations/decline", new { token })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await member.PostAsJsonAsync("/api/candidates/nominations/accept", new { token })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().PostAsJsonAsync("/api/candidates/nominations/read", new { token = token[..^2] + "xx" })).StatusCode);
+        // A "no" stays a no: nobody re-asks the address for this office.
+        Assert.Contains("email", (await ProblemAssert.IsProblemAsync(await member.PostAsJsonAsync("/api/candidates", new { officeId = office.Id, name = "Dee", email = "dee@example.org" }), HttpStatusCode.BadRequest)).Keys);
         Assert.Equal(1, (await app.CreateClient().GetFromJsonAsync<Page<CandidateCard>>("/api/candidates", Json))!.Total);
         // The stored nomination keeps neither the address nor the token.
         var stored = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Candidacies.AsNoTracking().SingleAsync(c => c.Name == "Dee Cliner"));
@@ -245,16 +254,24 @@ public abstract class CandidatesTests(DbKind kind) : IAsyncLifetime
         Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
         Assert.Equal(1, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Candidacies.CountAsync(c => c.Name == "Raced" && c.MemberId != null)));
 
+        // A member names an assembly of their own "Endorsements" first: endorsement votes still go to the standing one.
+        var squatter = (await app.MemberAsync("Squatter")).Client;
+        var own = await squatter.PostAsJsonAsync("/api/assemblies", new { name = "Endorsements", startsAt = DateTimeOffset.UtcNow.AddHours(1), endsAt = DateTimeOffset.UtcNow.AddHours(5), timeZone = "America/New_York" });
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
         // A federal office's electorate is the whole movement: every confirmed member is on the roll.
         var house = await OfficeAsync(steward, new { level = "Federal", kind = "House", name = "U.S. House, Washington 7th", state = "WA", district = "07" });
         var runner = (await app.MemberAsync("Federal Runner")).Client;
         var run = await OkAsync<NominationView>(await runner.PostAsJsonAsync("/api/candidates", new { officeId = house.Id, self = true }), HttpStatusCode.Created);
         var vote = await OkAsync<EndorsementVoteView>(await runner.PostAsync($"/api/candidates/{run.Id}/endorsement", null), HttpStatusCode.Created);
         var confirmed = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.CountAsync(u => u.EmailConfirmed && u.DeletedAt == null));
-        Assert.Equal(confirmed, vote.Roll);
+        Assert.Equal(confirmed - 1, vote.Roll); // everyone but the candidate
         // An endorsement motion can't be written by hand in any assembly.
         var assembly = (await app.CreateClient().GetFromJsonAsync<AssemblyView>($"/api/assemblies/{vote.Assembly}", Json))!;
         Assert.Equal(CredentialRule.Electorate, assembly.CredentialRule);
+        Assert.NotEqual("endorsements", vote.Assembly);
+        Assert.NotEqual(HttpStatusCode.NoContent, (await squatter.PostAsync($"/api/assemblies/{assembly.Id}/motions/{vote.Number}/close", null)).StatusCode);
+        var squatted = (await app.CreateClient().GetFromJsonAsync<AssemblyView>("/api/assemblies/endorsements", Json))!;
+        Assert.Equal(HttpStatusCode.NotFound, (await squatter.PostAsync($"/api/assemblies/{squatted.Id}/motions/{vote.Number}/close", null)).StatusCode);
     }
 
     [Fact]

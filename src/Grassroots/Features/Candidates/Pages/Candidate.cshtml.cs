@@ -9,8 +9,12 @@ namespace Grassroots.Features.Candidates.Pages;
 /// button, and the moves after it; for stewards the state's decisions.
 /// </summary>
 public sealed class CandidateModel(CandidatesReports reports, Nominating nominating, Questionnaires questionnaires, Endorsing endorsing, Progressing progressing,
-    IStringLocalizer<SharedResource> l) : FormPage
+    Microsoft.Extensions.Options.IOptions<CandidatesOptions> options, IStringLocalizer<SharedResource> l) : FormPage
 {
+    /// <summary>How long an endorsement vote lasts, in words ("7 days", "1 minute").</summary>
+    public string VoteLength => options.Value.VoteLength is var t && t.TotalDays >= 1 ? l[t.TotalDays == 1 ? "1 day" : "{0} days", (int)t.TotalDays].Value
+        : t.TotalHours >= 1 ? l[(int)t.TotalHours == 1 ? "1 hour" : "{0} hours", (int)t.TotalHours].Value : l[(int)t.TotalMinutes == 1 ? "1 minute" : "{0} minutes", (int)t.TotalMinutes].Value;
+
     public CandidateView Candidate { get; private set; } = null!;
     [BindProperty] public ProfileForm Profile { get; set; } = new();
     [BindProperty] public List<AnswerForm> Answers { get; set; } = [];
@@ -61,7 +65,7 @@ public sealed class CandidateModel(CandidatesReports reports, Nominating nominat
     {
         if (User.MemberId() is null) return Challenge();
         var (motion, outcome) = await endorsing.AskAsync(User, id, ct);
-        if (outcome.Kind == OutcomeKind.Ok) { TempData["Flash"] = l["The endorsement vote is open: {0} members are on its roll.", motion!.Roll].Value; return Redirect($"/candidates/{id}"); }
+        if (outcome.Kind == OutcomeKind.Ok) { TempData["Flash"] = (motion!.Roll == 1 ? l["The endorsement vote is open: 1 member is on its roll."] : l["The endorsement vote is open: {0} members are on its roll.", motion.Roll]).Value; return Redirect($"/candidates/{id}"); }
         if (!await LoadAsync(id, ct)) return NotFound();
         ModelState.Clear();
         foreach (var message in outcome.Errors?.ToDictionary().Values.SelectMany(v => v) ?? [outcome.Detail ?? l["You can't do that."]]) ModelState.AddModelError("", message);

@@ -11,6 +11,7 @@ public static class ConventionNames
         MotionKind.Ratify => l["Ratify a platform version"],
         MotionKind.AdoptAmendment => l["Adopt an amendment"],
         MotionKind.Elect => l["Election"],
+        MotionKind.Endorse => l["Endorse a candidate"],
         _ => l["Procedural motion"],
     };
 
