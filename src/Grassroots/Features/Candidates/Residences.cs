@@ -18,6 +18,26 @@ public sealed class Residences(AppDbContext db, TimeProvider clock, IStringLocal
         await db.Residences.AsNoTracking().Where(r => r.MemberId == me).Select(r => new ResidenceView(r.State, r.County, r.District, r.Precinct)).SingleOrDefaultAsync(ct)
         ?? await db.Users.AsNoTracking().Where(u => u.Id == me && u.State != null).Select(u => new ResidenceView(u.State!, null, null, null)).SingleOrDefaultAsync(ct);
 
+    /// <summary>
+    /// The counties and precincts the state's listed offices use, for the form's suggestions: a residence is typed by
+    /// hand, and "Kingg" matches no office (the member would be on no roll but their state's and the movement's).
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Counties, IReadOnlyList<string> Precincts)> KnownAsync(string? state, CancellationToken ct)
+    {
+        if (Codes.Of(state) is not { } s) return ([], []);
+        var offices = db.Offices.AsNoTracking().Where(o => o.State == s);
+        var counties = await offices.Where(o => o.County != null).Select(o => o.County!).Distinct().OrderBy(c => c).Take(300).ToListAsync(ct);
+        var precincts = await offices.Where(o => o.Precinct != null).Select(o => o.Precinct!).Distinct().OrderBy(p => p).Take(3000).ToListAsync(ct);
+        return (counties, precincts);
+    }
+
+    /// <summary>How many listed offices below the state level a residence falls in (their county, district or precinct).</summary>
+    public Task<int> MatchesAsync(ResidenceView r, CancellationToken ct) =>
+        db.Offices.AsNoTracking().Where(o => o.State == r.State && o.Level != OfficeLevel.Federal && (o.County != null || o.District != null))
+            .CountAsync(o => (o.Kind == OfficeKind.PrecinctCommitteeOfficer ? o.County == r.County && o.Precinct == r.Precinct
+                : (o.Kind == OfficeKind.StateHouse || o.Kind == OfficeKind.StateSenate) && o.District != null ? o.District == r.District
+                : o.County == null || o.County == r.County), ct);
+
     public async Task<Outcome> SaveAsync(ClaimsPrincipal actor, ResidenceInput input, CancellationToken ct)
     {
         var me = actor.RequiredMemberId();

@@ -47,7 +47,7 @@ public sealed class CandidatesStoryTests : BrowserTest
         await desk.GetByLabel("Precinct", new() { Exact = true }).FillAsync("SEA 31-1001");
         await CheckAsync(desk, "where-i-vote");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await Assertions.Expect(desk.GetByText("Saved: you are on the roll")).ToBeVisibleAsync();
+        await Assertions.Expect(desk.GetByText("Saved: 1 listed office is in your district")).ToBeVisibleAsync();
 
         await desk.GotoAsync(App.BaseUrl + "/candidates/nominate?state=WA&q=SEA%2031-1001");
         await CheckAsync(desk, "find-office");
@@ -99,15 +99,22 @@ public sealed class CandidatesStoryTests : BrowserTest
         }
         await CheckAsync(desk, "candidate");
 
-        // 4. Nora votes yes on all three (she is on the precinct's roll and the movement's).
-        foreach (var id in new[] { cara }.Concat(nora))
+        // 4. Nora votes yes on Cara's (she is on the precinct's roll); Cara on Nora's two (the movement's roll; nobody votes on their own).
+        await desk.GotoAsync(App.BaseUrl + $"/candidates/{cara}");
+        await desk.GetByRole(AriaRole.Link, new() { Name = "Read the vote, its board and its audit" }).ClickAsync();
+        await desk.GetByLabel("Yes").CheckAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Cast my ballot" }).ClickAsync();
+        await Assertions.Expect(desk.GetByText(new Regex("receipt|Receipt"))).Not.ToHaveCountAsync(0);
+        foreach (var id in nora)
         {
-            await desk.GotoAsync(App.BaseUrl + $"/candidates/{id}");
-            await desk.GetByRole(AriaRole.Link, new() { Name = "Read the vote, its board and its audit" }).ClickAsync();
-            await desk.GetByLabel("Yes").CheckAsync();
-            await desk.GetByRole(AriaRole.Button, new() { Name = "Cast my ballot" }).ClickAsync();
-            await Assertions.Expect(desk.GetByText(new Regex("receipt|Receipt"))).Not.ToHaveCountAsync(0);
+            await phone.GotoAsync(App.BaseUrl + $"/candidates/{id}");
+            await phone.GetByRole(AriaRole.Link, new() { Name = "Ver la votación, su tablero y su auditoría" }).ClickAsync();
+            Assert.Equal(0, await desk.GetByText("Endorse ").CountAsync());
+            await phone.GetByLabel("Sí", new() { Exact = true }).CheckAsync();
+            await phone.GetByRole(AriaRole.Button, new() { Name = "Emitir mi voto" }).ClickAsync();
+            await Assertions.Expect(phone.GetByText(new Regex("recibo|Recibo"))).Not.ToHaveCountAsync(0);
         }
+        await CheckAsync(phone, "vote-es-phone");
 
         // 5. The votes close by themselves: endorsed.
         await desk.GotoAsync(App.BaseUrl + $"/candidates/{cara}");
