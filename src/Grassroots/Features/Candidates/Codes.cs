@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Grassroots.Features.Convention;
@@ -21,6 +20,4 @@ public static class Codes
     public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static string Invariant(this int n) => n.ToString(CultureInfo.InvariantCulture);
 }
