@@ -1,3 +1,4 @@
+using Grassroots.Features.Fund.Allocation;
 using Grassroots.Features.Fund.Ledger;
 using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,9 +61,28 @@ internal static class FundApi
             return ApiResults.From(outcome, () => TypedResults.Ok(check!));
         }).RequireAuthorization().WithSummary("Treasurers: the books' check, run in the database: every entry's debits equal its credits, and all of them together");
 
+        api.MapGet("/allocations", async Task<Ok<AllocationsView>> (int? page, int? pageSize, Allocating allocating, CancellationToken ct) =>
+            TypedResults.Ok(new AllocationsView(allocating.Policy(await allocating.LastAtAsync(ct)), await allocating.ListAsync(page, pageSize, ct))))
+            .WithSummary("The published allocation rule and the runs that shared out the central pool, newest first, each with every candidate's share; paged");
+
+        api.MapPost("/allocations", async Task<Results<Created<AllocationView>, Ok<AllocationView>, ProblemHttpResult, ValidationProblem>> (
+            [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, Allocating allocating, CancellationToken ct) =>
+        {
+            var (run, replayed, outcome) = await allocating.RunNowAsync(http.User, key, ct);
+            return outcome.Kind switch
+            {
+                OutcomeKind.Forbidden => ApiResults.Forbidden(outcome.Detail ?? ""),
+                OutcomeKind.Invalid => ApiResults.Invalid(outcome.Errors!),
+                OutcomeKind.Ok => replayed ? TypedResults.Ok(run!) : TypedResults.Created($"/api/fund/allocations/{run!.Number}", run!),
+                _ => ApiResults.NotFound(),
+            };
+        }).RequireAuthorization().WithSummary("Treasurers: share out the pool now by the published rule (the schedule does it every Fund:AllocationInterval); a repeat of the same Idempotency-Key answers the run it made (200)");
+
         app.MapGet("/api/me/gifts", async Task<Ok<Page<GiftView>>> (int? page, int? pageSize, HttpContext http, FundReports reports, CancellationToken ct) =>
             TypedResults.Ok(await reports.MineAsync(http.User.RequiredMemberId(), page, pageSize, ct)))
             .RequireAuthorization().WithTags("Fund").WithSummary("My gifts, newest first; paged");
         return app;
     }
 }
+
+public sealed record AllocationsView(AllocationPolicy Policy, Page<AllocationView> Runs);

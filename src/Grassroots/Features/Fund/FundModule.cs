@@ -20,6 +20,9 @@ public static class FundModule
             .AddScoped<FundReports>()
             .AddScoped<Members.IAccountDeletionStep, LeavingFund>()
             .AddScoped<Members.IPersonalData, FundPersonalData>()
+            .AddScoped<Allocation.Allocating>()
+            .AddSingleton<Allocation.AllocationSchedule>()
+            .AddHostedService(sp => sp.GetRequiredService<Allocation.AllocationSchedule>())
             .AddSingleton<GiftRecovery>()
             .AddHostedService(sp => sp.GetRequiredService<GiftRecovery>());
         return builder;

@@ -25,4 +25,22 @@ public sealed class FundOptions
     public TimeSpan RecoverAfter { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>How often to look for such gifts.</summary>
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How the pool is shared among backed candidates: Equal, or Need (goal less what each holds).</summary>
+    public Accounting.Allocation.AllocationRule AllocationRule { get; set; } = Accounting.Allocation.AllocationRule.Equal;
+    /// <summary>How long after one allocation the next runs; zero: only when a treasurer runs one.</summary>
+    public TimeSpan AllocationInterval { get; set; } = TimeSpan.FromDays(7);
+    /// <summary>How often the schedule looks whether an allocation is due.</summary>
+    public TimeSpan AllocationCheckEvery { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>What the pool keeps back from every allocation (for refunds of gifts to the fund), in cents.</summary>
+    public long AllocationReserveCents { get; set; }
+    /// <summary>
+    /// The fundraising goal the Need rule counts from, by the office's level, in cents: a House race costs more than a
+    /// precinct committee seat. Defaults are rough orders of magnitude; a movement sets its own.
+    /// </summary>
+    public Dictionary<Candidates.OfficeLevel, long> AllocationGoalCents { get; set; } = new()
+    {
+        [Candidates.OfficeLevel.Federal] = 100_000_000, [Candidates.OfficeLevel.State] = 10_000_000,
+        [Candidates.OfficeLevel.Local] = 2_000_000, [Candidates.OfficeLevel.Party] = 50_000,
+    };
 }

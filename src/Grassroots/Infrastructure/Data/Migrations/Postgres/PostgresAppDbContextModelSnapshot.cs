@@ -1399,6 +1399,58 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Fund.Allocation.AllocationRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AllocatedCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PoolCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ReserveCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Rule")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("allocation_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_allocation_runs_cents", "\"AllocatedCents\" > 0 AND \"AllocatedCents\" <= \"PoolCents\"");
+                        });
+                });
+
             modelBuilder.Entity("Grassroots.Features.Fund.DonorTotal", b =>
                 {
                     b.Property<Guid>("DonorId")
