@@ -61,6 +61,17 @@ internal static class FundApi
             return ApiResults.From(outcome, () => TypedResults.Ok(check!));
         }).RequireAuthorization().WithSummary("Treasurers: the books' check, run in the database: every entry's debits equal its credits, and all of them together");
 
+        api.MapGet("/receipts/{recipient}", async Task<Results<Ok<ReceiptsReport>, ProblemHttpResult, ValidationProblem>> (
+            string recipient, int? page, int? pageSize, HttpContext http, ItemizedReceipts receipts, CancellationToken ct) =>
+        {
+            var (report, outcome) = await receipts.ReportAsync(http.User, recipient, page, pageSize, ct);
+            return ApiResults.From(outcome, () => TypedResults.Ok(report!));
+        }).RequireAuthorization().WithSummary("Treasurers: a recipient's (\"fund\" or a candidate's id) itemized receipts, Schedule A's donors past the threshold, newest first; paged; audited");
+        api.MapGet("/receipts/{recipient}/schedule-a.csv", ScheduleACsvAsync).RequireAuthorization()
+            .WithSummary("Treasurers: the recipient's itemized receipts in the columns of FEC Schedule A (line 11(a)(i)), oldest first; every download audited");
+        // The same file for the treasurers' page: a link the browser follows with the sign-in cookie, which /api does not read.
+        app.MapGet("/fund/receipts/{recipient}/schedule-a.csv", ScheduleACsvAsync).RequireAuthorization().RequireRateLimiting(ServiceDefaults.WriteLimit).ExcludeFromDescription();
+
         api.MapGet("/allocations", async Task<Ok<AllocationsView>> (int? page, int? pageSize, Allocating allocating, CancellationToken ct) =>
             TypedResults.Ok(new AllocationsView(allocating.Policy(await allocating.LastAtAsync(ct)), await allocating.ListAsync(page, pageSize, ct))))
             .WithSummary("The published allocation rule and the runs that shared out the central pool, newest first, each with every candidate's share; paged");
@@ -82,6 +93,13 @@ internal static class FundApi
             TypedResults.Ok(await reports.MineAsync(http.User.RequiredMemberId(), page, pageSize, ct)))
             .RequireAuthorization().WithTags("Fund").WithSummary("My gifts, newest first; paged");
         return app;
+    }
+
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult, ValidationProblem>> ScheduleACsvAsync(string recipient, HttpContext http, ItemizedReceipts receipts, CancellationToken ct)
+    {
+        var (account, outcome) = await receipts.OpenCsvAsync(http.User, recipient, ct);
+        return ApiResults.From(outcome, () => TypedResults.Stream(stream => receipts.WriteCsvAsync(account!, stream, ct), "text/csv; charset=utf-8",
+            $"schedule-a-{recipient}.csv"));
     }
 }
 

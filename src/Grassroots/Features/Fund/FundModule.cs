@@ -18,6 +18,7 @@ public static class FundModule
             .AddScoped<Giving>()
             .AddScoped<Refunding>()
             .AddScoped<FundReports>()
+            .AddScoped<ItemizedReceipts>()
             .AddScoped<Members.IAccountDeletionStep, LeavingFund>()
             .AddScoped<Members.IPersonalData, FundPersonalData>()
             .AddScoped<Allocation.Allocating>()
