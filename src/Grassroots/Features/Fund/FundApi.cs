@@ -1,5 +1,6 @@
 using Grassroots.Features.Fund.Allocation;
 using Grassroots.Features.Fund.Ledger;
+using Grassroots.Features.Fund.Monthly;
 using Grassroots.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -35,7 +36,7 @@ internal static class FundApi
             };
         }).RequireAuthorization().WithSummary(
             "Give: {\"cents\": 2700, \"splits\": [{\"to\": \"fund\"}, {\"to\": candidateId, \"cents\": 900}], \"card\", \"name\", \"street\", \"city\", \"state\", \"zip\", " +
-            "\"employer\", \"occupation\"}. Without splits, all to the central fund; splits without cents share it equally. 201 charged, 200 a repeat of the same " +
+            "\"employer\", \"occupation\", \"monthly\": true (the same again every month), \"timeZone\" (IANA; the month's day is counted there)}. Without splits, all to the central fund; splits without cents share it equally. 201 charged, 200 a repeat of the same " +
             "Idempotency-Key, 202 not yet settled (the receipt follows), 400 with field errors (declined cards under \"card\")");
 
         api.MapGet("/gifts/{id:guid}", async Task<Results<Ok<GiftView>, ProblemHttpResult>> (Guid id, HttpContext http, FundReports reports, CancellationToken ct) =>
@@ -88,6 +89,15 @@ internal static class FundApi
                 _ => ApiResults.NotFound(),
             };
         }).RequireAuthorization().WithSummary("Treasurers: share out the pool now by the published rule (the schedule does it every Fund:AllocationInterval); a repeat of the same Idempotency-Key answers the run it made (200)");
+
+        app.MapGet("/api/me/monthly-gifts", async Task<Ok<Page<MonthlyGiftView>>> (int? page, int? pageSize, HttpContext http, MonthlyGifts monthly, CancellationToken ct) =>
+            TypedResults.Ok(await monthly.MineAsync(http.User.RequiredMemberId(), page, pageSize, ct)))
+            .RequireAuthorization().WithTags("Fund").WithSummary("My monthly gifts (started with \"monthly\": true on a gift), active first; paged");
+        app.MapPost("/api/me/monthly-gifts/{id:guid}/cancel", async Task<Results<Ok<MonthlyGiftView>, ProblemHttpResult, ValidationProblem>> (Guid id, HttpContext http, MonthlyGifts monthly, CancellationToken ct) =>
+        {
+            var (gift, outcome) = await monthly.CancelAsync(http.User.RequiredMemberId(), id, ct);
+            return ApiResults.From(outcome, () => TypedResults.Ok(gift!));
+        }).RequireAuthorization().WithTags("Fund").WithSummary("Stop one of my monthly gifts: no month after this is charged");
 
         app.MapGet("/api/me/gifts", async Task<Ok<Page<GiftView>>> (int? page, int? pageSize, HttpContext http, FundReports reports, CancellationToken ct) =>
             TypedResults.Ok(await reports.MineAsync(http.User.RequiredMemberId(), page, pageSize, ct)))

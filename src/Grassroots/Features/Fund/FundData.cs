@@ -15,5 +15,6 @@ public abstract partial class AppDbContext
     public DbSet<GiftSplit> GiftSplits => Set<GiftSplit>();
     public DbSet<GiftRefund> GiftRefunds => Set<GiftRefund>();
     public DbSet<DonorTotal> DonorTotals => Set<DonorTotal>();
+    public DbSet<Grassroots.Features.Fund.Monthly.MonthlyGift> MonthlyGifts => Set<Grassroots.Features.Fund.Monthly.MonthlyGift>();
     public DbSet<Grassroots.Features.Fund.Allocation.AllocationRun> AllocationRuns => Set<Grassroots.Features.Fund.Allocation.AllocationRun>();
 }

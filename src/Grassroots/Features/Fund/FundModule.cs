@@ -24,6 +24,9 @@ public static class FundModule
             .AddScoped<Allocation.Allocating>()
             .AddSingleton<Allocation.AllocationSchedule>()
             .AddHostedService(sp => sp.GetRequiredService<Allocation.AllocationSchedule>())
+            .AddScoped<Monthly.MonthlyGifts>()
+            .AddSingleton<Monthly.MonthlyRun>()
+            .AddHostedService(sp => sp.GetRequiredService<Monthly.MonthlyRun>())
             .AddSingleton<GiftRecovery>()
             .AddHostedService(sp => sp.GetRequiredService<GiftRecovery>());
         return builder;

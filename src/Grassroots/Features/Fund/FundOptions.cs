@@ -43,4 +43,13 @@ public sealed class FundOptions
         [Candidates.OfficeLevel.Federal] = 100_000_000, [Candidates.OfficeLevel.State] = 10_000_000,
         [Candidates.OfficeLevel.Local] = 2_000_000, [Candidates.OfficeLevel.Party] = 50_000,
     };
+
+    /// <summary>The time zone a monthly gift's day is counted in when the donor names none (an IANA id).</summary>
+    public string TimeZone { get; set; } = "America/New_York";
+    /// <summary>How often the monthly run looks for gifts that are due; zero: it never starts by itself.</summary>
+    public TimeSpan MonthlyCheckEvery { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How many months the run charges at once (each is a hold, a charge and a settle; on SQLite the single writer batches them).</summary>
+    public int MonthlyParallelism { get; set; } = 32;
+    /// <summary>Declined months in a row that stop a monthly gift (its first month declined stops it at once).</summary>
+    public int MonthlyMaxDeclines { get; set; } = 3;
 }

@@ -59,6 +59,8 @@ public sealed class Gift
     public string? Occupation { get; set; }
     /// <summary>The receipt's language.</summary>
     public string? Culture { get; set; }
+    /// <summary>The monthly gift this is a month of (its first month too), if any.</summary>
+    public Guid? MonthlyGiftId { get; set; }
     public List<GiftSplit> Splits { get; set; } = [];
 }
 
@@ -86,6 +88,7 @@ internal sealed class GiftConfiguration : IEntityTypeConfiguration<Gift>, IEntit
         b.HasIndex(g => new { g.DonorId, g.IdempotencyKey }).IsUnique();
         b.HasIndex(g => new { g.Status, g.CreatedAt });
         b.HasIndex(g => g.CreatedAt);
+        b.HasIndex(g => g.MonthlyGiftId);
         b.Property(g => g.ChargeId).HasMaxLength(60);
         b.Property(g => g.CardLast4).HasMaxLength(4);
         b.Property(g => g.Reason).HasMaxLength(60);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Grassroots.Features.Fund.Monthly;
 using Grassroots.Features.Fund.Payments;
 using Grassroots.Features.Projects;
 using Grassroots.Infrastructure.Data;
@@ -35,11 +36,12 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
 
         var (gift, errors) = await ReadAsync(me, input, key, ct);
         if (gift is null) return (null, GiftAnswer.Invalid, Outcome.Invalid(errors));
+        var monthly = input.Monthly == true ? await StartMonthlyAsync(gift, input, ct) : null;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var refused = await HoldAsync(gift, isNew: true, ct);
+                var refused = await HoldAsync(gift, isNew: true, ct, monthly);
                 if (refused is not null) return (null, GiftAnswer.Invalid, Outcome.Invalid(refused));
                 break;
             }
@@ -50,6 +52,7 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
                 // period collided on the donor's totals row: hold again.
                 if (await FindAsync(me, key, ct) is { } same) return await AgainAsync(same, input, ct);
                 gift.Splits.ForEach(s => s.Id = 0);
+                monthly?.Splits.ForEach(s => s.Id = 0);
             }
         }
         return await ChargeAsync(gift, input.Card!, ct);
@@ -67,7 +70,7 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
             case GiftStatus.Charging: return (GiftView.Of(earlier), GiftAnswer.InFlight, Outcome.Ok);
         }
         // Failed: nothing was charged, so try again under the same processor key (it charges a key once).
-        if (input.Card is not { Length: > 0 } card || !TestCards.Luhn(TestCards.Digits(card)))
+        if (input.Card is not { Length: > 0 } card || !processor.LooksValid(card))
             return (null, GiftAnswer.Invalid, Outcome.Invalid("card", l["Enter the card number again to try this gift once more."]));
         var refused = await HoldAsync(earlier, isNew: false, ct);
         if (refused is not null) return (null, GiftAnswer.Invalid, Outcome.Invalid(refused));
@@ -110,7 +113,85 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
         _ => l["The card was declined. Nothing was charged; try another card."],
     });
 
-    private async Task<FieldErrors?> HoldAsync(Gift gift, bool isNew, CancellationToken ct)
+    /// <summary>
+    /// A monthly gift starting with this one (its month 0): the same shares every month, on this day, charged to the
+    /// card's saved token. It is written with the gift's hold, and a first charge that is declined stops it (settle).
+    /// </summary>
+    private async Task<MonthlyGift> StartMonthlyAsync(Gift gift, GiftInput input, CancellationToken ct)
+    {
+        var zone = Events.EventTimes.Zone(input.TimeZone ?? options.Value.TimeZone)!;
+        var monthly = new MonthlyGift
+        {
+            DonorId = gift.DonorId, Cents = gift.Cents, Status = MonthlyStatus.Active, StartedAt = gift.CreatedAt, TimeZone = zone.Id, Months = 1,
+            NextDueAt = Accounting.Recurring.Monthly.Due(gift.CreatedAt, 1, zone), PaymentToken = await processor.SaveCardAsync(input.Card!, ct), CardLast4 = gift.CardLast4,
+            DonorName = gift.DonorName, Street = gift.Street, City = gift.City, State = gift.State, Zip = gift.Zip, Employer = gift.Employer, Occupation = gift.Occupation,
+            Culture = gift.Culture,
+        };
+        monthly.Splits = gift.Splits.Select(s => new MonthlySplit { MonthlyGiftId = monthly.Id, Account = s.Account, Cents = s.Cents }).ToList();
+        gift.MonthlyGiftId = monthly.Id;
+        return monthly;
+    }
+
+    /// <summary>
+    /// One month of a monthly gift, as the monthly run charges it: a gift of its own under the key of that month, through
+    /// the same hold, charge and settle. The month is claimed in the hold's transaction (a conditional UPDATE on the
+    /// month's number), so two runs never charge it twice. Months missed while nothing ran are skipped, not charged
+    /// late. A recipient no longer backed is left out (never given to someone the donor did not choose); with none
+    /// left, the monthly gift stops. Returns what became of it.
+    /// </summary>
+    public async Task<GiftStatus?> ChargeMonthAsync(Guid monthlyId, CancellationToken ct)
+    {
+        var m = await db.MonthlyGifts.AsNoTracking().Include(x => x.Splits).SingleOrDefaultAsync(x => x.Id == monthlyId, ct);
+        var now = clock.GetUtcNow();
+        if (m is not { Status: MonthlyStatus.Active } || m.NextDueAt > now) return null;
+        var month = m.Months;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(m.TimeZone);
+        var next = Math.Max(month + 1, Accounting.Recurring.Monthly.DueBy(m.StartedAt, now, zone));
+        var nextAt = Accounting.Recurring.Monthly.Due(m.StartedAt, next, zone);
+        Task<int> Advance(AppDbContext into, string? reason, MonthlyStatus status, CancellationToken token) =>
+            into.MonthlyGifts.Where(x => x.Id == m.Id && x.Months == month && x.Status == MonthlyStatus.Active).ExecuteUpdateAsync(u => u
+                .SetProperty(x => x.Months, next).SetProperty(x => x.NextDueAt, nextAt).SetProperty(x => x.Reason, reason).SetProperty(x => x.Status, status)
+                .SetProperty(x => x.EndedAt, status == MonthlyStatus.Active ? null : now), token);
+
+        var shares = new List<MonthlySplit>();
+        foreach (var share in m.Splits.OrderBy(x => x.Id))
+            if (share.Account == FundAccounts.Fund || await Recipients.EndorsedAsync(db, share.Account, ct)) shares.Add(share);
+        if (shares.Count == 0)
+        {
+            await writes.RunAsync(db, (writer, token) => Advance(writer, "no_recipient", MonthlyStatus.Stopped, token), ct);
+            return null;
+        }
+        var gift = new Gift
+        {
+            DonorId = m.DonorId, Cents = shares.Sum(x => x.Cents), Status = GiftStatus.Charging, IdempotencyKey = MonthlyGift.KeyFor(m.Id, month), CardLast4 = m.CardLast4,
+            CreatedAt = now, Year = now.UtcDateTime.Year, Election = options.Value.Election, DonorName = m.DonorName, Street = m.Street, City = m.City, State = m.State,
+            Zip = m.Zip, Employer = m.Employer, Occupation = m.Occupation, Culture = m.Culture, MonthlyGiftId = m.Id,
+        };
+        gift.Splits = shares.Select(x => new GiftSplit { GiftId = gift.Id, Account = x.Account, Cents = x.Cents }).ToList();
+        FieldErrors? refused;
+        try
+        {
+            refused = await HoldAsync(gift, isNew: true, ct, claim: async (writer, token) => await Advance(writer, null, MonthlyStatus.Active, token) == 1);
+        }
+        catch (DbUpdateException)
+        {
+            return null;    // this month's gift is there already: another run made it
+        }
+        if (refused is not null)
+        {
+            if (refused.Has(ClaimedField)) return null;
+            // Over a limit this month (the donor gave a lot elsewhere): this month is skipped, the next one is tried.
+            await writes.RunAsync(db, (writer, token) => Advance(writer, "over_limit", MonthlyStatus.Active, token), ct);
+            return null;
+        }
+        var (view, _, _) = await ChargeAsync(gift, m.PaymentToken, ct);
+        return view?.Status;
+    }
+
+    private const string ClaimedField = "monthly";
+
+    private async Task<FieldErrors?> HoldAsync(Gift gift, bool isNew, CancellationToken ct, MonthlyGift? starting = null,
+        Func<AppDbContext, CancellationToken, Task<bool>>? claim = null)
     {
         // The writer runs the hold on its own loop, in its own culture: the refusal is read by this request's reader.
         var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
@@ -119,7 +200,8 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
             return await writes.RunAsync(db, async (writer, token) =>
             {
                 using var _ = Infrastructure.Email.RecipientCulture.Use(culture);
-                return await HoldInAsync(writer, gift, isNew, token);
+                if (claim is not null && !await claim(writer, token)) throw new HoldRefused(FieldErrors.Single(ClaimedField, "This month was charged already."));
+                return await HoldInAsync(writer, gift, isNew, starting, token);
             }, ct);
         }
         catch (HoldRefused refused) { db.ChangeTracker.Clear(); return refused.Errors; }
@@ -129,7 +211,7 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
     /// Step 1, in one transaction: each share's room under its limit, then the gift as "charging". Field errors when a
     /// limit or the itemization rule refuses a share (nothing was held then: the transaction is undone).
     /// </summary>
-    private async Task<FieldErrors?> HoldInAsync(AppDbContext writer, Gift gift, bool isNew, CancellationToken ct)
+    private async Task<FieldErrors?> HoldInAsync(AppDbContext writer, Gift gift, bool isNew, MonthlyGift? starting, CancellationToken ct)
     {
         var o = options.Value;
         if (!isNew && await writer.Gifts.Where(g => g.Id == gift.Id && g.Status == GiftStatus.Failed)
@@ -153,6 +235,7 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
             throw new HoldRefused(errors); // undoes the shares held before this one
         }
         if (isNew) writer.Gifts.Add(gift);
+        if (starting is not null) writer.MonthlyGifts.Add(starting);
         await writer.SaveChangesAsync(ct);
         return null;
     }
@@ -199,7 +282,9 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
         }
         var digits = TestCards.Digits(input.Card ?? "");
         if (string.IsNullOrWhiteSpace(input.Card)) errors.Add("card", l["Enter a card number."]);
-        else if (!TestCards.Luhn(digits) || input.Card.Any(c => !char.IsAsciiDigit(c) && c is not ' ' and not '-')) errors.Add("card", l["This is not a valid card number: check the digits."]);
+        else if (!processor.LooksValid(input.Card)) errors.Add("card", l["This is not a valid card number: check the digits."]);
+        var zone = input.Monthly == true ? Events.EventTimes.Zone(input.TimeZone ?? options.Value.TimeZone) : null;
+        if (input.Monthly == true && zone is null) errors.Add("timeZone", l["Choose a time zone such as America/New_York."]);
 
         var name = Text(input.Name, Gift.MaxNameLength, "name", l["Enter your full name."], errors);
         var street = Text(input.Street, Gift.MaxStreetLength, "street", l["Enter your street address."], errors);
@@ -216,7 +301,7 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
         var culture = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" ? "es" : "en";
         var gift = new Gift
         {
-            DonorId = me, Cents = cents, Status = GiftStatus.Charging, IdempotencyKey = key, CardLast4 = digits[^4..], CreatedAt = now, Year = now.UtcDateTime.Year,
+            DonorId = me, Cents = cents, Status = GiftStatus.Charging, IdempotencyKey = key, CardLast4 = digits.Length >= 4 ? digits[^4..] : null, CreatedAt = now, Year = now.UtcDateTime.Year,
             Election = options.Value.Election, DonorName = name!, Street = street!, City = city!, State = state!, Zip = zip!, Employer = employer, Occupation = occupation, Culture = culture,
         };
         gift.Splits = accounts.Select((a, i) => new GiftSplit { GiftId = gift.Id, Account = a, Cents = amounts[i] }).ToList();

@@ -77,8 +77,31 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
         else
             foreach (var share in gift.Splits)
                 await DonorTotals.GiveBackAsync(writer, gift.DonorId, share.Account, FundAccounts.PeriodOf(share.Account, gift), share.Cents, ct);
+        if (gift.MonthlyGiftId is { } monthly) await MonthAsync(writer, monthly, gift, status, now, ct);
         await writer.SaveChangesAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// What a month's outcome does to its monthly gift: a charge clears the count of declines; a decline of its first
+    /// month stops it (the card never worked), and Fund:MonthlyMaxDeclines declined months in a row stop it too.
+    /// </summary>
+    private async Task MonthAsync(AppDbContext writer, Guid monthlyId, Gift gift, GiftStatus status, DateTimeOffset now, CancellationToken ct)
+    {
+        var months = writer.MonthlyGifts.Where(m => m.Id == monthlyId && m.Status == Monthly.MonthlyStatus.Active);
+        if (status == GiftStatus.Charged)
+        {
+            await months.Where(m => m.Declines > 0).ExecuteUpdateAsync(u => u.SetProperty(m => m.Declines, 0), ct);
+            return;
+        }
+        var first = !gift.IdempotencyKey.StartsWith("monthly:", StringComparison.Ordinal);
+        if (first && status == GiftStatus.Failed) return;   // the donor may send the same gift again; it is tried under the same key
+        var stopAt = first ? 1 : Math.Max(1, options.Value.MonthlyMaxDeclines);
+        await months.ExecuteUpdateAsync(u => u
+            .SetProperty(m => m.Declines, m => m.Declines + 1)
+            .SetProperty(m => m.Status, m => m.Declines + 1 >= stopAt ? Monthly.MonthlyStatus.Stopped : Monthly.MonthlyStatus.Active)
+            .SetProperty(m => m.Reason, m => m.Declines + 1 >= stopAt ? "declined" : m.Reason)
+            .SetProperty(m => m.EndedAt, m => m.Declines + 1 >= stopAt ? now : m.EndedAt), ct);
     }
 
     /// <summary>The receipt, in the donor's language, with what the law asks a receipt to say.</summary>

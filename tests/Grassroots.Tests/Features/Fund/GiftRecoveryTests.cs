@@ -26,6 +26,8 @@ public abstract class GiftRecoveryTests(DbKind kind)
         }
         public Task<ChargeResult?> FindAsync(string key, CancellationToken ct) => real.FindAsync(key, ct);
         public Task<RefundResult> RefundAsync(string chargeId, long cents, string key, CancellationToken ct) => real.RefundAsync(chargeId, cents, key, ct);
+        public bool LooksValid(string token) => real.LooksValid(token);
+        public Task<string> SaveCardAsync(string token, CancellationToken ct) => real.SaveCardAsync(token, ct);
     }
 
     private sealed class ProcessDied() : Exception("The process died here.");
@@ -57,6 +59,8 @@ public abstract class GiftRecoveryTests(DbKind kind)
         }
         public Task<ChargeResult?> FindAsync(string key, CancellationToken ct) => real.FindAsync(key, ct);
         public Task<RefundResult> RefundAsync(string chargeId, long cents, string key, CancellationToken ct) => real.RefundAsync(chargeId, cents, key, ct);
+        public bool LooksValid(string token) => real.LooksValid(token);
+        public Task<string> SaveCardAsync(string token, CancellationToken ct) => real.SaveCardAsync(token, ct);
     }
 
     private sealed class SlowApp(DbKind kind) : AppFactory(kind)

@@ -28,6 +28,15 @@ public interface IPaymentProcessor
 {
     Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Whether what the donor sent could be a card this processor charges (the test processor: a number with a valid
+    /// check digit; a real one: the token its checkout form made). A form error, before anything is held.
+    /// </summary>
+    bool LooksValid(string paymentToken);
+
+    /// <summary>A token to charge the same card again next month without keeping its number (a real processor: a saved payment method).</summary>
+    Task<string> SaveCardAsync(string paymentToken, CancellationToken ct);
+
     /// <summary>What the processor did with this key: the charge's result, or null when it never saw the key.</summary>
     Task<ChargeResult?> FindAsync(string idempotencyKey, CancellationToken ct);
 

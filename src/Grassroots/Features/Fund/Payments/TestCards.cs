@@ -12,7 +12,33 @@ public static class TestCards
     public const string InsufficientFunds = "4000000000009995";
     public const string ProcessingError = "4000000000000119";
 
-    public static ChargeResult Answer(string number) => Digits(number) switch
+    /// <summary>
+    /// The saved card a test number becomes (Stripe's documented test tokens): a monthly gift keeps this, never the number,
+    /// and it answers as the number would.
+    /// </summary>
+    public static string Token(string number) => Digits(number) switch
+    {
+        Declined => "tok_chargeDeclined",
+        InsufficientFunds => "tok_chargeDeclinedInsufficientFunds",
+        ProcessingError => "tok_processingError",
+        _ => "tok_visa",
+    };
+
+    /// <summary>A number with a valid check digit, typed with nothing but digits, spaces and dashes; or a saved test token.</summary>
+    public static bool LooksValid(string card) =>
+        card is "tok_visa" or "tok_chargeDeclined" or "tok_chargeDeclinedInsufficientFunds" or "tok_processingError"
+        || (Luhn(Digits(card)) && card.All(c => char.IsAsciiDigit(c) || c is ' ' or '-'));
+
+    public static ChargeResult Answer(string number) => number switch
+    {
+        "tok_visa" => new(ChargeOutcome.Succeeded),
+        "tok_chargeDeclined" => new(ChargeOutcome.Declined, Reason: "card_declined"),
+        "tok_chargeDeclinedInsufficientFunds" => new(ChargeOutcome.Declined, Reason: "insufficient_funds"),
+        "tok_processingError" => new(ChargeOutcome.Failed, Reason: "processing_error"),
+        _ => ByNumber(number),
+    };
+
+    private static ChargeResult ByNumber(string number) => Digits(number) switch
     {
         Declined => new(ChargeOutcome.Declined, Reason: "card_declined"),
         InsufficientFunds => new(ChargeOutcome.Declined, Reason: "insufficient_funds"),

@@ -25,6 +25,10 @@ public sealed class TestCharge
 /// </summary>
 public sealed class TestProcessor(IServiceScopeFactory scopes, TimeProvider clock) : IPaymentProcessor
 {
+    public bool LooksValid(string paymentToken) => TestCards.LooksValid(paymentToken);
+
+    public Task<string> SaveCardAsync(string paymentToken, CancellationToken ct) => Task.FromResult(TestCards.Token(paymentToken));
+
     public async Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -1526,6 +1526,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("MonthlyGiftId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Occupation")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
@@ -1564,6 +1567,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("MonthlyGiftId");
 
                     b.HasIndex("DonorId", "IdempotencyKey")
                         .IsUnique();
@@ -1735,6 +1740,133 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("ledger_lines", null, t =>
                         {
                             t.HasCheckConstraint("CK_ledger_lines_positive", "\"Cents\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Fund.Monthly.MonthlyGift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CardLast4")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<long>("Cents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Declines")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("DonorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DonorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Employer")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("NextDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("PaymentToken")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Street")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Zip")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DonorId");
+
+                    b.HasIndex("Status", "NextDueAt");
+
+                    b.ToTable("monthly_gifts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_monthly_gifts_cents", "\"Cents\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Fund.Monthly.MonthlySplit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<long>("Cents")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("MonthlyGiftId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MonthlyGiftId", "Account")
+                        .IsUnique();
+
+                    b.ToTable("monthly_splits", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_monthly_splits_cents", "\"Cents\" > 0");
                         });
                 });
 
@@ -3571,6 +3703,26 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Entry");
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Fund.Monthly.MonthlyGift", b =>
+                {
+                    b.HasOne("Grassroots.Features.Members.Member", "Donor")
+                        .WithMany()
+                        .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Donor");
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Fund.Monthly.MonthlySplit", b =>
+                {
+                    b.HasOne("Grassroots.Features.Fund.Monthly.MonthlyGift", null)
+                        .WithMany("Splits")
+                        .HasForeignKey("MonthlyGiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Grassroots.Features.Groups.Group", b =>
                 {
                     b.HasOne("Grassroots.Features.Members.Member", "Founder")
@@ -3968,6 +4120,11 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Grassroots.Features.Fund.Gift", b =>
+                {
+                    b.Navigation("Splits");
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Fund.Monthly.MonthlyGift", b =>
                 {
                     b.Navigation("Splits");
                 });

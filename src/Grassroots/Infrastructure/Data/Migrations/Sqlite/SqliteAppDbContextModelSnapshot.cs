@@ -1516,6 +1516,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("MonthlyGiftId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Occupation")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
@@ -1554,6 +1557,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("MonthlyGiftId");
 
                     b.HasIndex("DonorId", "IdempotencyKey")
                         .IsUnique();
@@ -1716,6 +1721,131 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ledger_lines", null, t =>
                         {
                             t.HasCheckConstraint("CK_ledger_lines_positive", "\"Cents\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Fund.Monthly.MonthlyGift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CardLast4")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Cents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Declines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DonorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DonorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Employer")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentToken")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Street")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Zip")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DonorId");
+
+                    b.HasIndex("Status", "NextDueAt");
+
+                    b.ToTable("monthly_gifts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_monthly_gifts_cents", "\"Cents\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Fund.Monthly.MonthlySplit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Cents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MonthlyGiftId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MonthlyGiftId", "Account")
+                        .IsUnique();
+
+                    b.ToTable("monthly_splits", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_monthly_splits_cents", "\"Cents\" > 0");
                         });
                 });
 
@@ -3544,6 +3674,26 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Entry");
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Fund.Monthly.MonthlyGift", b =>
+                {
+                    b.HasOne("Grassroots.Features.Members.Member", "Donor")
+                        .WithMany()
+                        .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Donor");
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Fund.Monthly.MonthlySplit", b =>
+                {
+                    b.HasOne("Grassroots.Features.Fund.Monthly.MonthlyGift", null)
+                        .WithMany("Splits")
+                        .HasForeignKey("MonthlyGiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Grassroots.Features.Groups.Group", b =>
                 {
                     b.HasOne("Grassroots.Features.Members.Member", "Founder")
@@ -3941,6 +4091,11 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Grassroots.Features.Fund.Gift", b =>
+                {
+                    b.Navigation("Splits");
+                });
+
+            modelBuilder.Entity("Grassroots.Features.Fund.Monthly.MonthlyGift", b =>
                 {
                     b.Navigation("Splits");
                 });

@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Json;
+using Grassroots.Features.Candidates;
+using Grassroots.Features.Fund;
+using Grassroots.Features.Fund.Monthly;
+using Grassroots.Features.Fund.Payments;
+using Grassroots.Features.Members;
+using Grassroots.Infrastructure.Data;
+using Grassroots.Infrastructure.Web;
+using Grassroots.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Grassroots.Tests.Features.Fund;
+
+/// <summary>A host whose clock the test moves, with the schedules off: the test runs the monthly run itself.</summary>
+public sealed class MonthlyApp(DbKind kind, long fundLimitCents = 500_000) : AppFactory(kind)
+{
+    // January 31, 3 pm in New York: the month's last day, to see February's shorter month.
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 1, 31, 20, 0, 0, TimeSpan.Zero));
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Fund:FundLimitCents"] = fundLimitCents.ToString(),
+        ["Fund:MonthlyCheckEvery"] = "00:00:00",
+        ["Fund:AllocationInterval"] = "00:00:00",
+        ["Fund:Election"] = "2028",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public Task<MonthlyRunResult> RunAsync() => Services.GetRequiredService<MonthlyRun>().RunDueAsync(CancellationToken.None);
+
+    public Task<List<Gift>> GiftsOfAsync(Guid monthly) => WithScopeAsync(sp =>
+        sp.GetRequiredService<AppDbContext>().Gifts.AsNoTracking().Include(g => g.Splits).Where(g => g.MonthlyGiftId == monthly).OrderBy(g => g.CreatedAt).ToListAsync());
+
+    public Task<MonthlyGift> MonthlyAsync(Guid id) => WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().MonthlyGifts.AsNoTracking().SingleAsync(m => m.Id == id));
+}
+
+/// <summary>
+/// Monthly gifts: started with a gift, charged on their day each month by the run (never twice, not for missed months,
+/// never for someone who left or stopped them), each month a gift of its own with its books and receipt.
+/// </summary>
+public abstract class MonthlyGiftsTests(DbKind kind)
+{
+    private static object Monthly(long cents, string card = TestCards.Succeeds, object? splits = null, string? timeZone = "America/New_York") => new
+    {
+        cents, card, splits, monthly = true, timeZone, name = "Mo Monthly", street = "1 Main St", city = "Philadelphia", state = "PA", zip = "19107",
+    };
+
+    [Fact]
+    public async Task A_monthly_gift_is_charged_on_its_day_each_month_once_and_stops_when_the_donor_says()
+    {
+        await using var app = new MonthlyApp(kind);
+        await app.InitializeAsync();
+        var (donor, client) = await app.MemberAsync("Mo Monthly");
+        var first = await GivingTests.ReadAsync(await GivingTests.GiveAsync(client, Monthly(2700)));
+        Assert.NotNull(first.MonthlyGiftId);
+        var id = first.MonthlyGiftId!.Value;
+        var mine = (await client.GetFromJsonAsync<Page<MonthlyGiftView>>("/api/me/monthly-gifts", GivingTests.Json))!.Items.Single();
+        Assert.Equal((MonthlyStatus.Active, 2700L, "America/New_York"), (mine.Status, mine.Cents, mine.TimeZone));
+        // February has no 31st: due on the 28th, 3 pm in New York.
+        Assert.Equal(new DateTimeOffset(2027, 2, 28, 20, 0, 0, TimeSpan.Zero), mine.NextDueAt);
+        // The card is kept as the processor's token, never its number.
+        Assert.Equal("tok_visa", (await app.MonthlyAsync(id)).PaymentToken);
+
+        app.Clock.Advance(TimeSpan.FromDays(27));
+        Assert.Equal(0, (await app.RunAsync()).Due);
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(new MonthlyRunResult(1, 1, 0, 0), await app.RunAsync());
+        Assert.Equal(0, (await app.RunAsync()).Due);
+        var gifts = await app.GiftsOfAsync(id);
+        Assert.Equal(2, gifts.Count);
+        Assert.All(gifts, g => Assert.Equal((GiftStatus.Charged, 2700L), (g.Status, g.Cents)));
+        Assert.Equal(MonthlyGift.KeyFor(id, 1), gifts[1].IdempotencyKey);
+        Assert.True((await GivingTests.BooksAsync(app)).Balanced);
+        await app.Smtp.WaitForAsync(donor.Email!, m => m.TextBody?.Contains(gifts[1].Id.ToString()) == true);
+
+        // March 31: ten runs at once charge the month once.
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => app.RunAsync()));
+        Assert.Equal(3, (await app.GiftsOfAsync(id)).Count);
+        Assert.Equal(new DateTimeOffset(2027, 4, 30, 19, 0, 0, TimeSpan.Zero), (await app.MonthlyAsync(id)).NextDueAt);   // daylight time in April
+
+        // Someone else can't stop it; the donor can, and April is never charged.
+        var (_, stranger) = await app.MemberAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/me/monthly-gifts/{id}/cancel", null)).StatusCode);
+        Assert.Empty((await stranger.GetFromJsonAsync<Page<MonthlyGiftView>>("/api/me/monthly-gifts", GivingTests.Json))!.Items);
+        // Two months on, the donor's access token has expired: they sign in again.
+        var login = await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = donor.Email, password = AppFactory.Password });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString());
+        var cancelled = (await (await client.PostAsync($"/api/me/monthly-gifts/{id}/cancel", null)).Content.ReadFromJsonAsync<MonthlyGiftView>(GivingTests.Json))!;
+        Assert.Equal((MonthlyStatus.Cancelled, (DateTimeOffset?)null), (cancelled.Status, cancelled.NextDueAt));
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        Assert.Equal(0, (await app.RunAsync()).Due);
+        Assert.Equal(3, (await app.GiftsOfAsync(id)).Count);
+    }
+
+    [Fact]
+    public async Task Months_missed_while_nothing_ran_are_skipped_not_charged_late_and_a_month_over_the_limit_is_skipped()
+    {
+        await using var app = new MonthlyApp(kind, fundLimitCents: 10_000);
+        await app.InitializeAsync();
+        var (_, client) = await app.MemberAsync();
+        var id = (await GivingTests.ReadAsync(await GivingTests.GiveAsync(client, Monthly(4_000)))).MonthlyGiftId!.Value;
+        app.Clock.Advance(TimeSpan.FromDays(100));       // May 11: February, March, April were due
+        Assert.Equal(new MonthlyRunResult(1, 1, 0, 0), await app.RunAsync());
+        Assert.Equal(2, (await app.GiftsOfAsync(id)).Count);
+        Assert.Equal(new DateTimeOffset(2027, 5, 31, 19, 0, 0, TimeSpan.Zero), (await app.MonthlyAsync(id)).NextDueAt);
+
+        // $80 of the $100 a year given: June's $40 would pass the limit, so June is skipped and July tried (same year: skipped too).
+        app.Clock.Advance(TimeSpan.FromDays(21));
+        Assert.Equal(new MonthlyRunResult(1, 0, 0, 1), await app.RunAsync());
+        var skipped = await app.MonthlyAsync(id);
+        Assert.Equal((MonthlyStatus.Active, "over_limit"), (skipped.Status, skipped.Reason));
+        Assert.Equal(2, (await app.GiftsOfAsync(id)).Count);
+        Assert.True((await GivingTests.BooksAsync(app)).Balanced);
+    }
+
+    [Fact]
+    public async Task Declined_months_stop_it_a_declined_first_month_stops_it_at_once_and_a_member_who_leaves_is_never_charged_again()
+    {
+        await using var app = new MonthlyApp(kind);
+        await app.InitializeAsync();
+        var (_, client) = await app.MemberAsync();
+        var declined = await ProblemAssert.IsProblemAsync(await GivingTests.GiveAsync(client, Monthly(2_700, TestCards.Declined)), HttpStatusCode.BadRequest);
+        Assert.Contains("card", declined.Keys);
+        var dead = (await client.GetFromJsonAsync<Page<MonthlyGiftView>>("/api/me/monthly-gifts", GivingTests.Json))!.Items.Single();
+        Assert.Equal((MonthlyStatus.Stopped, "declined"), (dead.Status, dead.Reason));
+
+        var id = (await GivingTests.ReadAsync(await GivingTests.GiveAsync(client, Monthly(2_700)))).MonthlyGiftId!.Value;
+        // The card expires: three declined months in a row stop it.
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().MonthlyGifts.Where(m => m.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.PaymentToken, "tok_chargeDeclined")));
+        for (var month = 0; month < 3; month++)
+        {
+            Assert.Equal(MonthlyStatus.Active, (await app.MonthlyAsync(id)).Status);
+            app.Clock.Advance(TimeSpan.FromDays(31));
+            Assert.Equal(1, (await app.RunAsync()).Declined);
+        }
+        Assert.Equal((MonthlyStatus.Stopped, "declined", 3), ((await app.MonthlyAsync(id)).Status, (await app.MonthlyAsync(id)).Reason, (await app.MonthlyAsync(id)).Declines));
+
+        // Another monthly gift, then the donor deletes their account: the run never charges them again.
+        var (leaver, leaverClient) = await app.MemberAsync();
+        var theirs = (await GivingTests.ReadAsync(await GivingTests.GiveAsync(leaverClient, Monthly(1_000)))).MonthlyGiftId!.Value;
+        await app.WithScopeAsync(async sp => { await sp.GetRequiredService<AccountDeletion>().DeleteAsync(leaver.Id, CancellationToken.None); return 0; });
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        await app.RunAsync();
+        Assert.Single(await app.GiftsOfAsync(theirs));
+        Assert.Equal((MonthlyStatus.Cancelled, "left"), ((await app.MonthlyAsync(theirs)).Status, (await app.MonthlyAsync(theirs)).Reason));
+    }
+
+    [Fact]
+    public async Task A_candidate_who_stops_running_is_left_out_of_the_next_months_never_replaced_by_someone_the_donor_did_not_choose()
+    {
+        await using var app = new MonthlyApp(kind);
+        await app.InitializeAsync();
+        var ana = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var office = new Office { Level = OfficeLevel.Party, Kind = OfficeKind.PrecinctCommitteeOfficer, Name = "PCO 1", State = "WA", CreatedAt = app.Clock.GetUtcNow() };
+            var c = new Candidacy { OfficeId = office.Id, Name = "Ana", Stage = Stage.Endorsed, StageAt = app.Clock.GetUtcNow(), NominatedAt = app.Clock.GetUtcNow(), NominatedById = Guid.NewGuid() };
+            db.AddRange(office, c);
+            await db.SaveChangesAsync();
+            return c.Id;
+        });
+        var (_, client) = await app.MemberAsync();
+        var both = (await GivingTests.ReadAsync(await GivingTests.GiveAsync(client, Monthly(2_000, splits: new[] { new { to = "fund" }, new { to = ana.ToString() } })))).MonthlyGiftId!.Value;
+        var onlyAna = (await GivingTests.ReadAsync(await GivingTests.GiveAsync(client, Monthly(1_000, splits: new[] { new { to = ana.ToString() } })))).MonthlyGiftId!.Value;
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Candidacies.Where(c => c.Id == ana).ExecuteUpdateAsync(u => u.SetProperty(c => c.Stage, Stage.Withdrawn)));
+
+        app.Clock.Advance(TimeSpan.FromDays(28));
+        await app.RunAsync();
+        var month = (await app.GiftsOfAsync(both))[1];
+        Assert.Equal((1_000L, FundAccounts.Fund), (month.Cents, month.Splits.Single().Account));
+        Assert.Single(await app.GiftsOfAsync(onlyAna));
+        Assert.Equal((MonthlyStatus.Stopped, "no_recipient"), ((await app.MonthlyAsync(onlyAna)).Status, (await app.MonthlyAsync(onlyAna)).Reason));
+        Assert.True((await GivingTests.BooksAsync(app)).Balanced);
+    }
+
+    [Fact]
+    public async Task A_monthly_gift_needs_a_real_time_zone()
+    {
+        await using var app = new MonthlyApp(kind);
+        await app.InitializeAsync();
+        var (_, client) = await app.MemberAsync();
+        Assert.Contains("timeZone", (await ProblemAssert.IsProblemAsync(await GivingTests.GiveAsync(client, Monthly(2_700, timeZone: "Mars/Olympus")), HttpStatusCode.BadRequest)).Keys);
+        Assert.Empty((await client.GetFromJsonAsync<Page<MonthlyGiftView>>("/api/me/monthly-gifts", GivingTests.Json))!.Items);
+    }
+}
+
+public sealed class MonthlyGiftsTests_Sqlite() : MonthlyGiftsTests(DbKind.Sqlite);
+public sealed class MonthlyGiftsTests_Postgres() : MonthlyGiftsTests(DbKind.Postgres);
