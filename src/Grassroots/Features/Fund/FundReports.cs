@@ -37,6 +37,9 @@ public sealed class FundReports(AppDbContext db, Books books, Treasurers treasur
         return new FundTotals(raised, refunded, gifts, donors, recipients);
     }
 
+    /// <summary>Recipients' names for pages that list accounts.</summary>
+    public Task<Dictionary<string, string>> NamesAsync(IReadOnlyCollection<string> accounts, CancellationToken ct) => RecipientNames.OfAsync(db, accounts, ct);
+
     public async Task<Page<GiftView>> MineAsync(Guid me, int? page, int? pageSize, CancellationToken ct)
     {
         var (p, size) = Paging.Clamp(page, pageSize);

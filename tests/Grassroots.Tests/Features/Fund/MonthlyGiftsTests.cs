@@ -185,6 +185,29 @@ public abstract class MonthlyGiftsTests(DbKind kind)
     }
 
     [Fact]
+    public async Task A_member_starts_a_monthly_gift_on_the_give_page_sees_it_and_stops_it_there()
+    {
+        await using var app = new MonthlyApp(kind);
+        await app.InitializeAsync();
+        var browser = await app.BrowserAsync();
+        var given = await Forms.SubmitAsync(browser, "/give", new Dictionary<string, string>
+        {
+            ["Input.Preset"] = "2700", ["Input.To"] = "fund", ["Input.Monthly"] = "true", ["Input.Card"] = TestCards.Succeeds, ["Input.Name"] = "Mo Monthly",
+            ["Input.Street"] = "1 Main St", ["Input.City"] = "Philadelphia", ["Input.State"] = "PA", ["Input.Zip"] = "19107", ["Input.Key"] = Guid.NewGuid().ToString("N"),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, given.StatusCode);
+        var page = Forms.Text(await browser.GetStringAsync("/give/monthly"));
+        Assert.Contains("$27 a month", page);
+        Assert.Contains("Next gift: 2027-02-28 (America/New_York)", page);
+        var id = System.Text.RegularExpressions.Regex.Match(page, "id=([0-9a-f-]{36})").Groups[1].Value;
+        // Another member posting the stop button for it gets nothing stopped.
+        var other = await app.BrowserAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await Forms.SubmitAsync(other, "/give", new Dictionary<string, string>(), $"/give/monthly?handler=Cancel&id={id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(browser, "/give/monthly", new Dictionary<string, string>(), $"/give/monthly?handler=Cancel&id={id}")).StatusCode);
+        Assert.Contains("Stopped on 2027-01-31", Forms.Text(await browser.GetStringAsync("/give/monthly")));
+    }
+
+    [Fact]
     public async Task A_monthly_gift_needs_a_real_time_zone()
     {
         await using var app = new MonthlyApp(kind);

@@ -64,12 +64,14 @@ public sealed class GiveModel(Giving giving, AppDbContext db, IOptions<FundOptio
         // The chosen recipients share the gift equally (largest remainder); none chosen means the central fund.
         var splits = Input.To.Count > 0 ? Input.To.Select(t => new ShareInput(t)).ToList() : null;
         var input = new GiftInput(Input.Preset is null && Input.Other is not { Length: > 0 } ? null : cents, splits, Input.Card, Input.Name, Input.Street, Input.City, Input.State, Input.Zip,
-            Input.Employer, Input.Occupation);
+            Input.Employer, Input.Occupation, Monthly: Input.Monthly ? true : null);
         var (gift, answer, outcome) = await giving.GiveAsync(User, input, Input.Key, ct);
         switch (answer)
         {
             case GiftAnswer.Charged or GiftAnswer.Replayed:
-                TempData["Flash"] = l["Thank you! Your gift of {0} went through; the receipt is on its way to your inbox.", Money.Format(gift!.Cents)].Value;
+                TempData["Flash"] = (gift!.MonthlyGiftId is null
+                    ? l["Thank you! Your gift of {0} went through; the receipt is on its way to your inbox.", Money.Format(gift.Cents)]
+                    : l["Thank you! Your gift of {0} went through and will be given again every month; the receipt is on its way to your inbox.", Money.Format(gift.Cents)]).Value;
                 return Redirect($"/give/gifts/{gift.Id}");
             case GiftAnswer.Pending when outcome.Errors is null:
             case GiftAnswer.InFlight:
@@ -103,6 +105,8 @@ public sealed class GiveForm
     public string? Occupation { get; set; }
     /// <summary>The form's idempotency key: sending the form twice (a double click, a reload) gives once.</summary>
     public string? Key { get; set; }
+    /// <summary>Give the same again every month.</summary>
+    public bool Monthly { get; set; }
     /// <summary>Recipients: "fund" and candidates' ids, sharing the gift equally.</summary>
     public List<string> To { get; set; } = [];
 }
