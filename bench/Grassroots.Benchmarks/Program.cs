@@ -14,10 +14,16 @@ using Grassroots.Benchmarks;
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- next-statement [Sqlite|Postgres] [iterations]   (the next statement to vote on, 2,000 statements)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- gift-seed|gift-setup|gift-check|gift-raw-inserts …   (bench/gifts.sh)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- ballot-seed|ballot-setup|ballot-check|ballot-raw-inserts|ballot-hall …   (bench/ballots.sh)
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- ledger [Sqlite|Postgres] [iterations]   (6,000,000 gifts: a candidate's balance and itemized page)
 // anything else goes to BenchmarkDotNet (e.g. --filter *Directory*).
 if (args is ["opinion", .. var opinionSizes])
 {
     await OpinionBench.RunAsync(opinionSizes, Console.Out);
+    return;
+}
+if (args is ["ledger", var ledgerDb, ..])
+{
+    await LedgerBench.RunAsync(ledgerDb, args.Length > 2 ? int.Parse(args[2]) : 500, Console.Out);
     return;
 }
 if (args is ["next-statement", var nextDb, ..])

@@ -55,17 +55,23 @@ public sealed class ItemizedReceipts(AppDbContext db, Books books, Treasurers tr
         if (await treasurers.CheckAsync(viewer, ct) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);
         if (await KnownAsync(recipient, ct) is not { } account) return (null, Outcome.NotFound);
         var (p, size) = Paging.Clamp(page, pageSize);
+        audit.Record(viewer.RequiredMemberId(), "fund.receipts.read", "account", account, $"page {p}");
+        await db.SaveChangesAsync(ct);
+        return (await PageAsync(recipient, account, p, size, ct), Outcome.Ok);
+    }
+
+    /// <summary>A page of the report, unchecked: for <see cref="ReportAsync"/> (which checked the reader) and the benchmark.</summary>
+    public async Task<ReceiptsReport> PageAsync(string recipient, string account, int page, int size, CancellationToken ct)
+    {
         var query = Itemized(account);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(r => r.GiftId).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        audit.Record(viewer.RequiredMemberId(), "fund.receipts.read", "account", account, $"page {p}, {rows.Count} receipts");
-        await db.SaveChangesAsync(ct);
+        var rows = await query.OrderByDescending(r => r.GiftId).Skip((page - 1) * size).Take(size).ToListAsync(ct);
         // On a page the aggregate is the donor's total for the period so far (the CSV gives it as of each gift).
         var items = rows.Select(r => new ItemizedReceipt(r.GiftId, r.Date, r.Cents, r.RefundedCents, r.Total, r.DonorName, r.Street, r.City, r.State, r.Zip, r.Employer, r.Occupation)).ToList();
         var names = await RecipientNames.OfAsync(db, [account], ct);
         var held = (await books.HeldAsync([account], ct)).GetValueOrDefault(account);
-        return (new ReceiptsReport(recipient, RecipientNames.Name(names, account, l), held, PeriodLabel(account), options.Value.ItemizationThresholdCents,
-            new Page<ItemizedReceipt>(items, p, size, total)), Outcome.Ok);
+        return new ReceiptsReport(recipient, RecipientNames.Name(names, account, l), held, PeriodLabel(account), options.Value.ItemizationThresholdCents,
+            new Page<ItemizedReceipt>(items, page, size, total));
     }
 
     /// <summary>
