@@ -136,6 +136,10 @@ public static class LedgerBench
         FROM gift_splits s JOIN gifts g ON g."Id" = s."GiftId" GROUP BY g."DonorId", s."Account", CASE WHEN s."Account" = 'fund' THEN {0} ELSE g."Election" END
         """;
 
+    // The app keeps SQLite's times as sortable numbers (SqliteAppDbContext's converter): the same here.
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter Times = new();
+    private static long ToBinary(DateTimeOffset at) => (long)Times.ConvertToProvider(at)!;
+
     private static async Task SeedSqliteAsync()
     {
         await using var conn = new SqliteConnection($"Data Source={SqlitePath}");
@@ -154,9 +158,9 @@ public static class LedgerBench
         var line = conn.CreateCommand();
         line.CommandText = """INSERT INTO ledger_lines ("EntryId", "Account", "Side", "Cents") VALUES ($n, $account, $side, $cents)""";
         SqliteParameter P(SqliteCommand c, string name) => c.Parameters.Add(name, SqliteType.Text);
-        var (gId, gDonor, gCents, gKey, gAt, gName, gCharge) = (P(gift, "$id"), P(gift, "$donor"), P(gift, "$cents"), P(gift, "$key"), P(gift, "$at"), P(gift, "$name"), P(gift, "$charge"));
+        var (gId, gDonor, gCents, gKey, gAt, gName, gCharge) = (P(gift, "$id"), P(gift, "$donor"), P(gift, "$cents"), P(gift, "$key"), gift.Parameters.Add("$at", SqliteType.Integer), P(gift, "$name"), P(gift, "$charge"));
         var (sId, sAccount, sCents) = (P(split, "$id"), P(split, "$account"), P(split, "$cents"));
-        var (eN, eAt, eId, eCharge) = (P(entry, "$n"), P(entry, "$at"), P(entry, "$id"), P(entry, "$charge"));
+        var (eN, eAt, eId, eCharge) = (P(entry, "$n"), entry.Parameters.Add("$at", SqliteType.Integer), P(entry, "$id"), P(entry, "$charge"));
         var (lN, lAccount, lSide, lCents) = (P(line, "$n"), P(line, "$account"), P(line, "$side"), P(line, "$cents"));
         var tx = conn.BeginTransaction();
         foreach (var c in new[] { gift, split, entry, line }) c.Transaction = tx;
@@ -165,7 +169,7 @@ public static class LedgerBench
         {
             n++;
             var id = r.Id.ToString().ToUpperInvariant();
-            var at = r.At.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz");
+            var at = ToBinary(r.At);
             var account = Account(r.Recipient);
             var charge = $"ch_bench_{n}";
             (gId.Value, gDonor.Value, gCents.Value, gKey.Value, gAt.Value, gName.Value, gCharge.Value) = (id, DonorId(r.Donor).ToString().ToUpperInvariant(), r.Cents, $"bench-{n}", at, $"Donor {r.Donor}", charge);
