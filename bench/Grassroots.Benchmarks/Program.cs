@@ -15,10 +15,26 @@ using Grassroots.Benchmarks;
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- gift-seed|gift-setup|gift-check|gift-raw-inserts …   (bench/gifts.sh)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- ballot-seed|ballot-setup|ballot-check|ballot-raw-inserts|ballot-hall …   (bench/ballots.sh)
 // dotnet run -c Release --project bench/Grassroots.Benchmarks -- ledger [Sqlite|Postgres] [iterations]   (6,000,000 gifts: a candidate's balance and itemized page)
+// dotnet run -c Release --project bench/Grassroots.Benchmarks -- monthly-seed|monthly-check|monthly-raw-inserts …   (bench/monthly.sh)
 // anything else goes to BenchmarkDotNet (e.g. --filter *Directory*).
 if (args is ["opinion", .. var opinionSizes])
 {
     await OpinionBench.RunAsync(opinionSizes, Console.Out);
+    return;
+}
+if (args is ["monthly-seed", var monthlyDb, var monthlyCount])
+{
+    await MonthlyLoad.SeedAsync(monthlyDb, int.Parse(monthlyCount));
+    return;
+}
+if (args is ["monthly-check", var monthlyCheckDb])
+{
+    await MonthlyLoad.CheckAsync(monthlyCheckDb);
+    return;
+}
+if (args is ["monthly-raw-inserts", var monthlyRawDb, var monthlyRawSecs, var monthlyRawConns])
+{
+    await MonthlyLoad.RawInsertsAsync(monthlyRawDb, int.Parse(monthlyRawSecs), int.Parse(monthlyRawConns));
     return;
 }
 if (args is ["ledger", var ledgerDb, ..])

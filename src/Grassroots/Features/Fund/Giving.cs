@@ -220,6 +220,10 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
         var identified = gift.Employer is { Length: > 0 } && gift.Occupation is { Length: > 0 };
         foreach (var share in gift.Splits)
         {
+            // Checked again inside the hold: a candidate who withdrew since the form was read takes no new gift.
+            if (share.Account != FundAccounts.Fund && !await Recipients.EndorsedAsync(writer, share.Account, ct))
+                throw new HoldRefused(FieldErrors.Single("splits", l["{0} is no longer a candidate the movement backs: give to someone else or to the central fund.",
+                    RecipientNames.Name(await RecipientNames.OfAsync(writer, [share.Account], ct), share.Account, l)]));
             var cap = share.Account == FundAccounts.Fund ? o.FundLimitCents : o.CandidateLimitCents;
             var period = FundAccounts.PeriodOf(share.Account, gift);
             var answer = await DonorTotals.ReserveAsync(writer, gift.DonorId, share.Account, period, share.Cents, cap, o.ItemizationThresholdCents, identified, ct);

@@ -10,7 +10,9 @@ namespace Grassroots.Infrastructure.Text;
 /// <summary>
 /// Control characters (NUL above all) are never meant by a person, and PostgreSQL refuses NUL in
 /// text: they are removed from every string the site takes in, so "%00" in a search or a form
-/// cannot turn into a server error. Line breaks and tabs stay.
+/// cannot turn into a server error. Line breaks and tabs stay. The bidirectional overrides, embeddings and isolates
+/// (U+202A–U+202E, U+2066–U+2069) go too: they make a name or a code display as something else ("Trojan Source"),
+/// and right-to-left text needs none of them to show right.
 /// </summary>
 public static class ControlCharacters
 {
@@ -27,7 +29,7 @@ public static class ControlCharacters
         return sb.ToString();
     }
 
-    private static bool IsUnwanted(char c) => char.IsControl(c) && c is not ('\n' or '\r' or '\t');
+    private static bool IsUnwanted(char c) => (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 }
 
 /// <summary>For JSON bodies of the API.</summary>

@@ -25,8 +25,11 @@ public sealed class MonthlyRun(IServiceScopeFactory scopes, IOptions<FundOptions
         {
             try
             {
+                var started = clock.GetTimestamp();
                 var done = await RunDueAsync(stoppingToken);
-                if (done.Due > 0) log.LogInformation("Monthly gifts: {Due} due, {Charged} charged, {Declined} declined, {Other} skipped", done.Due, done.Charged, done.Declined, done.Other);
+                if (done.Due > 0)
+                    log.LogWarning("Monthly gifts: {Due} due, {Charged} charged, {Declined} declined, {Other} skipped in {Seconds:F1} s",
+                        done.Due, done.Charged, done.Declined, done.Other, clock.GetElapsedTime(started).TotalSeconds);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested) { log.LogError(e, "The monthly run failed; trying again at the next check"); }
         }
