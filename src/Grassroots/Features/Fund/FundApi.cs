@@ -63,11 +63,11 @@ internal static class FundApi
         }).RequireAuthorization().WithSummary("Treasurers: the books' check, run in the database: every entry's debits equal its credits, and all of them together");
 
         api.MapGet("/receipts/{recipient}", async Task<Results<Ok<ReceiptsReport>, ProblemHttpResult, ValidationProblem>> (
-            string recipient, int? page, int? pageSize, HttpContext http, ItemizedReceipts receipts, CancellationToken ct) =>
+            string recipient, Guid? before, int? pageSize, HttpContext http, ItemizedReceipts receipts, CancellationToken ct) =>
         {
-            var (report, outcome) = await receipts.ReportAsync(http.User, recipient, page, pageSize, ct);
+            var (report, outcome) = await receipts.ReportAsync(http.User, recipient, before, pageSize, ct);
             return ApiResults.From(outcome, () => TypedResults.Ok(report!));
-        }).RequireAuthorization().WithSummary("Treasurers: a recipient's (\"fund\" or a candidate's id) itemized receipts, Schedule A's donors past the threshold, newest first; paged; audited");
+        }).RequireAuthorization().WithSummary("Treasurers: a recipient's (\"fund\" or a candidate's id) itemized receipts, Schedule A's donors past the threshold, newest first; the next page is ?before={older}; audited");
         api.MapGet("/receipts/{recipient}/schedule-a.csv", ScheduleACsvAsync).RequireAuthorization()
             .WithSummary("Treasurers: the recipient's itemized receipts in the columns of FEC Schedule A (line 11(a)(i)), oldest first; every download audited");
         // The same file for the treasurers' page: a link the browser follows with the sign-in cookie, which /api does not read.

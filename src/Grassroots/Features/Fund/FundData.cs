@@ -11,6 +11,7 @@ public abstract partial class AppDbContext
     public DbSet<TestCharge> TestCharges => Set<TestCharge>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<LedgerLine> LedgerLines => Set<LedgerLine>();
+    public DbSet<BalanceCheckpoint> BalanceCheckpoints => Set<BalanceCheckpoint>();
     public DbSet<Gift> Gifts => Set<Gift>();
     public DbSet<GiftSplit> GiftSplits => Set<GiftSplit>();
     public DbSet<GiftRefund> GiftRefunds => Set<GiftRefund>();

@@ -27,6 +27,8 @@ public static class FundModule
             .AddScoped<Monthly.MonthlyGifts>()
             .AddSingleton<Monthly.MonthlyRun>()
             .AddHostedService(sp => sp.GetRequiredService<Monthly.MonthlyRun>())
+            .AddSingleton<BalanceCheckpoints>()
+            .AddHostedService(sp => sp.GetRequiredService<BalanceCheckpoints>())
             .AddSingleton<GiftRecovery>()
             .AddHostedService(sp => sp.GetRequiredService<GiftRecovery>());
         return builder;

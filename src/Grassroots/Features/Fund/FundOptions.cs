@@ -52,4 +52,6 @@ public sealed class FundOptions
     public int MonthlyParallelism { get; set; } = 32;
     /// <summary>Declined months in a row that stop a monthly gift (its first month declined stops it at once).</summary>
     public int MonthlyMaxDeclines { get; set; } = 3;
+    /// <summary>How often the balances' checkpoint moves forward (a balance is the checkpoint plus the lines after it); zero: never.</summary>
+    public TimeSpan CheckpointEvery { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -10,6 +10,9 @@ namespace Grassroots.BrowserTests.Features.Fund;
 /// </summary>
 public sealed class GiveStoryTests : BrowserTest
 {
+    // Grace is the fund's treasurer once she confirms her address: she reads the itemized receipts and runs the allocation.
+    protected override IDictionary<string, string>? Settings => new Dictionary<string, string> { ["Fund__Treasurers__0"] = "grace@example.org" };
+
     [Fact]
     public async Task A_member_gives_27_dollars_gets_the_receipt_and_another_retries_a_declined_card_on_her_phone_in_spanish()
     {
@@ -51,18 +54,37 @@ public sealed class GiveStoryTests : BrowserTest
         await Assertions.Expect(phone.Locator("#card-error")).ToContainTextAsync("rechazó");
         await CheckAsync(phone, "give-declined-es-phone");
         await phone.GetByLabel("Número de tarjeta").FillAsync("4242424242424242");
+        await phone.GetByLabel("Donar esto cada mes").CheckAsync();
         await phone.Locator("button[type=submit]").Last.ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Recibo" })).ToBeVisibleAsync();
+        await Assertions.Expect(phone.GetByText("se repetirá cada mes")).ToBeVisibleAsync();
         await CheckAsync(phone, "receipt-es-phone");
         await phone.GotoAsync(App.BaseUrl + "/give/gifts");
         await Assertions.Expect(phone.GetByRole(AriaRole.Row)).ToHaveCountAsync(3); // the header, the declined gift and the one received
         await CheckAsync(phone, "gifts-es-phone");
+        // Her monthly gift: listed with its next date, and stopped with one button.
+        await phone.GotoAsync(App.BaseUrl + "/give/monthly");
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "$15.50 al mes" })).ToBeVisibleAsync();
+        await CheckAsync(phone, "monthly-es-phone");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Parar esta donación mensual" }).ClickAsync();
+        await Assertions.Expect(phone.GetByText("no se cobrará nada más")).ToBeVisibleAsync();
+        await CheckAsync(phone, "monthly-stopped-es-phone");
 
         // 3. Anyone reads the totals: $42.50 from two people.
         var visitor = await Journeys.NewPageAsync(Chromium, 360, 780, "en");
         await visitor.GotoAsync(App.BaseUrl + "/fund");
         await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "$42.50" })).ToBeVisibleAsync();
         await CheckAsync(visitor, "fund-phone");
+
+        // 4. Grace, the treasurer: the fund's itemized receipts (nobody past $200 yet), and the allocation, which waits for an endorsed candidate.
+        await desktop.GotoAsync(App.BaseUrl + "/fund");
+        await desktop.GetByRole(AriaRole.Link, new() { Name = "Itemized receipts The central fund" }).ClickAsync();
+        await Assertions.Expect(desktop.GetByText("No donor has passed the threshold yet.")).ToBeVisibleAsync();
+        await CheckAsync(desktop, "receipts");
+        await desktop.GotoAsync(App.BaseUrl + "/fund");
+        await desktop.GetByRole(AriaRole.Button, new() { Name = "Share out the pool now" }).ClickAsync();
+        await Assertions.Expect(desktop.GetByRole(AriaRole.Alert)).ToContainTextAsync("No candidate is endorsed yet");
+        await CheckAsync(desktop, "fund-treasurer");
 
         Assert.Empty(problems);
         Assert.Empty(consoleErrors);

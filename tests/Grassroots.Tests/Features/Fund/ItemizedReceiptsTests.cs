@@ -41,10 +41,16 @@ public abstract class ItemizedReceiptsTests(DbKind kind)
 
         // JSON: Bea (twice) and the formula-named donor; Sam gave Ana $50 only and is not itemized for her.
         var report = (await treasurer.GetFromJsonAsync<ReceiptsReport>($"/api/fund/receipts/{ana}", GivingTests.Json))!;
-        Assert.Equal(3, report.Itemized.Total);
-        Assert.DoesNotContain(report.Itemized.Items, r => r.DonorName == "Sam Small");
+        Assert.Equal(3, report.Items.Count);
+        Assert.Null(report.Older);
+        Assert.DoesNotContain(report.Items, r => r.DonorName == "Sam Small");
         Assert.Equal(15_000 + 10_000 + 5_000 + 30_000 - 1_000, report.HeldCents);
-        Assert.Equal(24_000, report.Itemized.Items.First(r => r.DonorName == "Bea Big").AggregateCents);   // net of the refund
+        Assert.Equal(24_000, report.Items.First(r => r.DonorName == "Bea Big").AggregateCents);   // net of the refund
+        // Two a page: newest first, and the cursor leads to the oldest.
+        var first2 = (await treasurer.GetFromJsonAsync<ReceiptsReport>($"/api/fund/receipts/{ana}?pageSize=2", GivingTests.Json))!;
+        Assert.Equal(["=HYPERLINK(\"http://evil\")", "Bea Big"], first2.Items.Select(r => r.DonorName).ToArray());
+        var last = (await treasurer.GetFromJsonAsync<ReceiptsReport>($"/api/fund/receipts/{ana}?pageSize=2&before={first2.Older}", GivingTests.Json))!;
+        Assert.Equal((first.Id, (Guid?)null), (last.Items.Single().GiftId, last.Older));
 
         // The CSV: Schedule A's columns, oldest first, the aggregate as of each gift, formulas kept as text.
         var csv = await treasurer.GetAsync($"/api/fund/receipts/{ana}/schedule-a.csv");
@@ -72,7 +78,7 @@ public abstract class ItemizedReceiptsTests(DbKind kind)
         Assert.Equal(HttpStatusCode.NotFound, (await treasurer.GetAsync("/api/fund/receipts/cash")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await treasurer.GetAsync("/api/fund/receipts/%27%20OR%201=1/schedule-a.csv")).StatusCode);
         var audited = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Set<AuditEntry>().Where(a => a.Action.StartsWith("fund.receipts")).CountAsync());
-        Assert.Equal(3, audited);
+        Assert.Equal(5, audited);
 
         // The page, for the treasurer, in a browser; a member who is not one gets no page.
         var member = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.FirstAsync(u => u.Email == FundApp.Treasurer));

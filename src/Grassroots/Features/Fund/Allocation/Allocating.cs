@@ -33,7 +33,7 @@ public sealed class Allocating(AppDbContext db, GroupCommit writes, Treasurers t
         if (await treasurers.CheckAsync(actor, ct) is { Kind: not OutcomeKind.Ok } refused) return (null, false, refused);
         var (sent, badKey) = IdempotencyKeys.Read(idempotencyKey, l);
         if (badKey.Kind != OutcomeKind.Ok) return (null, false, badKey);
-        var key = "treasurer:" + (sent ?? Guid.NewGuid().ToString("N"));
+        var key = sent ?? Guid.NewGuid().ToString("N");
         if (await ViewAsync(r => r.Key == key, ct) is { } earlier) return (earlier, true, Outcome.Ok);
         var (run, problem) = await RunAsync(key, actor.RequiredMemberId(), ct);
         if (run is null)

@@ -25,15 +25,30 @@ public sealed class Books(AppDbContext db)
         return stored;
     }
 
-    /// <summary>An account's balance, debits minus credits: one indexed sum.</summary>
+    /// <summary>An account's balance, debits minus credits.</summary>
     public async Task<long> BalanceAsync(string account, CancellationToken ct) =>
-        await db.LedgerLines.Where(l => l.Account == account).SumAsync(l => l.Side == Side.Debit ? l.Cents : -l.Cents, ct);
+        (await SumsAsync([account], ct)).TryGetValue(account, out var s) ? s.Debits - s.Credits : 0;
 
-    /// <summary>What the accounts hold for their recipients (credits minus debits), for the given accounts.</summary>
+    /// <summary>What the accounts hold for their recipients (credits minus debits), for the given accounts that have lines.</summary>
     public async Task<Dictionary<string, long>> HeldAsync(IReadOnlyCollection<string> accounts, CancellationToken ct) =>
-        (await db.LedgerLines.Where(l => accounts.Contains(l.Account)).GroupBy(l => l.Account)
-            .Select(g => new { g.Key, Held = g.Sum(l => l.Side == Side.Credit ? l.Cents : -l.Cents) }).ToListAsync(ct))
-        .ToDictionary(x => x.Key, x => x.Held);
+        (await SumsAsync(accounts, ct)).ToDictionary(x => x.Key, x => x.Value.Credits - x.Value.Debits);
+
+    /// <summary>
+    /// Each account's debits and credits: its checkpoint (<see cref="BalanceCheckpoint"/>) plus its lines after it, one
+    /// indexed range each. The checkpoint rows and the watermark are read in one statement, so a run that moves them
+    /// at that moment is seen whole or not at all.
+    /// </summary>
+    public async Task<Dictionary<string, (long Debits, long Credits)>> SumsAsync(IReadOnlyCollection<string> accounts, CancellationToken ct)
+    {
+        var rows = await db.BalanceCheckpoints.AsNoTracking().Where(c => accounts.Contains(c.Account) || c.Account == BalanceCheckpoint.Watermark).ToListAsync(ct);
+        var upTo = rows.SingleOrDefault(r => r.Account == BalanceCheckpoint.Watermark)?.UpTo ?? 0;
+        var sums = rows.Where(r => r.Account != BalanceCheckpoint.Watermark).ToDictionary(r => r.Account, r => (r.Debits, r.Credits));
+        var tail = await db.LedgerLines.Where(l => accounts.Contains(l.Account) && l.Id > upTo).GroupBy(l => l.Account)
+            .Select(g => new { g.Key, Debits = g.Sum(l => l.Side == Side.Debit ? l.Cents : 0), Credits = g.Sum(l => l.Side == Side.Credit ? l.Cents : 0) }).ToListAsync(ct);
+        foreach (var t in tail)
+            sums[t.Key] = sums.TryGetValue(t.Key, out var s) ? (s.Debits + t.Debits, s.Credits + t.Credits) : (t.Debits, t.Credits);
+        return sums;
+    }
 
     /// <summary>Entries whose stored lines do not balance (the list should always be empty), and the totals of all lines.</summary>
     public async Task<BooksCheck> CheckAsync(CancellationToken ct)

@@ -50,8 +50,8 @@ internal sealed class LedgerConfiguration : IEntityTypeConfiguration<LedgerEntry
     {
         b.ToTable("ledger_lines", t => t.HasCheckConstraint("CK_ledger_lines_positive", "\"Cents\" > 0"));
         b.Property(l => l.Account).HasMaxLength(JournalEntry.MaxAccountLength);
-        // Balances are sums per account: the index makes a candidate's balance one range scan.
-        b.HasIndex(l => new { l.Account, l.Side }).IncludeProperties(l => l.Cents);
+        // A balance is a checkpoint plus the account's lines after it: one short range of this index.
+        b.HasIndex(l => new { l.Account, l.Id }).IncludeProperties(l => new { l.Side, l.Cents });
         b.HasOne(l => l.Entry).WithMany().HasForeignKey(l => l.EntryId).OnDelete(DeleteBehavior.Restrict);
     }
 }

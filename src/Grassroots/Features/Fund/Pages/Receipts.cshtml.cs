@@ -9,15 +9,15 @@ public sealed class ReceiptsModel(ItemizedReceipts receipts) : PageModel
 {
     public ReceiptsReport Report { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string recipient, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string recipient, Guid? before, CancellationToken ct)
     {
         if (User.MemberId() is null) return Challenge();
-        var (report, outcome) = await receipts.ReportAsync(User, recipient, pageNumber, 50, ct);
+        var (report, outcome) = await receipts.ReportAsync(User, recipient, before, 50, ct);
         if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
         if (report is null) return NotFound();
         Report = report;
         return Page();
     }
 
-    public string PageLink(int n) => $"/fund/receipts/{Uri.EscapeDataString(Report.Recipient)}?page={n}";
+    public string OlderLink => $"/fund/receipts/{Uri.EscapeDataString(Report.Recipient)}?before={Report.Older}";
 }

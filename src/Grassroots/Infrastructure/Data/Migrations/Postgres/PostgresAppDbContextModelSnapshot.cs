@@ -1665,6 +1665,29 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Fund.Ledger.BalanceCheckpoint", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<long>("Credits")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Debits")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Seen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UpTo")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Account");
+
+                    b.ToTable("balance_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Fund.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1733,9 +1756,9 @@ namespace Grassroots.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("EntryId");
 
-                    b.HasIndex("Account", "Side");
+                    b.HasIndex("Account", "Id");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Account", "Side"), new[] { "Cents" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Account", "Id"), new[] { "Side", "Cents" });
 
                     b.ToTable("ledger_lines", null, t =>
                         {

@@ -1651,6 +1651,29 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Grassroots.Features.Fund.Ledger.BalanceCheckpoint", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Credits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Debits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Seen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpTo")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Account");
+
+                    b.ToTable("balance_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Grassroots.Features.Fund.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1715,8 +1738,8 @@ namespace Grassroots.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("EntryId");
 
-                    b.HasIndex("Account", "Side")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Cents" });
+                    b.HasIndex("Account", "Id")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Side", "Cents" });
 
                     b.ToTable("ledger_lines", null, t =>
                         {
