@@ -70,7 +70,8 @@ public sealed class ItemizedReceipts(AppDbContext db, Books books, Treasurers tr
     {
         var query = Itemized(account);
         if (before is { } cursor) query = query.Where(r => r.GiftId < cursor);
-        // Gift ids are version 7 (time-ordered): newest first is the splits' (Account, GiftId) index read backwards.
+        // Gift ids are version 7 (time-ordered): newest first is the splits' (Account, GiftId) index read backwards (the
+        // projection takes the split's GiftId, not the gift's Id, so the database orders by the index instead of sorting).
         var rows = await query.OrderByDescending(r => r.GiftId).Take(size + 1).ToListAsync(ct);
         var more = rows.Count > size;
         if (more) rows.RemoveAt(size);
@@ -151,7 +152,7 @@ public sealed class ItemizedReceipts(AppDbContext db, Books books, Treasurers tr
               join d in totals on new { g.DonorId, Period = g.Year.ToString() } equals new { d.DonorId, d.Period }
               select new Row
               {
-                  GiftId = g.Id, DonorId = g.DonorId, Date = g.CreatedAt, Cents = s.Cents, RefundedCents = s.RefundedCents, Total = d.Cents, DonorName = g.DonorName,
+                  GiftId = s.GiftId, DonorId = g.DonorId, Date = g.CreatedAt, Cents = s.Cents, RefundedCents = s.RefundedCents, Total = d.Cents, DonorName = g.DonorName,
                   Street = g.Street, City = g.City, State = g.State, Zip = g.Zip, Employer = g.Employer, Occupation = g.Occupation,
               }
             : from s in splits
@@ -159,7 +160,7 @@ public sealed class ItemizedReceipts(AppDbContext db, Books books, Treasurers tr
               join d in totals on new { g.DonorId, Period = g.Election } equals new { d.DonorId, d.Period }
               select new Row
               {
-                  GiftId = g.Id, DonorId = g.DonorId, Date = g.CreatedAt, Cents = s.Cents, RefundedCents = s.RefundedCents, Total = d.Cents, DonorName = g.DonorName,
+                  GiftId = s.GiftId, DonorId = g.DonorId, Date = g.CreatedAt, Cents = s.Cents, RefundedCents = s.RefundedCents, Total = d.Cents, DonorName = g.DonorName,
                   Street = g.Street, City = g.City, State = g.State, Zip = g.Zip, Employer = g.Employer, Occupation = g.Occupation,
               };
     }
