@@ -27,6 +27,8 @@ public static class FundModule
             .AddScoped<Monthly.MonthlyGifts>()
             .AddSingleton<Monthly.MonthlyRun>()
             .AddHostedService(sp => sp.GetRequiredService<Monthly.MonthlyRun>())
+            .AddSingleton<FundCounts>()
+            .AddHostedService(sp => sp.GetRequiredService<FundCounts>())
             .AddSingleton<BalanceCheckpoints>()
             .AddHostedService(sp => sp.GetRequiredService<BalanceCheckpoints>())
             .AddSingleton<GiftRecovery>()

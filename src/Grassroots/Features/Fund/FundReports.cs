@@ -5,7 +5,6 @@ using Grassroots.Infrastructure.Audit;
 using Grassroots.Infrastructure.Data;
 using Grassroots.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Grassroots.Features.Fund;
 
@@ -22,40 +21,30 @@ public sealed record DonorGiftView(Guid Id, DateTimeOffset CreatedAt, long Cents
 /// Reading the fund: its public totals, a donor's own gifts, and (for treasurers only, each read written to the audit
 /// log) the gifts with their donors.
 /// </summary>
-public sealed class FundReports(AppDbContext db, Books books, Treasurers treasurers, AuditLog audit, Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
+public sealed class FundReports(AppDbContext db, Books books, Treasurers treasurers, AuditLog audit, FundCounts fundCounts,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l)
 {
     /// <summary>
     /// The public totals. The money is live, read from the books' checkpoint (cash debited: raised; cash credited:
-    /// refunded; what each recipient holds). The counts of gifts and donors are scans that grow with the fund (seconds
-    /// at six million gifts), so a public page reads them at most every <see cref="CountsFor"/>.
+    /// refunded; what each recipient holds). The counts of gifts and donors are <see cref="FundCounts"/>' latest (a few
+    /// minutes old at most): counting them scans the gifts.
     /// </summary>
     public async Task<FundTotals> TotalsAsync(CancellationToken ct)
     {
         var cash = (await books.SumsAsync([FundAccounts.Cash], ct)).GetValueOrDefault(FundAccounts.Cash);
-        var (gifts, donors) = await cache.GetOrCreateAsync<(long Gifts, long Donors)>(CountsKey, async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = CountsFor;
-            return await CountsAsync(CancellationToken.None);
-        });
-        var watermark = await db.BalanceCheckpoints.Where(c => c.Account == BalanceCheckpoint.Watermark).Select(c => c.UpTo).FirstOrDefaultAsync(ct);
-        var accounts = await db.BalanceCheckpoints.Where(c => c.Account != BalanceCheckpoint.Watermark && c.Account != FundAccounts.Cash).Select(c => c.Account)
-            .Union(db.LedgerLines.Where(x => x.Id > watermark && x.Account != FundAccounts.Cash).Select(x => x.Account))
-            .Take(1000).ToListAsync(ct);
+        var counts = await fundCounts.LatestAsync(db, ct);
+        // The accounts: those in the checkpoint, the fund, and the candidates backed now (an account is new only when a
+        // candidate backed since the last checkpoint got their first gift). Asking the lines for their accounts would scan them.
+        var backed = await db.Candidacies.Where(c => Candidates.Stages.Backed.Contains(c.Stage)).Select(c => c.Id).Take(1000).ToListAsync(ct);
+        var accounts = (await db.BalanceCheckpoints.Select(c => c.Account).ToListAsync(ct))
+            .Union(backed.Select(FundAccounts.Candidate)).Append(FundAccounts.Fund)
+            .Where(a => a != BalanceCheckpoint.Watermark && a != FundAccounts.Cash).Distinct().Take(1000).ToList();
         var held = await books.HeldAsync(accounts, ct);
         var names = await RecipientNames.OfAsync(db, accounts, ct);
         var recipients = held.OrderByDescending(h => h.Key == FundAccounts.Fund).ThenByDescending(h => h.Value)
             .Select(h => new RecipientTotal(h.Key, RecipientNames.Name(names, h.Key, l), h.Value)).ToList();
-        return new FundTotals(cash.Debits, cash.Credits, gifts, donors, recipients);
+        return new FundTotals(cash.Debits, cash.Credits, counts.Gifts, counts.Donors, recipients);
     }
-
-    public static readonly TimeSpan CountsFor = TimeSpan.FromSeconds(30);
-    private const string CountsKey = "fund:counts";
-
-    /// <summary>How many gifts were received and from how many donors: two scans of the gifts.</summary>
-    public async Task<(long Gifts, long Donors)> CountsAsync(CancellationToken ct) =>
-        (await db.Gifts.LongCountAsync(g => g.Status == GiftStatus.Charged || g.Status == GiftStatus.Refunded, ct),
-         await db.Gifts.Where(g => g.Status == GiftStatus.Charged).Select(g => g.DonorId).Distinct().LongCountAsync(ct));
 
     /// <summary>Recipients' names for pages that list accounts.</summary>
     public Task<Dictionary<string, string>> NamesAsync(IReadOnlyCollection<string> accounts, CancellationToken ct) => RecipientNames.OfAsync(db, accounts, ct);
