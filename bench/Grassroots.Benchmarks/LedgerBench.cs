@@ -65,7 +65,7 @@ public static class LedgerBench
             ("balance, big candidate", async () => await books.HeldAsync([big], default)),
             ("balance, the central fund", async () => await books.HeldAsync([FundAccounts.Fund], default)),
             ("the fund's public totals (every view)", async () => await reports.TotalsAsync(default)),
-            ("the fund's counts of gifts and donors (in the background, every 5 min)", async () => await counts.CountAsync(db, default)),
+            ("the fund's counts of gifts and donors (in the background, hourly)", async () => await counts.CountAsync(db, default)),
             ("itemized page 1, typical candidate", async () => await receipts.PageAsync("t", typical, null, 50, default)),
             ("itemized page 1, big candidate", async () => await receipts.PageAsync("b", big, null, 50, default)),
             ("itemized, 100 pages back, big candidate", async () => await receipts.PageAsync("b", big, deep, 50, default)),
