@@ -35,7 +35,7 @@ public sealed class FundReports(AppDbContext db, Books books, Treasurers treasur
         var counts = await fundCounts.LatestAsync(db, ct);
         // The accounts: those in the checkpoint, the fund, and the candidates backed now (an account is new only when a
         // candidate backed since the last checkpoint got their first gift). Asking the lines for their accounts would scan them.
-        var backed = await db.Candidacies.Where(c => Candidates.Stages.Backed.Contains(c.Stage)).Select(c => c.Id).Take(1000).ToListAsync(ct);
+        var backed = await db.Candidacies.Where(c => Candidates.Stages.Backed.Contains(c.Stage)).OrderBy(c => c.Id).Select(c => c.Id).Take(1000).ToListAsync(ct);
         var accounts = (await db.BalanceCheckpoints.Select(c => c.Account).ToListAsync(ct))
             .Union(backed.Select(FundAccounts.Candidate)).Append(FundAccounts.Fund)
             .Where(a => a != BalanceCheckpoint.Watermark && a != FundAccounts.Cash).Distinct().Take(1000).ToList();
