@@ -45,8 +45,8 @@ public static class LedgerBench
         var options = Options.Create(new FundOptions());
         var receipts = new ItemizedReceipts(db, books, null!, null!, options, new NoLocalizer());
         var (big, typical) = (Account(0), Account(250));
-        var counts = new FundCounts(null!, TimeProvider.System, null!);
-        var reports = new FundReports(db, books, null!, null!, counts, new NoLocalizer());
+        var fundCounts = new FundCounts(null!, TimeProvider.System, null!);
+        var reports = new FundReports(db, books, null!, null!, fundCounts, new NoLocalizer());
         var someGift = await db.Gifts.AsNoTracking().OrderBy(g => g.Id).Skip(Gifts / 2).Select(g => g.Id).FirstAsync();
         var counts = new Dictionary<string, int>
         {
@@ -65,7 +65,7 @@ public static class LedgerBench
             ("balance, big candidate", async () => await books.HeldAsync([big], default)),
             ("balance, the central fund", async () => await books.HeldAsync([FundAccounts.Fund], default)),
             ("the fund's public totals (every view)", async () => await reports.TotalsAsync(default)),
-            ("the fund's counts of gifts and donors (in the background, hourly)", async () => await counts.CountAsync(db, default)),
+            ("the fund's counts of gifts and donors (in the background, hourly)", async () => await fundCounts.CountAsync(db, default)),
             ("itemized page 1, typical candidate", async () => await receipts.PageAsync("t", typical, null, 50, default)),
             ("itemized page 1, big candidate", async () => await receipts.PageAsync("b", big, null, 50, default)),
             ("itemized, 100 pages back, big candidate", async () => await receipts.PageAsync("b", big, deep, 50, default)),
