@@ -74,6 +74,7 @@ public sealed class GiveStoryTests : BrowserTest
         var visitor = await Journeys.NewPageAsync(Chromium, 360, 780, "en");
         await visitor.GotoAsync(App.BaseUrl + "/fund");
         await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "$42.50" })).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "2", Exact = true })).ToHaveCountAsync(2);   // two people, two gifts
         await CheckAsync(visitor, "fund-phone");
 
         // 4. Grace, the treasurer: the fund's itemized receipts (nobody past $200 yet), and the allocation, which waits for an endorsed candidate.
