@@ -25,6 +25,12 @@ public sealed class FundCounts(IServiceScopeFactory scopes, TimeProvider clock, 
         return latest = await CountAsync(db, ct);
     }
 
+    /// <summary>A gift settled or was refunded: a small fund's next page counts again (a large one waits for the hour).</summary>
+    public void Changed()
+    {
+        if (latest is { Gifts: < CheapGifts }) latest = null;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Every, clock);

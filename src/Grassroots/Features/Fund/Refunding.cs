@@ -21,7 +21,7 @@ public sealed record RefundInput(long? Cents);
 /// (largest remainder; a full refund mirrors the gift's entry line for line). Then the processor refunds; if it
 /// refuses, a second entry reverses the first. The donor's room under the limits comes back.
 /// </summary>
-public sealed class Refunding(AppDbContext db, GroupCommit writes, IPaymentProcessor processor, Treasurers treasurers, TimeProvider clock,
+public sealed class Refunding(AppDbContext db, GroupCommit writes, IPaymentProcessor processor, Treasurers treasurers, TimeProvider clock, FundCounts counts,
     IStringLocalizer<SharedResource> l, ILogger<Refunding> log)
 {
     public async Task<(GiftView? Gift, bool Replayed, Outcome Outcome)> RefundAsync(ClaimsPrincipal actor, Guid giftId, RefundInput input, string? idempotencyKey, CancellationToken ct)
@@ -55,6 +55,7 @@ public sealed class Refunding(AppDbContext db, GroupCommit writes, IPaymentProce
         if (refund is null)
             return (null, false, Outcome.Invalid("cents", l["The refund is larger than what is left of the gift ({0}).", Money.Format(await LeftAsync(giftId, ct))]));
 
+        counts.Changed();
         var answer = await processor.RefundAsync(gift.ChargeId, cents, $"refund:{refund.Id}", CancellationToken.None);
         if (answer.Succeeded)
         {

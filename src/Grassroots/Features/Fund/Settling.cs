@@ -18,7 +18,7 @@ namespace Grassroots.Features.Fund;
 /// decline or a failure gives the room under the limits back.
 /// </summary>
 public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox, SiteLinks links, IOptions<FundOptions> options, TimeProvider clock,
-    IStringLocalizer<SharedResource> l, ILogger<Settling> log)
+    FundCounts counts, IStringLocalizer<SharedResource> l, ILogger<Settling> log)
 {
     /// <summary>
     /// Settles the gift; <paramref name="known"/> is the gift as its request holds it, with the donor's address (so
@@ -27,7 +27,9 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
     public async Task<Gift> SettleAsync(Guid giftId, ChargeResult result, CancellationToken ct, (Gift Gift, string? Email)? known = null)
     {
         var now = clock.GetUtcNow();
-        if (await writes.RunAsync(db, (writer, token) => SettleInAsync(writer, giftId, result, now, known, token), ct) && known is { Gift: var g })
+        var settled = await writes.RunAsync(db, (writer, token) => SettleInAsync(writer, giftId, result, now, known, token), ct);
+        if (settled) counts.Changed();
+        if (settled && known is { Gift: var g })
         {
             // This call settled it: the gift is what it held plus what the settle wrote.
             g.Status = StatusOf(result);
