@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Grassroots.Infrastructure.Data;
 
 namespace Grassroots.Features.Fund.Allocation;
 
@@ -26,11 +24,11 @@ public sealed class AllocationSchedule(IServiceScopeFactory scopes, IOptions<Fun
     public async Task<AllocationRun?> RunIfDueAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var last = await db.AllocationRuns.OrderByDescending(r => r.Number).Select(r => (DateTimeOffset?)r.At).FirstOrDefaultAsync(ct);
+        var allocating = scope.ServiceProvider.GetRequiredService<Allocating>();
+        var last = await allocating.LastAtAsync(ct);
         var now = clock.GetUtcNow();
         if (last is { } at && now < at + options.Value.AllocationInterval) return null;
-        var (run, problem) = await scope.ServiceProvider.GetRequiredService<Allocating>().RunAsync($"schedule:{(last ?? now).UtcDateTime:O}", null, ct);
+        var (run, problem) = await allocating.RunAsync($"schedule:{(last ?? now).UtcDateTime:O}", null, ct);
         if (run is not null) log.LogInformation("Allocation {Number}: {Cents} cents among {Recipients} candidates", run.Number, run.AllocatedCents, run.Recipients);
         else if (problem is not null) log.LogDebug("Allocation due but not run: {Problem}", problem.Value.Errors?.ToString() ?? problem.Value.Detail);
         return run;
