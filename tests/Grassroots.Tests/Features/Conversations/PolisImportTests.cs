@@ -57,11 +57,12 @@ public abstract class PolisImportTests(AppFactory app)
     [Fact]
     public async Task Other_members_write_while_a_big_import_is_being_written()
     {
-        // 30,000 votes: 600 voters on 50 statements, written in batches of 5,000; the import holds no lock between them.
+        // 150,000 votes: 3,000 voters on 50 statements, written in batches of 5,000; the import holds no lock between them.
+        // (30,000 votes were written in under a second on the CI machine, before the first write here was answered.)
         var comments = new StringBuilder("timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n");
         for (var i = 0; i < 50; i++) comments.Append($"1462104000000,x,{i},{i},0,0,1,Statement {i}\n");
         var votes = new StringBuilder("timestamp,datetime,comment-id,voter-id,vote\n");
-        for (var p = 0; p < 600; p++)
+        for (var p = 0; p < 3_000; p++)
             for (var i = 0; i < 50; i++) votes.Append($"1462104000000,x,{i},{p},{(p + i) % 3 - 1}\n");
         var (importer, importerClient) = await app.MemberAsync();
         var (_, host) = await app.MemberAsync();
@@ -85,7 +86,7 @@ public abstract class PolisImportTests(AppFactory app)
         Assert.Equal(HttpStatusCode.Created, (await import).StatusCode);
         Assert.True(writes > 0, "No write was answered while the import was being written.");
         var imported = (await db())!.Id;
-        Assert.Equal(30_000, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().StatementVotes.CountAsync(v => v.ConversationId == imported)));
+        Assert.Equal(150_000, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().StatementVotes.CountAsync(v => v.ConversationId == imported)));
     }
 
     [Fact]
