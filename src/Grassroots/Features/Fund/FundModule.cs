@@ -25,6 +25,7 @@ public static class FundModule
             .AddSingleton<Allocation.AllocationSchedule>()
             .AddHostedService(sp => sp.GetRequiredService<Allocation.AllocationSchedule>())
             .AddScoped<Monthly.MonthlyGifts>()
+            .AddScoped<Monthly.MonthlyCharging>()
             .AddSingleton<Monthly.MonthlyRun>()
             .AddHostedService(sp => sp.GetRequiredService<Monthly.MonthlyRun>())
             .AddSingleton<FundCounts>()

@@ -48,8 +48,10 @@ public sealed class FundOptions
     public string TimeZone { get; set; } = "America/New_York";
     /// <summary>How often the monthly run looks for gifts that are due; zero: it never starts by itself.</summary>
     public TimeSpan MonthlyCheckEvery { get; set; } = TimeSpan.FromMinutes(5);
-    /// <summary>How many months the run charges at once (each is a hold, a charge and a settle; on SQLite the single writer batches them).</summary>
-    public int MonthlyParallelism { get; set; } = 32;
+    /// <summary>How many months the run charges in one batch: one write holds them, the processor is sent them, one write settles them.</summary>
+    public int MonthlyBatch { get; set; } = 500;
+    /// <summary>How many batches the run charges at once (one's charges overlap another's writes).</summary>
+    public int MonthlyParallelism { get; set; } = 2;
     /// <summary>Declined months in a row that stop a monthly gift (its first month declined stops it at once).</summary>
     public int MonthlyMaxDeclines { get; set; } = 3;
     /// <summary>How often the balances' checkpoint moves forward (a balance is the checkpoint plus the lines after it); zero: never.</summary>

@@ -132,66 +132,7 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
         return monthly;
     }
 
-    /// <summary>
-    /// One month of a monthly gift, as the monthly run charges it: a gift of its own under the key of that month, through
-    /// the same hold, charge and settle. The month is claimed in the hold's transaction (a conditional UPDATE on the
-    /// month's number), so two runs never charge it twice. Months missed while nothing ran are skipped, not charged
-    /// late. A recipient no longer backed is left out (never given to someone the donor did not choose); with none
-    /// left, the monthly gift stops. Returns what became of it.
-    /// </summary>
-    public async Task<GiftStatus?> ChargeMonthAsync(Guid monthlyId, CancellationToken ct)
-    {
-        var m = await db.MonthlyGifts.AsNoTracking().Include(x => x.Splits).SingleOrDefaultAsync(x => x.Id == monthlyId, ct);
-        var now = clock.GetUtcNow();
-        if (m is not { Status: MonthlyStatus.Active } || m.NextDueAt > now) return null;
-        var month = m.Months;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(m.TimeZone);
-        var next = Math.Max(month + 1, Accounting.Recurring.Monthly.DueBy(m.StartedAt, now, zone));
-        var nextAt = Accounting.Recurring.Monthly.Due(m.StartedAt, next, zone);
-        Task<int> Advance(AppDbContext into, string? reason, MonthlyStatus status, CancellationToken token) =>
-            into.MonthlyGifts.Where(x => x.Id == m.Id && x.Months == month && x.Status == MonthlyStatus.Active).ExecuteUpdateAsync(u => u
-                .SetProperty(x => x.Months, next).SetProperty(x => x.NextDueAt, nextAt).SetProperty(x => x.Reason, reason).SetProperty(x => x.Status, status)
-                .SetProperty(x => x.EndedAt, status == MonthlyStatus.Active ? null : now), token);
-
-        var shares = new List<MonthlySplit>();
-        foreach (var share in m.Splits.OrderBy(x => x.Id))
-            if (share.Account == FundAccounts.Fund || await Recipients.EndorsedAsync(db, share.Account, ct)) shares.Add(share);
-        if (shares.Count == 0)
-        {
-            await writes.RunAsync(db, (writer, token) => Advance(writer, "no_recipient", MonthlyStatus.Stopped, token), ct);
-            return null;
-        }
-        var gift = new Gift
-        {
-            DonorId = m.DonorId, Cents = shares.Sum(x => x.Cents), Status = GiftStatus.Charging, IdempotencyKey = MonthlyGift.KeyFor(m.Id, month), CardLast4 = m.CardLast4,
-            CreatedAt = now, Year = now.UtcDateTime.Year, Election = options.Value.Election, DonorName = m.DonorName, Street = m.Street, City = m.City, State = m.State,
-            Zip = m.Zip, Employer = m.Employer, Occupation = m.Occupation, Culture = m.Culture, MonthlyGiftId = m.Id,
-        };
-        gift.Splits = shares.Select(x => new GiftSplit { GiftId = gift.Id, Account = x.Account, Cents = x.Cents }).ToList();
-        FieldErrors? refused;
-        try
-        {
-            refused = await HoldAsync(gift, isNew: true, ct, claim: async (writer, token) => await Advance(writer, null, MonthlyStatus.Active, token) == 1);
-        }
-        catch (DbUpdateException)
-        {
-            return null;    // this month's gift is there already: another run made it
-        }
-        if (refused is not null)
-        {
-            if (refused.Has(ClaimedField)) return null;
-            // Over a limit this month (the donor gave a lot elsewhere): this month is skipped, the next one is tried.
-            await writes.RunAsync(db, (writer, token) => Advance(writer, "over_limit", MonthlyStatus.Active, token), ct);
-            return null;
-        }
-        var (view, _, _) = await ChargeAsync(gift, m.PaymentToken, ct);
-        return view?.Status;
-    }
-
-    private const string ClaimedField = "monthly";
-
-    private async Task<FieldErrors?> HoldAsync(Gift gift, bool isNew, CancellationToken ct, MonthlyGift? starting = null,
-        Func<AppDbContext, CancellationToken, Task<bool>>? claim = null)
+    private async Task<FieldErrors?> HoldAsync(Gift gift, bool isNew, CancellationToken ct, MonthlyGift? starting = null)
     {
         // The writer runs the hold on its own loop, in its own culture: the refusal is read by this request's reader.
         var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
@@ -200,7 +141,6 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
             return await writes.RunAsync(db, async (writer, token) =>
             {
                 using var _ = Infrastructure.Email.RecipientCulture.Use(culture);
-                if (claim is not null && !await claim(writer, token)) throw new HoldRefused(FieldErrors.Single(ClaimedField, "This month was charged already."));
                 return await HoldInAsync(writer, gift, isNew, starting, token);
             }, ct);
         }
@@ -209,14 +149,19 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
 
     /// <summary>
     /// Step 1, in one transaction: each share's room under its limit, then the gift as "charging". Field errors when a
-    /// limit or the itemization rule refuses a share (nothing was held then: the transaction is undone).
+    /// limit or the itemization rule refuses a share (nothing was held then: the transaction is undone). The monthly
+    /// run holds its months with it too (<see cref="MonthlyCharging"/>).
     /// </summary>
-    private async Task<FieldErrors?> HoldInAsync(AppDbContext writer, Gift gift, bool isNew, MonthlyGift? starting, CancellationToken ct)
+    internal async Task<FieldErrors?> HoldInAsync(AppDbContext writer, Gift gift, bool isNew, MonthlyGift? starting, CancellationToken ct)
     {
         var o = options.Value;
         if (!isNew && await writer.Gifts.Where(g => g.Id == gift.Id && g.Status == GiftStatus.Failed)
                 .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GiftStatus.Charging).SetProperty(g => g.Reason, (string?)null), ct) == 0)
             return FieldErrors.Single(IdempotencyKeys.Field, l["This gift is being charged right now. Look at your gifts in a minute."]);
+        if (!isNew && gift.MonthlyGiftId is { } monthlyId)
+            await writer.MonthlyGifts.Where(m => m.Id == monthlyId && m.Status == MonthlyStatus.Stopped && m.Reason == Settling.FirstFailed)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MonthlyStatus.Active).SetProperty(m => m.Reason, (string?)null)
+                    .SetProperty(m => m.EndedAt, (DateTimeOffset?)null), ct);
         var identified = gift.Employer is { Length: > 0 } && gift.Occupation is { Length: > 0 };
         foreach (var share in gift.Splits)
         {

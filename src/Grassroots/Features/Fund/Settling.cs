@@ -40,6 +40,40 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
         return await db.Gifts.AsNoTracking().Include(x => x.Splits).SingleAsync(x => x.Id == giftId, ct);
     }
 
+    /// <summary>
+    /// Settles many gifts in one write (the monthly run's batches), each as <see cref="SettleAsync"/> would and each in a
+    /// savepoint of its own: one that fails is undone alone and stays "charging" for recovery. Answers what each became
+    /// (null: not settled by this call).
+    /// </summary>
+    public async Task<GiftStatus?[]> SettleAllAsync(IReadOnlyList<(Gift Gift, string? Email, ChargeResult Result)> gifts, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var statuses = await writes.RunAsync(db, async (writer, token) =>
+        {
+            var tx = writer.Database.CurrentTransaction!;
+            var done = new GiftStatus?[gifts.Count];
+            for (var i = 0; i < gifts.Count; i++)
+            {
+                var (gift, email, result) = gifts[i];
+                await tx.CreateSavepointAsync("settle", token);
+                try
+                {
+                    if (await SettleInAsync(writer, gift.Id, result, now, (gift, email), token)) done[i] = StatusOf(result);
+                    await tx.ReleaseSavepointAsync("settle", token);
+                }
+                catch (DbUpdateException e)
+                {
+                    await tx.RollbackToSavepointAsync("settle", token);
+                    log.LogError(e, "Gift {Gift} could not be settled in its batch; recovery will settle it", gift.Id);
+                }
+                finally { writer.ChangeTracker.Clear(); }
+            }
+            return done;
+        }, ct);
+        if (statuses.Any(s => s is not null)) counts.Changed();
+        return statuses;
+    }
+
     private static GiftStatus StatusOf(ChargeResult result) =>
         result.Outcome switch { ChargeOutcome.Succeeded => GiftStatus.Charged, ChargeOutcome.Declined => GiftStatus.Declined, _ => GiftStatus.Failed };
 
@@ -97,7 +131,14 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
             return;
         }
         var first = !gift.IdempotencyKey.StartsWith("monthly:", StringComparison.Ordinal);
-        if (first && status == GiftStatus.Failed) return;   // the donor may send the same gift again; it is tried under the same key
+        if (first && status == GiftStatus.Failed)
+        {
+            // Nothing was charged and the donor was told to send it again: until they do, no month is charged either
+            // (the retry's hold starts it again, see Giving.HoldInAsync).
+            await months.ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, Monthly.MonthlyStatus.Stopped).SetProperty(m => m.Reason, FirstFailed)
+                .SetProperty(m => m.EndedAt, now), ct);
+            return;
+        }
         var stopAt = first ? 1 : Math.Max(1, options.Value.MonthlyMaxDeclines);
         await months.ExecuteUpdateAsync(u => u
             .SetProperty(m => m.Declines, m => m.Declines + 1)
@@ -105,6 +146,9 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
             .SetProperty(m => m.Reason, m => m.Declines + 1 >= stopAt ? "declined" : m.Reason)
             .SetProperty(m => m.EndedAt, m => m.Declines + 1 >= stopAt ? now : m.EndedAt), ct);
     }
+
+    /// <summary>Why a monthly gift whose first month the processor failed on waits: the donor's retry of that gift starts it again.</summary>
+    internal const string FirstFailed = "first_failed";
 
     /// <summary>The receipt, in the donor's language, with what the law asks a receipt to say.</summary>
     private async Task ReceiptAsync(AppDbContext writer, Gift gift, string? email, CancellationToken ct)

@@ -208,6 +208,62 @@ public abstract class MonthlyGiftsTests(DbKind kind)
     }
 
     [Fact]
+    public async Task One_batch_charges_many_donors_and_a_month_refused_or_declined_in_it_leaves_the_others_charged()
+    {
+        await using var app = new MonthlyApp(kind, fundLimitCents: 10_000);
+        await app.InitializeAsync();
+        var ids = new List<Guid>();
+        HttpClient? generous = null;
+        for (var i = 0; i < 6; i++)
+        {
+            var (_, client) = await app.MemberAsync();
+            ids.Add((await GivingTests.ReadAsync(await GivingTests.GiveAsync(client, Monthly(1_000)))).MonthlyGiftId!.Value);
+            generous ??= client;
+        }
+        // The first donor gives $85 more this year: February's $10 would pass the $100 limit. The second's card expires.
+        await GivingTests.ReadAsync(await GivingTests.GiveAsync(generous!, new { cents = 8_500, card = TestCards.Succeeds, name = "Mo", street = "1 Main St", city = "Philadelphia", state = "PA", zip = "19107" }));
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().MonthlyGifts.Where(m => m.Id == ids[1])
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.PaymentToken, "tok_chargeDeclined")));
+
+        app.Clock.Advance(TimeSpan.FromDays(28));
+        Assert.Equal(new MonthlyRunResult(6, 4, 1, 1), await app.RunAsync());
+        Assert.Equal((MonthlyStatus.Active, "over_limit"), ((await app.MonthlyAsync(ids[0])).Status, (await app.MonthlyAsync(ids[0])).Reason));
+        Assert.Single(await app.GiftsOfAsync(ids[0]));
+        Assert.Equal(GiftStatus.Declined, (await app.GiftsOfAsync(ids[1]))[1].Status);
+        Assert.Equal(1, (await app.MonthlyAsync(ids[1])).Declines);
+        foreach (var id in ids.Skip(2)) Assert.Equal(GiftStatus.Charged, (await app.GiftsOfAsync(id))[1].Status);
+        foreach (var id in ids) Assert.Equal(new DateTimeOffset(2027, 3, 31, 19, 0, 0, TimeSpan.Zero), (await app.MonthlyAsync(id)).NextDueAt);
+        // What the donors hold under the limit is what was charged: $10 a month, the refused month not held, the declined one given back.
+        var totals = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().DonorTotals.AsNoTracking().Where(t => t.Account == FundAccounts.Fund).SumAsync(t => t.Cents));
+        Assert.Equal(6 * 1_000 + 8_500 + 4 * 1_000, totals);
+        Assert.Equal(0, (await app.RunAsync()).Due);
+        Assert.True((await GivingTests.BooksAsync(app)).Balanced);
+    }
+
+    [Fact]
+    public async Task A_first_month_the_processor_failed_on_charges_nothing_more_until_the_donor_sends_it_again()
+    {
+        await using var app = new MonthlyApp(kind);
+        await app.InitializeAsync();
+        var (donor, client) = await app.MemberAsync();
+        Assert.Contains("card", (await ProblemAssert.IsProblemAsync(await GivingTests.GiveAsync(client, Monthly(2_700, TestCards.ProcessingError), key: "flaky"), HttpStatusCode.BadRequest)).Keys);
+        var waiting = (await client.GetFromJsonAsync<Page<MonthlyGiftView>>("/api/me/monthly-gifts", GivingTests.Json))!.Items.Single();
+        Assert.Equal((MonthlyStatus.Stopped, "first_failed"), (waiting.Status, waiting.Reason));
+        app.Clock.Advance(TimeSpan.FromDays(28));
+        Assert.Equal(0, (await app.RunAsync()).Due);
+
+        // The donor signs in again and sends the same gift: it is charged, and the monthly gift goes on from its first day.
+        var login = await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = donor.Email, password = AppFactory.Password });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString());
+        var retried = await GivingTests.ReadAsync(await GivingTests.GiveAsync(client, Monthly(2_700, TestCards.ProcessingError), key: "flaky"));
+        Assert.Equal((GiftStatus.Charged, waiting.Id), (retried.Status, retried.MonthlyGiftId));
+        Assert.Equal((MonthlyStatus.Active, (string?)null), ((await app.MonthlyAsync(waiting.Id)).Status, (await app.MonthlyAsync(waiting.Id)).Reason));
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        Assert.Equal(1, (await app.RunAsync()).Charged);
+        Assert.Equal(2, (await app.GiftsOfAsync(waiting.Id)).Count(g => g.Status == GiftStatus.Charged));
+    }
+
+    [Fact]
     public async Task A_monthly_gift_needs_a_real_time_zone()
     {
         await using var app = new MonthlyApp(kind);

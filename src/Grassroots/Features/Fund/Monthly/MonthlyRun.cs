@@ -8,15 +8,13 @@ namespace Grassroots.Features.Fund.Monthly;
 public sealed record MonthlyRunResult(int Due, int Charged, int Declined, int Other);
 
 /// <summary>
-/// Charges the monthly gifts that are due, every Fund:MonthlyCheckEvery: each month through
-/// <see cref="Giving.ChargeMonthAsync"/> (hold, charge, settle; the month claimed in the hold), Fund:MonthlyParallelism
-/// at once so the single writer batches their writes. A month that fails is logged and left for the next pass: its
-/// claim was undone with it, so it is still due.
+/// Charges the monthly gifts that are due, every Fund:MonthlyCheckEvery: Fund:MonthlyBatch months at a time through
+/// <see cref="MonthlyCharging"/> (one write holds a batch, the processor is sent it, one write settles it),
+/// Fund:MonthlyParallelism batches at once so one batch's charges overlap another's writes. A month that fails is
+/// logged and left for the next pass: its claim was undone with it, so it is still due.
 /// </summary>
 public sealed class MonthlyRun(IServiceScopeFactory scopes, IOptions<FundOptions> options, TimeProvider clock, ILogger<MonthlyRun> log) : BackgroundService
 {
-    private const int Batch = 2_000;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Value.MonthlyCheckEvery <= TimeSpan.Zero) return;     // off: an operator (or a test) runs it
@@ -38,6 +36,9 @@ public sealed class MonthlyRun(IServiceScopeFactory scopes, IOptions<FundOptions
 
     public async Task<MonthlyRunResult> RunDueAsync(CancellationToken ct)
     {
+        var o = options.Value;
+        var size = Math.Clamp(o.MonthlyBatch, 1, 5_000);
+        var parallel = Math.Max(1, o.MonthlyParallelism);
         var seen = new HashSet<Guid>();
         int due = 0, charged = 0, declined = 0, other = 0;
         while (true)
@@ -47,26 +48,27 @@ public sealed class MonthlyRun(IServiceScopeFactory scopes, IOptions<FundOptions
             {
                 var now = clock.GetUtcNow();
                 ids = await scope.ServiceProvider.GetRequiredService<AppDbContext>().MonthlyGifts.AsNoTracking()
-                    .Where(m => m.Status == MonthlyStatus.Active && m.NextDueAt <= now).OrderBy(m => m.NextDueAt).Select(m => m.Id).Take(Batch).ToListAsync(ct);
+                    .Where(m => m.Status == MonthlyStatus.Active && m.NextDueAt <= now).OrderBy(m => m.NextDueAt).Select(m => m.Id).Take(size * parallel).ToListAsync(ct);
             }
             // A month that failed stays due: this pass does not try it again (the next one will).
             ids.RemoveAll(id => !seen.Add(id));
             if (ids.Count == 0) break;
-            due += ids.Count;
-            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.MonthlyParallelism), CancellationToken = ct }, async (id, token) =>
+            await Parallel.ForEachAsync(ids.Chunk(size), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (batch, token) =>
             {
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    var status = await scope.ServiceProvider.GetRequiredService<Giving>().ChargeMonthAsync(id, token);
-                    if (status == GiftStatus.Charged) Interlocked.Increment(ref charged);
-                    else if (status == GiftStatus.Declined) Interlocked.Increment(ref declined);
-                    else Interlocked.Increment(ref other);
+                    var done = await scope.ServiceProvider.GetRequiredService<MonthlyCharging>().ChargeAsync(batch, token);
+                    Interlocked.Add(ref due, done.Due);
+                    Interlocked.Add(ref charged, done.Charged);
+                    Interlocked.Add(ref declined, done.Declined);
+                    Interlocked.Add(ref other, done.Other);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    log.LogError(e, "Monthly gift {Monthly} could not be charged this pass", id);
-                    Interlocked.Increment(ref other);
+                    log.LogError(e, "A batch of {Count} monthly gifts could not be charged this pass", batch.Length);
+                    Interlocked.Add(ref due, batch.Length);
+                    Interlocked.Add(ref other, batch.Length);
                 }
             });
         }

@@ -35,6 +35,7 @@ public sealed class MonthlyModel(MonthlyGifts monthly, FundReports reports, IStr
         "declined" => l["the card was declined"],
         "no_recipient" => l["no one it went to is a candidate we back any more"],
         "left" => l["the account was deleted"],
+        Settling.FirstFailed => l["the payment processor had a problem with the first gift; send that gift again to start it"],
         "over_limit" => l["last month would have passed a contribution limit and was skipped"],
         _ => "",
     };

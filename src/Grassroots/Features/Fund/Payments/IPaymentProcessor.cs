@@ -29,6 +29,25 @@ public interface IPaymentProcessor
     Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct);
 
     /// <summary>
+    /// Charges many at once (the monthly run), each under its own key; an answer is null where the processor did not
+    /// answer (that gift stays "charging" and recovery asks about it later). A processor with no batch call is sent
+    /// them side by side, <see cref="ParallelCharges"/> at a time.
+    /// </summary>
+    async Task<ChargeResult?[]> ChargeAllAsync(IReadOnlyList<ChargeRequest> requests, CancellationToken ct)
+    {
+        var answers = new ChargeResult?[requests.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelCharges, CancellationToken = ct }, async (i, token) =>
+        {
+            try { answers[i] = await ChargeAsync(requests[i], token); }
+            catch (Exception e) when (e is HttpRequestException or TimeoutException or IOException or InvalidOperationException) { answers[i] = null; }
+        });
+        return answers;
+    }
+
+    /// <summary>How many charges <see cref="ChargeAllAsync"/> sends at once.</summary>
+    const int ParallelCharges = 16;
+
+    /// <summary>
     /// Whether what the donor sent could be a card this processor charges (the test processor: a number with a valid
     /// check digit; a real one: the token its checkout form made). A form error, before anything is held.
     /// </summary>

@@ -47,10 +47,53 @@ public sealed class TestProcessor(IServiceScopeFactory scopes, TimeProvider cloc
         }
     }
 
+    /// <summary>Many charges in one write of its table (the monthly run's batches): each key is still charged once.</summary>
+    public async Task<ChargeResult?[]> ChargeAllAsync(IReadOnlyList<ChargeRequest> requests, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        try
+        {
+            return await scope.ServiceProvider.GetRequiredService<GroupCommit>().RunAsync(db, async (writer, token) =>
+            {
+                var keys = requests.Select(r => r.IdempotencyKey).ToList();
+                var earlier = await writer.TestCharges.Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, StringComparer.Ordinal, token);
+                var answers = new ChargeResult?[requests.Count];
+                for (var i = 0; i < requests.Count; i++)
+                {
+                    var request = requests[i];
+                    earlier.TryGetValue(request.IdempotencyKey, out var before);
+                    var charge = Charge(before, request);
+                    if (before is null) { writer.TestCharges.Add(charge); earlier[request.IdempotencyKey] = charge; }
+                    answers[i] = Result(charge);
+                }
+                await writer.SaveChangesAsync(token);
+                return answers;
+            }, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A key charged at the same moment elsewhere: nothing of this batch was written; ask key by key instead.
+            db.ChangeTracker.Clear();
+            var answers = new ChargeResult?[requests.Count];
+            for (var i = 0; i < requests.Count; i++) answers[i] = await ChargeAsync(requests[i], ct);
+            return answers;
+        }
+    }
+
     private async Task<ChargeResult> ChargeInAsync(AppDbContext db, ChargeRequest request, CancellationToken ct)
     {
         var earlier = await db.TestCharges.SingleOrDefaultAsync(c => c.Key == request.IdempotencyKey, ct);
-        if (earlier is { Outcome: not ChargeOutcome.Failed }) return Result(earlier);
+        var charge = Charge(earlier, request);
+        if (earlier is null) db.TestCharges.Add(charge);
+        await db.SaveChangesAsync(ct);
+        return Result(charge);
+    }
+
+    /// <summary>What charging a key does: a key charged (or declined) before answers the same; a failed one is tried again.</summary>
+    private TestCharge Charge(TestCharge? earlier, ChargeRequest request)
+    {
+        if (earlier is { Outcome: not ChargeOutcome.Failed }) return earlier;
         var answer = TestCards.Answer(request.PaymentToken);
         if (answer.Outcome == ChargeOutcome.Failed && earlier is not null) answer = new ChargeResult(ChargeOutcome.Succeeded);
         var charge = earlier ?? new TestCharge { Key = request.IdempotencyKey, ChargeId = "", Cents = request.Cents, At = clock.GetUtcNow() };
@@ -58,9 +101,7 @@ public sealed class TestProcessor(IServiceScopeFactory scopes, TimeProvider cloc
         charge.Reason = answer.Reason;
         charge.Attempts++;
         if (answer.Outcome == ChargeOutcome.Succeeded) charge.ChargeId = "ch_test_" + Guid.NewGuid().ToString("N");
-        if (earlier is null) db.TestCharges.Add(charge);
-        await db.SaveChangesAsync(ct);
-        return Result(charge);
+        return charge;
     }
 
     public async Task<ChargeResult?> FindAsync(string idempotencyKey, CancellationToken ct)
