@@ -78,6 +78,8 @@ public static class MonthlyLoad
             FROM {from}
             """);
         await db.Database.ExecuteSqlRawAsync("""INSERT INTO monthly_splits ("MonthlyGiftId", "Account", "Cents") SELECT "Id", 'fund', 1000 FROM monthly_gifts""");
+        // Their first month was given when they started: what it counts toward the year's limit is on their totals, as it would be.
+        await db.Database.ExecuteSqlRawAsync($"""INSERT INTO donor_totals ("DonorId", "Account", "Period", "Cents") SELECT "DonorId", 'fund', '{started.UtcDateTime.Year}', 1000 FROM monthly_gifts""");
         Console.WriteLine($"{await db.MonthlyGifts.CountAsync()} monthly gifts due");
     }
 

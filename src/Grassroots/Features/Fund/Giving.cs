@@ -31,6 +31,8 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
         var me = donor.RequiredMemberId();
         var (sent, badKey) = IdempotencyKeys.Read(idempotencyKey, l);
         if (badKey.Kind != OutcomeKind.Ok) return (null, GiftAnswer.Invalid, badKey);
+        if (sent is not null && sent.StartsWith(MonthlyGift.KeyPrefix, StringComparison.OrdinalIgnoreCase))
+            return (null, GiftAnswer.Invalid, Outcome.Invalid(IdempotencyKeys.Field, l["Keys that start with \"{0}\" are the fund's own: send another key, such as a UUID.", MonthlyGift.KeyPrefix]));
         var key = sent ?? Guid.NewGuid().ToString("N");
         if (await FindAsync(me, key, ct) is { } earlier) return await AgainAsync(earlier, input, ct);
 
@@ -61,7 +63,7 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
     /// <summary>The same key again: the gift it made, or (if that failed) another try at charging it.</summary>
     private async Task<(GiftView?, GiftAnswer, Outcome)> AgainAsync(Gift earlier, GiftInput input, CancellationToken ct)
     {
-        if (input.Cents is { } cents && cents != earlier.Cents)
+        if (!Same(earlier, input))
             return (null, GiftAnswer.Invalid, Outcome.Invalid(IdempotencyKeys.Field, l["This idempotency key was already used for another gift."]));
         switch (earlier.Status)
         {
@@ -72,7 +74,11 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
         // Failed: nothing was charged, so try again under the same processor key (it charges a key once).
         if (input.Card is not { Length: > 0 } card || !processor.LooksValid(card))
             return (null, GiftAnswer.Invalid, Outcome.Invalid("card", l["Enter the card number again to try this gift once more."]));
-        var refused = await HoldAsync(earlier, isNew: false, ct);
+        // Perhaps another card this time: the receipt names the card charged, and a monthly gift goes on with it.
+        var digits = TestCards.Digits(card);
+        if (digits.Length >= 4) earlier.CardLast4 = digits[^4..];
+        var monthlyToken = earlier.MonthlyGiftId is null ? null : await processor.SaveCardAsync(card, ct);
+        var refused = await HoldAsync(earlier, isNew: false, ct, monthlyToken: monthlyToken);
         if (refused is not null) return (null, GiftAnswer.Invalid, Outcome.Invalid(refused));
         return await ChargeAsync(earlier, card, ct);
     }
@@ -94,16 +100,43 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
             log.LogWarning(e, "The processor did not answer for gift {Gift}; recovery will settle it", gift.Id);
             return (GiftView.Of(gift), GiftAnswer.Pending, Outcome.Ok);
         }
-        var email = await db.Users.Where(u => u.Id == gift.DonorId).Select(u => u.Email).SingleAsync(CancellationToken.None);
+        // A donor who deleted their account meanwhile gets no receipt (the address is gone); the gift stays on the books.
+        var email = await db.Users.Where(u => u.Id == gift.DonorId && u.DeletedAt == null).Select(u => u.Email).SingleOrDefaultAsync(CancellationToken.None);
         var settled = await settling.SettleAsync(gift.Id, result, CancellationToken.None, (gift, email));
         return settled.Status switch
         {
             GiftStatus.Charged or GiftStatus.Refunded => (GiftView.Of(settled), GiftAnswer.Charged, Outcome.Ok),
             GiftStatus.Declined => (GiftView.Of(settled), GiftAnswer.Declined, Declined(settled)),
             GiftStatus.Failed => (GiftView.Of(settled), GiftAnswer.Pending, Outcome.Invalid("card",
-                l["The payment processor had a problem and nothing was charged. Send the same gift again (the same Idempotency-Key) to try once more."])),
+                l["The payment processor had a problem and nothing was charged. Enter the card again and send the same gift to try once more: it is never charged twice."])),
             _ => (GiftView.Of(settled), GiftAnswer.Pending, Outcome.Ok),
         };
+    }
+
+    /// <summary>
+    /// Whether a request sent again under a key asks for the gift the key made: the same amount, recipients (and their
+    /// shares, when given) and the same monthly choice. Another card is allowed: a failed gift is retried with it.
+    /// </summary>
+    private static bool Same(Gift earlier, GiftInput input)
+    {
+        if (input.Cents is { } cents && cents != earlier.Cents) return false;
+        if ((input.Monthly == true) != (earlier.MonthlyGiftId is not null)) return false;
+        var asked = input.Splits is { Count: > 0 } given ? given : [new ShareInput(FundAccounts.Fund)];
+        var made = earlier.Splits.OrderBy(x => x.Id).ToList();
+        if (asked.Count != made.Count) return false;
+        for (var i = 0; i < asked.Count; i++)
+        {
+            if (AccountOf(asked[i]?.To) != made[i].Account) return false;
+            if (asked[i]?.Cents is { } share && share != made[i].Cents) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The account a share names: "fund", or a candidate's id (in any of the forms a GUID is written).</summary>
+    private static string? AccountOf(string? to)
+    {
+        var t = to?.Trim();
+        return t == FundAccounts.Fund ? FundAccounts.Fund : Guid.TryParse(t, out var id) ? FundAccounts.Candidate(id) : null;
     }
 
     private Outcome Declined(Gift g) => Outcome.Invalid("card", g.Reason switch
@@ -132,17 +165,11 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
         return monthly;
     }
 
-    private async Task<FieldErrors?> HoldAsync(Gift gift, bool isNew, CancellationToken ct, MonthlyGift? starting = null)
+    private async Task<FieldErrors?> HoldAsync(Gift gift, bool isNew, CancellationToken ct, MonthlyGift? starting = null, string? monthlyToken = null)
     {
-        // The writer runs the hold on its own loop, in its own culture: the refusal is read by this request's reader.
-        var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
         try
         {
-            return await writes.RunAsync(db, async (writer, token) =>
-            {
-                using var _ = Infrastructure.Email.RecipientCulture.Use(culture);
-                return await HoldInAsync(writer, gift, isNew, starting, token);
-            }, ct);
+            return await writes.RunAsync(db, (writer, token) => HoldInAsync(writer, gift, isNew, starting, token, monthlyToken), ct);
         }
         catch (HoldRefused refused) { db.ChangeTracker.Clear(); return refused.Errors; }
     }
@@ -152,17 +179,29 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
     /// limit or the itemization rule refuses a share (nothing was held then: the transaction is undone). The monthly
     /// run holds its months with it too (<see cref="MonthlyCharging"/>).
     /// </summary>
-    internal async Task<FieldErrors?> HoldInAsync(AppDbContext writer, Gift gift, bool isNew, MonthlyGift? starting, CancellationToken ct)
+    /// <param name="batched">
+    /// Part of a batch with no savepoint of its own (the monthly run's fast path): a refused gift gives back the shares it
+    /// held itself, and nothing is saved (the batch saves once).
+    /// </param>
+    internal async Task<FieldErrors?> HoldInAsync(AppDbContext writer, Gift gift, bool isNew, MonthlyGift? starting, CancellationToken ct, string? monthlyToken = null,
+        bool batched = false)
     {
         var o = options.Value;
+        // A monthly gift is never started for an account deleted while its request was on its way (the deletion
+        // stopped the ones it found; this one would be charged every month with nobody to stop it).
+        if (starting is not null && !await writer.Users.AnyAsync(u => u.Id == gift.DonorId && u.DeletedAt == null, ct))
+            throw new HoldRefused(FieldErrors.Single("monthly", l["This account was deleted."]));
         if (!isNew && await writer.Gifts.Where(g => g.Id == gift.Id && g.Status == GiftStatus.Failed)
-                .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GiftStatus.Charging).SetProperty(g => g.Reason, (string?)null), ct) == 0)
+                .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GiftStatus.Charging).SetProperty(g => g.Reason, (string?)null)
+                    .SetProperty(g => g.CardLast4, gift.CardLast4), ct) == 0)
             return FieldErrors.Single(IdempotencyKeys.Field, l["This gift is being charged right now. Look at your gifts in a minute."]);
         if (!isNew && gift.MonthlyGiftId is { } monthlyId)
             await writer.MonthlyGifts.Where(m => m.Id == monthlyId && m.Status == MonthlyStatus.Stopped && m.Reason == Settling.FirstFailed)
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MonthlyStatus.Active).SetProperty(m => m.Reason, (string?)null)
-                    .SetProperty(m => m.EndedAt, (DateTimeOffset?)null), ct);
+                    .SetProperty(m => m.EndedAt, (DateTimeOffset?)null).SetProperty(m => m.PaymentToken, m => monthlyToken ?? m.PaymentToken)
+                    .SetProperty(m => m.CardLast4, gift.CardLast4), ct);
         var identified = gift.Employer is { Length: > 0 } && gift.Occupation is { Length: > 0 };
+        var held = new List<(string Account, string Period, long Cents)>();
         foreach (var share in gift.Splits)
         {
             // Checked again inside the hold: a candidate who withdrew since the form was read takes no new gift.
@@ -172,20 +211,27 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
             var cap = share.Account == FundAccounts.Fund ? o.FundLimitCents : o.CandidateLimitCents;
             var period = FundAccounts.PeriodOf(share.Account, gift);
             var answer = await DonorTotals.ReserveAsync(writer, gift.DonorId, share.Account, period, share.Cents, cap, o.ItemizationThresholdCents, identified, ct);
-            if (answer == DonorTotals.Reserve.Done) continue;
+            if (answer == DonorTotals.Reserve.Done)
+            {
+                held.Add((share.Account, period, share.Cents));
+                continue;
+            }
             var names = await RecipientNames.OfAsync(writer, [share.Account], ct);
             var who = RecipientNames.Name(names, share.Account, l);
+            var needsJob = share.Account == FundAccounts.Fund
+                ? l["Your gifts to the central fund pass {0}: the law asks for your employer and occupation.", Money.Format(o.ItemizationThresholdCents)]
+                : l["Your gifts to {0} pass {1}: the law asks for your employer and occupation.", who, Money.Format(o.ItemizationThresholdCents)];
             var errors = answer == DonorTotals.Reserve.OverLimit
                 ? FieldErrors.Single("cents", l["{0} may take at most {1} from one donor ({2}); you can give {3} more.", who, Money.Format(cap), period,
                     Money.Format(Math.Max(0, cap - await GivenAsync(writer, gift.DonorId, share.Account, period, ct)))])
-                : new FieldErrors()
-                    .Add("employer", l["Your gifts to {0} pass {1}: the law asks for your employer and occupation.", who, Money.Format(o.ItemizationThresholdCents)])
-                    .Add("occupation", l["Your gifts to {0} pass {1}: the law asks for your employer and occupation.", who, Money.Format(o.ItemizationThresholdCents)]);
-            throw new HoldRefused(errors); // undoes the shares held before this one
+                : new FieldErrors().Add("employer", needsJob).Add("occupation", needsJob);
+            // Undoes the shares held before this one: the transaction's (or savepoint's) rollback does, or, batched, this.
+            if (batched) foreach (var (account, p, cents) in held) await DonorTotals.GiveBackAsync(writer, gift.DonorId, account, p, cents, ct);
+            throw new HoldRefused(errors);
         }
         if (isNew) writer.Gifts.Add(gift);
         if (starting is not null) writer.MonthlyGifts.Add(starting);
-        await writer.SaveChangesAsync(ct);
+        if (!batched) await writer.SaveChangesAsync(ct);
         return null;
     }
 
@@ -212,7 +258,7 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
             foreach (var share in shares)
             {
                 var to = share.To?.Trim();
-                var account = to == FundAccounts.Fund ? FundAccounts.Fund : Guid.TryParse(to, out var id) ? FundAccounts.Candidate(id) : null;
+                var account = AccountOf(to);
                 if (account is null || (account != FundAccounts.Fund && !await Recipients.EndorsedAsync(db, account, ct)))
                     errors.Add("splits", l["Give to the central fund (\"fund\") or to an endorsed candidate: \"{0}\" is neither.", to ?? ""]);
                 else if (accounts.Contains(account)) errors.Add("splits", l["Each recipient once: \"{0}\" is named twice.", to!]);

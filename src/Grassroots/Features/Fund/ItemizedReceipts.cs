@@ -76,7 +76,12 @@ public sealed class ItemizedReceipts(AppDbContext db, Books books, Treasurers tr
         var more = rows.Count > size;
         if (more) rows.RemoveAt(size);
         // On a page the aggregate is the donor's total for the period so far (the CSV gives it as of each gift).
-        var items = rows.Select(r => new ItemizedReceipt(r.GiftId, r.Date, r.Cents, r.RefundedCents, r.Total, r.DonorName, r.Street, r.City, r.State, r.Zip, r.Employer, r.Occupation)).ToList();
+        var jobs = await JobsAsync(account, rows.Where(r => r.Employer is null || r.Occupation is null).Select(r => r.DonorId).Distinct().ToList(), ct);
+        var items = rows.Select(r =>
+        {
+            var (employer, occupation) = JobOf(r, jobs);
+            return new ItemizedReceipt(r.GiftId, r.Date, r.Cents, r.RefundedCents, r.Total, r.DonorName, r.Street, r.City, r.State, r.Zip, employer, occupation);
+        }).ToList();
         var names = await RecipientNames.OfAsync(db, [account], ct);
         var held = (await books.HeldAsync([account], ct)).GetValueOrDefault(account);
         return new ReceiptsReport(recipient, RecipientNames.Name(names, account, l), held, PeriodLabel(account), options.Value.ItemizationThresholdCents,
@@ -116,16 +121,38 @@ public sealed class ItemizedReceipts(AppDbContext db, Books books, Treasurers tr
         await using var csv = CsvWriter.Create(writer, Csv, leaveOpen: true);
         csv.WriteRecord(Columns);
         var aggregate = new Dictionary<(Guid, string), long>();
+        var jobs = await JobsAsync(account, null, ct);
         await foreach (var r in Itemized(account).OrderBy(r => r.GiftId).AsAsyncEnumerable().WithCancellation(ct))
         {
             var period = account == FundAccounts.Fund ? r.Date.UtcDateTime.Year.ToString(CultureInfo.InvariantCulture) : election;
             var sum = aggregate[(r.DonorId, period)] = aggregate.GetValueOrDefault((r.DonorId, period)) + r.Cents - r.RefundedCents;
+            var (employer, occupation) = JobOf(r, jobs);
             csv.WriteRecord(["SA11AI", r.GiftId.ToString("N"), "IND", r.DonorName, r.Street, r.City, r.State, r.Zip, election,
-                r.Date.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture), Dollars(r.Cents), Dollars(sum), r.Employer ?? "", r.Occupation ?? "",
+                r.Date.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture), Dollars(r.Cents), Dollars(sum), employer ?? "", occupation ?? "",
                 r.RefundedCents > 0 ? $"Refunded {Dollars(r.RefundedCents)}" : ""]);
         }
         await csv.FlushAsync(ct);
     }
+
+    /// <summary>
+    /// The latest employer and occupation each itemized donor gave with a gift to this recipient (of those in
+    /// <paramref name="donors"/>, or all): a gift made before the donor was asked for them is reported with what they
+    /// said later, as the law's "best efforts" expect, instead of blank.
+    /// </summary>
+    private async Task<Dictionary<Guid, (string Employer, string Occupation)>> JobsAsync(string account, List<Guid>? donors, CancellationToken ct)
+    {
+        if (donors is { Count: 0 }) return [];
+        var rows = Itemized(account).Where(r => r.Employer != null && r.Occupation != null);
+        if (donors is not null) rows = rows.Where(r => donors.Contains(r.DonorId));
+        var jobs = new Dictionary<Guid, (string, string)>();
+        await foreach (var r in rows.OrderBy(r => r.GiftId).Select(r => new { r.DonorId, r.Employer, r.Occupation }).AsAsyncEnumerable().WithCancellation(ct))
+            jobs[r.DonorId] = (r.Employer!, r.Occupation!);
+        return jobs;
+    }
+
+    private static (string? Employer, string? Occupation) JobOf(Row r, Dictionary<Guid, (string Employer, string Occupation)> jobs) =>
+        r.Employer is not null && r.Occupation is not null ? (r.Employer, r.Occupation)
+        : jobs.TryGetValue(r.DonorId, out var known) ? known : (r.Employer, r.Occupation);
 
     private static string Dollars(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -41,9 +41,9 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
     }
 
     /// <summary>
-    /// Settles many gifts in one write (the monthly run's batches), each as <see cref="SettleAsync"/> would and each in a
-    /// savepoint of its own: one that fails is undone alone and stays "charging" for recovery. Answers what each became
-    /// (null: not settled by this call).
+    /// Settles many gifts in one write (the monthly run's batches), each as <see cref="SettleAsync"/> would, saved once.
+    /// Should anything fail, the batch is undone and settled gift by gift, each in a savepoint of its own: one that fails
+    /// is undone alone and stays "charging" for recovery. Answers what each became (null: not settled by this call).
     /// </summary>
     public async Task<GiftStatus?[]> SettleAllAsync(IReadOnlyList<(Gift Gift, string? Email, ChargeResult Result)> gifts, CancellationToken ct)
     {
@@ -52,6 +52,29 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
         {
             var tx = writer.Database.CurrentTransaction!;
             var done = new GiftStatus?[gifts.Count];
+            await tx.CreateSavepointAsync("gifts", token);
+            try
+            {
+                for (var i = 0; i < gifts.Count; i++)
+                {
+                    var (gift, email, result) = gifts[i];
+                    if (await SettleInAsync(writer, gift.Id, result, now, (gift, email), token, batched: true)) done[i] = StatusOf(result);
+                }
+                await writer.SaveChangesAsync(token);
+                // A charged month clears its monthly gift's count of declines: one statement for the batch.
+                var charged = gifts.Where((g, i) => done[i] == GiftStatus.Charged && g.Gift.MonthlyGiftId is not null).Select(g => g.Gift.MonthlyGiftId!.Value).ToList();
+                if (charged.Count > 0)
+                    await writer.MonthlyGifts.Where(m => charged.Contains(m.Id) && m.Declines > 0).ExecuteUpdateAsync(u => u.SetProperty(m => m.Declines, 0), token);
+                await tx.ReleaseSavepointAsync("gifts", token);
+                return done;
+            }
+            catch (DbUpdateException e)
+            {
+                await tx.RollbackToSavepointAsync("gifts", token);
+                writer.ChangeTracker.Clear();
+                Array.Clear(done);
+                log.LogWarning(e, "A batch of {Count} gifts was settled one by one after a write failed", gifts.Count);
+            }
             for (var i = 0; i < gifts.Count; i++)
             {
                 var (gift, email, result) = gifts[i];
@@ -77,7 +100,9 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
     private static GiftStatus StatusOf(ChargeResult result) =>
         result.Outcome switch { ChargeOutcome.Succeeded => GiftStatus.Charged, ChargeOutcome.Declined => GiftStatus.Declined, _ => GiftStatus.Failed };
 
-    private async Task<bool> SettleInAsync(AppDbContext writer, Guid giftId, ChargeResult result, DateTimeOffset now, (Gift Gift, string? Email)? known, CancellationToken ct)
+    /// <param name="batched">Part of <see cref="SettleAllAsync"/>'s batch: nothing is saved, and a charge leaves the monthly gift's declines to the batch.</param>
+    private async Task<bool> SettleInAsync(AppDbContext writer, Guid giftId, ChargeResult result, DateTimeOffset now, (Gift Gift, string? Email)? known, CancellationToken ct,
+        bool batched = false)
     {
         var status = StatusOf(result);
         Task<int> Move(GiftStatus from) => writer.Gifts.Where(g => g.Id == giftId && g.Status == from)
@@ -113,8 +138,8 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
         else
             foreach (var share in gift.Splits)
                 await DonorTotals.GiveBackAsync(writer, gift.DonorId, share.Account, FundAccounts.PeriodOf(share.Account, gift), share.Cents, ct);
-        if (gift.MonthlyGiftId is { } monthly) await MonthAsync(writer, monthly, gift, status, now, ct);
-        await writer.SaveChangesAsync(ct);
+        if (gift.MonthlyGiftId is { } monthly && !(batched && status == GiftStatus.Charged)) await MonthAsync(writer, monthly, gift, status, now, ct);
+        if (!batched) await writer.SaveChangesAsync(ct);
         return true;
     }
 
@@ -130,7 +155,7 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
             await months.Where(m => m.Declines > 0).ExecuteUpdateAsync(u => u.SetProperty(m => m.Declines, 0), ct);
             return;
         }
-        var first = !gift.IdempotencyKey.StartsWith("monthly:", StringComparison.Ordinal);
+        var first = !gift.IdempotencyKey.StartsWith(Monthly.MonthlyGift.KeyPrefix, StringComparison.Ordinal);
         if (first && status == GiftStatus.Failed)
         {
             // Nothing was charged and the donor was told to send it again: until they do, no month is charged either
@@ -167,6 +192,8 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
         text.AppendLine($"{l["Card"]}: •••• {gift.CardLast4}");
         text.AppendLine($"{l["Receipt number"]}: {gift.Id}");
         text.AppendLine().AppendLine(l["Your gifts and receipts: {0}", links.To($"/give/gifts/{gift.Id}")]);
+        // A recurring charge says so on every receipt, with the way to stop it (as card networks ask).
+        if (gift.MonthlyGiftId is not null) text.AppendLine(l["This gift is given again every month. Stop it any time: {0}", links.To("/give/monthly")]);
         text.AppendLine().AppendLine(l["Contributions to {0} are not tax deductible for federal income tax purposes.", fund]);
         outbox.EnqueueInto(writer, email, l["Your receipt: {0} to {1}", Money.Format(gift.Cents), fund], text.ToString(), new MailExtras());
     }

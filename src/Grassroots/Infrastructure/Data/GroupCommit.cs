@@ -31,7 +31,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
     {
         if ((!db.IsPostgres || hotRow) && running)
         {
-            var write = new Write(async (writer, token) => await work(writer, token), ct);
+            var write = new Write(async (writer, token) => await work(writer, token), ct, System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
             if (queue.Writer.TryWrite(write)) return (T)(await write.Done.Task.WaitAsync(ct))!;
             // Shutting down: the queue is closed, so write the way everyone else does.
         }
@@ -100,6 +100,9 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
             await tx.CreateSavepointAsync("w", CancellationToken.None);
             try
             {
+                // Each write runs in its caller's language: a refusal it words is read by that caller.
+                System.Globalization.CultureInfo.CurrentCulture = write.Culture;
+                System.Globalization.CultureInfo.CurrentUICulture = write.UICulture;
                 var result = await write.Work(db, write.Caller);
                 await tx.ReleaseSavepointAsync("w", CancellationToken.None);
                 answers.Add((write, result, null));
@@ -123,7 +126,8 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
         return base.StopAsync(cancellationToken);
     }
 
-    private sealed record Write(Func<AppDbContext, CancellationToken, Task<object?>> Work, CancellationToken Caller)
+    private sealed record Write(Func<AppDbContext, CancellationToken, Task<object?>> Work, CancellationToken Caller, System.Globalization.CultureInfo Culture,
+        System.Globalization.CultureInfo UICulture)
     {
         public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

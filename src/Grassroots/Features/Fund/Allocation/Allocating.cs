@@ -65,7 +65,9 @@ public sealed class Allocating(AppDbContext db, GroupCommit writes, Treasurers t
         var number = (await writer.AllocationRuns.MaxAsync(r => (long?)r.Number, ct) ?? 0) + 1;
         var pool = (await new Books(writer).HeldAsync([FundAccounts.Fund], ct)).GetValueOrDefault(FundAccounts.Fund);
         var amount = pool - o.AllocationReserveCents;
-        if (amount <= 0) return (null, Outcome.Invalid("pool", l["The pool holds {0} and keeps {1} in reserve: there is nothing to share out.", Money.Format(Math.Max(0, pool)), Money.Format(o.AllocationReserveCents)]));
+        if (pool < 0)
+            return (null, Outcome.Invalid("pool", l["The pool is short {0}: refunds of gifts to the fund took more than it held after an allocation. Nothing can be shared out until new gifts cover it; a reserve (Fund:AllocationReserveCents) keeps this from happening.", Money.Format(-pool)]));
+        if (amount <= 0) return (null, Outcome.Invalid("pool", l["The pool holds {0} and keeps {1} in reserve: there is nothing to share out.", Money.Format(pool), Money.Format(o.AllocationReserveCents)]));
 
         var backed = await writer.Candidacies.AsNoTracking().Where(c => Stages.Backed.Contains(c.Stage))
             .OrderBy(c => c.Id).Select(c => new { c.Id, c.Office!.Level }).Take(MaxRecipients).ToListAsync(ct);
@@ -96,12 +98,13 @@ public sealed class Allocating(AppDbContext db, GroupCommit writes, Treasurers t
 
     private long GoalOf(OfficeLevel level) => options.Value.AllocationGoalCents.TryGetValue(level, out var goal) ? goal : 0;
 
+    /// <summary>The rule; the next run is an interval after the last one (before the first, none is promised: the schedule runs it at its next check once the pool has money for a backed candidate).</summary>
     public AllocationPolicy Policy(DateTimeOffset? lastAt)
     {
         var o = options.Value;
         var every = o.AllocationInterval > TimeSpan.Zero ? o.AllocationInterval : (TimeSpan?)null;
         var goals = Enum.GetValues<OfficeLevel>().ToDictionary(x => x, GoalOf);
-        return new AllocationPolicy(o.AllocationRule, every, o.AllocationReserveCents, goals, every is { } e ? (lastAt ?? clock.GetUtcNow()) + e : null);
+        return new AllocationPolicy(o.AllocationRule, every, o.AllocationReserveCents, goals, every is { } e && lastAt is { } last ? last + e : null);
     }
 
     /// <summary>The runs, newest first, with each candidate's share (public: the rule's results are the fund's to publish).</summary>
@@ -109,21 +112,23 @@ public sealed class Allocating(AppDbContext db, GroupCommit writes, Treasurers t
     {
         var (p, size) = Paging.Clamp(page, pageSize);
         var total = await db.AllocationRuns.CountAsync(ct);
-        var ids = await db.AllocationRuns.OrderByDescending(r => r.Number).Skip((p - 1) * size).Take(size).Select(r => r.Id).ToListAsync(ct);
-        var items = new List<AllocationView>();
-        foreach (var id in ids) items.Add((await ViewAsync(r => r.Id == id, ct))!);
-        return new Page<AllocationView>(items, p, size, total);
+        var runs = await db.AllocationRuns.AsNoTracking().OrderByDescending(r => r.Number).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return new Page<AllocationView>(await ViewsAsync(runs, ct), p, size, total);
     }
 
     public Task<DateTimeOffset?> LastAtAsync(CancellationToken ct) => db.AllocationRuns.OrderByDescending(r => r.Number).Select(r => (DateTimeOffset?)r.At).FirstOrDefaultAsync(ct);
 
-    private async Task<AllocationView?> ViewAsync(System.Linq.Expressions.Expression<Func<AllocationRun, bool>> which, CancellationToken ct)
+    private async Task<AllocationView?> ViewAsync(System.Linq.Expressions.Expression<Func<AllocationRun, bool>> which, CancellationToken ct) =>
+        await db.AllocationRuns.AsNoTracking().SingleOrDefaultAsync(which, ct) is { } run ? (await ViewsAsync([run], ct))[0] : null;
+
+    /// <summary>The runs with their shares: the credit lines of all their entries and the recipients' names, in one query each.</summary>
+    private async Task<List<AllocationView>> ViewsAsync(List<AllocationRun> runs, CancellationToken ct)
     {
-        var run = await db.AllocationRuns.AsNoTracking().SingleOrDefaultAsync(which, ct);
-        if (run is null) return null;
-        var lines = await db.LedgerLines.AsNoTracking().Where(x => x.EntryId == run.EntryId && x.Side == Side.Credit).OrderByDescending(x => x.Cents).ThenBy(x => x.Id).ToListAsync(ct);
-        var names = await RecipientNames.OfAsync(db, lines.Select(x => x.Account).ToList(), ct);
-        return new AllocationView(run.Id, run.Number, run.At, run.Rule, run.PoolCents, run.ReserveCents, run.AllocatedCents,
-            lines.Select(x => new RecipientTotal(x.Account, RecipientNames.Name(names, x.Account, l), x.Cents)).ToList());
+        var entries = runs.Select(r => r.EntryId).ToList();
+        var lines = await db.LedgerLines.AsNoTracking().Where(x => entries.Contains(x.EntryId) && x.Side == Side.Credit).ToListAsync(ct);
+        var names = await RecipientNames.OfAsync(db, lines.Select(x => x.Account).Distinct().ToList(), ct);
+        var byEntry = lines.ToLookup(x => x.EntryId);
+        return runs.Select(run => new AllocationView(run.Id, run.Number, run.At, run.Rule, run.PoolCents, run.ReserveCents, run.AllocatedCents,
+            byEntry[run.EntryId].OrderByDescending(x => x.Cents).ThenBy(x => x.Id).Select(x => new RecipientTotal(x.Account, RecipientNames.Name(names, x.Account, l), x.Cents)).ToList())).ToList();
     }
 }

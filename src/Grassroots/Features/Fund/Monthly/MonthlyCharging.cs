@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grassroots.Features.Fund.Payments;
 using Grassroots.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -19,8 +20,12 @@ namespace Grassroots.Features.Fund.Monthly;
 public sealed class MonthlyCharging(AppDbContext db, GroupCommit writes, Giving giving, IPaymentProcessor processor, Settling settling, TimeProvider clock,
     IOptions<FundOptions> options, ILogger<MonthlyCharging> log)
 {
-    /// <summary>A month to charge: its monthly gift, its number, where the gift moves on to, and its gift (null: nobody left to give to).</summary>
-    private sealed record Month(MonthlyGift Monthly, int Number, int Next, DateTimeOffset NextAt, Gift? Gift);
+    /// <summary>A month to charge: its monthly gift, its number, where the gift moves on to, and its gift (null: it ends, <paramref name="Ends"/> says why).</summary>
+    private sealed record Month(MonthlyGift Monthly, int Number, int Next, DateTimeOffset NextAt, Gift? Gift, string? Ends = null);
+
+    /// <summary>Why a monthly gift ends without its month: its donor deleted their account (after the deletion stopped their gifts, a gift in flight may have started one).</summary>
+    private const string Left = "left";
+    private const string NoRecipient = "no_recipient";
 
     public async Task<MonthlyRunResult> ChargeAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
     {
@@ -29,9 +34,13 @@ public sealed class MonthlyCharging(AppDbContext db, GroupCommit writes, Giving 
             .Where(m => ids.Contains(m.Id) && m.Status == MonthlyStatus.Active && m.NextDueAt <= now).ToListAsync(ct);
         if (due.Count == 0) return new MonthlyRunResult(0, 0, 0, 0);
         var backed = await Recipients.BackedAsync(db, due.SelectMany(m => m.Splits).Select(s => s.Account), ct);
-        var months = due.Select(m => Plan(m, backed, now)).ToList();
+        var donorIds = due.Select(m => m.DonorId).Distinct().ToList();
+        var donors = await db.Users.AsNoTracking().Where(u => donorIds.Contains(u.Id)).Select(u => new { u.Id, u.Email, u.DeletedAt }).ToDictionaryAsync(u => u.Id, ct);
+        var months = due.Select(m => Plan(m, backed, now, donors.TryGetValue(m.DonorId, out var d) && d.DeletedAt is null)).ToList();
 
+        var t0 = Stopwatch.GetTimestamp();
         var held = await writes.RunAsync(db, (writer, token) => HoldAllAsync(writer, months, now, token), ct);
+        var t1 = Stopwatch.GetTimestamp();
         if (held.Count == 0) return new MonthlyRunResult(due.Count, 0, 0, due.Count);
 
         ChargeResult?[] answers;
@@ -47,24 +56,27 @@ public sealed class MonthlyCharging(AppDbContext db, GroupCommit writes, Giving 
             log.LogWarning(e, "The processor did not answer for {Count} monthly gifts; recovery will settle them", held.Count);
             return new MonthlyRunResult(due.Count, 0, 0, due.Count);
         }
-        var donors = held.Select(g => g.DonorId).Distinct().ToList();
-        var emails = await db.Users.AsNoTracking().Where(u => donors.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToDictionaryAsync(u => u.Id, u => u.Email, CancellationToken.None);
+        var t2 = Stopwatch.GetTimestamp();
         var answered = held.Select((g, i) => (Gift: g, Answer: answers[i])).Where(x => x.Answer is not null).ToList();
         // Not cancelled: what was charged is settled even if the app is stopping (or recovery settles it).
-        var settled = await settling.SettleAllAsync(answered.Select(x => (x.Gift, emails.GetValueOrDefault(x.Gift.DonorId), x.Answer!)).ToList(), CancellationToken.None);
+        var settled = await settling.SettleAllAsync(answered.Select(x => (x.Gift, donors[x.Gift.DonorId].Email, x.Answer!)).ToList(), CancellationToken.None);
+        var t3 = Stopwatch.GetTimestamp();
+        log.LogDebug("A batch of {Count} months: hold {Hold:F0} ms, charge {Charge:F0} ms, settle {Settle:F0} ms", due.Count,
+            Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds, Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds, Stopwatch.GetElapsedTime(t2, t3).TotalMilliseconds);
         var charged = settled.Count(s => s == GiftStatus.Charged);
         var declined = settled.Count(s => s == GiftStatus.Declined);
         return new MonthlyRunResult(due.Count, charged, declined, due.Count - charged - declined);
     }
 
     /// <summary>The month that is due, the next one after now, and the gift (the shares still backed).</summary>
-    private Month Plan(MonthlyGift m, HashSet<string> backed, DateTimeOffset now)
+    private Month Plan(MonthlyGift m, HashSet<string> backed, DateTimeOffset now, bool donorHere)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(m.TimeZone);
         var next = Math.Max(m.Months + 1, Accounting.Recurring.Monthly.DueBy(m.StartedAt, now, zone));
         var nextAt = Accounting.Recurring.Monthly.Due(m.StartedAt, next, zone);
+        if (!donorHere) return new Month(m, m.Months, next, nextAt, null, Left);
         var shares = m.Splits.OrderBy(x => x.Id).Where(x => backed.Contains(x.Account)).ToList();
-        if (shares.Count == 0) return new Month(m, m.Months, next, nextAt, null);
+        if (shares.Count == 0) return new Month(m, m.Months, next, nextAt, null, NoRecipient);
         var gift = new Gift
         {
             DonorId = m.DonorId, Cents = shares.Sum(x => x.Cents), Status = GiftStatus.Charging, IdempotencyKey = MonthlyGift.KeyFor(m.Id, m.Months), CardLast4 = m.CardLast4,
@@ -75,35 +87,39 @@ public sealed class MonthlyCharging(AppDbContext db, GroupCommit writes, Giving 
         return new Month(m, m.Months, next, nextAt, gift);
     }
 
-    /// <summary>One write: each month claimed and held in a savepoint of its own. Answers the gifts held.</summary>
+    /// <summary>
+    /// One write: every month claimed and held, saved once (the fast path). Should anything fail, the batch is undone
+    /// and held again month by month, each in a savepoint of its own, so one bad month is undone alone. Answers the gifts held.
+    /// </summary>
     private async Task<List<Gift>> HoldAllAsync(AppDbContext writer, List<Month> months, DateTimeOffset now, CancellationToken ct)
     {
         var tx = writer.Database.CurrentTransaction!;
-        var held = new List<Gift>(months.Count);
+        await tx.CreateSavepointAsync("months", ct);
+        try
+        {
+            var held = new List<Gift>(months.Count);
+            foreach (var month in months)
+                if (await HoldOneAsync(writer, month, now, ct)) held.Add(month.Gift!);
+            await writer.SaveChangesAsync(ct);
+            await tx.ReleaseSavepointAsync("months", ct);
+            return held;
+        }
+        catch (DbUpdateException e)
+        {
+            await tx.RollbackToSavepointAsync("months", ct);
+            writer.ChangeTracker.Clear();
+            log.LogInformation(e, "A batch of {Count} months was held month by month after a write failed", months.Count);
+            foreach (var month in months) month.Gift?.Splits.ForEach(x => x.Id = 0);
+        }
+        var each = new List<Gift>(months.Count);
         foreach (var month in months)
         {
-            if (month.Gift is null)
-            {
-                await AdvanceAsync(writer, month, "no_recipient", MonthlyStatus.Stopped, now, ct);
-                continue;
-            }
             await tx.CreateSavepointAsync("month", ct);
             try
             {
-                // Claimed, or another run has it (its gift is made or being made): nothing to do here.
-                if (await AdvanceAsync(writer, month, null, MonthlyStatus.Active, now, ct) == 1)
-                {
-                    await giving.HoldInAsync(writer, month.Gift, isNew: true, starting: null, ct);
-                    held.Add(month.Gift);
-                }
+                if (await HoldOneAsync(writer, month, now, ct)) each.Add(month.Gift!);
+                await writer.SaveChangesAsync(ct);
                 await tx.ReleaseSavepointAsync("month", ct);
-            }
-            catch (HoldRefused refused)
-            {
-                // Over a limit this month (the donor gave a lot elsewhere), or a candidate stopped being backed a moment
-                // ago: this month is skipped, the next one is tried.
-                await tx.RollbackToSavepointAsync("month", ct);
-                await AdvanceAsync(writer, month, refused.Errors.Has("splits") ? null : "over_limit", MonthlyStatus.Active, now, ct);
             }
             catch (DbUpdateException e)
             {
@@ -114,7 +130,39 @@ public sealed class MonthlyCharging(AppDbContext db, GroupCommit writes, Giving 
             }
             finally { writer.ChangeTracker.Clear(); }
         }
-        return held;
+        return each;
+    }
+
+    /// <summary>
+    /// Claims the month and holds its gift; false when it ends, another run has it, or a limit refuses it (the month is
+    /// then skipped: the donor gave a lot elsewhere, or a candidate stopped being backed a moment ago).
+    /// </summary>
+    private async Task<bool> HoldOneAsync(AppDbContext writer, Month month, DateTimeOffset now, CancellationToken ct)
+    {
+        if (month.Ends == Left)
+        {
+            await MonthlyGifts.LeftAsync(writer.MonthlyGifts.Where(m => m.Id == month.Monthly.Id), now, ct);
+            return false;
+        }
+        if (month.Gift is null)
+        {
+            await AdvanceAsync(writer, month, NoRecipient, MonthlyStatus.Stopped, now, ct);
+            return false;
+        }
+        if (await AdvanceAsync(writer, month, null, MonthlyStatus.Active, now, ct) != 1) return false;
+        try
+        {
+            // Batched: nothing saved yet (the caller saves), and a refused gift gives back what it held itself.
+            await giving.HoldInAsync(writer, month.Gift, isNew: true, starting: null, ct, batched: true);
+            return true;
+        }
+        catch (HoldRefused refused)
+        {
+            // The claim stands (the month is past); it only says why nothing was given.
+            if (!refused.Errors.Has("splits"))
+                await writer.MonthlyGifts.Where(x => x.Id == month.Monthly.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Reason, "over_limit"), ct);
+            return false;
+        }
     }
 
     /// <summary>Moves the monthly gift past this month, only if nobody else did (its number is still this month's).</summary>

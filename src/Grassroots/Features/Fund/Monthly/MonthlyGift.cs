@@ -52,7 +52,10 @@ public sealed class MonthlyGift
     public string? Culture { get; set; }
     public List<MonthlySplit> Splits { get; set; } = [];
 
-    public static string KeyFor(Guid id, int month) => $"monthly:{id:N}:{month}";
+    /// <summary>The start of the keys of months' gifts: a donor's own keys may not start with it.</summary>
+    public const string KeyPrefix = "monthly:";
+
+    public static string KeyFor(Guid id, int month) => $"{KeyPrefix}{id:N}:{month}";
 }
 
 /// <summary>A recipient's share of each month's gift.</summary>

@@ -34,10 +34,15 @@ public sealed class MonthlyGifts(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>A member who leaves is never charged again.</summary>
-    public Task<int> StopAllAsync(Guid member, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        return db.MonthlyGifts.Where(m => m.DonorId == member && m.Status == MonthlyStatus.Active)
-            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MonthlyStatus.Cancelled).SetProperty(m => m.EndedAt, now).SetProperty(m => m.Reason, "left"), ct);
-    }
+    public Task<int> StopAllAsync(Guid member, CancellationToken ct) => LeftAsync(db.MonthlyGifts.Where(m => m.DonorId == member), clock.GetUtcNow(), ct);
+
+    /// <summary>
+    /// Ends the monthly gifts of a member who left and erases what they held about them: the card's token (with a real
+    /// processor it could charge the card again) and the donor's details. The law's records are the gifts, kept as they were.
+    /// </summary>
+    internal static Task<int> LeftAsync(IQueryable<MonthlyGift> gifts, DateTimeOffset now, CancellationToken ct) =>
+        gifts.Where(m => m.Status != MonthlyStatus.Cancelled || m.PaymentToken != "").ExecuteUpdateAsync(u => u
+            .SetProperty(m => m.Status, MonthlyStatus.Cancelled).SetProperty(m => m.EndedAt, m => m.EndedAt ?? now).SetProperty(m => m.Reason, "left")
+            .SetProperty(m => m.PaymentToken, "").SetProperty(m => m.CardLast4, (string?)null).SetProperty(m => m.DonorName, "").SetProperty(m => m.Street, "")
+            .SetProperty(m => m.City, "").SetProperty(m => m.Zip, "").SetProperty(m => m.Employer, (string?)null).SetProperty(m => m.Occupation, (string?)null), ct);
 }

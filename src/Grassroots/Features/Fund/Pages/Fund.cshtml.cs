@@ -29,6 +29,17 @@ public sealed class FundModel(FundReports reports, Allocating allocating, Treasu
         Key = Guid.NewGuid().ToString("N");
     }
 
+    /// <summary>A treasurer opens a gift by the receipt number the donor quotes (to refund it, or to answer a question).</summary>
+    public async Task<IActionResult> OnGetFindAsync(string? receipt, CancellationToken ct)
+    {
+        if (User.MemberId() is null) return Challenge();
+        if (!await treasurers.IsAsync(User, ct)) return Forbid();
+        if (Guid.TryParse(receipt?.Trim(), out var id) && await reports.GiftAsync(User, id, ct) is not null) return Redirect($"/give/gifts/{id}");
+        ModelState.AddModelError("receipt", l["No gift has this receipt number: it is the long number at the bottom of the receipt."]);
+        await OnGetAsync(ct);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostAllocateAsync(CancellationToken ct)
     {
         if (User.MemberId() is null) return Challenge();
@@ -36,7 +47,8 @@ public sealed class FundModel(FundReports reports, Allocating allocating, Treasu
         if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
         if (run is not null)
         {
-            TempData["Flash"] = l["Allocation {0} shared out {1} among {2} candidates.", run.Number, Money.Format(run.AllocatedCents), run.Shares.Count].Value;
+            TempData["Flash"] = (run.Shares.Count == 1 ? l["Allocation {0} gave {1} to one candidate.", run.Number, Money.Format(run.AllocatedCents)]
+                : l["Allocation {0} shared out {1} among {2} candidates.", run.Number, Money.Format(run.AllocatedCents), run.Shares.Count]).Value;
             return Redirect("/fund#allocations");
         }
         ModelState.AddModelError("pool", outcome.Errors?.ToDictionary().Values.SelectMany(v => v).FirstOrDefault() ?? l["Nothing was shared out."]);

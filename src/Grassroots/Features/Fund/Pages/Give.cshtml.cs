@@ -61,10 +61,17 @@ public sealed class GiveModel(Giving giving, AppDbContext db, IOptions<FundOptio
             });
             return Page();
         }
-        // The chosen recipients share the gift equally (largest remainder); none chosen means the central fund.
-        var splits = Input.To.Count > 0 ? Input.To.Select(t => new ShareInput(t)).ToList() : null;
+        // The chosen recipients share the gift equally (largest remainder). Nobody ticked is a question, not the fund.
+        if (Input.To.Count == 0)
+        {
+            ModelState.AddModelError("Input.To", l["Tick at least one recipient: the central fund or a candidate."]);
+            return Page();
+        }
+        var splits = Input.To.Select(t => new ShareInput(t)).ToList();
+        // The browser's zone counts a monthly gift's day; one the server doesn't know falls back to the fund's.
+        var zone = Input.TimeZone is { Length: > 0 } z && Events.EventTimes.Zone(z) is not null ? z : null;
         var input = new GiftInput(Input.Preset is null && Input.Other is not { Length: > 0 } ? null : cents, splits, Input.Card, Input.Name, Input.Street, Input.City, Input.State, Input.Zip,
-            Input.Employer, Input.Occupation, Monthly: Input.Monthly ? true : null);
+            Input.Employer, Input.Occupation, Monthly: Input.Monthly ? true : null, TimeZone: zone);
         var (gift, answer, outcome) = await giving.GiveAsync(User, input, Input.Key, ct);
         switch (answer)
         {
@@ -107,6 +114,8 @@ public sealed class GiveForm
     public string? Key { get; set; }
     /// <summary>Give the same again every month.</summary>
     public bool Monthly { get; set; }
+    /// <summary>The browser's IANA time zone (give.js fills it in), for a monthly gift's day.</summary>
+    public string? TimeZone { get; set; }
     /// <summary>Recipients: "fund" and candidates' ids, sharing the gift equally.</summary>
     public List<string> To { get; set; } = [];
 }
