@@ -146,6 +146,8 @@ public abstract class AllocationTests(DbKind kind)
         var page = Forms.Text(await app.CreateClient().GetStringAsync("/fund"));
         Assert.Contains("shared equally among the candidates the movement backs", page);
         Assert.Contains("has not been shared out yet", page);
+        // Before the first run no date is promised (it would slip a week at every visit): the first comes with money and a candidate.
+        Assert.Contains("The first run is made as soon as the pool holds money and a candidate is backed.", page);
         Assert.DoesNotContain("Share out the pool now", page);
 
         await app.TreasurerAsync();
@@ -160,6 +162,10 @@ public abstract class AllocationTests(DbKind kind)
         // Again, with nothing left: the page says why, and nothing is written.
         var empty = await Forms.SubmitAsync(browser, "/fund", new Dictionary<string, string> { ["Key"] = "page-run-2" }, "/fund?handler=Allocate");
         Assert.Contains("nothing to share out", Forms.Text(await empty.Content.ReadAsStringAsync()));
+        // In Spanish too: the refusal is worded in the single writer, in the language of the request it answers.
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+        var vacío = await Forms.SubmitAsync(browser, "/fund", new Dictionary<string, string> { ["Key"] = "page-run-3" }, "/fund?handler=Allocate");
+        Assert.Contains("no hay nada que repartir", Forms.Text(await vacío.Content.ReadAsStringAsync()));
         // Someone else posting the form is refused.
         var stranger = await app.BrowserAsync();
         var refused = await Forms.SubmitAsync(stranger, "/fund", new Dictionary<string, string> { ["Key"] = "x" }, "/fund?handler=Allocate");

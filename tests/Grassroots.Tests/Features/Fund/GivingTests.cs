@@ -147,6 +147,80 @@ public abstract class GivingTests(DbKind kind)
 
     /// <summary>500 gifts from one donor at once against a $100 limit: exactly $100 is given, never more, and the books balance.</summary>
     [Fact]
+    public async Task A_key_names_one_gift_and_the_monthly_runs_keys_are_not_a_donors_to_take()
+    {
+        await using var app = new FundApp(kind);
+        await app.InitializeAsync();
+        var (_, client) = await app.MemberAsync();
+        var gift = await ReadAsync(await GiveAsync(client, Gift(2700), key: "one"));
+        // The same key for another recipient, another split or a monthly gift is another gift: refused, never answered as done.
+        foreach (var other in new object[]
+        {
+            new { cents = 2700, card = TestCards.Succeeds, monthly = true, timeZone = "America/New_York", name = "Ada", street = "1 Main St", city = "Philadelphia", state = "PA", zip = "19107" },
+            new { cents = 2700, card = TestCards.Succeeds, splits = new[] { new { to = Guid.NewGuid().ToString(), cents = (long?)2700 } }, name = "Ada", street = "1 Main St", city = "Philadelphia", state = "PA", zip = "19107" },
+            new { cents = 2700, card = TestCards.Succeeds, splits = new[] { new { to = "fund", cents = (long?)2600 } }, name = "Ada", street = "1 Main St", city = "Philadelphia", state = "PA", zip = "19107" },
+        })
+            Assert.Contains(IdempotencyKeys.Field, (await ProblemAssert.IsProblemAsync(await GiveAsync(client, other, key: "one"), HttpStatusCode.BadRequest)).Keys);
+        Assert.Equal(gift.Id, (await ReadAsync(await GiveAsync(client, Gift(2700), key: "one"), HttpStatusCode.OK)).Id);
+        // A month's key ("monthly:{id}:{n}") belongs to the monthly run: a donor who sends one would jam their own monthly gift.
+        var squatted = await ProblemAssert.IsProblemAsync(await GiveAsync(client, Gift(2700), key: "Monthly:0192f00000177000800000000001:1"), HttpStatusCode.BadRequest);
+        Assert.Contains(IdempotencyKeys.Field, squatted.Keys);
+        Assert.Equal(1, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Gifts.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_treasurer_opens_a_gift_by_its_receipt_number_and_refunds_part_of_it_on_its_page()
+    {
+        await using var app = new FundApp(kind);
+        await app.InitializeAsync();
+        var (donorMember, donor) = await app.MemberAsync("Ada Donor");
+        var gift = await ReadAsync(await GiveAsync(donor, Gift(2700)));
+        var (treasurerMember, _) = await app.MemberAsync("Terry Treasurer");
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == treasurerMember.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, FundApp.Treasurer).SetProperty(u => u.NormalizedEmail, FundApp.Treasurer.ToUpperInvariant())));
+        treasurerMember.Email = FundApp.Treasurer;
+        var treasurer = await app.BrowserAsync(treasurerMember);
+
+        var found = await treasurer.GetAsync($"/fund?handler=Find&receipt={gift.Id:N}");
+        Assert.Equal($"/give/gifts/{gift.Id}", found.Headers.Location?.ToString());
+        Assert.Contains("No gift has this receipt number", Forms.Text(await treasurer.GetStringAsync("/fund?handler=Find&receipt=nope")));
+        var page = Forms.Text(await treasurer.GetStringAsync($"/give/gifts/{gift.Id}"));
+        Assert.Contains("Given by Ada Donor, Philadelphia, PA.", page);
+        Assert.Contains("Amount to refund", page);
+
+        var url = $"/give/gifts/{gift.Id}";
+        Assert.Contains("like 27 or 27.50", Forms.Text(await (await Forms.SubmitAsync(treasurer, url, new Dictionary<string, string> { ["Amount"] = "abc" }, url + "?handler=Refund")).Content.ReadAsStringAsync()));
+        Assert.Contains("larger than what is left", Forms.Text(await (await Forms.SubmitAsync(treasurer, url, new Dictionary<string, string> { ["Amount"] = "28" }, url + "?handler=Refund")).Content.ReadAsStringAsync()));
+        var refunded = await Forms.SubmitAsync(treasurer, url, new Dictionary<string, string> { ["Amount"] = "7" }, url + "?handler=Refund");
+        Assert.True(refunded.StatusCode == HttpStatusCode.Redirect, System.Text.RegularExpressions.Regex.Replace(Forms.Text(await refunded.Content.ReadAsStringAsync()), "<[^>]+>", " "));
+        Assert.Contains("$7 of it was refunded to the donor's card", Forms.Text(await treasurer.GetStringAsync(url)));
+        // The donor reads it on their receipt; another member can neither read the gift nor refund it.
+        Assert.Contains("$7 of it was refunded to your card", Forms.Text(await (await app.BrowserAsync(donorMember)).GetStringAsync(url)));
+        var stranger = await app.BrowserAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(url)).StatusCode);
+        var forbidden = await Forms.SubmitAsync(stranger, "/give", new Dictionary<string, string> { ["Amount"] = "5" }, url + "?handler=Refund");
+        Assert.Contains("403", forbidden.Headers.Location?.ToString() ?? "");
+        Assert.Equal(700, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Gifts.Where(g => g.Id == gift.Id).Select(g => g.RefundedCents).SingleAsync()));
+        Assert.True((await BooksAsync(app)).Balanced);
+    }
+
+    [Fact]
+    public async Task The_give_page_asks_for_a_recipient_instead_of_giving_to_the_fund_when_none_is_ticked()
+    {
+        await using var app = new FundApp(kind);
+        await app.InitializeAsync();
+        var browser = await app.BrowserAsync();
+        var posted = await Forms.SubmitAsync(browser, "/give", new Dictionary<string, string>
+        {
+            ["Input.Preset"] = "2700", ["Input.Card"] = TestCards.Succeeds, ["Input.Name"] = "Ada Donor", ["Input.Street"] = "1 Main St", ["Input.City"] = "Philadelphia",
+            ["Input.State"] = "PA", ["Input.Zip"] = "19107", ["Input.Key"] = Guid.NewGuid().ToString("N"),
+        });
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("Tick at least one recipient", Forms.Text(await posted.Content.ReadAsStringAsync()));
+        Assert.Equal(0, await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Gifts.CountAsync()));
+    }
+
+    [Fact]
     public async Task Five_hundred_parallel_gifts_from_one_donor_never_pass_the_limit()
     {
         await using var app = new FundApp(kind, fundLimitCents: 10_000, thresholdCents: 5_000);
