@@ -13,5 +13,9 @@ public class ControlCharactersTests
         Assert.Equal("line\nbreak\ttab", ControlCharacters.Strip("line\nbreak\ttab"));
         Assert.Equal("שלום עולם", ControlCharacters.Strip("שלום עולם"));
         Assert.Equal("José Ñúñez", ControlCharacters.Strip("José Ñúñez"));
+        // Invisible marks that make a name look like another, and line separators in one-line fields, go too.
+        Assert.Equal("=2+2 Ada", ControlCharacters.Strip("\u061C=2+2\u2028 \u200BAda\uFEFF"));
+        // Joiners stay: scripts and emoji need them.
+        Assert.Equal("क्\u200Dष 👩\u200D💻", ControlCharacters.Strip("क्\u200Dष 👩\u200D💻"));
     }
 }

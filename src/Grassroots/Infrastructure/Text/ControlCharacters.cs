@@ -12,7 +12,10 @@ namespace Grassroots.Infrastructure.Text;
 /// text: they are removed from every string the site takes in, so "%00" in a search or a form
 /// cannot turn into a server error. Line breaks and tabs stay. The bidirectional overrides, embeddings and isolates
 /// (U+202A–U+202E, U+2066–U+2069) go too: they make a name or a code display as something else ("Trojan Source"),
-/// and right-to-left text needs none of them to show right.
+/// and right-to-left text needs none of them to show right. So do the invisible marks that do the same with less
+/// (U+061C, the Arabic letter mark), the zero-width space and byte-order mark (U+200B, U+FEFF: a name that looks like
+/// another), and the Unicode line and paragraph separators (U+2028, U+2029: a line break a one-line field doesn't
+/// expect). The zero-width joiners (U+200C, U+200D) stay: scripts and emoji need them.
 /// </summary>
 public static class ControlCharacters
 {
@@ -29,7 +32,8 @@ public static class ControlCharacters
         return sb.ToString();
     }
 
-    private static bool IsUnwanted(char c) => (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+    private static bool IsUnwanted(char c) => (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+        || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u061C' or '\u200B' or '\uFEFF' or '\u2028' or '\u2029';
 }
 
 /// <summary>For JSON bodies of the API.</summary>
