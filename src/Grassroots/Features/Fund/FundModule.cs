@@ -26,6 +26,7 @@ public static class FundModule
             .AddHostedService(sp => sp.GetRequiredService<Allocation.AllocationSchedule>())
             .AddScoped<Monthly.MonthlyGifts>()
             .AddScoped<Monthly.MonthlyCharging>()
+            .AddScoped<Monthly.MonthlyNotices>()
             .AddSingleton<Monthly.MonthlyRun>()
             .AddHostedService(sp => sp.GetRequiredService<Monthly.MonthlyRun>())
             .AddSingleton<FundCounts>()

@@ -18,7 +18,7 @@ namespace Grassroots.Features.Fund;
 /// decline or a failure gives the room under the limits back.
 /// </summary>
 public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox, SiteLinks links, IOptions<FundOptions> options, TimeProvider clock,
-    FundCounts counts, IStringLocalizer<SharedResource> l, ILogger<Settling> log)
+    FundCounts counts, Monthly.MonthlyNotices notices, IStringLocalizer<SharedResource> l, ILogger<Settling> log)
 {
     /// <summary>
     /// Settles the gift; <paramref name="known"/> is the gift as its request holds it, with the donor's address (so
@@ -165,11 +165,14 @@ public sealed class Settling(AppDbContext db, GroupCommit writes, Outbox outbox,
             return;
         }
         var stopAt = first ? 1 : Math.Max(1, options.Value.MonthlyMaxDeclines);
+        // A later month that stops it is said to the donor by mail (a first month's decline they saw on the page).
+        var stops = !first && await months.AnyAsync(m => m.Declines + 1 >= stopAt, ct);
         await months.ExecuteUpdateAsync(u => u
             .SetProperty(m => m.Declines, m => m.Declines + 1)
             .SetProperty(m => m.Status, m => m.Declines + 1 >= stopAt ? Monthly.MonthlyStatus.Stopped : Monthly.MonthlyStatus.Active)
             .SetProperty(m => m.Reason, m => m.Declines + 1 >= stopAt ? "declined" : m.Reason)
             .SetProperty(m => m.EndedAt, m => m.Declines + 1 >= stopAt ? now : m.EndedAt), ct);
+        if (stops) await notices.StoppedAsync(writer, monthlyId, "declined", ct);
     }
 
     /// <summary>Why a monthly gift whose first month the processor failed on waits: the donor's retry of that gift starts it again.</summary>

@@ -128,7 +128,7 @@ public abstract class MonthlyGiftsTests(DbKind kind)
     {
         await using var app = new MonthlyApp(kind);
         await app.InitializeAsync();
-        var (_, client) = await app.MemberAsync();
+        var (donor, client) = await app.MemberAsync();
         var declined = await ProblemAssert.IsProblemAsync(await GivingTests.GiveAsync(client, Monthly(2_700, TestCards.Declined)), HttpStatusCode.BadRequest);
         Assert.Contains("card", declined.Keys);
         var dead = (await client.GetFromJsonAsync<Page<MonthlyGiftView>>("/api/me/monthly-gifts", GivingTests.Json))!.Items.Single();
@@ -145,6 +145,10 @@ public abstract class MonthlyGiftsTests(DbKind kind)
             Assert.Equal(1, (await app.RunAsync()).Declined);
         }
         Assert.Equal((MonthlyStatus.Stopped, "declined", 3), ((await app.MonthlyAsync(id)).Status, (await app.MonthlyAsync(id)).Reason, (await app.MonthlyAsync(id)).Declines));
+        // The donor asked to be charged every month: an end they did not choose is mailed to them, with a way back.
+        var stopped = await app.Smtp.WaitForAsync(donor.Email!, m => m.Subject?.Contains("has stopped") == true);
+        Assert.Contains("declined several months in a row", stopped.TextBody);
+        Assert.Contains("/give", stopped.TextBody);
 
         // Another monthly gift, then the donor deletes their account: the run never charges them again.
         var (leaver, leaverClient) = await app.MemberAsync();
@@ -183,7 +187,7 @@ public abstract class MonthlyGiftsTests(DbKind kind)
             await db.SaveChangesAsync();
             return c.Id;
         });
-        var (_, client) = await app.MemberAsync();
+        var (donor, client) = await app.MemberAsync();
         var both = (await GivingTests.ReadAsync(await GivingTests.GiveAsync(client, Monthly(2_000, splits: new[] { new { to = "fund" }, new { to = ana.ToString() } })))).MonthlyGiftId!.Value;
         var onlyAna = (await GivingTests.ReadAsync(await GivingTests.GiveAsync(client, Monthly(1_000, splits: new[] { new { to = ana.ToString() } })))).MonthlyGiftId!.Value;
         await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Candidacies.Where(c => c.Id == ana).ExecuteUpdateAsync(u => u.SetProperty(c => c.Stage, Stage.Withdrawn)));
@@ -194,6 +198,7 @@ public abstract class MonthlyGiftsTests(DbKind kind)
         Assert.Equal((1_000L, FundAccounts.Fund), (month.Cents, month.Splits.Single().Account));
         Assert.Single(await app.GiftsOfAsync(onlyAna));
         Assert.Equal((MonthlyStatus.Stopped, "no_recipient"), ((await app.MonthlyAsync(onlyAna)).Status, (await app.MonthlyAsync(onlyAna)).Reason));
+        Assert.Contains("no one it went to is a candidate we back", (await app.Smtp.WaitForAsync(donor.Email!, m => m.Subject?.Contains("has stopped") == true)).TextBody);
         Assert.True((await GivingTests.BooksAsync(app)).Balanced);
     }
 

@@ -17,8 +17,8 @@ namespace Grassroots.Features.Fund.Monthly;
 /// - A month over a limit is skipped (the next is tried). Each month is held in a savepoint of its own, so a month
 ///   that is refused, or fails, is undone alone; one that fails stays due for the next pass.
 /// </summary>
-public sealed class MonthlyCharging(AppDbContext db, GroupCommit writes, Giving giving, IPaymentProcessor processor, Settling settling, TimeProvider clock,
-    IOptions<FundOptions> options, ILogger<MonthlyCharging> log)
+public sealed class MonthlyCharging(AppDbContext db, GroupCommit writes, Giving giving, IPaymentProcessor processor, Settling settling, MonthlyNotices notices,
+    TimeProvider clock, IOptions<FundOptions> options, ILogger<MonthlyCharging> log)
 {
     /// <summary>A month to charge: its monthly gift, its number, where the gift moves on to, and its gift (null: it ends, <paramref name="Ends"/> says why).</summary>
     private sealed record Month(MonthlyGift Monthly, int Number, int Next, DateTimeOffset NextAt, Gift? Gift, string? Ends = null);
@@ -146,7 +146,8 @@ public sealed class MonthlyCharging(AppDbContext db, GroupCommit writes, Giving 
         }
         if (month.Gift is null)
         {
-            await AdvanceAsync(writer, month, NoRecipient, MonthlyStatus.Stopped, now, ct);
+            if (await AdvanceAsync(writer, month, NoRecipient, MonthlyStatus.Stopped, now, ct) == 1)
+                await notices.StoppedAsync(writer, month.Monthly.Id, NoRecipient, ct);
             return false;
         }
         if (await AdvanceAsync(writer, month, null, MonthlyStatus.Active, now, ct) != 1) return false;
