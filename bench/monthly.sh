@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The monthly run at scale: COUNT members each with a $10 monthly gift to the central fund that is due now (made in
-# bulk), then the app itself, started on that database, charges them with its own background run (Fund:MonthlyRun:
-# hold under the limits, the test processor's charge, the settle into the books with the receipt in the outbox, 32 at
-# once). Reports the run's own time from its log line, raw single-row INSERTs into gifts of the same database in the
+# bulk, each with their month-0 total for the year), then the app itself, started on that database, charges them with
+# its own background run (MonthlyRun: batches of Fund:MonthlyBatch held under the limits in one write, charged by the
+# test processor, settled into the books with the receipts in the outbox in one write; Fund:MonthlyParallelism batches
+# at once; both can be set in the environment, e.g. Fund__MonthlyParallelism=1). Reports the run's own time from its log line, raw single-row INSERTs into gifts of the same database in the
 # same session, and checks what was stored: one charged gift per monthly gift, none twice, none left due, books balanced.
 # Usage: bench/monthly.sh [count] [Sqlite|Postgres]
 # PostgreSQL: set GRASSROOTS_BENCH_PG to a server connection string (the database grassroots_monthly_bench is made there).
