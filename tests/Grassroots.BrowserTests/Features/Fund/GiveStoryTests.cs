@@ -58,6 +58,7 @@ public sealed class GiveStoryTests : BrowserTest
         await phone.Locator("button[type=submit]").Last.ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Recibo" })).ToBeVisibleAsync();
         await Assertions.Expect(phone.GetByText("se repetirá cada mes")).ToBeVisibleAsync();
+        var phoneReceipt = phone.Url[(phone.Url.LastIndexOf('/') + 1)..];
         await CheckAsync(phone, "receipt-es-phone");
         await phone.GotoAsync(App.BaseUrl + "/give/gifts");
         await Assertions.Expect(phone.GetByRole(AriaRole.Row)).ToHaveCountAsync(3); // the header, the declined gift and the one received
@@ -86,6 +87,15 @@ public sealed class GiveStoryTests : BrowserTest
         await desktop.GetByRole(AriaRole.Button, new() { Name = "Share out the pool now" }).ClickAsync();
         await Assertions.Expect(desktop.GetByRole(AriaRole.Alert)).ToContainTextAsync("No candidate is endorsed yet");
         await CheckAsync(desktop, "fund-treasurer");
+        // She opens the Spanish donor's gift by its receipt number and refunds part of it from its page.
+        await desktop.GetByLabel("Open a gift by its receipt number (to refund it)").FillAsync(phoneReceipt);
+        await desktop.GetByRole(AriaRole.Button, new() { Name = "Open the gift" }).ClickAsync();
+        await Assertions.Expect(desktop.GetByRole(AriaRole.Heading, new() { Name = "Refund" })).ToBeVisibleAsync();
+        await desktop.GetByLabel("Amount to refund (USD)").FillAsync("5");
+        await CheckAsync(desktop, "gift-treasurer");
+        await desktop.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
+        await Assertions.Expect(desktop.GetByText("Refunded: $5 of this gift is now back on the donor's card.")).ToBeVisibleAsync();
+        await Assertions.Expect(desktop.GetByText("$5 of it was refunded to the donor's card.")).ToBeVisibleAsync();
 
         Assert.Empty(problems);
         Assert.Empty(consoleErrors);
