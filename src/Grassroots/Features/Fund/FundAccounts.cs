@@ -17,6 +17,13 @@ public static class FundAccounts
     public static Guid? CandidateOf(string account) =>
         account.StartsWith(CandidatePrefix, StringComparison.Ordinal) && Guid.TryParseExact(account[CandidatePrefix.Length..], "N", out var id) ? id : null;
 
+    /// <summary>The account a recipient is named by, as a donor or a link writes it ("fund", or a candidate's id in any of the forms a GUID is written), or null.</summary>
+    public static string? Named(string? recipient)
+    {
+        var r = recipient?.Trim();
+        return r == Fund ? Fund : Guid.TryParse(r, out var id) ? Candidate(id) : null;
+    }
+
     /// <summary>The period a share's limit counts in: the fund's is the calendar year, a candidate's the election.</summary>
     public static string PeriodOf(string account, Gift gift) => account == Fund ? gift.Year.ToString(System.Globalization.CultureInfo.InvariantCulture) : gift.Election;
 }

@@ -126,17 +126,10 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
         if (asked.Count != made.Count) return false;
         for (var i = 0; i < asked.Count; i++)
         {
-            if (AccountOf(asked[i]?.To) != made[i].Account) return false;
+            if (FundAccounts.Named(asked[i]?.To) != made[i].Account) return false;
             if (asked[i]?.Cents is { } share && share != made[i].Cents) return false;
         }
         return true;
-    }
-
-    /// <summary>The account a share names: "fund", or a candidate's id (in any of the forms a GUID is written).</summary>
-    private static string? AccountOf(string? to)
-    {
-        var t = to?.Trim();
-        return t == FundAccounts.Fund ? FundAccounts.Fund : Guid.TryParse(t, out var id) ? FundAccounts.Candidate(id) : null;
     }
 
     private Outcome Declined(Gift g) => Outcome.Invalid("card", g.Reason switch
@@ -258,7 +251,7 @@ public sealed class Giving(AppDbContext db, GroupCommit writes, IPaymentProcesso
             foreach (var share in shares)
             {
                 var to = share.To?.Trim();
-                var account = AccountOf(to);
+                var account = FundAccounts.Named(to);
                 if (account is null || (account != FundAccounts.Fund && !await Recipients.EndorsedAsync(db, account, ct)))
                     errors.Add("splits", l["Give to the central fund (\"fund\") or to an endorsed candidate: \"{0}\" is neither.", to ?? ""]);
                 else if (accounts.Contains(account)) errors.Add("splits", l["Each recipient once: \"{0}\" is named twice.", to!]);

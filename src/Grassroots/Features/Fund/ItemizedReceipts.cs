@@ -51,10 +51,6 @@ public sealed class ItemizedReceipts(AppDbContext db, Books books, Treasurers tr
         public string? Occupation { get; init; }
     }
 
-    /// <summary>The account a recipient names ("fund" or a candidate's id), or null when it names neither.</summary>
-    public static string? AccountOf(string recipient) =>
-        recipient == FundAccounts.Fund ? FundAccounts.Fund : Guid.TryParse(recipient, out var id) ? FundAccounts.Candidate(id) : null;
-
     public async Task<(ReceiptsReport? Report, Outcome Outcome)> ReportAsync(ClaimsPrincipal viewer, string recipient, Guid? before, int? pageSize, CancellationToken ct)
     {
         if (await treasurers.CheckAsync(viewer, ct) is { Kind: not OutcomeKind.Ok } refused) return (null, refused);
@@ -160,7 +156,7 @@ public sealed class ItemizedReceipts(AppDbContext db, Books books, Treasurers tr
 
     /// <summary>The account, when it is the fund or a candidate that exists (a nominee's name is not a treasurer's secret, but a made-up id is a 404).</summary>
     private async Task<string?> KnownAsync(string recipient, CancellationToken ct) =>
-        AccountOf(recipient) is not { } account ? null
+        FundAccounts.Named(recipient) is not { } account ? null
         : account == FundAccounts.Fund || await db.Candidacies.AnyAsync(c => c.Id == FundAccounts.CandidateOf(account)!.Value, ct) ? account : null;
 
     /// <summary>

@@ -40,6 +40,13 @@ public sealed class MonthlyApp(DbKind kind, long fundLimitCents = 500_000) : App
     public Task<List<Gift>> GiftsOfAsync(Guid monthly) => WithScopeAsync(sp =>
         sp.GetRequiredService<AppDbContext>().Gifts.AsNoTracking().Include(g => g.Splits).Where(g => g.MonthlyGiftId == monthly).OrderBy(g => g.CreatedAt).ToListAsync());
 
+    /// <summary>Moving the clock a month or more expires a client's access token: it signs in again, as its member would.</summary>
+    public async Task SignInAgainAsync(HttpClient client, Member member)
+    {
+        var login = await CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString());
+    }
+
     public Task<MonthlyGift> MonthlyAsync(Guid id) => WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().MonthlyGifts.AsNoTracking().SingleAsync(m => m.Id == id));
 }
 
@@ -93,8 +100,7 @@ public abstract class MonthlyGiftsTests(DbKind kind)
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/me/monthly-gifts/{id}/cancel", null)).StatusCode);
         Assert.Empty((await stranger.GetFromJsonAsync<Page<MonthlyGiftView>>("/api/me/monthly-gifts", GivingTests.Json))!.Items);
         // Two months on, the donor's access token has expired: they sign in again.
-        var login = await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = donor.Email, password = AppFactory.Password });
-        client.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString());
+        await app.SignInAgainAsync(client, donor);
         var cancelled = (await (await client.PostAsync($"/api/me/monthly-gifts/{id}/cancel", null)).Content.ReadFromJsonAsync<MonthlyGiftView>(GivingTests.Json))!;
         Assert.Equal((MonthlyStatus.Cancelled, (DateTimeOffset?)null), (cancelled.Status, cancelled.NextDueAt));
         app.Clock.Advance(TimeSpan.FromDays(31));
@@ -273,8 +279,7 @@ public abstract class MonthlyGiftsTests(DbKind kind)
         Assert.Equal(0, (await app.RunAsync()).Due);
 
         // The donor signs in again and sends the same gift: it is charged, and the monthly gift goes on from its first day.
-        var login = await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = donor.Email, password = AppFactory.Password });
-        client.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString());
+        await app.SignInAgainAsync(client, donor);
         // Sent again with another card: that card is charged, named on the receipt, and kept for the months to come.
         var retried = await GivingTests.ReadAsync(await GivingTests.GiveAsync(client, Monthly(2_700, "5555 5555 5555 4444"), key: "flaky"));
         Assert.Equal((GiftStatus.Charged, waiting.Id, "4444"), (retried.Status, retried.MonthlyGiftId, retried.CardLast4));
